@@ -1,0 +1,531 @@
+"""Platform rules: caption limits, counting, hashtags and image sizes, read from data (SPEC §6).
+
+The rules live in ``templates/platforms.yaml``; a workspace's own ``templates/platforms.yaml``
+overrides them per platform and per field, and may add platforms. Every value is checked, and a
+bad one is reported with its file, platform, field and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from humaskit.errors import Location, PlatformError
+from humaskit.i18n import _
+from humaskit.resources import builtin_templates_dir
+
+PLATFORMS_FILE = "platforms.yaml"
+
+COUNTING_MODES = ("utf16", "twitter", "threads")
+HASHTAG_PLACEMENTS = ("end", "inline", "none")
+FORMATTINGS = ("plain", "whatsapp")
+
+# Ids and variants become folder and file names in the output (``instagram/feed.png``), so only
+# plain lowercase names are accepted: nothing that could climb out of the output folder.
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+# Names people type for a platform; only used to suggest the real id, never accepted silently.
+_ALIASES = {
+    "twitter": "x",
+    "ig": "instagram",
+    "insta": "instagram",
+    "fb": "facebook",
+    "wa": "whatsapp",
+    "yt": "youtube",
+    "tt": "tiktok",
+    "li": "linkedin",
+}
+
+_MAX_PIXELS = 10_000
+
+
+@dataclass(frozen=True)
+class ImageSize:
+    """One image a platform gets: its variant name, its size and the rows to keep clear."""
+
+    variant: str
+    width: int
+    height: int
+    safe_top: int = 0
+    safe_bottom: int = 0
+
+
+@dataclass(frozen=True)
+class Platform:
+    """The rules of one platform. See ``templates/platforms.yaml`` for what each field means."""
+
+    id: str
+    name: str
+    caption_limit: int
+    counting: str
+    max_hashtags: int | None
+    hashtag_placement: str
+    formatting: str
+    shows_links: bool
+    alt_text_limit: int | None
+    images: tuple[ImageSize, ...]
+    carousel_max: int | None
+
+    def image(self, variant: str) -> ImageSize:
+        """The image size named ``variant``.
+
+        Raises:
+            PlatformError: the platform has no such variant.
+        """
+        for size in self.images:
+            if size.variant == variant:
+                return size
+        known = [size.variant for size in self.images]
+        raise PlatformError(
+            _("Platform {platform!r} has no image variant {variant!r}.").format(
+                platform=self.id, variant=variant
+            ),
+            hint=_suggestion_hint(variant, known),
+            location=Location(field=f"{self.id}.images"),
+        )
+
+
+# Defaults for fields a platform may leave out; the others are required.
+_DEFAULTS: dict[str, Any] = {
+    "counting": "utf16",
+    "max_hashtags": None,
+    "hashtag_placement": "end",
+    "formatting": "plain",
+    "shows_links": True,
+    "alt_text_limit": None,
+    "carousel_max": None,
+}
+_REQUIRED = ("name", "caption_limit", "images")
+_FIELDS = (
+    "name",
+    "caption_limit",
+    "counting",
+    "max_hashtags",
+    "hashtag_placement",
+    "formatting",
+    "shows_links",
+    "alt_text_limit",
+    "images",
+    "carousel_max",
+)
+_IMAGE_FIELDS = ("variant", "width", "height", "safe_top", "safe_bottom")
+
+
+class _Invalid(Exception):
+    """A value is wrong; the caller knows where it is and turns this into a PlatformError."""
+
+    def __init__(self, problem: str, hint: str = "", line: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.hint = hint
+        self.line = line
+
+
+def load_platforms(user_templates_dir: Path | None = None) -> dict[str, Platform]:
+    """Read the platform rules: the built-in ones, overridden by the workspace's own.
+
+    Args:
+        user_templates_dir: the workspace's ``templates/`` folder. When it holds a
+            ``platforms.yaml``, each platform and field named there replaces the built-in value
+            (a list such as ``images`` is replaced whole); new platforms are added.
+
+    Returns:
+        The platforms by id, in file order (built-in ones first).
+
+    Raises:
+        PlatformError: a rules file cannot be read or holds an invalid value; the error names
+            the file, the platform, the field and the line.
+    """
+    builtin_path = builtin_templates_dir() / PLATFORMS_FILE
+    merged, origin = _read_rules(builtin_path, required=True)
+    if user_templates_dir is not None:
+        user_path = Path(user_templates_dir) / PLATFORMS_FILE
+        if user_path.is_file():
+            overrides, user_origin = _read_rules(user_path, required=False)
+            for pid, fields in overrides.items():
+                merged.setdefault(pid, {}).update(fields)
+                if pid not in origin:
+                    origin[pid] = user_origin[pid]
+    return {pid: _build(pid, fields, origin[pid]) for pid, fields in merged.items()}
+
+
+@cache
+def _builtin() -> Mapping[str, Platform]:
+    return MappingProxyType(load_platforms(None))
+
+
+def builtin_platforms() -> Mapping[str, Platform]:
+    """The built-in platform rules, read once per process (read-only)."""
+    return _builtin()
+
+
+def get_platform(platforms: Mapping[str, Platform], pid: str) -> Platform:
+    """The platform with id ``pid`` (case and surrounding spaces ignored).
+
+    Raises:
+        PlatformError: no platform has that id; the hint lists the known ids and the nearest.
+    """
+    key = pid.strip().lower()
+    try:
+        return platforms[key]
+    except KeyError:
+        raise _unknown_platform(pid, platforms) from None
+
+
+def parse_platform_list(values: Sequence[str], known: Iterable[str]) -> list[str]:
+    """Turn ``--platform`` values into platform ids.
+
+    Each value may name several platforms separated by commas (``"instagram,x"``) and the option
+    may be repeated; ids are lowercased, duplicates dropped, order kept.
+
+    Args:
+        values: the option values as typed.
+        known: the valid platform ids.
+
+    Returns:
+        The ids, in the order first named; empty when ``values`` is empty.
+
+    Raises:
+        PlatformError: a value names an unknown platform, or names none at all.
+    """
+    known_ids = list(known)
+    ids: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            pid = part.strip().lower()
+            if not pid:
+                continue
+            if pid not in known_ids:
+                raise _unknown_platform(part.strip(), known_ids)
+            if pid not in ids:
+                ids.append(pid)
+    if values and not ids:
+        raise PlatformError(
+            _("No platform was named."),
+            hint=_("Name one or more of: {known}.").format(known=", ".join(known_ids)),
+            location=Location(field="platform"),
+        )
+    return ids
+
+
+# --- reading one file ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a platform's values came from, to point errors at the right file and line."""
+
+    file: Path
+    line: int | None
+
+
+def _read_rules(
+    path: Path, *, required: bool
+) -> tuple[dict[str, dict[str, Any]], dict[str, _Origin]]:
+    """Read and check one rules file; return its (partial) platforms and where each starts."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlatformError(
+            _("Cannot read the platform rules: {reason}.").format(reason=exc),
+            hint=_("Make sure the file exists and is saved as UTF-8."),
+            location=Location(file=path),
+        ) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PlatformError(
+            _("The platform rules are not valid YAML: {reason}.").format(
+                reason=getattr(exc, "problem", None) or exc
+            ),
+            hint=_("Check the indentation and quoting near that line."),
+            location=Location(file=path, line=mark.line + 1 if mark is not None else None),
+        ) from exc
+    if node is None:
+        if required:
+            raise PlatformError(
+                _("The platform rules file is empty."),
+                hint=_("Reinstall humaskit to restore the built-in rules."),
+                location=Location(file=path),
+            )
+        return {}, {}
+    if not isinstance(node, yaml.MappingNode):
+        raise PlatformError(
+            _("The platform rules must map platform ids to their rules."),
+            hint=_("Start each platform at the left margin, e.g. 'instagram:'."),
+            location=Location(file=path, line=_line(node)),
+        )
+    platforms: dict[str, dict[str, Any]] = {}
+    origin: dict[str, _Origin] = {}
+    for key_node, value_node in _pairs(node, path, where=""):
+        pid = key_node.value
+        line = _line(key_node)
+        if not _NAME_RE.match(pid):
+            raise PlatformError(
+                _("Invalid platform id {platform!r}.").format(platform=pid),
+                hint=_(
+                    "Use lowercase letters, digits, '-' and '_', starting with a letter, "
+                    "at most 32 characters."
+                ),
+                location=Location(file=path, field=pid, line=line),
+            )
+        if not isinstance(value_node, yaml.MappingNode):
+            raise PlatformError(
+                _("The rules of platform {platform!r} must be a mapping of fields.").format(
+                    platform=pid
+                ),
+                hint=_("Indent the fields under the platform id, e.g. '  caption_limit: 2200'."),
+                location=Location(file=path, field=pid, line=_line(value_node)),
+            )
+        platforms[pid] = _read_platform(pid, value_node, path)
+        origin[pid] = _Origin(path, line)
+    return platforms, origin
+
+
+def _read_platform(pid: str, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key_node, value_node in _pairs(node, path, where=pid):
+        field = key_node.value
+        where = f"{pid}.{field}"
+        if field not in _FIELDS:
+            raise PlatformError(
+                _("Unknown field {field!r} in platform {platform!r}.").format(
+                    field=field, platform=pid
+                ),
+                hint=_suggestion_hint(field, _FIELDS),
+                location=Location(file=path, field=where, line=_line(key_node)),
+            )
+        try:
+            if field == "images":
+                fields[field] = _check_images(value_node, path)
+            else:
+                fields[field] = _check_field(field, _construct(value_node))
+        except _Invalid as bad:
+            raise PlatformError(
+                _("Invalid value of {field!r} in platform {platform!r}: {problem}").format(
+                    field=field, platform=pid, problem=bad.problem
+                ),
+                hint=bad.hint,
+                location=Location(file=path, field=where, line=bad.line or _line(value_node)),
+            ) from None
+    return fields
+
+
+def _check_field(field: str, value: Any) -> Any:
+    if field == "name":
+        if not isinstance(value, str) or not value.strip():
+            raise _Invalid(_("expected a non-empty text."), _("Write the platform's name."))
+        return value.strip()
+    if field == "caption_limit":
+        return _whole_number(value, minimum=1, nullable=False)
+    if field in ("alt_text_limit", "carousel_max"):
+        return _whole_number(value, minimum=1, nullable=True)
+    if field == "max_hashtags":
+        return _whole_number(value, minimum=0, nullable=True)
+    if field == "counting":
+        return _choice(value, COUNTING_MODES)
+    if field == "hashtag_placement":
+        return _choice(value, HASHTAG_PLACEMENTS)
+    if field == "formatting":
+        return _choice(value, FORMATTINGS)
+    if field == "shows_links":
+        if not isinstance(value, bool):
+            raise _Invalid(
+                _("expected true or false, got {value!r}.").format(value=value),
+                _("Write 'true' or 'false'."),
+            )
+        return value
+    raise AssertionError(field)  # _FIELDS and this function list the same names
+
+
+def _check_images(node: yaml.Node, path: Path) -> tuple[ImageSize, ...]:
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise _Invalid(
+            _("expected a list of image sizes."),
+            _("Write e.g. '- {variant: feed, width: 1080, height: 1350}'."),
+        )
+    sizes: list[ImageSize] = []
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode):
+            raise _Invalid(
+                _("each image size must be a mapping of variant, width and height."),
+                _("Write e.g. '- {variant: feed, width: 1080, height: 1350}'."),
+                _line(item),
+            )
+        values: dict[str, Any] = {}
+        for key_node, value_node in _pairs(item, path, where="images"):
+            key = key_node.value
+            if key not in _IMAGE_FIELDS:
+                raise _Invalid(
+                    _("unknown image field {field!r}.").format(field=key),
+                    _suggestion_hint(key, _IMAGE_FIELDS),
+                    _line(key_node),
+                )
+            values[key] = (_construct(value_node), _line(value_node))
+        for key in ("variant", "width", "height"):
+            if key not in values:
+                raise _Invalid(
+                    _("an image size has no {field!r}.").format(field=key),
+                    _("Every image size needs variant, width and height."),
+                    _line(item),
+                )
+        variant, line = values["variant"]
+        if not isinstance(variant, str) or not _NAME_RE.match(variant):
+            raise _Invalid(
+                _("invalid image variant {variant!r}.").format(variant=variant),
+                _("Use lowercase letters, digits, '-' and '_', starting with a letter."),
+                line,
+            )
+        if any(size.variant == variant for size in sizes):
+            raise _Invalid(
+                _("image variant {variant!r} is listed twice.").format(variant=variant),
+                _("Give each image size its own variant name."),
+                line,
+            )
+        numbers: dict[str, int] = {}
+        for key in ("width", "height", "safe_top", "safe_bottom"):
+            value, line = values.get(key, (0, _line(item)))
+            try:
+                numbers[key] = _whole_number(
+                    value, minimum=1 if key in ("width", "height") else 0, nullable=False
+                )
+            except _Invalid as bad:
+                raise _Invalid(f"{key}: {bad.problem}", bad.hint, line) from None
+            if numbers[key] > _MAX_PIXELS:
+                raise _Invalid(
+                    _("{field} {value} is larger than {maximum} pixels.").format(
+                        field=key, value=numbers[key], maximum=_MAX_PIXELS
+                    ),
+                    _("Use the size the platform recommends."),
+                    line,
+                )
+        if numbers["safe_top"] + numbers["safe_bottom"] >= numbers["height"]:
+            raise _Invalid(
+                _(
+                    "safe_top and safe_bottom of {variant!r} leave no room inside its height."
+                ).format(variant=variant),
+                _("Make safe_top + safe_bottom smaller than height."),
+                _line(item),
+            )
+        sizes.append(ImageSize(variant=variant, **numbers))
+    return tuple(sizes)
+
+
+def _whole_number(value: Any, *, minimum: int, nullable: bool) -> Any:
+    if value is None and nullable:
+        return None
+    # bool is an int subclass; 'yes' must not become 1.
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        hint = _("Write a whole number without separators, e.g. 2200.")
+        if nullable:
+            hint += " " + _("Write 'null' for no limit.")
+        raise _Invalid(
+            _("expected a whole number of at least {minimum}, got {value!r}.").format(
+                minimum=minimum, value=value
+            ),
+            hint,
+        )
+    return value
+
+
+def _choice(value: Any, choices: Sequence[str]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise _Invalid(
+            _("expected one of {choices}, got {value!r}.").format(
+                choices=", ".join(choices), value=value
+            ),
+            _suggestion_hint(str(value), choices),
+        )
+    return value
+
+
+def _build(pid: str, fields: dict[str, Any], origin: _Origin) -> Platform:
+    for field in _REQUIRED:
+        if field not in fields:
+            raise PlatformError(
+                _("Platform {platform!r} has no {field!r}.").format(platform=pid, field=field),
+                hint=_("A new platform needs at least name, caption_limit and images."),
+                location=Location(file=origin.file, field=pid, line=origin.line),
+            )
+    values = {**_DEFAULTS, **fields}
+    return Platform(id=pid, **values)
+
+
+# --- YAML nodes ---------------------------------------------------------------------------------
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _pairs(node: yaml.MappingNode, path: Path, *, where: str) -> list[tuple[Any, yaml.Node]]:
+    """The key/value nodes of a mapping; keys must be unique scalars."""
+    seen: set[str] = set()
+    pairs: list[tuple[Any, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise PlatformError(
+                _("A key in the platform rules is not a plain name."),
+                hint=_("Keys are names such as 'instagram' or 'caption_limit'."),
+                location=Location(file=path, field=where or None, line=_line(key_node)),
+            )
+        if key_node.value in seen:
+            field = f"{where}.{key_node.value}" if where else key_node.value
+            raise PlatformError(
+                _("{key!r} is written twice.").format(key=key_node.value),
+                hint=_("Keep one of them; YAML would silently use the last."),
+                location=Location(file=path, field=field, line=_line(key_node)),
+            )
+        seen.add(key_node.value)
+        pairs.append((key_node, value_node))
+    return pairs
+
+
+def _construct(node: yaml.Node) -> Any:
+    """The Python value of a scalar node, the way ``yaml.safe_load`` would read it."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise _Invalid(_("expected a single value, not a list or mapping."), "", _line(node))
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise _Invalid(str(exc), "", _line(node)) from None
+    finally:
+        loader.dispose()
+
+
+# --- suggestions --------------------------------------------------------------------------------
+
+
+def _nearest(name: str, known: Iterable[str]) -> str | None:
+    known = list(known)
+    alias = _ALIASES.get(name.strip().lower())
+    if alias is not None and alias in known:
+        return alias
+    matches = difflib.get_close_matches(name.strip().lower(), known, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _suggestion_hint(name: str, known: Sequence[str]) -> str:
+    nearest = _nearest(name, known)
+    listing = _("Known: {known}.").format(known=", ".join(known))
+    if nearest is None:
+        return listing
+    return _("Did you mean {suggestion!r}?").format(suggestion=nearest) + " " + listing
+
+
+def _unknown_platform(pid: str, known: Iterable[str]) -> PlatformError:
+    return PlatformError(
+        _("Unknown platform {platform!r}.").format(platform=pid),
+        hint=_suggestion_hint(pid, sorted(known)),
+        location=Location(field="platform"),
+    )
