@@ -1,0 +1,56 @@
+"""humaskit: a Markdown press release in, Blora-branded captions and images out.
+
+The Python API (SPEC §9)::
+
+    from humaskit import load_release, load_brand, build_captions, render, count_length
+
+    release = load_release("rilis/2024-05-10-studi-tiru.md")
+    captions = build_captions(release, load_brand())
+    report = render(["rilis/"], "out")
+    count_length("Halo Blora! https://example.go.id", "x")  # 35: a URL counts 23
+
+Heavy modules are imported on first use, so that ``humaskit --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "HumaskitError",
+    "__version__",
+    "build_captions",
+    "count_length",
+    "load_brand",
+    "load_release",
+    "render",
+]
+
+if TYPE_CHECKING:
+    from humaskit.brand import load_brand
+    from humaskit.captions import build_captions
+    from humaskit.counting import count_length
+    from humaskit.errors import HumaskitError
+    from humaskit.release import load_release
+    from humaskit.render import render
+
+_LAZY = {
+    "load_brand": "humaskit.brand",
+    "build_captions": "humaskit.captions",
+    "count_length": "humaskit.counting",
+    "HumaskitError": "humaskit.errors",
+    "load_release": "humaskit.release",
+    "render": "humaskit.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'humaskit' has no attribute {name!r}")

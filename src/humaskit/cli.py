@@ -1,0 +1,501 @@
+"""The command line: a thin typer shell over the Python API (SPEC §8).
+
+Each command parses its options, calls one library function and prints the result. Library
+errors become a red line on stderr and an exit code in exactly one place, :func:`_guard`.
+Help texts are translated, so the app is built after the language is known
+(:func:`build_app`; ``--lang`` and ``HUMASKIT_LANG`` choose it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from humaskit import __version__
+from humaskit.errors import HumaskitError, UsageError
+from humaskit.i18n import _, set_language
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@contextmanager
+def _guard(as_json: bool = False) -> Iterator[None]:
+    """Turn humaskit errors into a message and an exit code (the one place that does so)."""
+    try:
+        yield
+    except HumaskitError as exc:
+        from humaskit import console
+
+        if as_json:
+            console.print_json({"ok": False, "error": exc.to_dict()})
+        else:
+            console.error(exc)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # a bug in humaskit, not bad input: say so, without a traceback
+        if os.environ.get("HUMASKIT_DEBUG"):
+            raise
+        from humaskit import console
+
+        message = _("Internal error in humaskit: {problem}.").format(
+            problem=f"{type(exc).__name__}: {exc}"
+        )
+        hint = _("Please report it with the command you ran; HUMASKIT_DEBUG=1 shows details.")
+        if as_json:
+            console.print_json(
+                {"ok": False, "error": {"error": "InternalError", "message": message}}
+            )
+        else:
+            console.error(HumaskitError(message, hint=hint))
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _split_platforms(values: Sequence[str] | None) -> list[str]:
+    """``--platform instagram,x --platform facebook`` → ``["instagram", "x", "facebook"]``."""
+    out: list[str] = []
+    for value in values or ():
+        out.extend(p.strip().lower() for p in value.split(",") if p.strip())
+    return list(dict.fromkeys(out))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"humaskit {__version__}")
+        raise typer.Exit()
+
+
+def build_app() -> typer.Typer:
+    """Build the typer app with help texts in the current language."""
+    app = typer.Typer(
+        name="humaskit",
+        help=_(
+            "Turn a Markdown press release into Blora-branded captions and images for every "
+            "social platform."
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def _root(
+        lang: Annotated[
+            str | None,
+            typer.Option("--lang", help=_("Language of messages: id (default) or en.")),
+        ] = None,
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", callback=_version, is_eager=True, help=_("Show the version.")
+            ),
+        ] = False,
+    ) -> None:
+        if lang:
+            set_language(lang)
+
+    _add_render(app)
+    _add_check(app)
+    _add_scaffold(app)
+    _add_listings(app)
+    return app
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON")]
+
+
+def _add_render(app: typer.Typer) -> None:
+    @app.command(
+        "render",
+        help=_(
+            "Render press releases (files or folders) into captions, images and a manifest.\n\n"
+            "Example: humaskit render rilis/ --out out --platform instagram,x"
+        ),
+    )
+    def render_cmd(
+        src: Annotated[list[Path], typer.Argument(help=_("Release files or folders."))],
+        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        platform: Annotated[
+            list[str] | None,
+            typer.Option("--platform", "-p", help=_("Only these platforms (comma-separated).")),
+        ] = None,
+        fmt: Annotated[
+            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
+        ] = "auto",
+        jobs: Annotated[
+            int, typer.Option("--jobs", "-j", min=1, help=_("Releases rendered at once."))
+        ] = max(1, os.cpu_count() or 1),
+        force: Annotated[
+            bool, typer.Option("--force", help=_("Render even when nothing changed."))
+        ] = False,
+        brand: Annotated[
+            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
+        ] = None,
+        templates: Annotated[
+            Path | None,
+            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
+        ] = None,
+        x_thread: Annotated[
+            bool, typer.Option("--x-thread", help=_("Also write the X caption as a thread."))
+        ] = False,
+        no_images: Annotated[
+            bool, typer.Option("--no-images", help=_("Captions and manifest only."))
+        ] = False,
+        allow_path: Annotated[
+            list[Path] | None,
+            typer.Option("--allow-path", help=_("A further folder releases may read from.")),
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
+        ] = False,
+    ) -> None:
+        from humaskit import console
+        from humaskit.render import ReleaseResult, render
+
+        def progress(result: ReleaseResult) -> None:
+            if as_json:
+                return
+            if result.status == "failed":
+                console.info(f"✗ {result.source}")
+                console.info("  " + result.message)
+            elif result.status == "skipped":
+                console.info("· " + _("{source}: unchanged, skipped").format(source=result.source))
+            else:
+                console.info(
+                    "✓ " + _("{source} → {out}").format(source=result.source, out=result.out_dir)
+                )
+                for warning in (result.manifest or {}).get("warnings", []):
+                    console.warning(
+                        str(warning.get("message", "")), str(warning.get("artifact", ""))
+                    )
+
+        with _guard(as_json):
+            report = render(
+                src,
+                out,
+                platforms=_split_platforms(platform),
+                fmt=fmt,
+                jobs=jobs,
+                force=force,
+                brand_dir=brand,
+                templates_dir=templates,
+                x_thread=x_thread,
+                images=not no_images,
+                allow_paths=allow_path or [],
+                on_result=progress,
+            )
+        summary = report.to_dict()
+        if as_json:
+            console.print_json({"ok": report.ok, **summary})
+        else:
+            console.info(
+                _("{rendered} rendered, {skipped} unchanged, {failed} failed.").format(**summary)
+            )
+        if not report.results and not as_json:
+            console.warning(_("No press releases found."))
+        raise typer.Exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _add_check(app: typer.Typer) -> None:
+    @app.command(
+        "check",
+        help=_(
+            "Check press releases without writing anything: fields, caption limits, hashtags, "
+            "alt text, contrast, text that would not fit, photo resolution, approval.\n\n"
+            "Example: humaskit check rilis/ --require-approval"
+        ),
+    )
+    def check_cmd(
+        src: Annotated[list[Path], typer.Argument(help=_("Release files or folders."))],
+        platform: Annotated[
+            list[str] | None,
+            typer.Option("--platform", "-p", help=_("Only these platforms (comma-separated).")),
+        ] = None,
+        require_approval: Annotated[
+            bool,
+            typer.Option(
+                "--require-approval", help=_("A release without approved_by is an error.")
+            ),
+        ] = False,
+        brand: Annotated[
+            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
+        ] = None,
+        templates: Annotated[
+            Path | None,
+            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
+        ] = None,
+        allow_path: Annotated[
+            list[Path] | None,
+            typer.Option("--allow-path", help=_("A further folder releases may read from.")),
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
+        ] = False,
+    ) -> None:
+        from humaskit import console
+        from humaskit.check import check
+
+        with _guard(as_json):
+            report = check(
+                src,
+                platforms=_split_platforms(platform),
+                require_approval=require_approval,
+                brand_dir=brand,
+                templates_dir=templates,
+                allow_paths=allow_path or [],
+            )
+        if as_json:
+            console.print_json({"ok": report.ok, **report.to_dict()})
+        else:
+            for f in report.findings:
+                where = (
+                    f.source
+                    + (f":{f.line}" if f.line else "")
+                    + (f" [{f.field}]" if f.field else "")
+                )
+                if f.platform:
+                    where += f" ({f.platform})"
+                if f.severity == "error":
+                    console.error(HumaskitError(f.message, location=None))
+                    console.info("  " + where)
+                else:
+                    console.warning(f.message, where)
+            data = report.to_dict()
+            console.info(
+                _("{checked} checked: {errors} errors, {warnings} warnings.").format(**data)
+            )
+        raise typer.Exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _add_scaffold(app: typer.Typer) -> None:
+    @app.command(
+        "new",
+        help=_(
+            "Write a new press release with every field explained.\n\n"
+            'Example: humaskit new "Posyandu Desa Bangkleyan" --unit desa-bangkleyan'
+        ),
+    )
+    def new_cmd(
+        title: Annotated[str, typer.Argument(help=_("The title of the release."))],
+        unit: Annotated[str, typer.Option("--unit", "-u", help=_("Unit key or code."))] = "pemkab",
+        kind: Annotated[str, typer.Option("--kind", "-k", help=_("Kind of release."))] = "rilis",
+        date: Annotated[
+            str | None, typer.Option("--date", help=_("Date YYYY-MM-DD (default: today)."))
+        ] = None,
+        folder: Annotated[Path, typer.Option("--dir", help=_("Folder to write to."))] = Path(
+            "rilis"
+        ),
+        force: Annotated[
+            bool, typer.Option("--force", help=_("Overwrite an existing file."))
+        ] = False,
+    ) -> None:
+        from humaskit import console
+        from humaskit.scaffold import new_release
+
+        with _guard():
+            day = _parse_date_option(date)
+            path = new_release(title, folder=folder, unit=unit, kind=kind, date=day, force=force)
+        console.success(_("Written: {path}").format(path=path))
+        console.print_text(str(path))
+
+    @app.command(
+        "init",
+        help=_("Create a workspace: rilis/, foto/, humaskit.toml and a first release."),
+    )
+    def init_cmd(
+        folder: Annotated[Path, typer.Argument(help=_("Folder (default: here)."))] = Path(),
+        with_brand: Annotated[
+            bool, typer.Option("--brand", help=_("Also copy brand.yaml to edit the brand."))
+        ] = False,
+    ) -> None:
+        from humaskit import console
+        from humaskit.scaffold import init_workspace
+
+        with _guard():
+            created = init_workspace(folder, with_brand=with_brand)
+        for path in created:
+            console.info("+ " + str(path))
+        console.success(_("Workspace ready in {folder}.").format(folder=folder))
+
+
+def _parse_date_option(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            _("{value!r} is not a valid date.").format(value=text),
+            hint=_(
+                "Write the date as YYYY-MM-DD, for example 2024-05-10, and check the day exists."
+            ),
+        ) from None
+
+
+def _add_listings(app: typer.Typer) -> None:
+    @app.command("platforms", help=_("Show the platform rules: limits, hashtags, image sizes."))
+    def platforms_cmd(
+        templates: Annotated[
+            Path | None,
+            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
+        ] = False,
+    ) -> None:
+        from dataclasses import asdict
+
+        from humaskit import console
+        from humaskit.platforms import load_platforms
+
+        with _guard(as_json):
+            rules = load_platforms(templates)
+        if as_json:
+            console.print_json({pid: asdict(p) for pid, p in rules.items()})
+            return
+        console.table(
+            _("Platforms"),
+            [_("id"), _("caption limit"), _("counting"), _("hashtags"), _("images")],
+            [
+                (
+                    p.id,
+                    f"{p.caption_limit:,}".replace(",", "."),
+                    p.counting,
+                    "-" if p.max_hashtags is None else p.max_hashtags,
+                    ", ".join(f"{i.variant} {i.width}×{i.height}" for i in p.images),
+                )
+                for p in rules.values()
+            ],
+        )
+
+    @app.command(
+        "units",
+        help=_("Show the unit registry; filter by words or type.\n\nExample: humaskit units cepu"),
+    )
+    def units_cmd(
+        query: Annotated[
+            str | None, typer.Argument(help=_("Words in the key, name or code."))
+        ] = None,
+        kind: Annotated[
+            str | None,
+            typer.Option("--type", help=_("kabupaten, opd, kecamatan, desa or kelurahan.")),
+        ] = None,
+        brand: Annotated[
+            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
+        ] = False,
+    ) -> None:
+        from humaskit import console
+        from humaskit.brand import load_brand
+
+        with _guard(as_json):
+            kit = load_brand(brand)
+            units = kit.units()
+        needle = (query or "").casefold()
+        chosen = [
+            u
+            for u in units
+            if (not kind or u.type == kind)
+            and needle in f"{u.key} {u.name} {u.code or ''}".casefold()
+        ]
+        if as_json:
+            console.print_json(
+                [
+                    {
+                        "key": u.key,
+                        "name": u.name,
+                        "short_name": u.short_name,
+                        "type": u.type,
+                        "code": u.code,
+                        "parent": u.parent,
+                        "handles": dict(u.handles),
+                        "hashtags": list(u.hashtags),
+                        "platforms": list(u.platforms),
+                    }
+                    for u in chosen
+                ]
+            )
+            return
+        console.table(
+            _("Units ({count})").format(count=len(chosen)),
+            [_("key"), _("name"), _("type"), _("code"), _("parent")],
+            [(u.key, u.name, u.type, u.code, u.parent) for u in chosen],
+        )
+
+    @app.command("brand", help=_("Show the brand kit: names, colours, fonts, handles, channels."))
+    def brand_cmd(
+        brand: Annotated[
+            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
+        ] = False,
+    ) -> None:
+        from humaskit import console
+        from humaskit.brand import load_brand
+
+        with _guard(as_json):
+            kit = load_brand(brand)
+        data: dict[str, Any] = {
+            "root": str(kit.root),
+            "name": kit.name,
+            "short_name": kit.short_name,
+            "locale": kit.locale,
+            "require_approval": kit.require_approval,
+            "colors": dict(kit.colors),
+            "fonts": {k: str(v.file) for k, v in kit.fonts.items()},
+            "logos": {k: str(v) for k, v in kit.logos.items()},
+            "hashtags": list(kit.hashtags),
+            "handles": dict(kit.handles),
+            "complaint_channels": [
+                {"name": c.name, "url": c.url, "phone": c.phone} for c in kit.complaint_channels
+            ],
+            "platforms": list(kit.platforms),
+            "units": len(kit.units()),
+        }
+        if as_json:
+            console.print_json(data)
+            return
+        rows: list[tuple[str, str]] = []
+        for key, value in data.items():
+            if isinstance(value, dict):
+                rows.extend((f"{key}.{k}", str(v)) for k, v in value.items())
+            elif isinstance(value, list):
+                rows.append((key, ", ".join(str(v) for v in value)))
+            else:
+                rows.append((key, str(value)))
+        console.table(_("Brand kit"), [_("field"), _("value")], rows)
+
+
+def _language_from_argv(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The ``humaskit`` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from_argv(args))
+    app = build_app()
+    app(args=args, prog_name="humaskit")
+
+
+def run(argv: Sequence[str]) -> Callable[[], None]:  # pragma: no cover - convenience for REPLs
+    """Return a callable that runs the CLI with ``argv`` (handy in notebooks)."""
+    return lambda: main(argv)

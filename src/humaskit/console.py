@@ -1,0 +1,97 @@
+"""Everything humaskit prints for people: the one module that imports rich.
+
+Messages, warnings and progress go to stderr; results (tables, JSON) go to stdout. With
+``--json`` nothing but one JSON document is printed on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from humaskit.errors import HumaskitError
+from humaskit.i18n import _
+
+T = TypeVar("T")
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+stdout = Console(highlight=False, soft_wrap=True)
+
+
+def error(exc: HumaskitError) -> None:
+    """One red line (plus the hint) for an error."""
+    text = Text()
+    text.append(_("error") + ": ", style="bold red")
+    where = str(exc.location)
+    if where:
+        text.append(where + ": ", style="bold")
+    text.append(exc.message)
+    if exc.hint:
+        text.append("\n  → " + exc.hint, style="yellow")
+    stderr.print(text)
+
+
+def warning(message: str, where: str = "") -> None:
+    """A yellow warning line."""
+    text = Text()
+    text.append(_("warning") + ": ", style="bold yellow")
+    if where:
+        text.append(where + ": ", style="bold")
+    text.append(message)
+    stderr.print(text)
+
+
+def info(message: str) -> None:
+    """A plain message on stderr."""
+    stderr.print(Text(message))
+
+
+def success(message: str) -> None:
+    """A green message on stderr."""
+    stderr.print(Text(message, style="green"))
+
+
+def print_json(data: Any) -> None:
+    """The one JSON document of a ``--json`` run, on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def print_text(text: str) -> None:
+    """Plain text on stdout, exactly as given."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A table on stdout."""
+    grid = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+    stdout.print(grid)
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """Iterate over ``items`` with a progress bar on a terminal, silently otherwise."""
+    if not stderr.is_terminal or len(items) < 2:
+        yield from items
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)

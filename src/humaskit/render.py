@@ -1,0 +1,384 @@
+"""``render``: press releases in, captions, images and a manifest out (SPEC §7).
+
+Each release is rendered on its own: a bad release is reported and the others still render. A
+release whose inputs (source, photo, CSV, brand kit, templates, humaskit version, options) hash
+to the ``inputs_hash`` of the manifest already in its output folder is skipped unless ``force``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from humaskit import __version__
+from humaskit.brand import Brand, load_brand
+from humaskit.captions import build_captions
+from humaskit.counting import count_length
+from humaskit.errors import HumaskitError, Location, UsageError
+from humaskit.i18n import _
+from humaskit.output import (
+    MANIFEST_NAME,
+    MANIFEST_SCHEMA,
+    dump_json,
+    read_manifest,
+    release_slug,
+    write_output,
+)
+from humaskit.platforms import load_platforms
+from humaskit.release import Release, load_release, resolve_unit
+from humaskit.resources import builtin_brand_dir, builtin_templates_dir
+from humaskit.workspace import find_workspace
+
+Status = Literal["rendered", "skipped", "failed"]
+FORMATS = ("auto", "png", "jpeg", "webp")
+_SKIP_NAMES = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
+_SKIP_DIRS = frozenset({"out", "node_modules", "brand", "templates"})
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What to render and how; the same for every release of one run."""
+
+    out: Path
+    platforms: tuple[str, ...] = ()
+    fmt: str = "auto"
+    force: bool = False
+    brand_dir: Path | None = None
+    templates_dir: Path | None = None
+    x_thread: bool = False
+    images: bool = True
+    allow_paths: tuple[Path, ...] = ()
+
+    def fingerprint(self) -> str:
+        """The options that change the output, as text for the inputs hash."""
+        return (
+            f"platforms={','.join(self.platforms)};fmt={self.fmt};"
+            f"x_thread={self.x_thread};images={self.images}"
+        )
+
+
+@dataclass
+class ReleaseResult:
+    """What happened to one release."""
+
+    source: Path
+    status: Status
+    out_dir: Path | None = None
+    manifest: dict[str, Any] | None = None
+    error: dict[str, object] | None = None
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        data: dict[str, Any] = {"source": str(self.source), "status": self.status}
+        if self.out_dir is not None:
+            data["out"] = str(self.out_dir)
+        if self.manifest is not None:
+            data["artifacts"] = len(self.manifest.get("artifacts", []))
+            data["warnings"] = self.manifest.get("warnings", [])
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+@dataclass
+class RenderReport:
+    """The outcome of a run."""
+
+    results: list[ReleaseResult] = field(default_factory=list)
+
+    def by_status(self, status: Status) -> list[ReleaseResult]:
+        """The results with ``status``."""
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every release rendered or was skipped."""
+        return not self.by_status("failed")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: counts and one entry per release."""
+        return {
+            "rendered": len(self.by_status("rendered")),
+            "skipped": len(self.by_status("skipped")),
+            "failed": len(self.by_status("failed")),
+            "releases": [r.to_dict() for r in self.results],
+        }
+
+
+def find_releases(paths: Iterable[Path | str], out: Path | None = None) -> list[Path]:
+    """The release files named by ``paths``: files as given, folders searched recursively.
+
+    In folders, README/CHANGELOG files, hidden folders and ``out``, ``brand``, ``templates``
+    folders are passed over. A path that does not exist is a usage error.
+    """
+    found: list[Path] = []
+    out_resolved = out.resolve() if out is not None else None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            for candidate in sorted(path.rglob("*.md")):
+                rel_parts = candidate.relative_to(path).parts[:-1]
+                if any(p.startswith((".", "_")) or p in _SKIP_DIRS for p in rel_parts):
+                    continue
+                if candidate.name.lower() in _SKIP_NAMES:
+                    continue
+                if out_resolved is not None and out_resolved in candidate.resolve().parents:
+                    continue
+                found.append(candidate)
+        else:
+            raise UsageError(
+                _("{path} does not exist.").format(path=path),
+                hint=_("Give a press release (.md) or a folder holding them."),
+                location=Location(path),
+            )
+    unique: dict[Path, Path] = {}
+    for item in found:
+        unique.setdefault(item.resolve(), item)
+    return list(unique.values())
+
+
+@cache
+def _tree_digest(folder: Path) -> str:
+    """A digest of every file below ``folder`` (names and contents), cached per process."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def inputs_hash(release: Release, brand: Brand, options: RenderOptions) -> str:
+    """The hash of everything a release's output depends on."""
+    digest = hashlib.sha256()
+    digest.update(f"humaskit {__version__}\n{options.fingerprint()}\n".encode())
+    for path in release.input_files:
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder in (brand.root, builtin_brand_dir(), builtin_templates_dir(), options.templates_dir):
+        if folder is not None:
+            digest.update(_tree_digest(folder.resolve()).encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def brand_for(release_path: Path, options: RenderOptions) -> tuple[Brand, Path | None]:
+    """The brand kit and templates folder of a release: explicit options, else its workspace's."""
+    workspace = find_workspace(release_path)
+    brand_dir = options.brand_dir or (
+        workspace / "brand" if (workspace / "brand").is_dir() else None
+    )
+    templates = options.templates_dir or (
+        workspace / "templates" if (workspace / "templates").is_dir() else None
+    )
+    return _load_brand_cached(brand_dir), templates
+
+
+@cache
+def _load_brand_cached(brand_dir: Path | None) -> Brand:
+    return load_brand(brand_dir)
+
+
+def render_release(path: Path, options: RenderOptions) -> ReleaseResult:
+    """Render one release; never raises for bad input (the result says what went wrong)."""
+    try:
+        return _render_release(path, options)
+    except HumaskitError as exc:
+        return ReleaseResult(path, "failed", error=exc.to_dict(), message=str(exc))
+
+
+def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
+    brand, templates_dir = brand_for(path, options)
+    options_here = RenderOptions(**{**options.__dict__, "templates_dir": templates_dir})
+    release = load_release(path, allow_paths=options.allow_paths)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms(templates_dir)
+    slug = release_slug(path.stem, release.date.isoformat())
+    out_dir = options.out / slug
+    digest = inputs_hash(release, brand, options_here)
+    previous = read_manifest(out_dir)
+    if (
+        not options.force
+        and previous is not None
+        and previous.get("inputs_hash") == digest
+        and all((out_dir / a["path"]).is_file() for a in previous.get("artifacts", []))
+    ):
+        return ReleaseResult(path, "skipped", out_dir, previous)
+
+    platforms = list(options.platforms or release.platforms or unit.platforms)
+    captions = build_captions(
+        release,
+        brand,
+        platforms=platforms,
+        templates_dir=templates_dir,
+        platform_rules=rules,
+        x_thread=options.x_thread,
+    )
+    artifacts: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = [
+        {"code": n.code, "message": n.message, "field": n.field, "line": n.line}
+        for n in release.notices
+    ]
+    for pid, caption in captions.items():
+        rel = f"{pid}/caption.txt"
+        write_output(out_dir / rel, (caption.text + "\n").encode("utf-8"))
+        artifacts.append(
+            {
+                "platform": pid,
+                "type": "caption",
+                "path": rel,
+                "length": caption.length,
+                "limit": caption.limit,
+                "hashtags": len(caption.hashtags),
+            }
+        )
+        if caption.dropped or caption.shortened:
+            warnings.append(
+                {
+                    "code": "caption-shortened",
+                    "message": _(
+                        "The {platform} caption was fitted to {limit} characters: "
+                        "left out {dropped}; shortened {shortened}."
+                    ).format(
+                        platform=pid,
+                        limit=caption.limit,
+                        dropped=", ".join(caption.dropped) or "-",
+                        shortened=", ".join(caption.shortened) or "-",
+                    ),
+                    "artifact": rel,
+                }
+            )
+        for index, post in enumerate(caption.thread, 1):
+            part = f"{pid}/thread-{index:02d}.txt"
+            write_output(out_dir / part, (post + "\n").encode("utf-8"))
+            artifacts.append(
+                {
+                    "platform": pid,
+                    "type": "caption",
+                    "path": part,
+                    "part": index,
+                    "parts": len(caption.thread),
+                    "length": count_length(post, rules[pid]),
+                    "limit": caption.limit,
+                }
+            )
+    if options.images:
+        from humaskit.images import render_images
+
+        image_artifacts, image_warnings = render_images(
+            release, brand, unit, [rules[p] for p in platforms], out_dir, options_here
+        )
+        artifacts.extend(image_artifacts)
+        warnings.extend(image_warnings)
+    manifest = {
+        "schema": MANIFEST_SCHEMA,
+        "source": _display_path(path, release.workspace),
+        "slug": slug,
+        "unit": unit.key,
+        "kind": release.kind,
+        "title": release.title,
+        "date": release.date.isoformat(),
+        "humaskit": __version__,
+        "inputs_hash": digest,
+        "artifacts": artifacts,
+        "warnings": warnings,
+    }
+    write_output(out_dir / MANIFEST_NAME, dump_json(manifest))
+    return ReleaseResult(path, "rendered", out_dir, manifest)
+
+
+def _display_path(path: Path, workspace: Path) -> str:
+    try:
+        return path.resolve().relative_to(workspace).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def render(
+    paths: Sequence[Path | str],
+    out: Path | str = "out",
+    *,
+    platforms: Sequence[str] = (),
+    fmt: str = "auto",
+    jobs: int = 1,
+    force: bool = False,
+    brand_dir: Path | None = None,
+    templates_dir: Path | None = None,
+    x_thread: bool = False,
+    images: bool = True,
+    allow_paths: Sequence[Path] = (),
+    on_result: Callable[[ReleaseResult], None] | None = None,
+) -> RenderReport:
+    """Render press releases (files or folders) into ``out``.
+
+    Args:
+        paths: release files or folders holding them (searched recursively).
+        out: the output folder; each release gets ``OUT/<date>-<slug>/``.
+        platforms: only these platforms (default: each release's or its unit's).
+        fmt: image format, one of auto, png, jpeg, webp.
+        jobs: releases rendered at once, in separate processes.
+        force: render even when the inputs have not changed.
+        brand_dir: a brand kit folder (default: the workspace's ``brand/``, else built-in).
+        templates_dir: a templates folder overriding the built-ins.
+        x_thread: also write the X caption as a numbered thread.
+        images: render images (captions and manifest only when false).
+        allow_paths: further folders releases may read photos and data from.
+        on_result: called with each release's result as soon as it is done (progress).
+
+    Returns:
+        A report with one result per release; failed releases carry their error.
+
+    Raises:
+        UsageError: a path does not exist or an option value is wrong.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(
+            _("Unknown image format {fmt!r}.").format(fmt=fmt),
+            hint=_("Choose one of: {formats}.").format(formats=", ".join(FORMATS)),
+        )
+    options = RenderOptions(
+        out=Path(out),
+        platforms=tuple(platforms),
+        fmt=fmt,
+        force=force,
+        brand_dir=Path(brand_dir) if brand_dir else None,
+        templates_dir=Path(templates_dir) if templates_dir else None,
+        x_thread=x_thread,
+        images=images,
+        allow_paths=tuple(Path(p).resolve() for p in allow_paths),
+    )
+    if options.platforms:
+        known = load_platforms(options.templates_dir)
+        unknown = [p for p in options.platforms if p not in known]
+        if unknown:
+            raise UsageError(
+                _("Unknown platform {platform!r}.").format(platform=unknown[0]),
+                hint=_("Known platforms: {known}.").format(known=", ".join(known)),
+            )
+    files = find_releases(paths, options.out)
+    report = RenderReport()
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results: Iterable[ReleaseResult] = pool.map(
+                render_release, files, [options] * len(files)
+            )
+            for result in results:
+                report.results.append(result)
+                if on_result:
+                    on_result(result)
+    else:
+        for path in files:
+            result = render_release(path, options)
+            report.results.append(result)
+            if on_result:
+                on_result(result)
+    return report

@@ -1,0 +1,91 @@
+"""``new`` and ``init``: scaffold a press release and a workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from humaskit.errors import Location, UsageError
+from humaskit.i18n import _
+from humaskit.output import slugify, write_output
+from humaskit.release import KINDS
+from humaskit.resources import builtin_brand_dir
+from humaskit.templating import environment, render_template, search_path
+
+WORKSPACE_MARKER = """# humaskit workspace: releases in rilis/, photos in foto/, output in out/.
+# A brand/ folder here (see `humaskit init --brand`) replaces the built-in Blora brand kit;
+# a templates/ folder here overrides built-in templates of the same name.
+[workspace]
+name = "{name}"
+"""
+GITIGNORE = "out/\n"
+
+
+def new_release(
+    title: str,
+    *,
+    folder: Path = Path("rilis"),
+    unit: str = "pemkab",
+    kind: str = "rilis",
+    date: dt.date | None = None,
+    templates_dir: Path | None = None,
+    force: bool = False,
+) -> Path:
+    """Write a new press release with every field explained; return its path."""
+    if kind not in KINDS:
+        raise UsageError(
+            _("Unknown kind {kind!r}.").format(kind=kind),
+            hint=_("Choose one of: {kinds}.").format(kinds=", ".join(KINDS)),
+        )
+    if not title.strip():
+        raise UsageError(_("The title is empty."), hint=_('Example: humaskit new "Judul rilis"'))
+    day = date or dt.date.today()
+    path = folder / f"{day.isoformat()}-{slugify(title, 60)}.md"
+    if path.exists() and not force:
+        raise UsageError(
+            _("{path} already exists.").format(path=path),
+            hint=_("Choose another title, or add --force to overwrite it."),
+            location=Location(path),
+        )
+    env = environment(tuple(search_path("new", templates_dir)))
+    text = render_template(
+        env,
+        "release.md.j2",
+        {"title": title.strip(), "date": day.isoformat(), "unit": unit, "kind": kind},
+    )
+    write_output(path, (text.rstrip() + "\n").encode("utf-8"))
+    return path
+
+
+def init_workspace(folder: Path, *, with_brand: bool = False) -> list[Path]:
+    """Create a workspace in ``folder``; return the paths created. Existing files are kept."""
+    created: list[Path] = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for sub in ("rilis", "foto"):
+        if not (folder / sub).is_dir():
+            (folder / sub).mkdir()
+            created.append(folder / sub)
+    marker = folder / "humaskit.toml"
+    if not marker.exists():
+        name = folder.resolve().name.replace('"', "")
+        write_output(marker, WORKSPACE_MARKER.format(name=name).encode("utf-8"))
+        created.append(marker)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_output(ignore, GITIGNORE.encode("utf-8"))
+        created.append(ignore)
+    if with_brand and not (folder / "brand" / "brand.yaml").exists():
+        (folder / "brand").mkdir(exist_ok=True)
+        shutil.copy2(builtin_brand_dir() / "brand.yaml", folder / "brand" / "brand.yaml")
+        created.append(folder / "brand" / "brand.yaml")
+    if not any((folder / "rilis").glob("*.md")):
+        created.append(
+            new_release(
+                "Contoh Rilis Pertama",
+                folder=folder / "rilis",
+                unit="pemkab",
+                kind="rilis",
+            )
+        )
+    return created

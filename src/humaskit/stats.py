@@ -1,0 +1,172 @@
+"""Kinerja figures (``stats``): from the frontmatter or from a CSV file.
+
+A CSV has a header with the columns ``label`` and ``value``, and optionally ``unit`` and
+``target``. Numbers are written the machine way (``1875``, ``91.3``); a comma as the decimal
+mark (``91,3``) is accepted when there is no dot. Thousands separators are refused because
+``1.875`` is ambiguous.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from humaskit.errors import Location, ReleaseError
+from humaskit.i18n import _
+
+REQUIRED_COLUMNS = ("label", "value")
+OPTIONAL_COLUMNS = ("unit", "target")
+MAX_STATS = 24
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One figure: what it counts, its value, its unit and, optionally, its target."""
+
+    label: str
+    value: float
+    unit: str | None = None
+    target: float | None = None
+
+    @property
+    def percent_of_target(self) -> float | None:
+        """Realisation as a percentage of the target (``None`` without a usable target)."""
+        if self.target is None or self.target == 0:
+            return None
+        return self.value / self.target * 100
+
+
+def parse_number(raw: object) -> float | None:
+    """A number from YAML or CSV text; ``None`` when it is not one."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        value = float(raw)
+    elif isinstance(raw, str) and _NUMBER.match(raw.strip().replace(" ", "")):
+        value = float(raw.strip().replace(" ", "").replace(",", "."))
+    else:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _one(entry: dict[str, Any], index: int, location: Callable[[str | None], Location]) -> Stat:
+    label = entry.get("label")
+    if not isinstance(label, str | int) or not str(label).strip():
+        raise ReleaseError(
+            _("Figure {n} has no label.").format(n=index + 1),
+            hint=_("Give every figure a 'label' saying what it counts."),
+            location=location("label"),
+        )
+    value = parse_number(entry.get("value"))
+    if value is None:
+        raise ReleaseError(
+            _("The value {value!r} of figure {n} is not a number.").format(
+                value=entry.get("value"), n=index + 1
+            ),
+            hint=_("Write plain digits with a dot for decimals, e.g. 1875 or 91.3."),
+            location=location("value"),
+        )
+    target = None
+    if entry.get("target") not in (None, ""):
+        target = parse_number(entry.get("target"))
+        if target is None:
+            raise ReleaseError(
+                _("The target {value!r} of figure {n} is not a number.").format(
+                    value=entry.get("target"), n=index + 1
+                ),
+                hint=_("Write plain digits, e.g. 295, or leave the target out."),
+                location=location("target"),
+            )
+    unit = entry.get("unit")
+    return Stat(
+        label=str(label).strip(),
+        value=value,
+        unit=str(unit).strip() or None if unit is not None else None,
+        target=target,
+    )
+
+
+def _check_count(count: int, location: Location) -> None:
+    if count > MAX_STATS:
+        raise ReleaseError(
+            _("There are {count} figures; at most {limit} fit in the infographics.").format(
+                count=count, limit=MAX_STATS
+            ),
+            hint=_("Keep the most important figures, or split them over two releases."),
+            location=location,
+        )
+
+
+def parse_stats(
+    entries: Sequence[object], source: Path, line_of: Callable[..., int | None]
+) -> tuple[Stat, ...]:
+    """Figures written in the frontmatter as a list of mappings."""
+    _check_count(len(entries), Location(source, "stats", line_of()))
+    stats = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise ReleaseError(
+                _("Figure {n} must have 'label' and 'value'.").format(n=index + 1),
+                hint=_("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}"),
+                location=Location(source, f"stats[{index}]", line_of(index)),
+            )
+
+        def where(name: str | None, i: int = index) -> Location:
+            field = f"stats[{i}]" + (f".{name}" if name else "")
+            return Location(source, field, line_of(i, name) if name else line_of(i))
+
+        stats.append(_one(entry, index, where))
+    return tuple(stats)
+
+
+def load_stats_csv(path: Path) -> tuple[Stat, ...]:
+    """Figures from a CSV file (UTF-8, comma or semicolon separated)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReleaseError(
+            _("The stats file is not UTF-8 text."),
+            hint=_("Export it again as 'CSV UTF-8'."),
+            location=Location(path),
+        ) from None
+    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
+    first = text.splitlines()[0] if text.strip() else ""
+    if first.count(";") > first.count(","):
+        dialect = csv.excel
+        reader = csv.DictReader(text.splitlines(), delimiter=";")
+    else:
+        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ReleaseError(
+            _("The stats file lacks the column(s) {columns}.").format(columns=", ".join(missing)),
+            hint=_("The first line must name the columns: label,value,unit,target."),
+            location=Location(path, None, 1),
+        )
+    rows = []
+    for row in reader:
+        clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        if any(clean.values()):
+            rows.append((reader.line_num, clean))
+    _check_count(len(rows), Location(path))
+    stats = []
+    for index, (line, clean) in enumerate(rows):
+
+        def where(name: str | None, line: int = line) -> Location:
+            return Location(path, name, line)
+
+        stats.append(_one(clean, index, where))
+    if not stats:
+        raise ReleaseError(
+            _("The stats file has no figures."),
+            hint=_("Add one line per figure below the header."),
+            location=Location(path),
+        )
+    return tuple(stats)

@@ -1,0 +1,129 @@
+"""The one Jinja2 sandbox that renders caption templates and layout text values.
+
+Templates are looked up in the user's ``templates/`` folder first, then in the built-ins, so a
+same-named file overrides. Rendering happens in a :class:`~jinja2.sandbox.SandboxedEnvironment`
+with ``StrictUndefined``: a template from an untrusted contributor can neither reach Python
+internals nor files, and a misspelt variable is an error, not an empty string. Every Jinja error
+becomes a :class:`~humaskit.errors.TemplateError` naming the template file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from humaskit.errors import Location, TemplateError
+from humaskit.i18n import _
+from humaskit.resources import builtin_templates_dir
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+
+def search_path(subfolder: str, user_templates: Path | None) -> list[Path]:
+    """The folders a template named in ``subfolder`` is looked for in, user's first."""
+    folders = []
+    if user_templates is not None and (user_templates / subfolder).is_dir():
+        folders.append(user_templates / subfolder)
+    folders.append(builtin_templates_dir() / subfolder)
+    return folders
+
+
+@cache
+def environment(
+    folders: tuple[Path, ...], filters: tuple[tuple[str, Callable[..., Any]], ...] = ()
+) -> SandboxedEnvironment:
+    """A sandboxed environment loading templates from ``folders`` (cached per folder list)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(f) for f in folders]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(dict(filters))
+    return env
+
+
+def _template_line(tb: TracebackType | None, name: str) -> tuple[str | None, int | None]:
+    """The template file and line a render error happened at, from Jinja's rewritten traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".jinja", ".yaml", ".txt")) or filename == "<template>":
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
+    """Render template ``name`` with ``context``; any failure becomes a TemplateError."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError, UndefinedError
+    from jinja2.exceptions import TemplateError as JinjaError
+
+    try:
+        template = env.get_template(name)
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            _("The template {name!r} was not found.").format(name=exc.name or name),
+            hint=_("Check its name, or remove the file that refers to it."),
+            location=Location(name),
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            _("Template syntax error: {problem}.").format(problem=exc.message),
+            hint=_("Check the {{ }} and {% %} tags on that line."),
+            location=Location(exc.filename or name, None, exc.lineno),
+        ) from None
+    try:
+        return template.render(context)
+    except (
+        UndefinedError,
+        SecurityError,
+        JinjaError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+    ) as exc:
+        filename, line = _template_line(exc.__traceback__, name)
+        what = (
+            _("The template tried something that is not allowed: {problem}.")
+            if isinstance(exc, SecurityError)
+            else _("The template failed: {problem}.")
+        )
+        raise TemplateError(
+            what.format(problem=exc),
+            hint=_("Templates may only use the documented variables (see README)."),
+            location=Location(filename or template.filename or name, None, line),
+        ) from None
+
+
+def render_string(source: str, context: Mapping[str, Any], *, origin: Location) -> str:
+    """Render one Jinja expression or snippet (a layout's text value) in the sandbox."""
+    from jinja2 import TemplateSyntaxError
+
+    env = environment(())
+    try:
+        template = env.from_string(source)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            _("Template syntax error: {problem}.").format(problem=exc.message),
+            hint=_("Check the {{ }} and {% %} tags."),
+            location=origin,
+        ) from None
+    try:
+        return template.render(context)
+    except Exception as exc:  # any failure of user template code is the template's problem
+        raise TemplateError(
+            _("The template failed: {problem}.").format(problem=exc),
+            hint=_("Templates may only use the documented variables (see README)."),
+            location=origin,
+        ) from None

@@ -1,0 +1,65 @@
+"""The user's workspace: where releases, photos, brand kit and templates live (SPEC §3).
+
+The workspace of a release is the nearest folder at or above it that holds ``brand/`` or
+``humaskit.toml``; failing that, the current folder when the release is inside it, else the
+release's own folder. A release may read files inside its workspace and inside folders the user
+allowed explicitly, and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from humaskit.errors import Location, PathError
+from humaskit.i18n import _
+
+MARKERS = ("humaskit.toml", "brand")
+
+
+def find_workspace(start: Path, cwd: Path | None = None) -> Path:
+    """The workspace folder of a file or folder ``start``."""
+    here = start.resolve()
+    folder = here if here.is_dir() else here.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "humaskit.toml").is_file() or (candidate / "brand").is_dir():
+            return candidate
+    base = (cwd or Path.cwd()).resolve()
+    if folder == base or base in folder.parents:
+        return base
+    return folder
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (resolved, symlinks followed) lies inside ``folder``."""
+    resolved = path.resolve()
+    root = folder.resolve()
+    return resolved == root or root in resolved.parents
+
+
+def resolve_inside(
+    raw: str,
+    base: Path,
+    roots: Sequence[Path],
+    *,
+    source: Path,
+    field: str,
+    line: int | None,
+) -> Path:
+    """Resolve ``raw`` (relative to ``base``) and refuse it unless it lies inside one of ``roots``.
+
+    Symlinks are followed before the check, so a link that leaves the workspace is refused too.
+    """
+    candidate = Path(raw).expanduser()
+    if not candidate.is_absolute():
+        candidate = base / candidate
+    resolved = candidate.resolve()
+    if any(is_within(resolved, root) for root in roots):
+        return resolved
+    raise PathError(
+        _("The path {path!r} leads outside the workspace {root}.").format(
+            path=raw, root=roots[0] if roots else base
+        ),
+        hint=_("Move the file into the workspace, or allow its folder with --allow-path DIR."),
+        location=Location(source, field, line),
+    )
