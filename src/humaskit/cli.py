@@ -174,10 +174,7 @@ def _add_render(app: typer.Typer) -> None:
                 console.info(
                     "✓ " + _("{source} → {out}").format(source=result.source, out=result.out_dir)
                 )
-                for warning in (result.manifest or {}).get("warnings", []):
-                    console.warning(
-                        str(warning.get("message", "")), str(warning.get("artifact", ""))
-                    )
+                _print_warnings((result.manifest or {}).get("warnings", []))
 
         with _guard(as_json):
             report = render(
@@ -204,6 +201,21 @@ def _add_render(app: typer.Typer) -> None:
         if not report.results and not as_json:
             console.warning(_("No press releases found."))
         raise typer.Exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _print_warnings(warnings: Sequence[dict[str, Any]]) -> None:
+    """Each kind of warning once, with how many images or captions it concerns."""
+    from humaskit import console
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for warning in warnings:
+        groups.setdefault(str(warning.get("code")), []).append(warning)
+    for items in groups.values():
+        first = items[0]
+        where = str(first.get("artifact") or first.get("field") or "")
+        if len(items) > 1:
+            where += " " + _("(and {count} more)").format(count=len(items) - 1)
+        console.warning(str(first.get("message", "")), where.strip())
 
 
 def _add_check(app: typer.Typer) -> None:
@@ -376,6 +388,53 @@ def _add_listings(app: typer.Typer) -> None:
                 )
                 for p in rules.values()
             ],
+        )
+
+    @app.command(
+        "templates",
+        help=_("Show the layouts with the sizes each platform gets, per kind of release."),
+    )
+    def templates_cmd(
+        templates: Annotated[
+            Path | None,
+            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
+        ] = False,
+    ) -> None:
+        from humaskit import console
+        from humaskit.cards import available_layouts, layouts_for
+        from humaskit.images import SKIPPED_VARIANTS
+        from humaskit.platforms import load_platforms
+        from humaskit.release import KINDS
+
+        rows: list[dict[str, Any]] = []
+        with _guard(as_json):
+            rules = load_platforms(templates)
+            layouts = available_layouts(templates)
+            for kind in KINDS:
+                for platform in rules.values():
+                    for size in platform.images:
+                        if size.variant in SKIPPED_VARIANTS:
+                            continue
+                        rows.append(
+                            {
+                                "kind": kind,
+                                "platform": platform.id,
+                                "variant": size.variant,
+                                "size": f"{size.width}×{size.height}",
+                                "layout": layouts_for(kind, platform.id, size.variant, templates),
+                            }
+                        )
+        if as_json:
+            console.print_json({"layouts": {k: str(v) for k, v in layouts.items()}, "images": rows})
+            return
+        console.table(_("Layouts"), [_("layout"), _("file")], list(layouts.items()))
+        console.table(
+            _("Images per kind and platform"),
+            [_("kind"), _("platform"), _("variant"), _("size"), _("layout")],
+            [(r["kind"], r["platform"], r["variant"], r["size"], r["layout"]) for r in rows],
         )
 
     @app.command(
