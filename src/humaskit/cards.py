@@ -1,0 +1,355 @@
+"""Image cards: the facade the render step calls.
+
+One :class:`CardRenderer` per release decodes the photo once and reuses it, with the fonts and
+masks, for every layout and size asked of it. Layouts come from ``templates/layouts/`` (the user's
+folder first) and the layout for each kind, platform and variant from ``templates/sets.yaml``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from humaskit.errors import Location, TemplateError
+from humaskit.i18n import _
+from humaskit.layout import (
+    Canvas,
+    ImageItem,
+    Layout,
+    Plan,
+    contrast_failures,
+    load_layout,
+    plan_layout,
+)
+from humaskit.resources import builtin_templates_dir
+
+if TYPE_CHECKING:
+    from humaskit.brand import Brand, Unit
+    from humaskit.imaging import Photo
+    from humaskit.platforms import ImageSize
+
+__all__ = [
+    "CardContent",
+    "CardRenderer",
+    "RenderedImage",
+    "available_layouts",
+    "check_contrast",
+    "find_layout",
+    "layouts_for",
+]
+
+FORMATS = ("auto", "png", "jpeg", "webp")
+# The largest canvas of any built-in platform size, used when the caller does not say which sizes
+# it will ask for: the photo is then decoded once at a scale that serves all of them.
+_LARGEST = ((1080, 1920), (1600, 900), (1080, 1350))
+LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixels
+
+
+@dataclass(frozen=True)
+class CardContent:
+    """Everything a card may show, already formatted for people."""
+
+    kind: str
+    title: str
+    summary: str
+    unit_name: str
+    date_text: str
+    photo: Path | None = None
+    photo_focus: tuple[float, float] = (0.5, 0.5)
+    photo_alt: str | None = None
+    photo_credit: str | None = None
+    quote_text: str | None = None
+    quote_by: str | None = None
+    quote_role: str | None = None
+    handles_text: str = ""
+    footer: str = ""
+    draft: bool = False
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderedImage:
+    """One encoded card."""
+
+    data: bytes
+    ext: str
+    width: int
+    height: int
+    alt: str
+    warnings: tuple[tuple[str, str], ...]
+
+
+def _layout_dirs(templates_dir: Path | None) -> list[Path]:
+    dirs = [] if templates_dir is None else [templates_dir / "layouts"]
+    return [*dirs, builtin_templates_dir() / "layouts"]
+
+
+def available_layouts(templates_dir: Path | None = None) -> dict[str, Path]:
+    """Every layout name with the file that defines it (user's files win), for ``templates``."""
+    found: dict[str, Path] = {}
+    for folder in reversed(_layout_dirs(templates_dir)):
+        if folder.is_dir():
+            found.update({p.stem: p for p in sorted(folder.glob("*.yaml"))})
+    return dict(sorted(found.items()))
+
+
+_LAYOUT_CACHE: dict[tuple[Path, int], Layout] = {}
+
+
+def find_layout(name: str, templates_dir: Path | None = None) -> Layout:
+    """The parsed layout ``name``, the user's file before the built-in one.
+
+    Raises:
+        TemplateError: no such layout, or it is invalid.
+    """
+    path = available_layouts(templates_dir).get(name)
+    if path is None:
+        raise TemplateError(
+            _("There is no layout named {name!r}.").format(name=name),
+            hint=_("Known layouts: {names}.").format(
+                names=", ".join(available_layouts(templates_dir))
+            ),
+        )
+    key = (path, path.stat().st_mtime_ns)
+    if key not in _LAYOUT_CACHE:
+        _LAYOUT_CACHE[key] = load_layout(path)
+    return _LAYOUT_CACHE[key]
+
+
+def _read_sets(path: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError(
+            _("The template sets file is not valid YAML."),
+            location=Location(file=path, line=mark.line + 1 if mark else None),
+        ) from exc
+    kinds = data.get("kinds") if isinstance(data, dict) else None
+    if not isinstance(kinds, dict) or not all(
+        isinstance(v, dict) and all(isinstance(x, str) for x in v.values()) for v in kinds.values()
+    ):
+        raise TemplateError(
+            _("The template sets file needs 'kinds:' mapping each kind to layouts."),
+            hint=_("For example: kinds: {{rilis: {{default: rilis}}}}."),
+            location=Location(file=path, field="kinds"),
+        )
+    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in kinds.items()}
+
+
+def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | None = None) -> str:
+    """The layout a ``kind`` of release gets on ``platform``'s image ``variant``.
+
+    ``templates/sets.yaml`` maps each kind to a ``default`` layout and optional
+    ``platform.variant`` or ``platform`` exceptions; the user's file overrides kinds it names.
+
+    Raises:
+        TemplateError: the kind has no template set, or the file is invalid.
+    """
+    kinds: dict[str, dict[str, str]] = {}
+    for folder in (builtin_templates_dir(), templates_dir):
+        if folder is not None and (folder / "sets.yaml").is_file():
+            kinds.update(_read_sets(folder / "sets.yaml"))
+    entry = kinds.get(kind)
+    if entry is None:
+        raise TemplateError(
+            _("No template set for the kind {kind!r}.").format(kind=kind),
+            hint=_("Known kinds: {kinds}.").format(kinds=", ".join(sorted(kinds))),
+            location=Location(field="kind"),
+        )
+    for key in (f"{platform}.{variant}", platform, "default"):
+        if key in entry:
+            return entry[key]
+    raise TemplateError(
+        _("The template set {kind!r} has no 'default' layout.").format(kind=kind),
+        location=Location(file="sets.yaml", field=kind),
+    )
+
+
+def _values(content: CardContent) -> dict[str, Any]:
+    values = dataclasses.asdict(content)
+    values["photo"] = str(content.photo) if content.photo else None
+    return values
+
+
+class CardRenderer:
+    """Renders one release's cards at any layout and size, decoding its photo only once.
+
+    Args:
+        content: what the cards show.
+        brand: the brand kit (fonts).
+        unit: the unit (colours with its accent, logo).
+        templates_dir: the user's templates folder, whose layouts override the built-ins.
+        sizes: the sizes that will be asked for, so the photo is decoded at the right scale;
+            when omitted, a scale fitting every built-in platform size is used.
+    """
+
+    def __init__(
+        self,
+        content: CardContent,
+        brand: Brand,
+        unit: Unit,
+        *,
+        templates_dir: Path | None = None,
+        sizes: Iterable[ImageSize] | None = None,
+    ) -> None:
+        from humaskit.draw import FontBook
+
+        self.content = content
+        self.brand = brand
+        self.unit = unit
+        self.templates_dir = templates_dir
+        self.fonts = FontBook({r: (f.file, f.weight) for r, f in brand.fonts.items()})
+        self._sizes = [(s.width, s.height) for s in sizes] if sizes is not None else list(_LARGEST)
+        self._photo: Photo | None = None
+        self._logo: Any = None
+        self._values = _values(content)
+        self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
+
+    @property
+    def photo(self) -> Photo | None:
+        """The decoded photo (decoded on first use), or ``None`` without one."""
+        if self._photo is None and self.content.photo is not None:
+            from humaskit.imaging import open_photo
+
+            need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
+            self._photo = open_photo(self.content.photo, need=need)
+        return self._photo
+
+    def plan(self, layout: str, size: ImageSize) -> Plan:
+        """The layout planned for ``size``, without drawing."""
+        canvas = Canvas(size.width, size.height, size.safe_top, size.safe_bottom)
+        available = ["logo"] + (["photo"] if self.content.photo is not None else [])
+        return plan_layout(
+            find_layout(layout, self.templates_dir),
+            canvas,
+            values=self._values,
+            colors=self.unit.colors,
+            measurer=self.fonts,
+            available=available,
+            weights=self._weights,
+        )
+
+    def render(self, layout: str, size: ImageSize, fmt: str = "auto") -> RenderedImage:
+        """Draw and encode one card.
+
+        Args:
+            layout: the layout name.
+            size: the image size and safe zones.
+            fmt: ``auto`` (JPEG for photo cards, PNG for flat ones), ``png``, ``jpeg`` or ``webp``.
+
+        Raises:
+            TemplateError: the layout is missing or invalid.
+            ImageError: the photo cannot be read.
+        """
+        from humaskit.draw import describe_character, draw_plan, draw_watermark
+        from humaskit.imaging import encode
+
+        plan = self.plan(layout, size)
+        warnings = list(plan.warnings)
+        uses_photo = any(isinstance(i, ImageItem) and i.source == "photo" for i in plan.items)
+
+        def picture(item: ImageItem, box: tuple[int, int]) -> Any:
+            from humaskit.imaging import contain, cover
+
+            if item.source == "photo":
+                photo = self.photo
+                if photo is None:
+                    return None
+                upscale = max(box[0] / photo.original[0], box[1] / photo.original[1])
+                if upscale > LOW_RESOLUTION:
+                    warnings.append(("photo-low-resolution", self._low_res_message(box)))
+                return cover(photo.image, box, item.focus)
+            logo = self._load_logo()
+            return contain(logo, box) if item.fit == "contain" else cover(logo, box, item.focus)
+
+        self.fonts.missing.clear()
+        image = draw_plan(plan, self.fonts, picture)
+        if self.content.draft:
+            draw_watermark(image, self.fonts, "heading", "DRAF")
+        for ch in sorted(self.fonts.missing):
+            warnings.append(
+                (
+                    "missing-glyph",
+                    _("No bundled font can draw {char}; it shows as a box.").format(
+                        char=describe_character(ch)
+                    ),
+                )
+            )
+        chosen = fmt if fmt != "auto" else ("jpeg" if uses_photo else "png")
+        if chosen not in FORMATS[1:]:
+            raise TemplateError(
+                _("Unknown image format {fmt!r}.").format(fmt=fmt),
+                hint=_("Use auto, png, jpeg or webp."),
+            )
+        data, ext = encode(image, chosen)
+        return RenderedImage(
+            data, ext, size.width, size.height, self.alt_text(plan), tuple(dict.fromkeys(warnings))
+        )
+
+    def _low_res_message(self, box: tuple[int, int]) -> str:
+        photo = self.photo
+        assert photo is not None
+        return _(
+            "{file}: the photo is {width}×{height} pixels but the card needs about "
+            "{need_w}×{need_h}; it will look soft."
+        ).format(
+            file=photo.path,
+            width=photo.original[0],
+            height=photo.original[1],
+            need_w=box[0],
+            need_h=box[1],
+        )
+
+    def _load_logo(self) -> Any:
+        if self._logo is None:
+            from humaskit.imaging import load_logo
+
+            self._logo = load_logo(self.unit.logo)
+        return self._logo
+
+    def alt_text(self, plan: Plan) -> str:
+        """The photo's description plus everything the card says, in reading order."""
+        from humaskit.layout import TextItem
+
+        said = [
+            " ".join(line.text for line in i.lines) for i in plan.items if isinstance(i, TextItem)
+        ]
+        text = " — ".join(s for s in said if s)
+        if self.content.photo_alt and any(
+            isinstance(i, ImageItem) and i.source == "photo" for i in plan.items
+        ):
+            return _("{photo}. Card text: {text}").format(
+                photo=self.content.photo_alt.rstrip("."), text=text
+            )
+        return _("Card text: {text}").format(text=text)
+
+
+def check_contrast(
+    content: CardContent,
+    brand: Brand,
+    unit: Unit,
+    layout: str,
+    size: ImageSize,
+    templates_dir: Path | None = None,
+) -> list[tuple[str, float, float]]:
+    """Text layers whose contrast with their background is below WCAG AA.
+
+    A photo behind text counts as the worst case (white behind light text, black behind dark),
+    seen through the layout's scrims, so the answer holds for any photo.
+
+    Returns:
+        ``(layer, ratio, required)`` for each failing text layer; empty when all pass.
+    """
+    renderer = CardRenderer(content, brand, unit, templates_dir=templates_dir, sizes=[size])
+    return contrast_failures(renderer.plan(layout, size))
+
+
+def card_colors(unit: Unit) -> Mapping[str, str]:
+    """The colour roles a unit's cards use."""
+    return unit.colors

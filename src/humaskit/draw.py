@@ -1,0 +1,334 @@
+"""Drawing a planned card with Pillow: fonts, text with colour emoji, shapes, gradients, pattern.
+
+The planner (``humaskit.layout``) decides every position and size; this module only turns a
+:class:`~humaskit.layout.Plan` into pixels. Text is laid out with raqm (pinned, so every machine
+draws the same glyphs and ZWJ emoji sequences become one glyph). Shapes are drawn at 4× and
+scaled down for anti-aliased edges; masks are cached because one release draws the same shapes
+at many sizes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import unicodedata
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+from humaskit.errors import RenderError
+from humaskit.i18n import _
+from humaskit.layout import (
+    FillItem,
+    GradientItem,
+    ImageItem,
+    PatternItem,
+    Plan,
+    TextItem,
+    stop_alpha,
+)
+
+__all__ = ["FontBook", "draw_plan", "draw_watermark"]
+
+REF_SIZE = 200  # measuring size; widths are scaled linearly from it
+EMOJI_SIZE = 109  # the only size Noto Color Emoji's bitmaps load at
+EMOJI_EM = 0.95  # an emoji is drawn this many times the font size tall
+SUPERSAMPLE = 4
+_JOINERS = (
+    {0x200D, 0xFE0F, 0xFE0E, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+)
+
+
+def _require_raqm() -> None:
+    if not features.check_feature("raqm"):
+        raise RenderError(
+            _("Pillow cannot use the raqm text layout engine on this machine."),
+            hint=_("Install the system libraries libraqm0 and libfribidi0 (Debian/Ubuntu)."),
+        )
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # only needed once per font file
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+class FontBook:
+    """The fonts of a brand by role: loads each (role, size) once and measures text.
+
+    Implements :class:`humaskit.layout.Measurer`.
+
+    Args:
+        fonts: font role to ``(file, weight or None)``; the ``emoji`` role is the colour-emoji
+            fallback.
+    """
+
+    def __init__(self, fonts: Mapping[str, tuple[Path, int | None]]) -> None:
+        _require_raqm()
+        self._files = dict(fonts)
+        self._fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
+        self._widths: dict[tuple[str, str], float] = {}
+        self._emoji_tiles: dict[str, Image.Image] = {}
+        self.missing: set[str] = set()
+
+    def font(self, role: str, size: int) -> ImageFont.FreeTypeFont:
+        """The font of ``role`` at ``size`` px, its weight set."""
+        key = (role, size)
+        if key not in self._fonts:
+            path, weight = self._files[role]
+            font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
+            if weight is not None:
+                with contextlib.suppress(OSError):  # a static font: its weight is the file's
+                    font.set_variation_by_axes([weight])
+            self._fonts[key] = font
+        return self._fonts[key]
+
+    def runs(self, text: str, role: str) -> list[tuple[bool, str]]:
+        """Split ``text`` into (is_emoji, run) by which font can draw each character."""
+        own = _cmap(self._files[role][0])
+        emoji = _cmap(self._files["emoji"][0]) if "emoji" in self._files else frozenset()
+        runs: list[tuple[bool, str]] = []
+        for i, ch in enumerate(text):
+            cp = ord(ch)
+            following = ord(text[i + 1]) if i + 1 < len(text) else 0
+            in_run = bool(runs) and runs[-1][0]
+            if cp in _JOINERS and in_run:
+                is_emoji = True
+            elif cp in own and following != 0xFE0F:
+                is_emoji = False
+            elif cp in emoji:
+                is_emoji = True
+            else:
+                if not ch.isspace():
+                    self.missing.add(ch)
+                is_emoji = False
+            if runs and runs[-1][0] == is_emoji:
+                runs[-1] = (is_emoji, runs[-1][1] + ch)
+            else:
+                runs.append((is_emoji, ch))
+        return runs
+
+    def _emoji_tile(self, run: str) -> Image.Image:
+        """An emoji run drawn at the bitmap size on a transparent tile, trimmed to its advance."""
+        if run not in self._emoji_tiles:
+            font = self.font("emoji", EMOJI_SIZE)
+            width = max(1, math.ceil(font.getlength(run)))
+            ascent, descent = font.getmetrics()
+            tile = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
+            ImageDraw.Draw(tile).text((0, ascent), run, font=font, anchor="ls", embedded_color=True)
+            self._emoji_tiles[run] = tile
+        return self._emoji_tiles[run]
+
+    def _emoji_scale(self, size: int) -> float:
+        ascent, descent = self.font("emoji", EMOJI_SIZE).getmetrics()
+        return EMOJI_EM * size / (ascent + descent)
+
+    def advance(self, text: str, font: str) -> float:
+        """Width of ``text`` at 1 px (each distinct string is measured once)."""
+        key = (text, font)
+        if key not in self._widths:
+            total = 0.0
+            for is_emoji, run in self.runs(text, font):
+                if is_emoji:
+                    total += self._emoji_tile(run).width * self._emoji_scale(REF_SIZE)
+                else:
+                    total += self.font(font, REF_SIZE).getlength(run)
+            self._widths[key] = total / REF_SIZE
+        return self._widths[key]
+
+    def vmetrics(self, font: str) -> tuple[float, float]:
+        """Ascent and descent at 1 px, from the font's typographic metrics."""
+        ascent, descent = self.font(font, REF_SIZE).getmetrics()
+        return ascent / REF_SIZE, descent / REF_SIZE
+
+    def draw_line(
+        self,
+        canvas: Image.Image,
+        xy: tuple[float, float],
+        text: str,
+        role: str,
+        size: int,
+        fill: tuple[int, int, int, int],
+    ) -> None:
+        """Draw one line with its baseline starting at ``xy``; emoji runs come from tiles."""
+        draw = ImageDraw.Draw(canvas)
+        x, baseline = xy
+        scale = self._emoji_scale(size)
+        for is_emoji, run in self.runs(text, role):
+            if is_emoji:
+                tile = self._emoji_tile(run)
+                ascent = self.font("emoji", EMOJI_SIZE).getmetrics()[0]
+                target = (max(1, round(tile.width * scale)), max(1, round(tile.height * scale)))
+                small = tile.resize(target, Image.Resampling.LANCZOS)
+                # Centre the emoji on the text's x-height band rather than on its baseline.
+                top = baseline - ascent * scale + size * 0.06
+                canvas.paste(small, (round(x), round(top)), small)
+                x += tile.width * scale
+            else:
+                font = self.font(role, size)
+                draw.text((x, baseline), run, font=font, fill=fill, anchor="ls")
+                x += font.getlength(run)
+
+
+@lru_cache(maxsize=64)
+def _shape_mask(size: tuple[int, int], radius: float, shape: str) -> Image.Image:
+    """An anti-aliased mask of a rounded rectangle or ellipse, drawn 4× and scaled down."""
+    w, h = size
+    big = Image.new("L", (w * SUPERSAMPLE, h * SUPERSAMPLE), 0)
+    draw = ImageDraw.Draw(big)
+    box = (0, 0, w * SUPERSAMPLE - 1, h * SUPERSAMPLE - 1)
+    if shape == "circle":
+        draw.ellipse(box, fill=255)
+    else:
+        draw.rounded_rectangle(box, radius=radius * SUPERSAMPLE, fill=255)
+    return big.resize(size, Image.Resampling.BOX)
+
+
+@lru_cache(maxsize=64)
+def _gradient_mask(
+    size: tuple[int, int], direction: str, stops: tuple[tuple[float, float], ...]
+) -> Image.Image:
+    """A linear opacity ramp: one row or column computed, then stretched."""
+    w, h = size
+    length = h if direction in ("down", "up") else w
+    ramp = []
+    for i in range(length):
+        t = i / max(1, length - 1)
+        if direction in ("up", "left"):
+            t = 1 - t
+        ramp.append(round(255 * stop_alpha(stops, t)))
+    if direction in ("down", "up"):
+        strip = Image.new("L", (1, h))
+        strip.putdata(ramp)
+    else:
+        strip = Image.new("L", (w, 1))
+        strip.putdata(ramp)
+    return strip.resize((w, h), Image.Resampling.NEAREST)
+
+
+@lru_cache(maxsize=16)
+def _pattern_mask(size: tuple[int, int], scale: int) -> Image.Image:
+    """A kawung-like batik motif: four petals round each grid point, outlined."""
+    cell = max(8, scale) * 2  # drawn at 2× and scaled down for smooth curves
+    tile = Image.new("L", (cell, cell), 0)
+    draw = ImageDraw.Draw(tile)
+    r = cell / 2
+    petal_w, petal_l = cell * 0.2, cell * 0.34
+    line = max(2, cell // 40)
+    for cx, cy in ((0, 0), (cell, 0), (0, cell), (cell, cell), (r, r)):
+        for dx, dy in ((0, -1), (0, 1), (-1, 0), (1, 0)):
+            px, py = cx + dx * (petal_l / 2 + cell * 0.03), cy + dy * (petal_l / 2 + cell * 0.03)
+            hw, hh = (petal_w / 2, petal_l / 2) if dx == 0 else (petal_l / 2, petal_w / 2)
+            draw.ellipse((px - hw, py - hh, px + hw, py + hh), outline=255, width=line)
+        draw.ellipse((cx - line * 2, cy - line * 2, cx + line * 2, cy + line * 2), fill=255)
+    w, h = size
+    big = Image.new("L", (w * 2, h * 2), 0)
+    for y in range(0, h * 2, cell):
+        for x in range(0, w * 2, cell):
+            big.paste(tile, (x, y))
+    return big.resize(size, Image.Resampling.BOX)
+
+
+def _paste_color(
+    canvas: Image.Image,
+    color: tuple[int, int, int, int],
+    xy: tuple[int, int],
+    mask: Image.Image,
+) -> None:
+    if color[3] < 255:
+        mask = mask.point(lambda v: v * color[3] // 255)
+    canvas.paste(color[:3], (*xy, xy[0] + mask.width, xy[1] + mask.height), mask)
+
+
+def _ibox(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    return round(box[0]), round(box[1]), round(box[2]), round(box[3])
+
+
+def draw_plan(
+    plan: Plan,
+    fonts: FontBook,
+    picture: Callable[[ImageItem, tuple[int, int]], Image.Image | None],
+) -> Image.Image:
+    """Draw ``plan`` on a new RGB image.
+
+    Args:
+        plan: the planned card.
+        fonts: the brand's fonts.
+        picture: gives the pixels of an image item at the given size (cover-cropped photo,
+            or the logo fitted inside), RGB or RGBA; ``None`` leaves the item out.
+
+    Returns:
+        The card, RGB.
+    """
+    canvas = Image.new("RGB", (plan.canvas.width, plan.canvas.height), plan.background[:3])
+    for item in plan.items:
+        x0, y0, x1, y1 = _ibox((item.box.x0, item.box.y0, item.box.x1, item.box.y1))
+        size = (max(1, x1 - x0), max(1, y1 - y0))
+        if isinstance(item, FillItem):
+            if item.radius > 0:
+                _paste_color(canvas, item.color, (x0, y0), _shape_mask(size, item.radius, "rect"))
+            elif item.color[3] == 255:
+                canvas.paste(item.color[:3], (x0, y0, x0 + size[0], y0 + size[1]))
+            else:
+                _paste_color(canvas, item.color, (x0, y0), Image.new("L", size, 255))
+        elif isinstance(item, GradientItem):
+            _paste_color(
+                canvas, item.color, (x0, y0), _gradient_mask(size, item.direction, item.stops)
+            )
+        elif isinstance(item, PatternItem):
+            _paste_color(canvas, item.color, (x0, y0), _pattern_mask(size, round(item.scale)))
+        elif isinstance(item, ImageItem):
+            pixels = picture(item, size)
+            if pixels is None:
+                continue
+            px, py = x0 + (size[0] - pixels.width) // 2, y0 + (size[1] - pixels.height) // 2
+            mask: Image.Image | None = pixels.getchannel("A") if pixels.mode == "RGBA" else None
+            if item.shape != "rect" or item.radius > 0:
+                shape = _shape_mask(pixels.size, item.radius, item.shape)
+                mask = shape if mask is None else Image.composite(mask, shape, shape)
+            canvas.paste(pixels.convert("RGB"), (px, py), mask)
+        elif isinstance(item, TextItem):
+            _draw_text(canvas, item, fonts)
+    return canvas
+
+
+def _draw_text(canvas: Image.Image, item: TextItem, fonts: FontBook) -> None:
+    if item.color[3] == 255:
+        for line in item.lines:
+            fonts.draw_line(
+                canvas, (line.x, line.baseline), line.text, item.font, item.size, item.color
+            )
+        return
+    layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
+    for line in item.lines:
+        fonts.draw_line(layer, (line.x, line.baseline), line.text, item.font, item.size, item.color)
+    canvas.paste(layer, (0, 0), layer)
+
+
+def draw_watermark(canvas: Image.Image, fonts: FontBook, role: str, word: str) -> None:
+    """Stamp ``word`` ("DRAF") large and diagonal across the card, legible on light and dark."""
+    w, h = canvas.size
+    size = round(min(w, h) * 0.24)
+    font = fonts.font(role, size)
+    text_w = font.getlength(word)
+    pad = size // 3
+    tile = Image.new("L", (round(text_w) + 2 * pad, size + 2 * pad), 0)
+    ImageDraw.Draw(tile).text(
+        (pad, pad + size * 0.85), word, font=font, fill=255, anchor="ls", stroke_width=0
+    )
+    angle = math.degrees(math.atan2(h, w))
+    mask = tile.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
+    x, y = (w - mask.width) // 2, (h - mask.height) // 2
+    shadow = mask.point(lambda v: v * 70 // 255)
+    canvas.paste((0, 0, 0), (x + 4, y + 4, x + 4 + mask.width, y + 4 + mask.height), shadow)
+    light = mask.point(lambda v: v * 120 // 255)
+    canvas.paste((255, 255, 255), (x, y, x + mask.width, y + mask.height), light)
+
+
+def describe_character(ch: str) -> str:
+    """``U+1F9E0 BRAIN`` style name of a character, for warnings."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}"

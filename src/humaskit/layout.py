@@ -1,0 +1,1205 @@
+"""Card layouts as data: the schema, the loader and the pure layout planner.
+
+A layout is a YAML file under ``templates/layouts/``: a canvas colour and a list of layers drawn in
+order (rectangles, gradients, a pattern, pictures, text boxes). Positions are insets from the edges
+of the canvas (or of its safe frame, which leaves out a story's top and bottom zones), in units of
+the canvas (``6s`` = 6 % of the short side, ``50w``/``50h`` = half the width/height, ``12px``), or
+relative to an earlier layer (``above: headline``). So one layout serves every size.
+
+The planner turns a layout, a canvas and the card's values into a :class:`Plan`: exact boxes,
+colours, fitted font sizes and final lines. It never touches pixels; text is measured through the
+:class:`Measurer` protocol, which ``humaskit.draw`` implements with Pillow and tests fake.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+import yaml
+
+from humaskit.errors import Location, TemplateError
+from humaskit.i18n import _
+from humaskit.templating import environment
+
+__all__ = [
+    "Box",
+    "Canvas",
+    "FillItem",
+    "GradientItem",
+    "ImageItem",
+    "Item",
+    "Layout",
+    "Measurer",
+    "PatternItem",
+    "Plan",
+    "TextItem",
+    "TextLine",
+    "contrast_ratio",
+    "fit_text",
+    "load_layout",
+    "parse_layout",
+    "plan_layout",
+]
+
+RGBA = tuple[int, int, int, int]
+ELLIPSIS = "…"
+
+
+class Measurer(Protocol):
+    """Measures text for the planner; widths are linear in the font size."""
+
+    def advance(self, text: str, font: str) -> float:
+        """Width of ``text`` in font role ``font`` at a size of 1 px."""
+        ...
+
+    def vmetrics(self, font: str) -> tuple[float, float]:
+        """Ascent and descent (both positive) of font role ``font`` at a size of 1 px."""
+        ...
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """The image being planned: its size and the story safe zones kept free of text."""
+
+    width: int
+    height: int
+    safe_top: int = 0
+    safe_bottom: int = 0
+
+    @property
+    def short(self) -> int:
+        return min(self.width, self.height)
+
+    def frame(self, name: str) -> Box:
+        if name == "safe":
+            return Box(0, self.safe_top, self.width, self.height - self.safe_bottom)
+        return Box(0, 0, self.width, self.height)
+
+    def facts(self) -> dict[str, object]:
+        """What ``when:`` expressions may ask about the canvas."""
+        ratio = self.height / self.width
+        return {
+            "width": self.width,
+            "height": self.height,
+            "landscape": ratio < 0.9,
+            "square": 0.9 <= ratio <= 1.1,
+            "portrait": ratio > 1.1,
+            "story": ratio > 1.6,
+        }
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of a text block: its string and where its baseline starts."""
+
+    text: str
+    x: float
+    baseline: float
+    width: float
+
+
+@dataclass(frozen=True)
+class FillItem:
+    layer: str
+    box: Box
+    color: RGBA
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class GradientItem:
+    layer: str
+    box: Box
+    color: RGBA
+    direction: str
+    stops: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class PatternItem:
+    layer: str
+    box: Box
+    color: RGBA
+    scale: float
+
+
+@dataclass(frozen=True)
+class ImageItem:
+    layer: str
+    box: Box
+    source: str
+    fit: str
+    shape: str
+    radius: float
+    focus: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class TextItem:
+    layer: str
+    box: Box
+    font: str
+    size: int
+    color: RGBA
+    lines: tuple[TextLine, ...]
+    large: bool
+
+
+Item = FillItem | GradientItem | PatternItem | ImageItem | TextItem
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the drawing module needs, as plain data."""
+
+    canvas: Canvas
+    background: RGBA
+    items: tuple[Item, ...]
+    warnings: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The result of fitting text into a box."""
+
+    size: int
+    lines: tuple[str, ...]
+    widths: tuple[float, ...]
+    shrunk: bool
+    truncated: bool
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in canvas pixels: left, top, right, bottom."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
+    def contains(self, other: Box) -> bool:
+        return (
+            self.x0 <= other.x0
+            and self.y0 <= other.y0
+            and other.x1 <= self.x1
+            and other.y1 <= self.y1
+        )
+
+
+_LENGTH_TERM = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(s|w|h|px)?\s*$")
+
+
+@dataclass(frozen=True)
+class Length:
+    """A length as a sum of terms: ``6s`` (% of the short side), ``50w``, ``50h``, ``12px``."""
+
+    terms: tuple[tuple[float, str], ...]
+
+    def px(self, width: int, height: int) -> float:
+        per = {"s": min(width, height) / 100, "w": width / 100, "h": height / 100, "px": 1.0}
+        return sum(value * per[unit] for value, unit in self.terms)
+
+    @classmethod
+    def parse(cls, raw: object) -> Length:
+        if isinstance(raw, bool):
+            raise ValueError(raw)
+        if isinstance(raw, int | float):
+            return cls(((float(raw), "px"),))
+        if not isinstance(raw, str):
+            raise ValueError(raw)
+        terms = []
+        for sign, part in re.findall(r"([+-]?)\s*([^+-]+)", raw.replace(" - ", " + -")):
+            m = _LENGTH_TERM.match(part)
+            if not m:
+                raise ValueError(raw)
+            value = float(m.group(1)) * (-1 if sign == "-" else 1)
+            terms.append((value, m.group(2) or "px"))
+        if not terms:
+            raise ValueError(raw)
+        return cls(tuple(terms))
+
+
+_BOX_LENGTHS = (
+    "left",
+    "right",
+    "top",
+    "bottom",
+    "width",
+    "height",
+    "max_width",
+    "max_height",
+    "gap",
+    "gap_x",
+    "pad_x",
+    "pad_y",
+)
+_BOX_REFS = ("after", "before", "above", "below", "middle", "wrap")
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    """Where a layer goes: insets from its frame, a size, or a relation to an earlier layer."""
+
+    left: Length | None = None
+    right: Length | None = None
+    top: Length | None = None
+    bottom: Length | None = None
+    width: Length | None = None
+    height: Length | None = None
+    max_width: Length | None = None
+    max_height: Length | None = None
+    gap: Length | None = None
+    gap_x: Length | None = None
+    pad_x: Length | None = None
+    pad_y: Length | None = None
+    after: str | None = None
+    before: str | None = None
+    above: str | None = None
+    below: str | None = None
+    middle: str | None = None
+    wrap: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Layer:
+    id: str
+    box: BoxSpec
+    frame: str
+    when: Any
+    line: int
+
+
+@dataclass(frozen=True, eq=False)
+class RectLayer(Layer):
+    color: str = "primary"
+    alpha: float = 1.0
+    radius: Length | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class GradientLayer(Layer):
+    color: str = "secondary"
+    direction: str = "down"
+    stops: tuple[tuple[float, float], ...] = ((0.0, 0.0), (1.0, 1.0))
+
+
+@dataclass(frozen=True, eq=False)
+class PatternLayer(Layer):
+    color: str = "secondary"
+    alpha: float = 0.2
+    scale: Length | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ImageLayer(Layer):
+    source: str = "photo"
+    fit: str = "cover"
+    shape: str = "rect"
+    radius: Length | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class TextLayer(Layer):
+    text: Any = None
+    font: str = "body"
+    color: str = "text_on_dark"
+    alpha: float = 1.0
+    size: Length = Length(((4.0, "s"),))
+    min_size: Length | None = None
+    max_lines: int = 1
+    line_height: float = 1.2
+    align: str = "left"
+    valign: str = "top"
+    overflow: str = "shrink"
+    balance: bool = True
+
+
+COLOR_ROLES = ("primary", "secondary", "accent", "text_on_dark", "text_on_light", "background")
+FONT_ROLES = ("heading", "body", "numbers")
+_ENUMS: dict[str, tuple[str, ...]] = {
+    "frame": ("safe", "canvas"),
+    "direction": ("down", "up", "right", "left"),
+    "source": ("photo", "logo"),
+    "fit": ("cover", "contain"),
+    "shape": ("rect", "circle", "rounded"),
+    "font": FONT_ROLES,
+    "color": COLOR_ROLES,
+    "align": ("left", "center", "right"),
+    "valign": ("top", "middle", "bottom"),
+    "overflow": ("shrink", "truncate"),
+}
+_COMMON = ("id", "type", "when", "box", "frame")
+_KINDS: dict[str, tuple[type[Layer], tuple[str, ...]]] = {
+    "rect": (RectLayer, ("color", "alpha", "radius")),
+    "gradient": (GradientLayer, ("color", "direction", "stops")),
+    "pattern": (PatternLayer, ("color", "alpha", "scale")),
+    "image": (ImageLayer, ("source", "fit", "shape", "radius")),
+    "text": (
+        TextLayer,
+        (
+            "text",
+            "font",
+            "color",
+            "alpha",
+            "size",
+            "min_size",
+            "max_lines",
+            "line_height",
+            "align",
+            "valign",
+            "overflow",
+            "balance",
+        ),
+    ),
+}
+
+
+class _Map(dict[str, Any]):
+    """A YAML mapping that remembers the line of each key."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+
+def _plain(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out = _Map()
+        out.line = node.start_mark.line + 1
+        out.lines = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            out[key] = _plain(value_node)
+            out.lines[key] = value_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(n) for n in node.value]
+    return yaml.SafeLoader(  # let PyYAML type the scalar (int, float, bool, null, str)
+        ""
+    ).construct_object(node)
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """A parsed, validated layout file."""
+
+    name: str
+    source: Path | str
+    description: str
+    background: str
+    layers: tuple[Layer, ...]
+
+    def evaluate(
+        self, layer: Layer, compiled: Any, scope: Mapping[str, Any], *, render: bool = False
+    ) -> Any:
+        """Run a compiled ``when:`` expression or ``text:`` template of ``layer``."""
+        try:
+            return compiled.render(scope) if render else compiled(**scope)
+        except TemplateError:
+            raise
+        except Exception as exc:  # any Jinja or sandbox failure is the layout's fault
+            raise TemplateError(
+                _("Layer {layer!r} failed to evaluate: {error}").format(layer=layer.id, error=exc),
+                hint=_("Check the expression; available names: {names}.").format(
+                    names=", ".join(sorted(scope))
+                ),
+                location=Location(file=self.source, field=layer.id, line=layer.line),
+            ) from exc
+
+
+def load_layout(path: Path) -> Layout:
+    """Read and validate a layout file.
+
+    Raises:
+        TemplateError: the file is unreadable, or its YAML, Jinja or schema is invalid.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(
+            _("Cannot read the layout: {error}").format(error=exc), location=Location(file=path)
+        ) from exc
+    return parse_layout(text, path)
+
+
+def parse_layout(text: str, source: Path | str) -> Layout:
+    """Parse and validate layout YAML ``text``; ``source`` names it in errors."""
+    name = Path(source).stem
+
+    def fail(
+        message: str, line: int | None, field: str | None = None, hint: str = ""
+    ) -> TemplateError:
+        return TemplateError(
+            message, hint=hint, location=Location(file=source, field=field, line=line)
+        )
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = _plain(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise fail(
+            _("The layout is not valid YAML: {problem}").format(
+                problem=getattr(exc, "problem", None) or exc
+            ),
+            mark.line + 1 if mark is not None else None,
+        ) from exc
+    if not isinstance(data, _Map) or not isinstance(data.get("layers"), list) or not data["layers"]:
+        raise fail(_("A layout needs a non-empty list under 'layers:'."), 1, "layers")
+    unknown = set(data) - {"name", "description", "background", "layers"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise fail(
+            _("Unknown key {key!r} in the layout.").format(key=key),
+            data.lines[key],
+            key,
+            _("Allowed: name, description, background, layers."),
+        )
+    background = data.get("background", "background")
+    if background not in COLOR_ROLES:
+        raise fail(
+            _("Unknown colour role {role!r}.").format(role=background),
+            data.lines.get("background"),
+            "background",
+            _("Use one of: {roles}.").format(roles=", ".join(COLOR_ROLES)),
+        )
+    layers: list[Layer] = []
+    for index, raw in enumerate(data["layers"]):
+        layers.append(_parse_layer(raw, index, source, {la.id for la in layers}, fail))
+    return Layout(
+        name=str(data.get("name", name)),
+        source=source,
+        description=str(data.get("description", "")),
+        background=background,
+        layers=tuple(layers),
+    )
+
+
+def _parse_layer(
+    raw: Any, index: int, source: Path | str, known: set[str], fail: Callable[..., TemplateError]
+) -> Layer:
+    if not isinstance(raw, _Map):
+        raise fail(_("Layer {n} must be a mapping.").format(n=index + 1), None, f"layers[{index}]")
+    layer_id = str(raw.get("id", f"layer{index + 1}"))
+    kind = raw.get("type")
+    if kind not in _KINDS:
+        raise fail(
+            _("Layer {layer!r} has an unknown type {kind!r}.").format(layer=layer_id, kind=kind),
+            raw.lines.get("type", raw.line),
+            f"{layer_id}.type",
+            _("Use one of: {kinds}.").format(kinds=", ".join(_KINDS)),
+        )
+    cls, allowed = _KINDS[kind]
+    for key in raw:
+        if key not in _COMMON and key not in allowed:
+            close = difflib.get_close_matches(key, [*_COMMON, *allowed], n=1)
+            raise fail(
+                _("Layer {layer!r} has an unknown key {key!r}.").format(layer=layer_id, key=key),
+                raw.lines[key],
+                f"{layer_id}.{key}",
+                _("Did you mean {guess!r}?").format(guess=close[0]) if close else "",
+            )
+    kwargs: dict[str, Any] = {"id": layer_id, "line": raw.line}
+
+    def where(key: str) -> tuple[int | None, str]:
+        return raw.lines.get(key, raw.line), f"{layer_id}.{key}"
+
+    for key in allowed:
+        if key not in raw:
+            continue
+        value = raw[key]
+        if key in _ENUMS and value not in _ENUMS[key]:
+            role = "colour role" if key == "color" else ("font role" if key == "font" else key)
+            raise fail(
+                _("Layer {layer!r}: unknown {what} {value!r}.").format(
+                    layer=layer_id, what=role, value=value
+                ),
+                *where(key),
+                _("Use one of: {values}.").format(values=", ".join(_ENUMS[key])),
+            )
+        try:
+            if key in ("radius", "size", "min_size", "scale"):
+                value = Length.parse(value)
+            elif key in ("alpha", "line_height"):
+                value = float(value)
+                if not 0 <= value <= (1 if key == "alpha" else 5):
+                    raise ValueError(value)
+            elif key == "max_lines":
+                if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+                    raise ValueError(value)
+            elif key == "balance":
+                if not isinstance(value, bool):
+                    raise ValueError(value)
+            elif key == "stops":
+                value = tuple((float(p), float(a)) for p, a in value)
+                if len(value) < 2 or any(not (0 <= p <= 1 and 0 <= a <= 1) for p, a in value):
+                    raise ValueError(value)
+            elif key == "text":
+                value = _compile(
+                    str(value),
+                    template=True,
+                    line=raw.lines[key],
+                    field=f"{layer_id}.text",
+                    fail=fail,
+                )
+        except (ValueError, TypeError) as exc:
+            raise fail(
+                _("Layer {layer!r}: invalid value {value!r} for {key!r}.").format(
+                    layer=layer_id, value=raw[key], key=key
+                ),
+                *where(key),
+                _("Lengths look like 6s, 50w, 30h or 12px."),
+            ) from exc
+        kwargs[key] = value
+    if kind == "text" and "text" not in kwargs:
+        raise fail(
+            _("Text layer {layer!r} has no 'text:'.").format(layer=layer_id),
+            raw.line,
+            f"{layer_id}.text",
+        )
+    kwargs["frame"] = raw.get(
+        "frame", "canvas" if kind in ("gradient", "pattern", "image") else "safe"
+    )
+    if kwargs["frame"] not in _ENUMS["frame"]:
+        raise fail(
+            _("Layer {layer!r}: unknown frame {value!r}.").format(
+                layer=layer_id, value=kwargs["frame"]
+            ),
+            *where("frame"),
+            _("Use one of: safe, canvas."),
+        )
+    when = raw.get("when")
+    kwargs["when"] = (
+        None
+        if when is None
+        else _compile(
+            str(when), template=False, line=raw.lines["when"], field=f"{layer_id}.when", fail=fail
+        )
+    )
+    kwargs["box"] = _parse_box(raw.get("box", _Map()), layer_id, known, raw, fail)
+    return cls(**kwargs)
+
+
+def _parse_box(
+    raw: Any, layer_id: str, known: set[str], parent: _Map, fail: Callable[..., TemplateError]
+) -> BoxSpec:
+    line = parent.lines.get("box", parent.line)
+    if not isinstance(raw, dict):
+        raise fail(
+            _("Layer {layer!r}: 'box' must be a mapping.").format(layer=layer_id),
+            line,
+            f"{layer_id}.box",
+        )
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        key_line = raw.lines.get(key, line) if isinstance(raw, _Map) else line
+        if key in _BOX_LENGTHS:
+            try:
+                values[key] = Length.parse(value)
+            except ValueError as exc:
+                raise fail(
+                    _("Layer {layer!r}: invalid length {value!r} for {key!r}.").format(
+                        layer=layer_id, value=value, key=key
+                    ),
+                    key_line,
+                    f"{layer_id}.box.{key}",
+                    _("Lengths look like 6s, 50w, 30h or 12px."),
+                ) from exc
+        elif key in _BOX_REFS:
+            if value not in known:
+                raise fail(
+                    _(
+                        "Layer {layer!r}: {key!r} names {ref!r}, which is not an earlier layer."
+                    ).format(layer=layer_id, key=key, ref=value),
+                    key_line,
+                    f"{layer_id}.box.{key}",
+                )
+            values[key] = str(value)
+        else:
+            close = difflib.get_close_matches(str(key), [*_BOX_LENGTHS, *_BOX_REFS], n=1)
+            raise fail(
+                _("Layer {layer!r} has an unknown box key {key!r}.").format(
+                    layer=layer_id, key=key
+                ),
+                key_line,
+                f"{layer_id}.box.{key}",
+                _("Did you mean {guess!r}?").format(guess=close[0]) if close else "",
+            )
+    return BoxSpec(**values)
+
+
+def _compile(
+    source: str, *, template: bool, line: int, field: str, fail: Callable[..., TemplateError]
+) -> Any:
+    try:
+        env = environment(())  # the sandbox the captions render in
+        return env.from_string(source) if template else env.compile_expression(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise fail(
+            _("Jinja syntax error: {error}").format(error=exc.message),
+            line + (exc.lineno or 1) - 1,
+            field,
+        ) from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Text fitting
+
+
+def _wrap_count(widths: list[float], space: float, limit: float) -> int:
+    """Lines needed to set words of ``widths`` greedily within ``limit`` (a word never splits)."""
+    lines, current = 1, -1.0
+    for w in widths:
+        if w > limit:
+            return 10**6
+        if current < 0:
+            current = w
+        elif current + space + w <= limit:
+            current += space + w
+        else:
+            lines, current = lines + 1, w
+    return lines
+
+
+def _balance(widths: list[float], space: float, limit: float, count: int) -> list[int]:
+    """Break indices that set the words in ``count`` lines with the narrowest widest line.
+
+    Binary search on the line width: greedy wrapping needs no more lines than ``count`` at every
+    width from the optimum up, so the narrowest such width gives the most even rag.
+    """
+    lo, hi = max(widths), limit
+    for _step in range(24):
+        mid = (lo + hi) / 2
+        if _wrap_count(widths, space, mid) <= count:
+            hi = mid
+        else:
+            lo = mid
+    breaks, current = [], -1.0
+    for i, w in enumerate(widths):
+        if current < 0:
+            current = w
+        elif current + space + w <= hi + 1e-9:
+            current += space + w
+        else:
+            breaks.append(i)
+            current = w
+    return breaks
+
+
+def _truncate(words: list[str], limit: float, measure: Callable[[str], float]) -> str:
+    """The longest prefix of ``words`` that fits ``limit`` with an ellipsis after it."""
+    text = ""
+    for word in words:
+        candidate = f"{text} {word}" if text else word
+        if measure(candidate + ELLIPSIS) > limit:
+            break
+        text = candidate
+    if not text:  # even the first word is too long: cut it by characters
+        first = words[0] if words else ""
+        for end in range(len(first), 0, -1):
+            if measure(first[:end] + ELLIPSIS) <= limit:
+                return first[:end] + ELLIPSIS
+        return ELLIPSIS
+    return text.rstrip(",.;:–-") + ELLIPSIS
+
+
+def fit_text(
+    text: str,
+    *,
+    measure: Callable[[str], float],
+    width: float,
+    height: float,
+    min_size: int,
+    max_size: int,
+    max_lines: int,
+    line_height: float,
+    balance: bool = True,
+) -> Fit:
+    """Find the largest size at which ``text`` fits the box in at most ``max_lines`` lines.
+
+    Each word is measured once at size 1; widths scale linearly with the size, so each candidate
+    size of the binary search costs only additions. Below ``min_size`` the text is truncated at the
+    minimum size with an ellipsis.
+
+    Args:
+        text: the text; hard line breaks (``\\n``) are kept.
+        measure: width of a string at a size of 1 px.
+        width: box width in px.
+        height: box height in px.
+        min_size: smallest size allowed, px.
+        max_size: largest size wanted, px.
+        max_lines: line limit.
+        line_height: line pitch as a multiple of the size.
+        balance: even out line lengths instead of filling lines greedily.
+
+    Returns:
+        The size, the lines, their widths in px and whether the text was shrunk or truncated.
+    """
+    # Split on plain spaces only: Babel's figures carry no-break spaces that must stay together.
+    paragraphs = [[w for w in p.split(" ") if w] for p in text.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return Fit(max_size, (), (), False, False)
+    space = measure(" ")
+    widths = [[measure(w) for w in p] for p in paragraphs]
+
+    def lines_at(size: int) -> int:
+        return sum(_wrap_count(ws, space, width / size) for ws in widths)
+
+    def fits(size: int) -> bool:
+        n = lines_at(size)
+        return n <= max_lines and (n - 1) * line_height * size + size <= height + 0.5
+
+    min_size = max(1, min(min_size, max_size))
+    if fits(max_size):
+        size = max_size
+    elif fits(min_size):
+        lo, hi = min_size, max_size  # invariant: fits(lo) and not fits(hi)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+        size = lo
+    else:
+        return _truncated_fit(paragraphs, measure, width, height, min_size, max_lines, line_height)
+
+    out: list[str] = []
+    for words, ws in zip(paragraphs, widths, strict=True):
+        limit = width / size
+        n = _wrap_count(ws, space, limit)
+        if n == 1:
+            breaks = []
+        elif balance:
+            breaks = _balance(ws, space, limit, n)
+        else:
+            breaks = _greedy_breaks(ws, space, limit)
+        bounds = [0, *breaks, len(words)]
+        out.extend(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
+    return Fit(
+        size,
+        tuple(out),
+        tuple(measure(line) * size for line in out),
+        shrunk=size < max_size,
+        truncated=False,
+    )
+
+
+def _greedy_breaks(widths: list[float], space: float, limit: float) -> list[int]:
+    breaks, current = [], -1.0
+    for i, w in enumerate(widths):
+        if current < 0:
+            current = w
+        elif current + space + w <= limit:
+            current += space + w
+        else:
+            breaks.append(i)
+            current = w
+    return breaks
+
+
+def _truncated_fit(
+    paragraphs: list[list[str]],
+    measure: Callable[[str], float],
+    width: float,
+    height: float,
+    size: int,
+    max_lines: int,
+    line_height: float,
+) -> Fit:
+    by_height = int((height - size) // (line_height * size)) + 1 if height >= size else 1
+    room = max(1, min(max_lines, by_height))
+    limit = width / size
+    words = [w for p in paragraphs for w in p]
+    space = measure(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words) and len(out) < room - 1:
+        line_words = [words[i]]
+        current = measure(words[i])
+        if current > limit:
+            break
+        i += 1
+        while i < len(words) and current + space + measure(words[i]) <= limit:
+            current += space + measure(words[i])
+            line_words.append(words[i])
+            i += 1
+        out.append(" ".join(line_words))
+    out.append(_truncate(words[i:], limit, measure))
+    return Fit(size, tuple(out), tuple(measure(t) * size for t in out), True, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning
+
+
+def _rgba(colors: Mapping[str, str], role: str, alpha: float, layout: Layout, layer: Layer) -> RGBA:
+    value = colors.get(role)
+    if value is None:
+        raise TemplateError(
+            _(
+                "Layer {layer!r} uses the colour role {role!r}, which the brand does not define."
+            ).format(layer=layer.id, role=role),
+            hint=_("Use one of: {roles}.").format(roles=", ".join(sorted(colors))),
+            location=Location(file=layout.source, field=f"{layer.id}.color", line=layer.line),
+        )
+    text = value.lstrip("#")
+    r, g, b = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    return (r, g, b, round(alpha * 255))
+
+
+def _resolve(length: Length | None, canvas: Canvas) -> float | None:
+    return None if length is None else length.px(canvas.width, canvas.height)
+
+
+def _axis(
+    start: float | None,
+    end: float | None,
+    size: float | None,
+    lo: float,
+    hi: float,
+    center: float | None,
+) -> tuple[float, float]:
+    """One axis of a box from insets, a size and an optional centre."""
+    if start is not None and end is not None:
+        return lo + start, hi - end
+    if size is None:
+        if start is None and end is None:
+            return lo, hi  # nothing said: the whole frame
+        size = 0.0
+    if start is not None:
+        return lo + start, lo + start + size
+    if end is not None:
+        return hi - end - size, hi - end
+    mid = center if center is not None else (lo + hi) / 2
+    return mid - size / 2, mid + size / 2
+
+
+def _box(
+    spec: BoxSpec,
+    canvas: Canvas,
+    frame: Box,
+    placed: Mapping[str, Box],
+    stand_ins: Mapping[str, Box],
+) -> Box:
+    px: Callable[[Length | None], float | None] = lambda v: _resolve(v, canvas)  # noqa: E731
+    gap = px(spec.gap) or 0.0
+    gap_x = px(spec.gap_x) or gap
+    vertical = {**stand_ins, **placed}
+    x0, x1, y0, y1 = frame.x0, frame.x1, frame.y0, frame.y1
+    left, right, top, bottom = px(spec.left), px(spec.right), px(spec.top), px(spec.bottom)
+    cx = cy = None
+    # A relation replaces the frame edge and the inset on that side.
+    if spec.after and spec.after in placed:
+        x0, left = placed[spec.after].x1 + gap_x, 0.0
+    if spec.before and spec.before in placed:
+        x1, right = placed[spec.before].x0 - gap_x, 0.0
+    if spec.below and spec.below in vertical:
+        y0, top = vertical[spec.below].y1 + gap, 0.0
+    if spec.above and spec.above in vertical:
+        y1, bottom = vertical[spec.above].y0 - gap, 0.0
+    if spec.middle and spec.middle in placed:
+        ref = placed[spec.middle]
+        cy = (ref.y0 + ref.y1) / 2
+        top = bottom = None
+    if spec.wrap and spec.wrap in placed:
+        ref = placed[spec.wrap]
+        pad_x, pad_y = px(spec.pad_x) or 0.0, px(spec.pad_y) or 0.0
+        return Box(ref.x0 - pad_x, ref.y0 - pad_y, ref.x1 + pad_x, ref.y1 + pad_y)
+    ax0, ax1 = _axis(left, right, px(spec.width), x0, x1, cx)
+    ay0, ay1 = _axis(top, bottom, px(spec.height), y0, y1, cy)
+    max_w, max_h = px(spec.max_width), px(spec.max_height)
+    if max_w is not None and ax1 - ax0 > max_w:
+        ax0, ax1 = (ax1 - max_w, ax1) if left is None and right is not None else (ax0, ax0 + max_w)
+    if max_h is not None and ay1 - ay0 > max_h:
+        ay0, ay1 = (ay1 - max_h, ay1) if top is None and bottom is not None else (ay0, ay0 + max_h)
+    return Box(ax0, ay0, ax1, ay1)
+
+
+def _stand_in(layer: Layer, placed: dict[str, Box], stand_ins: dict[str, Box]) -> None:
+    """Record a layer left out (by ``when:``, a missing image or empty text).
+
+    Layers stacked ``above``/``below`` it then stack against what it was stacked against, so the
+    stack closes up; layers placed ``after``/``before`` it fall back to their own insets.
+    """
+    placed.pop(layer.id, None)
+    stand_ins.pop(layer.id, None)
+    for ref in (layer.box.above, layer.box.below):
+        box = placed.get(ref or "") or stand_ins.get(ref or "")
+        if box is not None:
+            stand_ins[layer.id] = box
+            return
+
+
+def _is_large(size: int, font_weight: int, canvas: Canvas) -> bool:
+    """WCAG "large text", judged at the size a phone shows the card (its short side at 360 px).
+
+    WCAG's thresholds are in CSS px: 24 px, or 18.66 px when bold.
+    """
+    shown = size * 360 / canvas.short
+    return shown >= 24 or (font_weight >= 700 and shown >= 18.66)
+
+
+def plan_layout(
+    layout: Layout,
+    canvas: Canvas,
+    *,
+    values: Mapping[str, Any],
+    colors: Mapping[str, str],
+    measurer: Measurer,
+    available: Iterable[str] = (),
+    weights: Mapping[str, int] | None = None,
+) -> Plan:
+    """Plan one card: boxes, colours, fitted text, in drawing order.
+
+    Args:
+        layout: the layout to plan.
+        canvas: the image size and its safe zones.
+        values: the card's fields, as seen by the layout's Jinja expressions.
+        colors: colour roles to ``#RRGGBB``.
+        measurer: measures text at a size of 1 px.
+        available: image sources present (``photo``, ``logo``); image layers of absent sources
+            are left out.
+        weights: font weight per font role, for telling large text from small.
+
+    Returns:
+        The plan, with ``text-shrunk``/``text-truncated`` warnings.
+
+    Raises:
+        TemplateError: an expression fails or a colour role is unknown.
+    """
+    have = set(available)
+    scope = {**values, "canvas": canvas.facts()}
+    placed: dict[str, Box] = {}
+    stand_ins: dict[str, Box] = {}
+    items: list[Item] = []
+    warnings: list[tuple[str, str]] = []
+    for layer in layout.layers:
+        if (layer.when is not None and not layout.evaluate(layer, layer.when, scope)) or (
+            isinstance(layer, ImageLayer) and layer.source not in have
+        ):
+            _stand_in(layer, placed, stand_ins)
+            continue
+        box = _box(layer.box, canvas, canvas.frame(layer.frame), placed, stand_ins)
+        if isinstance(layer, ImageLayer):
+            focus = values.get("photo_focus", (0.5, 0.5)) if layer.source == "photo" else (0.5, 0.5)
+            fx, fy = focus
+            radius = _resolve(layer.radius, canvas) or 0.0
+            items.append(
+                ImageItem(layer.id, box, layer.source, layer.fit, layer.shape, radius, (fx, fy))
+            )
+        elif isinstance(layer, RectLayer):
+            color = _rgba(colors, layer.color, layer.alpha, layout, layer)
+            items.append(FillItem(layer.id, box, color, _resolve(layer.radius, canvas) or 0.0))
+        elif isinstance(layer, GradientLayer):
+            color = _rgba(colors, layer.color, 1.0, layout, layer)
+            items.append(GradientItem(layer.id, box, color, layer.direction, layer.stops))
+        elif isinstance(layer, PatternLayer):
+            color = _rgba(colors, layer.color, layer.alpha, layout, layer)
+            scale = _resolve(layer.scale, canvas) or canvas.short / 10
+            items.append(PatternItem(layer.id, box, color, scale))
+        elif isinstance(layer, TextLayer):
+            item, notes = _plan_text(layout, layer, box, canvas, scope, colors, measurer)
+            warnings.extend(notes)
+            if item is None:
+                _stand_in(layer, placed, stand_ins)
+                continue
+            font_weight = (weights or {}).get(layer.font, 400)
+            large = _is_large(item["size"], font_weight, canvas)
+            items.append(TextItem(**item, large=large))
+            box = item["box"]
+        placed[layer.id] = box
+        stand_ins.pop(layer.id, None)
+    background = _rgba(colors, layout.background, 1.0, layout, layout.layers[0])
+    return Plan(canvas, background, tuple(items), tuple(warnings))
+
+
+def _plan_text(
+    layout: Layout,
+    layer: TextLayer,
+    box: Box,
+    canvas: Canvas,
+    scope: Mapping[str, Any],
+    colors: Mapping[str, str],
+    measurer: Measurer,
+) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    text = " ".join(layout.evaluate(layer, layer.text, scope, render=True).split(" ")).strip()
+    if not text:
+        return None, []
+    max_size = round(layer.size.px(canvas.width, canvas.height))
+    min_size = round(layer.min_size.px(canvas.width, canvas.height)) if layer.min_size else max_size
+    if layer.overflow == "truncate":
+        min_size = max_size
+    fit = fit_text(
+        text,
+        measure=lambda s: measurer.advance(s, layer.font),
+        width=box.width,
+        height=box.height,
+        min_size=min_size,
+        max_size=max_size,
+        max_lines=layer.max_lines,
+        line_height=layer.line_height,
+        balance=layer.balance,
+    )
+    notes: list[tuple[str, str]] = []
+    where = Location(file=layout.source, field=layer.id)
+    if fit.truncated:
+        notes.append(
+            (
+                "text-truncated",
+                _("{where}: the text of {layer!r} does not fit and was cut: {text!r}.").format(
+                    where=where, layer=layer.id, text=text
+                ),
+            )
+        )
+    elif fit.shrunk and fit.size <= min_size and min_size < max_size:
+        notes.append(
+            (
+                "text-shrunk",
+                _("{where}: the text of {layer!r} was shrunk to its smallest size.").format(
+                    where=where, layer=layer.id
+                ),
+            )
+        )
+    ascent, descent = measurer.vmetrics(layer.font)
+    pitch = layer.line_height * fit.size
+    block_h = (len(fit.lines) - 1) * pitch + fit.size
+    top = {"top": box.y0, "bottom": box.y1 - block_h}.get(
+        layer.valign, box.y0 + (box.height - block_h) / 2
+    )
+    # Centre the glyphs' ascent+descent on the em box so the block's edges sit on the ink.
+    first_baseline = top + fit.size * (1 + ascent - descent) / 2
+    lines = []
+    widest = max(fit.widths)
+    for i, (line, w) in enumerate(zip(fit.lines, fit.widths, strict=True)):
+        x = {"left": box.x0, "right": box.x1 - w}.get(layer.align, box.x0 + (box.width - w) / 2)
+        lines.append(TextLine(line, round(x, 2), round(first_baseline + i * pitch, 2), round(w, 2)))
+    bx0 = {"left": box.x0, "right": box.x1 - widest}.get(
+        layer.align, box.x0 + (box.width - widest) / 2
+    )
+    ink = Box(round(bx0, 2), round(top, 2), round(bx0 + widest, 2), round(top + block_h, 2))
+    color = _rgba(colors, layer.color, layer.alpha, layout, layer)
+    item = {
+        "layer": layer.id,
+        "box": ink,
+        "font": layer.font,
+        "size": fit.size,
+        "color": color,
+        "lines": tuple(lines),
+    }
+    return item, notes
+
+
+# ---------------------------------------------------------------------------------------------
+# Contrast (WCAG 2)
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _gradient_alpha(item: GradientItem, box: Box) -> float:
+    """The weakest gradient opacity anywhere behind ``box``."""
+    g = item.box
+    if item.direction in ("down", "up"):
+        span = [(box.y0 - g.y0) / max(g.height, 1), (box.y1 - g.y0) / max(g.height, 1)]
+    else:
+        span = [(box.x0 - g.x0) / max(g.width, 1), (box.x1 - g.x0) / max(g.width, 1)]
+    if item.direction in ("up", "left"):
+        span = [1 - span[1], 1 - span[0]]
+    samples = [min(1.0, max(0.0, span[0] + (span[1] - span[0]) * k / 8)) for k in range(9)]
+    return min(stop_alpha(item.stops, t) for t in samples)
+
+
+def stop_alpha(stops: tuple[tuple[float, float], ...], t: float) -> float:
+    if t <= stops[0][0]:
+        return stops[0][1]
+    for (p0, a0), (p1, a1) in itertools.pairwise(stops):
+        if p0 <= t <= p1:
+            return a0 + (a1 - a0) * ((t - p0) / (p1 - p0) if p1 > p0 else 1.0)
+    return stops[-1][1]
+
+
+def backdrop(plan: Plan, index: int) -> tuple[float, float, float]:
+    """The worst-case colour behind text item ``index``: a photo counts as white or black,
+    whichever is nearer the text colour, seen through the gradients and fills above it."""
+    item = plan.items[index]
+    assert isinstance(item, TextItem)
+    text_rgb = item.color[:3]
+    below: list[Item] = []
+    for other in reversed(plan.items[:index]):
+        if not other.box.overlaps(item.box) or isinstance(other, TextItem):
+            continue
+        below.append(other)
+        if isinstance(other, FillItem) and other.color[3] == 255 and other.box.contains(item.box):
+            break
+        if (
+            isinstance(other, ImageItem)
+            and other.source == "photo"
+            and other.box.contains(item.box)
+        ):
+            break
+    base: tuple[float, float, float] = tuple(float(c) for c in plan.background[:3])  # type: ignore[assignment]
+    layers = list(reversed(below))
+    if layers and isinstance(layers[0], ImageItem):
+        light = _luminance(text_rgb) > 0.18
+        base = (255.0, 255.0, 255.0) if light else (0.0, 0.0, 0.0)
+    for other in layers:
+        if isinstance(other, FillItem | PatternItem):
+            alpha = other.color[3] / 255  # a pattern counts as if its lines ran under the text
+            if isinstance(other, FillItem) and not other.box.contains(item.box):
+                alpha = 0.0
+        elif isinstance(other, GradientItem):
+            alpha = _gradient_alpha(other, item.box)
+        else:
+            continue
+        base = tuple(
+            b * (1 - alpha) + c * alpha for b, c in zip(base, other.color[:3], strict=True)
+        )  # type: ignore[assignment]
+    return base
+
+
+def contrast_failures(plan: Plan) -> list[tuple[str, float, float]]:
+    """Text items whose worst-case contrast is below WCAG AA: ``(layer, ratio, required)``."""
+    failures = []
+    for i, item in enumerate(plan.items):
+        if not isinstance(item, TextItem):
+            continue
+        ratio = contrast_ratio(item.color[:3], backdrop(plan, i))
+        required = 3.0 if item.large else 4.5
+        if ratio < required:
+            failures.append((item.layer, round(ratio, 2), required))
+    return failures

@@ -1,0 +1,262 @@
+"""The Pillow side: golden images of every layout at every size, photos in, bad input refused.
+
+Set HUMASKIT_UPDATE_GOLDENS=1 to regenerate tests/golden/ after an intended visual change, then
+review the changed PNGs in the diff.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zlib
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageStat
+
+from humaskit.brand import FontSpec
+from humaskit.cards import CardContent, CardRenderer, check_contrast, layouts_for
+from humaskit.errors import ImageError, TemplateError
+from humaskit.imaging import open_photo
+from humaskit.platforms import ImageSize
+from humaskit.resources import builtin_brand_dir
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("HUMASKIT_UPDATE_GOLDENS") == "1"
+SIZES = [
+    ImageSize("feed", 1080, 1350),
+    ImageSize("square", 1080, 1080),
+    ImageSize("story", 1080, 1920, 250, 250),
+    ImageSize("x", 1600, 900),
+    ImageSize("link", 1200, 630),
+    ImageSize("linkedin", 1200, 627),
+]
+LONG = "Bupati Blora Ingin OPD Bangun Kinerja Transparan dan Informatif Lewat Medsos"
+COLORS = {
+    "primary": "#0E5A43",
+    "secondary": "#0A3D2E",
+    "accent": "#E0A526",
+    "text_on_dark": "#FFFFFF",
+    "text_on_light": "#14231D",
+    "background": "#F5F1E6",
+}
+
+
+def kit() -> tuple[SimpleNamespace, SimpleNamespace]:
+    root = builtin_brand_dir()
+    jakarta = root / "fonts" / "PlusJakartaSans-Variable.ttf"
+    fonts = {
+        "heading": FontSpec(jakarta, 800),
+        "body": FontSpec(jakarta, 500),
+        "numbers": FontSpec(jakarta, 800),
+        "emoji": FontSpec(root / "fonts" / "NotoColorEmoji.ttf", None),
+    }
+    logo = root / "logos" / "logo-placeholder.png"
+    brand = SimpleNamespace(root=root, colors=COLORS, fonts=fonts, logos={"main": logo})
+    unit = SimpleNamespace(name="Dinas Komunikasi dan Informatika", colors=COLORS, logo=logo)
+    return brand, unit
+
+
+def make_photo(path: Path, size: tuple[int, int] = (1600, 1200), **save: object) -> Path:
+    """A deterministic stand-in photo: a sky-to-field gradient with a row of shapes."""
+    w, h = size
+    img = Image.new("RGB", size)
+    draw = ImageDraw.Draw(img)
+    for y in range(h):
+        draw.line((0, y, w, y), fill=(90 + 120 * y // h, 150, 210 - 130 * y // h))
+    for i in range(8):
+        draw.ellipse(
+            (i * w // 8, h // 2, i * w // 8 + w // 10, h // 2 + h // 5), fill=(240, 230, 190)
+        )
+    img.save(path, **save)  # type: ignore[arg-type]
+    return path
+
+
+def content(kind: str = "rilis", **changes: object) -> CardContent:
+    base = CardContent(
+        kind=kind,
+        title=LONG,
+        summary="Puluhan admin medsos OPD Pemkab Blora belajar ke Sumedang dan Jawa Barat.",
+        unit_name="Dinas Komunikasi dan Informatika",
+        date_text="Jumat, 10 Mei 2024",
+        photo_alt="Bupati bersama admin medsos OPD",
+        photo_credit="Dinkominfo Blora",
+        quote_text="Setiap OPD wajib hadir di media sosial dengan informasi yang jujur.",
+        quote_by="Arief Rohman",
+        quote_role="Bupati Blora",
+        handles_text="@contoh.pemkabblora",
+        footer="Pemerintah Kabupaten Blora",
+        location="Bandung",
+    )
+    return CardContent(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+
+
+CASES = {
+    "rilis-photo": ("rilis", {"photo": "photo"}),
+    "rilis-flat-emoji": ("rilis", {"title": "Panen Raya Jagung 🌽 di Desa Bangkleyan 👨‍👩‍👧"}),
+    "kutipan-portrait": ("kutipan", {"photo": "portrait"}),
+    "kutipan-flat": ("kutipan", {}),
+}
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("photos")
+    return {
+        "photo": make_photo(folder / "photo.jpg", quality=92),
+        "portrait": make_photo(folder / "portrait.png", (800, 1200)),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_golden_images(case: str, photos: dict[str, Path]) -> None:
+    kind, changes = CASES[case]
+    if "photo" in changes:
+        changes = {**changes, "photo": photos[str(changes["photo"])]}
+    brand, unit = kit()
+    renderer = CardRenderer(content(kind, **changes), brand, unit, sizes=SIZES)  # type: ignore[arg-type]
+    failures = []
+    for size in SIZES:
+        out = renderer.render(kind, size)
+        image = Image.open(io.BytesIO(out.data))
+        assert image.size == (size.width, size.height)
+        assert out.alt
+        small = image.convert("RGB").resize(
+            (size.width // 6, size.height // 6), Image.Resampling.BOX
+        )
+        golden = GOLDEN / f"{case}-{size.width}x{size.height}.png"
+        if UPDATE or not golden.exists():
+            GOLDEN.mkdir(exist_ok=True)
+            small.save(golden, optimize=True)
+            continue
+        diff = ImageChops.difference(small, Image.open(golden).convert("RGB"))
+        mean = sum(ImageStat.Stat(diff).mean) / 3
+        if mean > 1.5:
+            failures.append(f"{golden.name}: mean difference {mean:.2f}")
+    assert not failures, failures
+
+
+def test_output_is_deterministic_and_has_no_metadata(tmp_path: Path) -> None:
+    photo = tmp_path / "gps.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "KameraContoh"
+    make_photo(photo, exif=exif.tobytes(), icc_profile=b"")
+    brand, unit = kit()
+    one = CardRenderer(content(photo=photo), brand, unit).render("rilis", SIZES[0], "jpeg")  # type: ignore[arg-type]
+    two = CardRenderer(content(photo=photo), brand, unit).render("rilis", SIZES[0], "jpeg")  # type: ignore[arg-type]
+    assert one.data == two.data
+    assert b"KameraContoh" not in one.data
+    assert not Image.open(io.BytesIO(one.data)).getexif()
+    assert one.ext == "jpg"
+    flat = CardRenderer(content(), brand, unit).render("rilis", SIZES[4])  # type: ignore[arg-type]
+    assert flat.ext == "png"
+    assert b"tIME" not in flat.data
+
+
+def test_exif_rotation_and_focus(tmp_path: Path) -> None:
+    path = tmp_path / "rotated.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, shown portrait
+    make_photo(path, (1200, 800), exif=exif.tobytes())
+    photo = open_photo(path, need=(300, 300))
+    assert photo.image.height > photo.image.width
+    assert photo.original == (800, 1200)
+
+
+@pytest.mark.parametrize("mode", ["CMYK", "I;16", "P", "RGBA", "LA"])
+def test_unusual_photo_modes_are_converted(tmp_path: Path, mode: str) -> None:
+    path = tmp_path / ("photo.jpg" if mode == "CMYK" else "photo.png")
+    base = Image.new("RGB", (64, 48), (200, 100, 50))
+    image = base.convert(mode) if mode != "I;16" else Image.new("I;16", (64, 48), 40000)
+    image.save(path)
+    photo = open_photo(path)
+    assert photo.image.mode == "RGB"
+    if mode == "I;16":
+        assert photo.image.getpixel((0, 0)) == (156, 156, 156)
+
+
+def test_tiny_photo_warns(tmp_path: Path) -> None:
+    brand, unit = kit()
+    tiny = make_photo(tmp_path / "tiny.jpg", (200, 150))
+    out = CardRenderer(content(photo=tiny), brand, unit).render("rilis", SIZES[0])  # type: ignore[arg-type]
+    assert "photo-low-resolution" in [code for code, _m in out.warnings]
+
+
+def test_missing_glyph_is_named() -> None:
+    brand, unit = kit()
+    out = CardRenderer(content(title="Aksara ꦧꦊꦫ Blora"), brand, unit).render("rilis", SIZES[0])  # type: ignore[arg-type]
+    messages = [m for code, m in out.warnings if code == "missing-glyph"]
+    assert any("U+A9A7" in m for m in messages)
+
+
+def test_draft_watermark_changes_the_card() -> None:
+    brand, unit = kit()
+    plain = CardRenderer(content(), brand, unit).render("rilis", SIZES[4])  # type: ignore[arg-type]
+    draft = CardRenderer(content(draft=True), brand, unit).render("rilis", SIZES[4])  # type: ignore[arg-type]
+    assert plain.data != draft.data
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _huge_png() -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_bad_photos_are_refused(tmp_path: Path) -> None:
+    good = io.BytesIO()
+    make_photo(tmp_path / "ok.jpg")
+    Image.open(tmp_path / "ok.jpg").save(good, "JPEG")
+    png = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(png, "PNG")
+    cases = {
+        "corrupt.jpg": b"this is not a photo",
+        "truncated.jpg": good.getvalue()[: len(good.getvalue()) // 3],
+        "wrong.jpg": png.getvalue(),
+        "bomb.png": _huge_png(),
+    }
+    for name, data in cases.items():
+        path = _write(tmp_path / name, data)
+        with pytest.raises(ImageError) as info:
+            open_photo(path)
+        assert info.value.location.file == path, name
+    with pytest.raises(ImageError):
+        open_photo(tmp_path / "missing.jpg")
+
+
+def test_unknown_layout_and_kind() -> None:
+    brand, unit = kit()
+    with pytest.raises(TemplateError):
+        CardRenderer(content(), brand, unit).render("nope", SIZES[0])  # type: ignore[arg-type]
+    with pytest.raises(TemplateError):
+        layouts_for("kartun", "instagram", "feed")
+    assert layouts_for("kutipan", "instagram", "story") == "kutipan"
+
+
+def test_user_layout_overrides_builtin(tmp_path: Path) -> None:
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "rilis.yaml").write_text(
+        "background: accent\nlayers:\n  - {id: t, type: text, text: 'x', box: {}}\n"
+    )
+    (tmp_path / "sets.yaml").write_text("kinds:\n  rilis: {default: rilis, x: kutipan}\n")
+    assert layouts_for("rilis", "x", "post", tmp_path) == "kutipan"
+    brand, unit = kit()
+    out = CardRenderer(content(), brand, unit, templates_dir=tmp_path).render("rilis", SIZES[1])  # type: ignore[arg-type]
+    assert Image.open(io.BytesIO(out.data)).getpixel((5, 5)) == (224, 165, 38)
+
+
+def test_builtin_layouts_meet_contrast() -> None:
+    brand, unit = kit()
+    for kind in ("rilis", "kutipan"):
+        for size in SIZES:
+            assert check_contrast(content(kind), brand, unit, kind, size) == []  # type: ignore[arg-type]
