@@ -111,7 +111,26 @@ def build_app() -> typer.Typer:
     return app
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="JSON")]
+# Options shared by several commands. They are built when a command is defined, inside
+# build_app(), so that their help texts are in the chosen language.
+def _json_option() -> Any:
+    return typer.Option(False, "--json", help=_("Print one JSON document on stdout."))
+
+
+def _brand_option() -> Any:
+    return typer.Option(None, "--brand", help=_("Brand kit folder."), file_okay=False)
+
+
+def _templates_option() -> Any:
+    return typer.Option(None, "--templates", help=_("Templates folder overriding the built-ins."))
+
+
+def _platform_option() -> Any:
+    return typer.Option(None, "--platform", "-p", help=_("Only these platforms (comma-separated)."))
+
+
+def _allow_path_option() -> Any:
+    return typer.Option(None, "--allow-path", help=_("A further folder releases may read from."))
 
 
 def _add_render(app: typer.Typer) -> None:
@@ -125,10 +144,7 @@ def _add_render(app: typer.Typer) -> None:
     def render_cmd(
         src: Annotated[list[Path], typer.Argument(help=_("Release files or folders."))],
         out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
-        platform: Annotated[
-            list[str] | None,
-            typer.Option("--platform", "-p", help=_("Only these platforms (comma-separated).")),
-        ] = None,
+        platform: list[str] | None = _platform_option(),
         fmt: Annotated[
             str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
         ] = "auto",
@@ -138,26 +154,16 @@ def _add_render(app: typer.Typer) -> None:
         force: Annotated[
             bool, typer.Option("--force", help=_("Render even when nothing changed."))
         ] = False,
-        brand: Annotated[
-            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
-        ] = None,
-        templates: Annotated[
-            Path | None,
-            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
-        ] = None,
+        brand: Path | None = _brand_option(),
+        templates: Path | None = _templates_option(),
         x_thread: Annotated[
             bool, typer.Option("--x-thread", help=_("Also write the X caption as a thread."))
         ] = False,
         no_images: Annotated[
             bool, typer.Option("--no-images", help=_("Captions and manifest only."))
         ] = False,
-        allow_path: Annotated[
-            list[Path] | None,
-            typer.Option("--allow-path", help=_("A further folder releases may read from.")),
-        ] = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
-        ] = False,
+        allow_path: list[Path] | None = _allow_path_option(),
+        as_json: bool = _json_option(),
     ) -> None:
         from humaskit import console
         from humaskit.render import ReleaseResult, render
@@ -229,30 +235,17 @@ def _add_check(app: typer.Typer) -> None:
     )
     def check_cmd(
         src: Annotated[list[Path], typer.Argument(help=_("Release files or folders."))],
-        platform: Annotated[
-            list[str] | None,
-            typer.Option("--platform", "-p", help=_("Only these platforms (comma-separated).")),
-        ] = None,
+        platform: list[str] | None = _platform_option(),
         require_approval: Annotated[
             bool,
             typer.Option(
                 "--require-approval", help=_("A release without approved_by is an error.")
             ),
         ] = False,
-        brand: Annotated[
-            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
-        ] = None,
-        templates: Annotated[
-            Path | None,
-            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
-        ] = None,
-        allow_path: Annotated[
-            list[Path] | None,
-            typer.Option("--allow-path", help=_("A further folder releases may read from.")),
-        ] = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
-        ] = False,
+        brand: Path | None = _brand_option(),
+        templates: Path | None = _templates_option(),
+        allow_path: list[Path] | None = _allow_path_option(),
+        as_json: bool = _json_option(),
     ) -> None:
         from humaskit import console
         from humaskit.check import check
@@ -357,13 +350,8 @@ def _parse_date_option(text: str | None) -> dt.date | None:
 def _add_listings(app: typer.Typer) -> None:
     @app.command("platforms", help=_("Show the platform rules: limits, hashtags, image sizes."))
     def platforms_cmd(
-        templates: Annotated[
-            Path | None,
-            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
-        ] = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
-        ] = False,
+        templates: Path | None = _templates_option(),
+        as_json: bool = _json_option(),
     ) -> None:
         from dataclasses import asdict
 
@@ -395,13 +383,8 @@ def _add_listings(app: typer.Typer) -> None:
         help=_("Show the layouts with the sizes each platform gets, per kind of release."),
     )
     def templates_cmd(
-        templates: Annotated[
-            Path | None,
-            typer.Option("--templates", help=_("Templates folder overriding the built-ins.")),
-        ] = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
-        ] = False,
+        templates: Path | None = _templates_option(),
+        as_json: bool = _json_option(),
     ) -> None:
         from humaskit import console
         from humaskit.cards import available_layouts, layouts_for
@@ -449,12 +432,8 @@ def _add_listings(app: typer.Typer) -> None:
             str | None,
             typer.Option("--type", help=_("kabupaten, opd, kecamatan, desa or kelurahan.")),
         ] = None,
-        brand: Annotated[
-            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
-        ] = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
-        ] = False,
+        brand: Path | None = _brand_option(),
+        as_json: bool = _json_option(),
     ) -> None:
         from humaskit import console
         from humaskit.brand import load_brand
@@ -495,12 +474,8 @@ def _add_listings(app: typer.Typer) -> None:
 
     @app.command("brand", help=_("Show the brand kit: names, colours, fonts, handles, channels."))
     def brand_cmd(
-        brand: Annotated[
-            Path | None, typer.Option("--brand", help=_("Brand kit folder."), file_okay=False)
-        ] = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help=_("Print one JSON document on stdout."))
-        ] = False,
+        brand: Path | None = _brand_option(),
+        as_json: bool = _json_option(),
     ) -> None:
         from humaskit import console
         from humaskit.brand import load_brand
