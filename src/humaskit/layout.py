@@ -944,8 +944,8 @@ def _stand_in(layer: Layer, placed: dict[str, Box], stand_ins: dict[str, Box]) -
     Layers stacked ``above``/``below`` it then stack against what it was stacked against, so the
     stack closes up; layers placed ``after``/``before`` it fall back to their own insets.
     """
-    placed.pop(layer.id, None)
-    stand_ins.pop(layer.id, None)
+    if layer.id in placed:  # a same-named alternative (other `when:`) is already drawn
+        return
     for ref in (layer.box.above, layer.box.below):
         box = placed.get(ref or "") or stand_ins.get(ref or "")
         if box is not None:
