@@ -59,9 +59,9 @@ def test_builtin_rules_hold_the_eight_platforms_of_the_spec() -> None:
     [
         ("instagram", 2200, "utf16", 5),
         ("facebook", 63206, "utf16", 3),
-        ("x", 280, "twitter", None),
+        ("x", 280, "twitter", 3),
         ("threads", 500, "threads", 1),
-        ("tiktok", 2200, "utf16", None),
+        ("tiktok", 2200, "utf16", 5),
         ("whatsapp", 4096, "utf16", 0),
         ("linkedin", 3000, "utf16", 3),
         ("youtube", 5000, "utf16", 15),
