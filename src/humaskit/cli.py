@@ -118,11 +118,15 @@ def _json_option() -> Any:
 
 
 def _brand_option() -> Any:
-    return typer.Option(None, "--brand", help=_("Brand kit folder."), file_okay=False)
+    return typer.Option(
+        None, "--brand", metavar="DIR", help=_("Brand kit folder."), file_okay=False
+    )
 
 
 def _templates_option() -> Any:
-    return typer.Option(None, "--templates", help=_("Templates folder overriding the built-ins."))
+    return typer.Option(
+        None, "--templates", metavar="DIR", help=_("Templates folder overriding the built-ins.")
+    )
 
 
 def _platform_option() -> Any:
@@ -142,7 +146,9 @@ def _add_render(app: typer.Typer) -> None:
         ),
     )
     def render_cmd(
-        src: Annotated[list[Path], typer.Argument(help=_("Release files or folders."))],
+        src: Annotated[
+            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
+        ],
         out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
         platform: list[str] | None = _platform_option(),
         fmt: Annotated[
@@ -234,7 +240,9 @@ def _add_check(app: typer.Typer) -> None:
         ),
     )
     def check_cmd(
-        src: Annotated[list[Path], typer.Argument(help=_("Release files or folders."))],
+        src: Annotated[
+            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
+        ],
         platform: list[str] | None = _platform_option(),
         require_approval: Annotated[
             bool,
