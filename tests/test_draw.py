@@ -23,6 +23,12 @@ from humaskit.imaging import open_photo
 from humaskit.platforms import ImageSize
 from humaskit.resources import builtin_brand_dir
 
+
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """Assertions match the English message ids."""
+
+
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HUMASKIT_UPDATE_GOLDENS") == "1"
 SIZES = [
@@ -255,8 +261,33 @@ def test_user_layout_overrides_builtin(tmp_path: Path) -> None:
     assert Image.open(io.BytesIO(out.data)).getpixel((5, 5)) == (224, 165, 38)
 
 
-def test_builtin_layouts_meet_contrast() -> None:
+@pytest.mark.parametrize("with_photo", [False, True])
+def test_builtin_layouts_meet_contrast(with_photo: bool, photos: dict[str, Path]) -> None:
+    # With a photo the check assumes the worst photo behind each text, so this holds for any.
     brand, unit = kit()
+    changes = {"photo": photos["photo"]} if with_photo else {}
     for kind in ("rilis", "kutipan"):
         for size in SIZES:
-            assert check_contrast(content(kind), brand, unit, kind, size) == []  # type: ignore[arg-type]
+            card = content(kind, **changes)
+            assert check_contrast(card, brand, unit, kind, size) == [], (kind, size)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_alt_text_is_indonesian_whatever_the_ui_language(
+    lang: str, photos: dict[str, Path]
+) -> None:
+    from humaskit import i18n
+
+    i18n.set_language(lang)
+    brand, unit = kit()
+    renderer = CardRenderer(content(photo=photos["photo"]), brand, unit, sizes=SIZES[:1])  # type: ignore[arg-type]
+    alt = renderer.alt_text(renderer.plan("rilis", SIZES[0]))
+    assert alt.startswith("Bupati bersama admin medsos OPD. Teks pada kartu: ")
+    assert "Bupati Blora Ingin OPD" in alt
+    flat = CardRenderer(content(), brand, unit, sizes=SIZES[:1])  # type: ignore[arg-type]
+    assert flat.alt_text(flat.plan("rilis", SIZES[0])).startswith("Teks pada kartu: ")
+
+
+@pytest.mark.parametrize("kind", ["aduan", "potensi"])
+def test_every_release_kind_has_a_template_set(kind: str) -> None:
+    assert layouts_for(kind, "instagram", "feed") == "rilis"

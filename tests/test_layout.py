@@ -21,6 +21,11 @@ from humaskit.layout import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """Assertions match the English message ids."""
+
+
 class FakeMeasurer:
     """Every character is half an em wide; ascent 0.8, descent 0.2."""
 
@@ -204,3 +209,31 @@ def test_builtin_layouts_parse() -> None:
     assert {"rilis", "kutipan"} <= set(names)
     for name in names:
         assert find_layout(name).layers
+
+
+def test_a_shape_behind_the_layers_it_wraps() -> None:
+    layout = parse_layout(
+        "layers:\n"
+        "  - {id: a, type: text, text: 'hai', size: 10px,"
+        " box: {left: 20px, top: 20px, width: 100px, height: 12px}}\n"
+        "  - {id: b, type: text, text: 'dunia', size: 10px,"
+        " box: {left: 20px, top: 40px, width: 100px, height: 12px}}\n"
+        "  - {id: gone, type: text, text: '', box: {}}\n"
+        "  - {id: badge, type: rect, color: secondary, behind: true,"
+        " box: {wrap: [a, b], pad_x: 5px, pad_y: 4px}}\n"
+        "  - {id: none, type: rect, box: {wrap: [gone]}}\n",
+        "w.yaml",
+    )
+    result = plan_layout(
+        layout, Canvas(200, 200), values={}, colors=COLORS, measurer=FakeMeasurer()
+    )
+    assert [i.layer for i in result.items] == ["badge", "a", "b"]
+    badge = result.items[0]
+    assert isinstance(badge, FillItem)
+    assert badge.box == Box(15.0, 16.0, 50.0, 54.0)
+    assert contrast_failures(result) == []
+
+
+def test_behind_needs_wrap() -> None:
+    with pytest.raises(TemplateError, match="wrap"):
+        parse_layout("layers:\n  - {id: r, type: rect, behind: true}\n", "b.yaml")

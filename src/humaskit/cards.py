@@ -48,6 +48,9 @@ FORMATS = ("auto", "png", "jpeg", "webp")
 # it will ask for: the photo is then decoded once at a scale that serves all of them.
 _LARGEST = ((1080, 1920), (1600, 900), (1080, 1350))
 LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixels
+# Alt-text wording, in the brand locale's language (Indonesian) whatever the UI language is.
+ALT_WITH_PHOTO = "{photo}. Teks pada kartu: {text}"
+ALT_TEXT_ONLY = "Teks pada kartu: {text}"
 
 
 @dataclass(frozen=True)
@@ -314,20 +317,20 @@ class CardRenderer:
         return self._logo
 
     def alt_text(self, plan: Plan) -> str:
-        """The photo's description plus everything the card says, in reading order."""
+        """The photo's description plus everything the card says, in reading order (Indonesian)."""
         from humaskit.layout import TextItem
 
         said = [
             " ".join(line.text for line in i.lines) for i in plan.items if isinstance(i, TextItem)
         ]
         text = " — ".join(s for s in said if s)
+        # Alt text is published with the image, so it is in the brand's language (Indonesian),
+        # never the language of the user's interface: not passed through `_()`.
         if self.content.photo_alt and any(
             isinstance(i, ImageItem) and i.source == "photo" for i in plan.items
         ):
-            return _("{photo}. Card text: {text}").format(
-                photo=self.content.photo_alt.rstrip("."), text=text
-            )
-        return _("Card text: {text}").format(text=text)
+            return ALT_WITH_PHOTO.format(photo=self.content.photo_alt.rstrip("."), text=text)
+        return ALT_TEXT_ONLY.format(text=text)
 
 
 def check_contrast(

@@ -282,7 +282,7 @@ class BoxSpec:
     above: str | None = None
     below: str | None = None
     middle: str | None = None
-    wrap: str | None = None
+    wrap: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -299,6 +299,7 @@ class RectLayer(Layer):
     color: str = "primary"
     alpha: float = 1.0
     radius: Length | None = None
+    behind: bool = False  # drawn under the layers it wraps, though declared after them
 
 
 @dataclass(frozen=True, eq=False)
@@ -355,7 +356,7 @@ _ENUMS: dict[str, tuple[str, ...]] = {
 }
 _COMMON = ("id", "type", "when", "box", "frame")
 _KINDS: dict[str, tuple[type[Layer], tuple[str, ...]]] = {
-    "rect": (RectLayer, ("color", "alpha", "radius")),
+    "rect": (RectLayer, ("color", "alpha", "radius", "behind")),
     "gradient": (GradientLayer, ("color", "direction", "stops")),
     "pattern": (PatternLayer, ("color", "alpha", "scale")),
     "image": (ImageLayer, ("source", "fit", "shape", "radius")),
@@ -551,7 +552,7 @@ def _parse_layer(
             elif key == "max_lines":
                 if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
                     raise ValueError(value)
-            elif key == "balance":
+            elif key in ("balance", "behind"):
                 if not isinstance(value, bool):
                     raise ValueError(value)
             elif key == "stops":
@@ -601,6 +602,12 @@ def _parse_layer(
         )
     )
     kwargs["box"] = _parse_box(raw.get("box", _Map()), layer_id, known, raw, fail)
+    if kwargs.get("behind") and kwargs["box"].wrap is None:
+        raise fail(
+            _("Layer {layer!r}: 'behind' needs 'box: {{wrap: [...]}}'.").format(layer=layer_id),
+            *where("behind"),
+            _("Name the earlier layers this shape goes behind, e.g. wrap: [logo, unit]."),
+        )
     return cls(**kwargs)
 
 
@@ -630,15 +637,18 @@ def _parse_box(
                     _("Lengths look like 6s, 50w, 30h or 12px."),
                 ) from exc
         elif key in _BOX_REFS:
-            if value not in known:
-                raise fail(
-                    _(
-                        "Layer {layer!r}: {key!r} names {ref!r}, which is not an earlier layer."
-                    ).format(layer=layer_id, key=key, ref=value),
-                    key_line,
-                    f"{layer_id}.box.{key}",
-                )
-            values[key] = str(value)
+            # Only `wrap` may name several layers: the box then surrounds all of them.
+            refs = value if key == "wrap" and isinstance(value, list) else [value]
+            for ref in refs:
+                if not isinstance(ref, str) or ref not in known:
+                    raise fail(
+                        _(
+                            "Layer {layer!r}: {key!r} names {ref!r}, which is not an earlier layer."
+                        ).format(layer=layer_id, key=key, ref=ref),
+                        key_line,
+                        f"{layer_id}.box.{key}",
+                    )
+            values[key] = tuple(refs) if key == "wrap" else str(value)
         else:
             close = difflib.get_close_matches(str(key), [*_BOX_LENGTHS, *_BOX_REFS], n=1)
             raise fail(
@@ -924,10 +934,15 @@ def _box(
         ref = placed[spec.middle]
         cy = (ref.y0 + ref.y1) / 2
         top = bottom = None
-    if spec.wrap and spec.wrap in placed:
-        ref = placed[spec.wrap]
+    wrapped = [placed[r] for r in spec.wrap or () if r in placed]
+    if wrapped:
         pad_x, pad_y = px(spec.pad_x) or 0.0, px(spec.pad_y) or 0.0
-        return Box(ref.x0 - pad_x, ref.y0 - pad_y, ref.x1 + pad_x, ref.y1 + pad_y)
+        return Box(
+            min(b.x0 for b in wrapped) - pad_x,
+            min(b.y0 for b in wrapped) - pad_y,
+            max(b.x1 for b in wrapped) + pad_x,
+            max(b.y1 for b in wrapped) + pad_y,
+        )
     ax0, ax1 = _axis(left, right, px(spec.width), x0, x1, cx)
     ay0, ay1 = _axis(top, bottom, px(spec.height), y0, y1, cy)
     max_w, max_h = px(spec.max_width), px(spec.max_height)
@@ -997,8 +1012,11 @@ def plan_layout(
     items: list[Item] = []
     warnings: list[tuple[str, str]] = []
     for layer in layout.layers:
-        if (layer.when is not None and not layout.evaluate(layer, layer.when, scope)) or (
-            isinstance(layer, ImageLayer) and layer.source not in have
+        if (
+            (layer.when is not None and not layout.evaluate(layer, layer.when, scope))
+            or (isinstance(layer, ImageLayer) and layer.source not in have)
+            # a shape wrapping only absent layers would otherwise fill the whole frame
+            or (layer.box.wrap is not None and not any(r in placed for r in layer.box.wrap))
         ):
             _stand_in(layer, placed, stand_ins)
             continue
@@ -1012,7 +1030,13 @@ def plan_layout(
             )
         elif isinstance(layer, RectLayer):
             color = _rgba(colors, layer.color, layer.alpha, layout, layer)
-            items.append(FillItem(layer.id, box, color, _resolve(layer.radius, canvas) or 0.0))
+            fill = FillItem(layer.id, box, color, _resolve(layer.radius, canvas) or 0.0)
+            wrapped = set(layer.box.wrap or ())
+            first = next((i for i, it in enumerate(items) if it.layer in wrapped), None)
+            if layer.behind and first is not None:
+                items.insert(first, fill)
+            else:
+                items.append(fill)
         elif isinstance(layer, GradientLayer):
             color = _rgba(colors, layer.color, 1.0, layout, layer)
             items.append(GradientItem(layer.id, box, color, layer.direction, layer.stops))
