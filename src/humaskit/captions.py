@@ -277,11 +277,11 @@ def _fit(job: _Job) -> Caption:
     for action, what in steps:
         if _fits(job, text):
             break
+        before = text
         if action == "drop":
             if not state.show.get(what, True):
                 continue
             state = replace(state, show={**state.show, what: False})
-            dropped.append(what)
         elif action == "lead":
             low = (
                 min(LEAD_MIN, int(job.platform.caption_limit * LEAD_MIN_SHARE))
@@ -298,6 +298,9 @@ def _fit(job: _Job) -> Caption:
             state, _found = _shrink(state, "title_max", 0, len(job.title), ok)
             shortened.append("title")
         text = _render(job, state)
+        if action == "drop" and text != before:
+            # Only a block that was in the caption was left out; an empty one is not reported.
+            dropped.append(what)
     if state.lead_max is not None and state.lead_max < len(job.lead) and _fits(job, text):
         # Blocks dropped after the lead was cut may have made room: give it back to the lead.
         state, _found = _shrink(state, "lead_max", state.lead_max, len(job.lead), ok)
@@ -323,11 +326,26 @@ def _fit(job: _Job) -> Caption:
     )
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[ \n]")
+
+
+def _break_post(text: str) -> tuple[str, str]:
+    """Split a full post into what it keeps and what moves on to the next post."""
+    half = len(text) // 2
+    for pattern in (_PARAGRAPH_BREAK, _LINE_BREAK, _SENTENCE_BREAK):
+        cuts = [m for m in pattern.finditer(text) if m.start() >= half]
+        if cuts:
+            return text[: cuts[-1].start()].strip(), text[cuts[-1].end() :]
+    return text.strip(), ""
+
+
 def split_thread(text: str, platform: Platform) -> tuple[str, ...]:
     """Split a long text into numbered posts (``1/3`` …), each within the platform's limit.
 
-    Paragraphs are kept whole where they fit; longer ones are split at spaces, so no URL,
-    mention or hashtag is cut.
+    A full post ends at its last paragraph break, else line break, else sentence end, when
+    that keeps it at least half full; otherwise at a space. No URL, mention or hashtag is cut.
     """
     words = [w for w in re.split(r"( |\n)", text.strip()) if w]
     for digits in (1, 2, 3):
@@ -337,8 +355,13 @@ def split_thread(text: str, platform: Platform) -> tuple[str, ...]:
         for token in words:
             candidate = current + token
             if current and count_length(candidate.strip(), platform) > budget:
-                posts.append(current.strip())
-                current = token.lstrip(" \n")
+                head, rest = _break_post(current)
+                posts.append(head)
+                current = rest + token
+                if rest.strip() and count_length(current.strip(), platform) > budget:
+                    posts.append(rest.strip())
+                    current = token
+                current = current.lstrip(" \n")
             else:
                 current = candidate
         if current.strip():
@@ -406,7 +429,9 @@ def build_captions(
         )
         caption = _fit(job)
         if x_thread and platform.counting == "twitter":
-            full = _render(job, _State(show=dict.fromkeys(OPTIONAL_BLOCKS + LATE_BLOCKS, True)))
+            # A thread has room for the whole release: the body too, which the single post omits.
+            whole = replace(job, context={**job.context, "full_body": True})
+            full = _render(whole, _State(show=dict.fromkeys(OPTIONAL_BLOCKS + LATE_BLOCKS, True)))
             caption = replace(caption, thread=split_thread(full, platform))
         captions[pid] = caption
     return captions

@@ -14,13 +14,18 @@ DEFAULT_LOCALE: Final = "id"
 # Units that mean "this value is a percentage" or "this value is an amount of rupiah".
 _PERCENT_UNITS: Final = frozenset({"%", "persen"})
 _RUPIAH_UNITS: Final = frozenset({"rp", "idr", "rupiah"})
+# From this amount up, rupiah are written compactly ("Rp12,75 miliar").
+_RUPIAH_COMPACT_FROM: Final = 1_000_000_000
 
 
 def format_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
-    """``2024-05-10`` → ``"Jumat, 10 Mei 2024"``."""
+    """``2024-05-10`` → ``"Jumat, 10 Mei 2024"``; ``2025-01-05`` → ``"Minggu, 5 Januari 2025"``."""
     from babel.dates import format_date as _fd
+    from babel.dates import get_date_format
 
-    return str(_fd(value, "full", locale=locale))
+    # CLDR's Indonesian full pattern pads the day ("05 Januari"); Indonesian prose does not.
+    pattern = get_date_format("full", locale=locale).pattern.replace("dd", "d")
+    return str(_fd(value, pattern, locale=locale))
 
 
 def format_date_short(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
@@ -58,11 +63,12 @@ def format_compact(value: float, locale: str = DEFAULT_LOCALE) -> str:
 
 
 def format_rupiah(value: float, locale: str = DEFAULT_LOCALE) -> str:
-    """``1200000`` → ``"Rp1.200.000"``; from a million up: ``"Rp12,75 miliar"``.
+    """``1200000`` → ``"Rp1.200.000"``; from a billion up: ``"Rp12,75 miliar"``.
 
-    No space after "Rp", as the Indonesian spelling guide (PUEBI) writes it.
+    No space after "Rp", as the Indonesian spelling guide (PUEBI) writes it. Amounts below a
+    billion keep every digit, the way prices and honoraria are written.
     """
-    if abs(value) >= 1_000_000:
+    if abs(value) >= _RUPIAH_COMPACT_FROM:
         return "Rp" + format_compact(value, locale)
     from babel.numbers import format_currency
 

@@ -384,7 +384,12 @@ def _split(text: str, source: Path) -> tuple[dict[str, Any], dict[Path_, int], s
             ),
             location=Location(source, None, 1),
         )
-    handler = _Handler(source, first_line=leading_lines + 2)
+    # The line that YAML calls 0 is the opening '---' line: python-frontmatter's split keeps the
+    # newline that ends it (and swallows blank lines right after it) at the start of ``fm``.
+    handler = _Handler(source, first_line=leading_lines + 1)
+    opening = handler.FM_BOUNDARY.match(stripped) if handler.FM_BOUNDARY else None
+    if opening:
+        handler.first_line += stripped[: opening.end()].count("\n")
     try:
         fm, content = handler.split(stripped)
     except ValueError:
@@ -400,7 +405,7 @@ def _split(text: str, source: Path) -> tuple[dict[str, Any], dict[Path_, int], s
             hint=_("Start each line with a field name such as 'title:'."),
             location=Location(source, None, leading_lines + 2),
         )
-    body_line = leading_lines + 3 + fm.count("\n") + 1
+    body_line = handler.first_line + fm.count("\n") + 1
     return {str(k): v for k, v in data.items()}, handler.lines, content.strip(), body_line
 
 
