@@ -1,0 +1,161 @@
+"""Shared fixtures: inline workspaces, press releases written from fields, the CLI in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from humaskit import i18n
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+# The fields of a minimal valid release; tests override or omit them.
+BASE_FIELDS: dict[str, Any] = {
+    "title": "Pemkab Blora Gelar Rapat Koordinasi Admin Medsos",
+    "date": "2024-05-10",
+    "unit": "dinkominfo",
+}
+BASE_BODY = (
+    "Dinkominfo Blora mengumpulkan admin media sosial OPD untuk menyamakan gaya unggahan.\n\n"
+    "Rapat membahas jadwal unggahan dan cara menanggapi aduan warga."
+)
+
+
+def frontmatter_text(fields: Mapping[str, Any], body: str) -> str:
+    """A release file: ``fields`` as YAML frontmatter, then ``body``."""
+    head = yaml.safe_dump(dict(fields), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{head}---\n{body}\n"
+
+
+class Workspace:
+    """A workspace folder in ``tmp_path`` (marked by ``humaskit.toml``) with helpers to fill it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "humaskit.toml").write_text('[workspace]\nname = "tes"\n', encoding="utf-8")
+
+    def __call__(self, files: Mapping[str, str | bytes]) -> Path:
+        """Write ``files`` (relative path → text or bytes); return the workspace root."""
+        for rel, content in files.items():
+            path = self.root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="")
+        return self.root
+
+    def release(
+        self,
+        name: str = "rilis/2024-05-10-rapat.md",
+        *,
+        body: str = BASE_BODY,
+        omit: tuple[str, ...] = (),
+        **fields: Any,
+    ) -> Path:
+        """Write a release made of the base fields updated with ``fields``, minus ``omit``."""
+        data = {**BASE_FIELDS, **fields}
+        for key in omit:
+            data.pop(key, None)
+        self({name: frontmatter_text(data, body)})
+        return self.root / name
+
+    def photo(self, name: str = "foto/foto.jpg", size: tuple[int, int] = (1600, 1200)) -> Path:
+        """A plain JPEG photo (Pillow is only for tests here; the package confines it)."""
+        from PIL import Image
+
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, (40, 110, 70)).save(path, "JPEG", quality=80)
+        return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """An empty workspace; call it with a dict of path → content to write files."""
+    return Workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def write_release(workspace: Workspace) -> Callable[..., Path]:
+    """``write_release(name=..., body=..., omit=(...), **fields)`` → the written release's path."""
+    return workspace.release
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English, whatever the environment says (assertions match English ids)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language(None)
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What one CLI run did."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+    @property
+    def output(self) -> str:
+        """stdout and stderr together, for checks that look at everything a user sees."""
+        return self.stdout + self.stderr
+
+
+def invoke_cli(
+    *args: str | Path,
+    lang: str | None = None,
+    env: Mapping[str, str | None] | None = None,
+    cwd: Path | None = None,
+) -> CliResult:
+    """Run ``humaskit ARGS`` in-process, as :func:`humaskit.cli.main` does.
+
+    typer's CliRunner (this version) keeps stdout and stderr apart, so both are checked.
+    ``HUMASKIT_LANG`` is cleared unless ``env`` sets it, so the default language is tested.
+    """
+    from typer.testing import CliRunner
+
+    from humaskit.cli import _language_from_argv, build_app
+
+    argv = [str(a) for a in args]
+    if lang is not None:
+        argv = ["--lang", lang, *argv]
+    environ: dict[str, str | None] = {"HUMASKIT_LANG": None, "HUMASKIT_DEBUG": None}
+    environ.update(env or {})
+    saved = dict(os.environ)
+    previous = i18n._current
+    try:
+        for key, value in environ.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        with contextlib.chdir(cwd or Path.cwd()):
+            i18n.set_language(_language_from_argv(argv))
+            result = CliRunner().invoke(build_app(), argv, catch_exceptions=True)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        i18n._current = previous
+    exception = result.exception
+    if isinstance(exception, SystemExit):
+        exception = None
+    return CliResult(result.exit_code, result.stdout, result.stderr, exception)
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., CliResult]:
+    """``run_cli(*args, lang=None, env=None, cwd=None)`` → :class:`CliResult`."""
+    return invoke_cli
