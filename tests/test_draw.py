@@ -291,3 +291,20 @@ def test_alt_text_is_indonesian_whatever_the_ui_language(
 @pytest.mark.parametrize("kind", ["aduan", "potensi"])
 def test_every_release_kind_has_a_template_set(kind: str) -> None:
     assert layouts_for(kind, "instagram", "feed") == "rilis"
+
+
+def test_landscape_quote_card_puts_the_portrait_beside_the_quote(
+    photos: dict[str, Path],
+) -> None:
+    brand, unit = kit()
+    card = content("kutipan", photo=photos["portrait"], quote_text="Kerja nyata untuk warga.")
+    renderer = CardRenderer(card, brand, unit, sizes=SIZES)  # type: ignore[arg-type]
+    for size in SIZES:
+        boxes = {i.layer: i.box for i in renderer.plan("kutipan", size).items}
+        if size.width > size.height:
+            assert "portrait" not in boxes
+            assert boxes["panel"].x0 == 0 and boxes["panel"].height == size.height
+            for layer in ("logo", "quote", "person", "footer"):
+                assert boxes[layer].x0 > boxes["panel"].x1, layer
+        else:
+            assert "panel" not in boxes and "portrait" in boxes
