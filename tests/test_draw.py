@@ -284,6 +284,8 @@ def test_alt_text_is_indonesian_whatever_the_ui_language(
     alt = renderer.alt_text(renderer.plan("rilis", SIZES[0]))
     assert alt.startswith("Bupati bersama admin medsos OPD. Teks pada kartu: ")
     assert "Bupati Blora Ingin OPD" in alt
+    # in reading order: the date line before the headline below it, the footer last
+    assert alt.index("Jumat") < alt.index("Bupati Blora Ingin") < alt.index("@contoh")
     flat = CardRenderer(content(), brand, unit, sizes=SIZES[:1])  # type: ignore[arg-type]
     assert flat.alt_text(flat.plan("rilis", SIZES[0])).startswith("Teks pada kartu: ")
 

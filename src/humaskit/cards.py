@@ -320,9 +320,11 @@ class CardRenderer:
         """The photo's description plus everything the card says, in reading order (Indonesian)."""
         from humaskit.layout import TextItem
 
-        said = [
-            " ".join(line.text for line in i.lines) for i in plan.items if isinstance(i, TextItem)
-        ]
+        # Top to bottom, as a reader scans the card, not the order the layers are drawn in.
+        texts = sorted(
+            (i for i in plan.items if isinstance(i, TextItem)), key=lambda i: (i.box.y0, i.box.x0)
+        )
+        said = [" ".join(line.text for line in i.lines) for i in texts]
         text = " — ".join(s for s in said if s)
         # Alt text is published with the image, so it is in the brand's language (Indonesian),
         # never the language of the user's interface: not passed through `_()`.
