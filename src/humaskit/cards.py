@@ -139,7 +139,7 @@ def _read_sets(path: Path) -> dict[str, dict[str, str]]:
     ):
         raise TemplateError(
             _("The template sets file needs 'kinds:' mapping each kind to layouts."),
-            hint=_("For example: kinds: {{rilis: {{default: rilis}}}}."),
+            hint=_("For example: kinds: {{rilis: {{default: rilis}}}}.").format(),
             location=Location(file=path, field="kinds"),
         )
     return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in kinds.items()}

@@ -140,7 +140,8 @@ def check(
             for code, severity, message, pid in check_images(
                 release, brand, unit, [rules[p] for p in wanted], templates
             ):
-                report.findings.append(Finding(severity, code, message, source, platform=pid))
+                level: Severity = "error" if severity == "error" else "warning"
+                report.findings.append(Finding(level, code, message, source, platform=pid or None))
         except HumaskitError as exc:
             loc = exc.location
             report.findings.append(

@@ -561,7 +561,7 @@ def _quote(fields: _Fields) -> Quote | None:
         raise fields.error(
             ("quote",),
             _("'quote' needs a 'text'."),
-            _('For example: quote: {{text: "…", by: Arief Rohman, role: Bupati Blora}}'),
+            _('For example: quote: {{text: "…", by: Arief Rohman, role: Bupati Blora}}').format(),
         )
     by, role = value.get("by"), value.get("role")
     return Quote(
@@ -592,7 +592,7 @@ def _stats(
         raise fields.error(
             ("stats",),
             _("'stats' must be a list of figures or the path of a CSV file."),
-            _("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}"),
+            _("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}").format(),
         )
     return parse_stats(value, source, lambda *p: fields.line("stats", *p)), None
 

@@ -113,7 +113,9 @@ def parse_stats(
         if not isinstance(entry, dict):
             raise ReleaseError(
                 _("Figure {n} must have 'label' and 'value'.").format(n=index + 1),
-                hint=_("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}"),
+                hint=_(
+                    "For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}"
+                ).format(),
                 location=Location(source, f"stats[{index}]", line_of(index)),
             )
 
