@@ -18,6 +18,9 @@ from humaskit.brand import BRAND_FILE, UNITS_FILE, Brand, load_brand
 from humaskit.errors import BrandError
 from humaskit.resources import builtin_brand_dir
 
+# These tests check English message texts; the Indonesian catalogue is tested in test_i18n.
+pytestmark = pytest.mark.usefixtures("english")
+
 REPO = Path(__file__).resolve().parent.parent
 
 BRAND_YAML = """\
