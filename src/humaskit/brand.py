@@ -645,17 +645,27 @@ def _parse_units(doc: _Doc) -> _Registry:
     by_code: dict[str, str] = {}
     for index, node in enumerate(doc.sequence(top["units"][1], "units")):
         entry = _unit_entry(doc, node, index)
-        clashes = [("key", entries.get(entry.key))]
+        clashes = [
+            (
+                "key",
+                entries.get(entry.key),
+                _("The key {key!r} is already used by the unit on line {line}."),
+            )
+        ]
         if entry.code:
-            clashes.append(("code", entries.get(by_code.get(entry.code, ""))))
-        for what, seen in clashes:
+            clashes.append(
+                (
+                    "code",
+                    entries.get(by_code.get(entry.code, "")),
+                    _("The code of {key!r} is already used by {other!r} on line {line}."),
+                )
+            )
+        for what, seen, message in clashes:
             if seen is not None:
                 raise doc.error(
                     node,
                     f"units[{entry.key}].{what}",
-                    _("The {what} of {key!r} is already used by {other!r} on line {line}.").format(
-                        what=what, key=entry.key, other=seen.key, line=seen.line
-                    ),
+                    message.format(key=entry.key, other=seen.key, line=seen.line),
                     _("Every unit needs its own key and code."),
                 )
         entries[entry.key] = entry

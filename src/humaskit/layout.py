@@ -534,11 +534,14 @@ def _parse_layer(
             continue
         value = raw[key]
         if key in _ENUMS and value not in _ENUMS[key]:
-            role = "colour role" if key == "color" else ("font role" if key == "font" else key)
+            if key == "color":
+                message = _("Layer {layer!r}: unknown colour role {value!r}.")
+            elif key == "font":
+                message = _("Layer {layer!r}: unknown font role {value!r}.")
+            else:
+                message = _("Layer {layer!r}: unknown value {value!r} for {key!r}.")
             raise fail(
-                _("Layer {layer!r}: unknown {what} {value!r}.").format(
-                    layer=layer_id, what=role, value=value
-                ),
+                message.format(layer=layer_id, value=value, key=key),
                 *where(key),
                 _("Use one of: {values}.").format(values=", ".join(_ENUMS[key])),
             )
