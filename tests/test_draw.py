@@ -171,6 +171,19 @@ def test_exif_rotation_and_focus(tmp_path: Path) -> None:
     assert photo.original == (800, 1200)
 
 
+def test_heic_photo_is_read(tmp_path: Path) -> None:
+    import pillow_heif
+
+    path = tmp_path / "phone.heic"
+    heif = pillow_heif.from_pillow(Image.new("RGB", (320, 240), (30, 120, 200)))
+    heif.save(path, quality=90)
+    photo = open_photo(path, need=(300, 300))
+    assert photo.original == (320, 240)
+    assert photo.image.mode == "RGB"
+    red, green, blue = photo.image.getpixel((160, 120))  # type: ignore[misc]
+    assert blue > green > red
+
+
 @pytest.mark.parametrize("mode", ["CMYK", "I;16", "P", "RGBA", "LA"])
 def test_unusual_photo_modes_are_converted(tmp_path: Path, mode: str) -> None:
     path = tmp_path / ("photo.jpg" if mode == "CMYK" else "photo.png")
