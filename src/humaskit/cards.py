@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +126,13 @@ def find_layout(name: str, templates_dir: Path | None = None) -> Layout:
 
 
 def _read_sets(path: Path) -> dict[str, dict[str, str]]:
+    stat = path.stat()
+    return _read_sets_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_sets_version(path: Path, _mtime: int, _size: int) -> dict[str, dict[str, str]]:
+    """The sets file, parsed once per version of the file (it is read for every image)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:

@@ -144,17 +144,33 @@ def load_platforms(user_templates_dir: Path | None = None) -> dict[str, Platform
         PlatformError: a rules file cannot be read or holds an invalid value; the error names
             the file, the platform, the field and the line.
     """
-    builtin_path = builtin_templates_dir() / PLATFORMS_FILE
-    merged, origin = _read_rules(builtin_path, required=True)
-    if user_templates_dir is not None:
-        user_path = Path(user_templates_dir) / PLATFORMS_FILE
-        if user_path.is_file():
-            overrides, user_origin = _read_rules(user_path, required=False)
-            for pid, fields in overrides.items():
-                merged.setdefault(pid, {}).update(fields)
-                if pid not in origin:
-                    origin[pid] = user_origin[pid]
-    return {pid: _build(pid, fields, origin[pid]) for pid, fields in merged.items()}
+    user_path = Path(user_templates_dir) / PLATFORMS_FILE if user_templates_dir else None
+    stamp = _stamp(user_path) if user_path is not None and user_path.is_file() else None
+    return dict(_load(_stamp(builtin_templates_dir() / PLATFORMS_FILE), user_path, stamp))
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    stat = path.stat()
+    return (path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _load(
+    builtin: tuple[Path, int, int],
+    user_path: Path | None,
+    user_stamp: tuple[Path, int, int] | None,
+) -> Mapping[str, Platform]:
+    """The merged rules, cached per file version: a batch reads each rules file once."""
+    merged, origin = _read_rules(builtin[0], required=True)
+    if user_path is not None and user_stamp is not None:
+        overrides, user_origin = _read_rules(user_path, required=False)
+        for pid, fields in overrides.items():
+            merged.setdefault(pid, {}).update(fields)
+            if pid not in origin:
+                origin[pid] = user_origin[pid]
+    return MappingProxyType(
+        {pid: _build(pid, fields, origin[pid]) for pid, fields in merged.items()}
+    )
 
 
 @cache

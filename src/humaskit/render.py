@@ -242,18 +242,17 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
             }
         )
         if caption.dropped or caption.shortened:
+            parts = []
+            if caption.dropped:
+                parts.append(_("left out {blocks}").format(blocks=", ".join(caption.dropped)))
+            if caption.shortened:
+                parts.append(_("shortened {blocks}").format(blocks=", ".join(caption.shortened)))
             warnings.append(
                 {
                     "code": "caption-shortened",
                     "message": _(
-                        "The {platform} caption was fitted to {limit} characters: "
-                        "left out {dropped}; shortened {shortened}."
-                    ).format(
-                        platform=pid,
-                        limit=caption.limit,
-                        dropped=", ".join(caption.dropped) or "-",
-                        shortened=", ".join(caption.shortened) or "-",
-                    ),
+                        "The {platform} caption was fitted to {limit} characters: {what}."
+                    ).format(platform=pid, limit=caption.limit, what="; ".join(parts)),
                     "artifact": rel,
                 }
             )
