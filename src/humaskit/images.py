@@ -32,7 +32,8 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
     from humaskit.cards import CardContent
 
-    handle = unit.handles.get(FOOTER_PLATFORM) or brand.handles.get(FOOTER_PLATFORM) or ""
+    # The footer is never empty (layouts stack on it): without any handle, the brand's name.
+    handle = unit.handles.get(FOOTER_PLATFORM) or brand.handles.get(FOOTER_PLATFORM) or brand.name
     quote = release.quote
     return CardContent(
         kind=release.kind,
