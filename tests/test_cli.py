@@ -444,3 +444,22 @@ def test_check_require_approval(run_cli: RunCli, workspace: Workspace) -> None:
     assert "belum.md" in result.stderr
     assert run_cli("check", unapproved).exit_code == 0
     assert run_cli("check", approved, "--require-approval").exit_code == 0
+
+
+def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from humaskit import console
+
+    for terminal, expect_bar in ((True, True), (False, False)):
+        buffer = io.StringIO()
+        monkeypatch.setattr(
+            console, "stderr", Console(file=buffer, force_terminal=terminal, width=80)
+        )
+        with console.ProgressBar("Rendering") as bar:
+            bar.start(3)
+            for _ in range(3):
+                bar.advance()
+        assert ("3/3" in buffer.getvalue()) is expect_bar

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,6 @@ class _Job:
     lead: str
     title: str
     hashtags: tuple[str, ...]
-    fitted: list[str] = field(default_factory=list)
 
 
 def camel_hashtag(tag: str) -> str:

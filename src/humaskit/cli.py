@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -175,6 +175,7 @@ def _add_render(app: typer.Typer) -> None:
         from humaskit.render import ReleaseResult, render
 
         def progress(result: ReleaseResult) -> None:
+            bar.advance()
             if as_json:
                 return
             if result.status == "failed":
@@ -188,7 +189,7 @@ def _add_render(app: typer.Typer) -> None:
                 )
                 _print_warnings((result.manifest or {}).get("warnings", []))
 
-        with _guard(as_json):
+        with _guard(as_json), console.ProgressBar(_("Rendering")) as bar:
             report = render(
                 src,
                 out,
@@ -201,6 +202,7 @@ def _add_render(app: typer.Typer) -> None:
                 x_thread=x_thread,
                 images=not no_images,
                 allow_paths=allow_path or [],
+                on_start=None if as_json else bar.start,
                 on_result=progress,
             )
         summary = report.to_dict()
@@ -536,8 +538,3 @@ def main(argv: Sequence[str] | None = None) -> None:
     set_language(_language_from_argv(args))
     app = build_app()
     app(args=args, prog_name="humaskit")
-
-
-def run(argv: Sequence[str]) -> Callable[[], None]:  # pragma: no cover - convenience for REPLs
-    """Return a callable that runs the CLI with ``argv`` (handy in notebooks)."""
-    return lambda: main(argv)

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
-
-T = TypeVar("T")
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
@@ -79,19 +84,40 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) 
     stdout.print(grid)
 
 
-def progress(items: Sequence[T], label: str) -> Iterator[T]:
-    """Iterate over ``items`` with a progress bar on a terminal, silently otherwise."""
-    if not stderr.is_terminal or len(items) < 2:
-        yield from items
-        return
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task(label, total=len(items))
-        for item in items:
-            yield item
-            bar.advance(task)
+class ProgressBar:
+    """A progress bar on stderr, shown only on a terminal and for more than one item.
+
+    Use as a context manager; call :meth:`start` with the total, then :meth:`advance` per item.
+    Lines printed through this module meanwhile appear above the bar.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def start(self, total: int) -> None:
+        """Show the bar for ``total`` items (nothing when piped or for one item)."""
+        if not stderr.is_terminal or total < 2:
+            return
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        self._bar = Progress(*columns, console=stderr, transient=True)
+        self._task = self._bar.add_task(self.label, total=total)
+        self._bar.start()
+
+    def advance(self) -> None:
+        """One more item done."""
+        if self._bar is not None and self._task is not None:
+            self._bar.advance(self._task)

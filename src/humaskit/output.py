@@ -76,7 +76,7 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def dump_json(data: Mapping[str, Any]) -> bytes:
-    """JSON as humaskit writes it: UTF-8, sorted keys at the top level kept in insertion order."""
+    """JSON as humaskit writes it: UTF-8 (no escapes), indented, keys in insertion order."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

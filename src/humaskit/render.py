@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -198,7 +198,7 @@ def render_release(path: Path, options: RenderOptions) -> ReleaseResult:
 
 def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     brand, templates_dir = brand_for(path, options)
-    options_here = RenderOptions(**{**options.__dict__, "templates_dir": templates_dir})
+    options_here = replace(options, templates_dir=templates_dir)
     release = load_release(path, allow_paths=options.allow_paths)
     unit = resolve_unit(release, brand)
     rules = load_platforms(templates_dir)
@@ -315,6 +315,7 @@ def render(
     x_thread: bool = False,
     images: bool = True,
     allow_paths: Sequence[Path] = (),
+    on_start: Callable[[int], None] | None = None,
     on_result: Callable[[ReleaseResult], None] | None = None,
 ) -> RenderReport:
     """Render press releases (files or folders) into ``out``.
@@ -331,6 +332,7 @@ def render(
         x_thread: also write the X caption as a numbered thread.
         images: render images (captions and manifest only when false).
         allow_paths: further folders releases may read photos and data from.
+        on_start: called once with the number of releases found (to size a progress bar).
         on_result: called with each release's result as soon as it is done (progress).
 
     Returns:
@@ -364,6 +366,8 @@ def render(
                 hint=_("Known platforms: {known}.").format(known=", ".join(known)),
             )
     files = find_releases(paths, options.out)
+    if on_start:
+        on_start(len(files))
     report = RenderReport()
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -137,13 +137,10 @@ def load_stats_csv(path: Path) -> tuple[Stat, ...]:
             hint=_("Export it again as 'CSV UTF-8'."),
             location=Location(path),
         ) from None
-    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     first = text.splitlines()[0] if text.strip() else ""
-    if first.count(";") > first.count(","):
-        dialect = csv.excel
-        reader = csv.DictReader(text.splitlines(), delimiter=";")
-    else:
-        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    # Spreadsheets set to an Indonesian locale export with ";" between columns.
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
