@@ -8,7 +8,7 @@ folder first) and the layout for each kind, platform and variant from ``template
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,15 +33,21 @@ if TYPE_CHECKING:
     from humaskit.brand import Brand, Unit
     from humaskit.imaging import Photo
     from humaskit.platforms import ImageSize
+    from humaskit.release import AgendaItem
+    from humaskit.stats import Stat
 
 __all__ = [
+    "AgendaView",
     "CardContent",
     "CardRenderer",
     "RenderedImage",
+    "StatView",
+    "agenda_views",
     "available_layouts",
     "check_contrast",
     "find_layout",
     "layouts_for",
+    "stat_views",
 ]
 
 FORMATS = ("auto", "png", "jpeg", "webp")
@@ -55,8 +61,48 @@ ALT_TEXT_ONLY = "Teks pada kartu: {text}"
 
 
 @dataclass(frozen=True)
+class StatView:
+    """One kinerja figure as cards show it: formatted text plus the numbers charts need.
+
+    ``share`` is the value on the scale shared by every figure of the card (0 at zero, 1 at the
+    largest absolute value), so bars start at zero and compare honestly. ``ratio`` is the value
+    over its target, capped to 0..1 for a progress bar; ``percent`` is the uncapped percentage.
+    """
+
+    label: str
+    value: float
+    value_text: str
+    unit: str | None = None
+    target: float | None = None
+    target_text: str | None = None
+    percent: float | None = None
+    percent_text: str | None = None
+    ratio: float | None = None
+    share: float = 0.0
+    is_percent: bool = False
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    """One event of an agenda card, formatted the Indonesian way."""
+
+    day_text: str  # "Selasa, 14 Mei 2024"
+    date_short: str  # "14 Mei 2024"
+    weekday: str  # "Selasa"
+    day: str  # "14"
+    month: str  # "Mei"
+    title: str
+    time_text: str | None = None  # "09.00 WIB"
+    place: str | None = None
+
+
+@dataclass(frozen=True)
 class CardContent:
-    """Everything a card may show, already formatted for people."""
+    """Everything a card may show, already formatted for people.
+
+    Layout templates see these fields by name (``{{ title }}``, ``{% for s in stats %}``); the
+    nested views become plain mappings there.
+    """
 
     kind: str
     title: str
@@ -74,6 +120,34 @@ class CardContent:
     footer: str = ""
     draft: bool = False
     location: str | None = None
+    # kinerja
+    stats: tuple[StatView, ...] = ()
+    period: str | None = None
+    source: str | None = None
+    # agenda
+    agenda: tuple[AgendaView, ...] = ()
+    # hoaks
+    claim: str | None = None
+    fact: str | None = None
+    # aduan
+    complaint: str | None = None
+    action: str | None = None
+    status: str | None = None  # diterima | diproses | selesai
+    status_text: str | None = None  # "Selesai ditindaklanjuti"
+    status_step: int = 0  # 1, 2, 3 for the three statuses
+    ticket: str | None = None
+    photo_before: Path | None = None
+    photo_after: Path | None = None
+    complaint_channels: str = ""  # "SP4N-LAPOR! lapor.go.id · …"
+    # pengumuman / potensi
+    when: str | None = None
+    place: str | None = None
+    contact: str | None = None
+    highlights: tuple[str, ...] = ()
+    # carousels: the key points of the body, and this slide's number out of how many
+    points: tuple[str, ...] = ()
+    slide: int = 0
+    slides: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,9 +256,81 @@ def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | No
     )
 
 
+STATUS_TEXT = {
+    "diterima": "Aduan diterima",
+    "diproses": "Sedang diproses",
+    "selesai": "Selesai ditindaklanjuti",
+}
+
+
+def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:
+    """Format figures for a card: values, targets and percentages the Indonesian way.
+
+    Bars share one scale that starts at zero: ``share`` is each value over the largest absolute
+    value among ``stats``.
+    """
+    from humaskit.formatting import format_percent, format_quantity
+
+    largest = max((abs(s.value) for s in stats), default=0.0)
+    views = []
+    for stat in stats:
+        percent = stat.percent_of_target
+        is_percent = (stat.unit or "").strip().lower() in ("%", "persen")
+        views.append(
+            StatView(
+                label=stat.label,
+                value=stat.value,
+                value_text=format_quantity(stat.value, stat.unit, locale),
+                unit=stat.unit,
+                target=stat.target,
+                target_text=(
+                    format_quantity(stat.target, stat.unit, locale)
+                    if stat.target is not None
+                    else None
+                ),
+                percent=percent,
+                percent_text=format_percent(percent, locale) if percent is not None else None,
+                ratio=min(1.0, max(0.0, percent / 100)) if percent is not None else None,
+                share=abs(stat.value) / largest if largest else 0.0,
+                is_percent=is_percent,
+            )
+        )
+    return tuple(views)
+
+
+def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[AgendaView, ...]:
+    """Format agenda items: ``"Selasa, 14 Mei 2024"``, ``"09.00 WIB"``."""
+    from babel.dates import format_date as babel_date
+
+    from humaskit.formatting import format_date, format_date_short, format_time
+
+    views = []
+    for item in items:
+        time_text = None
+        if item.time:
+            time_text = format_time(item.time)
+            if not any(zone in time_text for zone in ("WIB", "WITA", "WIT")):
+                time_text += " WIB"  # Blora keeps western Indonesian time
+        views.append(
+            AgendaView(
+                day_text=format_date(item.date, locale),
+                date_short=format_date_short(item.date, locale),
+                weekday=str(babel_date(item.date, "EEEE", locale=locale)),
+                day=str(item.date.day),
+                month=str(babel_date(item.date, "MMM", locale=locale)),
+                title=item.title,
+                time_text=time_text,
+                place=item.place,
+            )
+        )
+    return tuple(views)
+
+
 def _values(content: CardContent) -> dict[str, Any]:
     values = dataclasses.asdict(content)
-    values["photo"] = str(content.photo) if content.photo else None
+    for name in ("photo", "photo_before", "photo_after"):
+        path = getattr(content, name)
+        values[name] = str(path) if path else None
     return values
 
 

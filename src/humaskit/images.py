@@ -30,7 +30,8 @@ FOOTER_PLATFORM = "instagram"
 
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
-    from humaskit.cards import CardContent
+    from humaskit.cards import STATUS_TEXT, CardContent, agenda_views, stat_views
+    from humaskit.release import COMPLAINT_STATUSES
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
     handle = unit.handles.get(FOOTER_PLATFORM) or brand.handles.get(FOOTER_PLATFORM) or brand.name
@@ -52,6 +53,33 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         footer=brand.footer,
         draft=brand.require_approval and not release.approved_by,
         location=release.location,
+        stats=stat_views(release.stats, brand.locale),
+        period=release.period,
+        source=release.source,
+        agenda=agenda_views(release.agenda, brand.locale),
+        claim=release.claim,
+        fact=release.fact,
+        complaint=release.complaint,
+        action=release.action,
+        status=release.status,
+        status_text=STATUS_TEXT.get(release.status or ""),
+        status_step=(
+            COMPLAINT_STATUSES.index(release.status) + 1
+            if release.status in COMPLAINT_STATUSES
+            else 0
+        ),
+        ticket=release.ticket,
+        photo_before=release.image_before,
+        photo_after=release.image_after,
+        complaint_channels=" · ".join(
+            c.name + (f" {c.url.split('//', 1)[-1].rstrip('/')}" if c.url else "")
+            for c in brand.complaint_channels
+        ),
+        when=release.when,
+        place=release.place,
+        contact=release.contact,
+        highlights=release.highlights,
+        points=tuple(b.text() for b in release.body.points),
     )
 
 

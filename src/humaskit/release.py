@@ -45,7 +45,28 @@ KNOWN_FIELDS = (
     "link",
     "approved_by",
     "platforms",
+    # kinerja / hoaks: where the figures or the facts come from; kinerja: the period covered
+    "source",
+    "period",
+    # hoaks
+    "claim",
+    "fact",
+    # aduan
+    "complaint",
+    "action",
+    "status",
+    "ticket",
+    "image_before",
+    "image_after",
+    # pengumuman (contact also for potensi)
+    "when",
+    "place",
+    "contact",
+    # potensi (any kind may list them)
+    "highlights",
 )
+# The follow-up states of a complaint (kind: aduan), in order.
+COMPLAINT_STATUSES = ("diterima", "diproses", "selesai")
 REQUIRED_FIELDS = ("title", "date", "unit")
 MAX_RELEASE_BYTES = 2 * 1024 * 1024
 # A YAML document whose aliases expand past this many nodes is refused (alias bombs).
@@ -109,6 +130,20 @@ class Release:
     link: str | None = None
     approved_by: str | None = None
     platforms: tuple[str, ...] | None = None
+    source: str | None = None
+    period: str | None = None
+    claim: str | None = None
+    fact: str | None = None
+    complaint: str | None = None
+    action: str | None = None
+    status: str | None = None
+    ticket: str | None = None
+    image_before: Path | None = None
+    image_after: Path | None = None
+    when: str | None = None
+    place: str | None = None
+    contact: str | None = None
+    highlights: tuple[str, ...] = ()
     notices: tuple[Notice, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
 
@@ -128,6 +163,7 @@ class Release:
             files.append(self.image)
         if self.stats_file is not None:
             files.append(self.stats_file)
+        files.extend(p for p in (self.image_before, self.image_after) if p is not None)
         return tuple(files)
 
 
