@@ -54,10 +54,13 @@ FORMATS = ("auto", "png", "jpeg", "webp")
 # The largest canvas of any built-in platform size, used when the caller does not say which sizes
 # it will ask for: the photo is then decoded once at a scale that serves all of them.
 _LARGEST = ((1080, 1920), (1600, 900), (1080, 1350))
+# Image sources a layout may show, each a CardContent field holding a photo's path.
+PHOTO_SOURCES = ("photo", "photo_before", "photo_after")
 LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixels
 # Alt-text wording, in the brand locale's language (Indonesian) whatever the UI language is.
 ALT_WITH_PHOTO = "{photo}. Teks pada kartu: {text}"
 ALT_TEXT_ONLY = "Teks pada kartu: {text}"
+ALT_BEFORE_AFTER = "Foto kondisi sebelum (kiri) dan sesudah (kanan) penanganan."
 
 
 @dataclass(frozen=True)
@@ -271,7 +274,8 @@ def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...
     """
     from humaskit.formatting import format_percent, format_quantity
 
-    largest = max((abs(s.value) for s in stats), default=0.0)
+    # Negative figures get no bar (bars start at zero); the number beside it tells.
+    largest = max((s.value for s in stats), default=0.0)
     views = []
     for stat in stats:
         percent = stat.percent_of_target
@@ -290,12 +294,19 @@ def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...
                 ),
                 percent=percent,
                 percent_text=format_percent(percent, locale) if percent is not None else None,
-                ratio=min(1.0, max(0.0, percent / 100)) if percent is not None else None,
-                share=abs(stat.value) / largest if largest else 0.0,
+                ratio=_ratio(percent, stat.value if is_percent else None),
+                share=max(0.0, stat.value) / largest if largest > 0 else 0.0,
                 is_percent=is_percent,
             )
         )
     return tuple(views)
+
+
+def _ratio(percent_of_target: float | None, percent_value: float | None) -> float | None:
+    """How full a progress bar or donut is: realisation over target, else a percentage over
+    100; capped to 0..1 (the figure printed beside it says when it is past 100 %)."""
+    percent = percent_of_target if percent_of_target is not None else percent_value
+    return None if percent is None else min(1.0, max(0.0, percent / 100))
 
 
 def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[AgendaView, ...]:
@@ -331,6 +342,10 @@ def _values(content: CardContent) -> dict[str, Any]:
     for name in ("photo", "photo_before", "photo_after"):
         path = getattr(content, name)
         values[name] = str(path) if path else None
+    # What infographic layouts choose by: how many figures, and whether one scale suits them.
+    values["stats_count"] = len(content.stats)
+    values["stats_same_unit"] = len({(s.unit or "").strip().lower() for s in content.stats}) <= 1
+    values["stats_with_target"] = sum(1 for s in content.stats if s.target is not None)
     return values
 
 
@@ -364,6 +379,7 @@ class CardRenderer:
         self.fonts = FontBook({r: (f.file, f.weight) for r, f in brand.fonts.items()})
         self._sizes = [(s.width, s.height) for s in sizes] if sizes is not None else list(_LARGEST)
         self._photo: Photo | None = None
+        self._extra_photos: dict[str, Photo] = {}
         self._logo: Any = None
         self._values = _values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
@@ -378,10 +394,27 @@ class CardRenderer:
             self._photo = open_photo(self.content.photo, need=need)
         return self._photo
 
+    def _source_photo(self, source: str) -> Photo | None:
+        """The decoded photo of image source ``source`` (``photo``, ``photo_before``, …)."""
+        if source == "photo":
+            return self.photo
+        path = getattr(self.content, source, None)
+        if path is None:
+            return None
+        if source not in self._extra_photos:
+            from humaskit.imaging import open_photo
+
+            # Before/after photos sit side by side, each at most half the widest card.
+            need = (max(w for w, _h in self._sizes) // 2 + 1, max(h for _w, h in self._sizes))
+            self._extra_photos[source] = open_photo(path, need=need)
+        return self._extra_photos[source]
+
     def plan(self, layout: str, size: ImageSize) -> Plan:
         """The layout planned for ``size``, without drawing."""
         canvas = Canvas(size.width, size.height, size.safe_top, size.safe_bottom)
-        available = ["logo"] + (["photo"] if self.content.photo is not None else [])
+        available = ["logo"] + [
+            name for name in PHOTO_SOURCES if getattr(self.content, name) is not None
+        ]
         return plan_layout(
             find_layout(layout, self.templates_dir),
             canvas,
@@ -409,18 +442,18 @@ class CardRenderer:
 
         plan = self.plan(layout, size)
         warnings = list(plan.warnings)
-        uses_photo = any(isinstance(i, ImageItem) and i.source == "photo" for i in plan.items)
+        uses_photo = any(isinstance(i, ImageItem) and i.source in PHOTO_SOURCES for i in plan.items)
 
         def picture(item: ImageItem, box: tuple[int, int]) -> Any:
             from humaskit.imaging import contain, cover
 
-            if item.source == "photo":
-                photo = self.photo
+            if item.source in PHOTO_SOURCES:
+                photo = self._source_photo(item.source)
                 if photo is None:
                     return None
                 upscale = max(box[0] / photo.original[0], box[1] / photo.original[1])
                 if upscale > LOW_RESOLUTION:
-                    warnings.append(("photo-low-resolution", self._low_res_message(box)))
+                    warnings.append(("photo-low-resolution", self._low_res_message(box, photo)))
                 return cover(photo.image, box, item.focus)
             logo = self._load_logo()
             return contain(logo, box) if item.fit == "contain" else cover(logo, box, item.focus)
@@ -449,9 +482,7 @@ class CardRenderer:
             data, ext, size.width, size.height, self.alt_text(plan), tuple(dict.fromkeys(warnings))
         )
 
-    def _low_res_message(self, box: tuple[int, int]) -> str:
-        photo = self.photo
-        assert photo is not None
+    def _low_res_message(self, box: tuple[int, int], photo: Photo) -> str:
         return _(
             "{file}: the photo is {width}×{height} pixels but the card needs about "
             "{need_w}×{need_h}; it will look soft."
@@ -471,20 +502,38 @@ class CardRenderer:
         return self._logo
 
     def alt_text(self, plan: Plan) -> str:
-        """The photo's description plus everything the card says, in reading order (Indonesian)."""
+        """The photo's description plus everything the card says, in reading order (Indonesian).
+
+        Infographics print every figure as text (label, value, target, percentage) beside its
+        bar or ring, so reading the card's text states all of its data. The texts of one cell of
+        a repeated group (a tile, a row) are read together, cell after cell.
+        """
         from humaskit.layout import TextItem
 
+        groups: dict[str, list[TextItem]] = {}
+        for item in plan.items:
+            if isinstance(item, TextItem):
+                key = item.layer.rsplit("].", 1)[0] + "]" if "]." in item.layer else item.layer
+                groups.setdefault(key, []).append(item)
+
+        def position(items: list[TextItem]) -> tuple[float, float]:
+            return min((i.box.y0, i.box.x0) for i in items)
+
         # Top to bottom, as a reader scans the card, not the order the layers are drawn in.
-        texts = sorted(
-            (i for i in plan.items if isinstance(i, TextItem)), key=lambda i: (i.box.y0, i.box.x0)
-        )
-        said = [" ".join(line.text for line in i.lines) for i in texts]
+        said = []
+        for items in sorted(groups.values(), key=position):
+            parts = [
+                " ".join(line.text for line in i.lines)
+                for i in sorted(items, key=lambda i: (i.box.y0, i.box.x0))
+            ]
+            said.append(", ".join(p for p in parts if p))
         text = " — ".join(s for s in said if s)
         # Alt text is published with the image, so it is in the brand's language (Indonesian),
         # never the language of the user's interface: not passed through `_()`.
-        if self.content.photo_alt and any(
-            isinstance(i, ImageItem) and i.source == "photo" for i in plan.items
-        ):
+        shown = {i.source for i in plan.items if isinstance(i, ImageItem)}
+        if {"photo_before", "photo_after"} <= shown:
+            text = ALT_BEFORE_AFTER + " " + text
+        if self.content.photo_alt and "photo" in shown:
             return ALT_WITH_PHOTO.format(photo=self.content.photo_alt.rstrip("."), text=text)
         return ALT_TEXT_ONLY.format(text=text)
 

@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from humaskit.errors import RenderError
 from humaskit.i18n import _
 from humaskit.layout import (
+    ArcItem,
     FillItem,
     GradientItem,
     ImageItem,
@@ -189,6 +190,31 @@ def _shape_mask(size: tuple[int, int], radius: float, shape: str) -> Image.Image
 
 
 @lru_cache(maxsize=64)
+def _ring_masks(
+    side: int, thickness: float, fraction: float
+) -> tuple[Image.Image, Image.Image | None]:
+    """Anti-aliased masks of a ring: the whole ring, and the part from 12 o'clock clockwise to
+    ``fraction`` of a turn (``None`` when that part is empty)."""
+    big = side * SUPERSAMPLE
+    inner = thickness * SUPERSAMPLE
+    ring = Image.new("L", (big, big), 0)
+    draw = ImageDraw.Draw(ring)
+    draw.ellipse((0, 0, big - 1, big - 1), fill=255)
+    draw.ellipse((inner, inner, big - 1 - inner, big - 1 - inner), fill=0)
+    part: Image.Image | None = None
+    if fraction > 0:
+        wedge = Image.new("L", (big, big), 0)
+        if fraction >= 1:
+            wedge.paste(255, (0, 0, big, big))
+        else:
+            ImageDraw.Draw(wedge).pieslice(
+                (-big, -big, 2 * big, 2 * big), -90, -90 + 360 * fraction, fill=255
+            )
+        part = Image.composite(ring, wedge, wedge).resize((side, side), Image.Resampling.BOX)
+    return ring.resize((side, side), Image.Resampling.BOX), part
+
+
+@lru_cache(maxsize=64)
 def _gradient_mask(
     size: tuple[int, int], direction: str, stops: tuple[tuple[float, float], ...]
 ) -> Image.Image:
@@ -291,6 +317,13 @@ def draw_plan(
                 shape = _shape_mask(pixels.size, item.radius, item.shape)
                 mask = shape if mask is None else Image.composite(mask, shape, shape)
             canvas.paste(pixels.convert("RGB"), (px, py), mask)
+        elif isinstance(item, ArcItem):
+            side = min(size)
+            ring, part = _ring_masks(side, item.thickness, round(item.fraction, 4))
+            if item.track is not None:
+                _paste_color(canvas, item.track, (x0, y0), ring)
+            if part is not None:
+                _paste_color(canvas, item.color, (x0, y0), part)
         elif isinstance(item, TextItem):
             _draw_text(canvas, item, fonts)
     return canvas

@@ -29,6 +29,7 @@ from humaskit.i18n import _
 from humaskit.templating import environment
 
 __all__ = [
+    "ArcItem",
     "Box",
     "Canvas",
     "FillItem",
@@ -152,7 +153,20 @@ class TextItem:
     large: bool
 
 
-Item = FillItem | GradientItem | PatternItem | ImageItem | TextItem
+@dataclass(frozen=True)
+class ArcItem:
+    """A ring (donut chart): ``fraction`` of it in ``color`` from 12 o'clock clockwise, the rest
+    in ``track`` (when given)."""
+
+    layer: str
+    box: Box
+    color: RGBA
+    track: RGBA | None
+    fraction: float
+    thickness: float
+
+
+Item = FillItem | GradientItem | PatternItem | ImageItem | TextItem | ArcItem
 
 
 @dataclass(frozen=True)
@@ -340,26 +354,92 @@ class TextLayer(Layer):
     balance: bool = True
 
 
+@dataclass(frozen=True, eq=False)
+class BarLayer(Layer):
+    """A horizontal bar filled to ``value`` (0..1) of its box, over an optional track."""
+
+    value: Any = None
+    color: str = "accent"
+    alpha: float = 1.0
+    track: str | None = None
+    track_alpha: float = 0.25
+    radius: Length | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class DonutLayer(Layer):
+    """A ring filled to ``value`` (0..1), for a single percentage."""
+
+    value: Any = None
+    color: str = "accent"
+    alpha: float = 1.0
+    track: str | None = None
+    track_alpha: float = 0.25
+    thickness: Length | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class RepeatLayer(Layer):
+    """Its ``layers`` once per element of ``items``, in a grid of ``columns`` inside its box.
+
+    The sub-layers are placed in their cell as if the cell were the frame, and see the element
+    as ``item``, its position as ``index`` (from 1) and the number of cells as ``count``. With
+    ``uniform``, a text sub-layer gets the same size in every cell (the size the fullest one
+    needs), so tiles and rows read as one set.
+    """
+
+    items: Any = None
+    columns: Any = 1
+    max_items: int = 12
+    spacing: Length | None = None
+    spacing_x: Length | None = None
+    row_height: Length | None = None
+    valign: str = "top"
+    uniform: bool = True
+    layers: tuple[Layer, ...] = ()
+
+
 COLOR_ROLES = ("primary", "secondary", "accent", "text_on_dark", "text_on_light", "background")
 FONT_ROLES = ("heading", "body", "numbers")
 _ENUMS: dict[str, tuple[str, ...]] = {
     "frame": ("safe", "canvas"),
     "direction": ("down", "up", "right", "left"),
-    "source": ("photo", "logo"),
+    "source": ("photo", "photo_before", "photo_after", "logo"),
     "fit": ("cover", "contain"),
     "shape": ("rect", "circle", "rounded"),
     "font": FONT_ROLES,
     "color": COLOR_ROLES,
+    "track": COLOR_ROLES,
     "align": ("left", "center", "right"),
     "valign": ("top", "middle", "bottom"),
     "overflow": ("shrink", "truncate"),
 }
+_LENGTH_KEYS = frozenset(
+    {"radius", "size", "min_size", "scale", "thickness", "spacing", "spacing_x", "row_height"}
+)
+_HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _COMMON = ("id", "type", "when", "box", "frame")
 _KINDS: dict[str, tuple[type[Layer], tuple[str, ...]]] = {
     "rect": (RectLayer, ("color", "alpha", "radius", "behind")),
     "gradient": (GradientLayer, ("color", "direction", "stops")),
     "pattern": (PatternLayer, ("color", "alpha", "scale")),
     "image": (ImageLayer, ("source", "fit", "shape", "radius")),
+    "bar": (BarLayer, ("value", "color", "alpha", "track", "track_alpha", "radius")),
+    "donut": (DonutLayer, ("value", "color", "alpha", "track", "track_alpha", "thickness")),
+    "repeat": (
+        RepeatLayer,
+        (
+            "items",
+            "columns",
+            "max_items",
+            "spacing",
+            "spacing_x",
+            "row_height",
+            "valign",
+            "uniform",
+            "layers",
+        ),
+    ),
     "text": (
         TextLayer,
         (
@@ -533,8 +613,9 @@ def _parse_layer(
         if key not in raw:
             continue
         value = raw[key]
-        if key in _ENUMS and value not in _ENUMS[key]:
-            if key == "color":
+        is_hex = key in ("color", "track") and isinstance(value, str) and _HEX_COLOR.match(value)
+        if key in _ENUMS and value not in _ENUMS[key] and not is_hex:
+            if key in ("color", "track"):
                 message = _("Layer {layer!r}: unknown colour role {value!r}.")
             elif key == "font":
                 message = _("Layer {layer!r}: unknown font role {value!r}.")
@@ -543,19 +624,44 @@ def _parse_layer(
             raise fail(
                 message.format(layer=layer_id, value=value, key=key),
                 *where(key),
-                _("Use one of: {values}.").format(values=", ".join(_ENUMS[key])),
+                _("Use one of: {values}.").format(values=", ".join(_ENUMS[key]))
+                + (" " + _("Or a colour code like #C62828.") if key in ("color", "track") else ""),
             )
         try:
-            if key in ("radius", "size", "min_size", "scale"):
+            if key in _LENGTH_KEYS:
                 value = Length.parse(value)
-            elif key in ("alpha", "line_height"):
+            elif key in ("value", "items"):
+                value = _compile(
+                    str(value),
+                    template=False,
+                    line=raw.lines[key],
+                    field=f"{layer_id}.{key}",
+                    fail=fail,
+                )
+            elif key == "columns":
+                if isinstance(value, str):
+                    value = _compile(
+                        value,
+                        template=False,
+                        line=raw.lines[key],
+                        field=f"{layer_id}.{key}",
+                        fail=fail,
+                    )
+                elif not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 8:
+                    raise ValueError(value)
+            elif key == "max_items":
+                if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 24:
+                    raise ValueError(value)
+            elif key == "layers":
+                value = _parse_sublayers(value, layer_id, raw.lines[key], source, fail)
+            elif key in ("alpha", "line_height", "track_alpha"):
                 value = float(value)
                 if not 0 <= value <= (1 if key == "alpha" else 5):
                     raise ValueError(value)
             elif key == "max_lines":
                 if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
                     raise ValueError(value)
-            elif key in ("balance", "behind"):
+            elif key in ("balance", "behind", "uniform"):
                 if not isinstance(value, bool):
                     raise ValueError(value)
             elif key == "stops":
@@ -576,9 +682,28 @@ def _parse_layer(
                     layer=layer_id, value=raw[key], key=key
                 ),
                 *where(key),
-                _("Lengths look like 6s, 50w, 30h or 12px."),
+                _("Lengths look like 6s, 50w, 30h or 12px.") if key in _LENGTH_KEYS else "",
             ) from exc
         kwargs[key] = value
+    for required in {"text": "text", "bar": "value", "donut": "value", "repeat": "items"}.get(
+        kind, ""
+    ).split():
+        if required not in kwargs:
+            raise fail(
+                _("Layer {layer!r} of type {kind!r} needs {key!r}.").format(
+                    layer=layer_id, kind=kind, key=required
+                ),
+                raw.line,
+                f"{layer_id}.{required}",
+            )
+    if kind == "repeat" and "layers" not in kwargs:
+        raise fail(
+            _("Layer {layer!r} of type {kind!r} needs {key!r}.").format(
+                layer=layer_id, kind=kind, key="layers"
+            ),
+            raw.line,
+            f"{layer_id}.layers",
+        )
     if kind == "text" and "text" not in kwargs:
         raise fail(
             _("Text layer {layer!r} has no 'text:'.").format(layer=layer_id),
@@ -612,6 +737,29 @@ def _parse_layer(
             _("Name the earlier layers this shape goes behind, e.g. wrap: [logo, unit]."),
         )
     return cls(**kwargs)
+
+
+def _parse_sublayers(
+    raw: Any, layer_id: str, line: int, source: Path | str, fail: Callable[..., TemplateError]
+) -> tuple[Layer, ...]:
+    """The layers of one cell of a ``repeat`` layer (which may not nest)."""
+    if not isinstance(raw, list) or not raw:
+        raise fail(
+            _("Layer {layer!r}: 'layers' must be a non-empty list.").format(layer=layer_id),
+            line,
+            f"{layer_id}.layers",
+        )
+    subs: list[Layer] = []
+    for index, sub in enumerate(raw):
+        layer = _parse_layer(sub, index, source, {s.id for s in subs}, fail)
+        if isinstance(layer, RepeatLayer):
+            raise fail(
+                _("Layer {layer!r}: a repeat cannot hold another repeat.").format(layer=layer_id),
+                layer.line,
+                f"{layer_id}.{layer.id}",
+            )
+        subs.append(layer)
+    return tuple(subs)
 
 
 def _parse_box(
@@ -869,7 +1017,7 @@ def _truncated_fit(
 
 
 def _rgba(colors: Mapping[str, str], role: str, alpha: float, layout: Layout, layer: Layer) -> RGBA:
-    value = colors.get(role)
+    value = role if _HEX_COLOR.match(role) else colors.get(role)
     if value is None:
         raise TemplateError(
             _(
@@ -1008,59 +1156,227 @@ def plan_layout(
     Raises:
         TemplateError: an expression fails or a colour role is unknown.
     """
-    have = set(available)
-    scope = {**values, "canvas": canvas.facts()}
-    placed: dict[str, Box] = {}
-    stand_ins: dict[str, Box] = {}
+    planner = _Planner(layout, canvas, colors, measurer, set(available), weights or {})
     items: list[Item] = []
     warnings: list[tuple[str, str]] = []
-    for layer in layout.layers:
-        if (
-            (layer.when is not None and not layout.evaluate(layer, layer.when, scope))
-            or (isinstance(layer, ImageLayer) and layer.source not in have)
-            # a shape wrapping only absent layers would otherwise fill the whole frame
-            or (layer.box.wrap is not None and not any(r in placed for r in layer.box.wrap))
-        ):
-            _stand_in(layer, placed, stand_ins)
-            continue
-        box = _box(layer.box, canvas, canvas.frame(layer.frame), placed, stand_ins)
-        if isinstance(layer, ImageLayer):
-            focus = values.get("photo_focus", (0.5, 0.5)) if layer.source == "photo" else (0.5, 0.5)
-            fx, fy = focus
-            radius = _resolve(layer.radius, canvas) or 0.0
-            items.append(
-                ImageItem(layer.id, box, layer.source, layer.fit, layer.shape, radius, (fx, fy))
-            )
-        elif isinstance(layer, RectLayer):
-            color = _rgba(colors, layer.color, layer.alpha, layout, layer)
-            fill = FillItem(layer.id, box, color, _resolve(layer.radius, canvas) or 0.0)
-            wrapped = set(layer.box.wrap or ())
-            first = next((i for i, it in enumerate(items) if it.layer in wrapped), None)
-            if layer.behind and first is not None:
-                items.insert(first, fill)
-            else:
-                items.append(fill)
-        elif isinstance(layer, GradientLayer):
-            color = _rgba(colors, layer.color, 1.0, layout, layer)
-            items.append(GradientItem(layer.id, box, color, layer.direction, layer.stops))
-        elif isinstance(layer, PatternLayer):
-            color = _rgba(colors, layer.color, layer.alpha, layout, layer)
-            scale = _resolve(layer.scale, canvas) or canvas.short / 10
-            items.append(PatternItem(layer.id, box, color, scale))
-        elif isinstance(layer, TextLayer):
-            item, notes = _plan_text(layout, layer, box, canvas, scope, colors, measurer)
-            warnings.extend(notes)
-            if item is None:
+    planner.run(layout.layers, {**values, "canvas": canvas.facts()}, None, "", {}, items, warnings)
+    background = _rgba(colors, layout.background, 1.0, layout, layout.layers[0])
+    return Plan(canvas, background, tuple(items), tuple(dict.fromkeys(warnings)))
+
+
+@dataclass
+class _Planner:
+    """Plans a sequence of layers; a ``repeat`` layer plans its cells with the same machinery."""
+
+    layout: Layout
+    canvas: Canvas
+    colors: Mapping[str, str]
+    measurer: Measurer
+    have: set[str]
+    weights: Mapping[str, int]
+
+    def run(
+        self,
+        layers: Iterable[Layer],
+        scope: Mapping[str, Any],
+        frame: Box | None,
+        prefix: str,
+        caps: Mapping[str, int],
+        items: list[Item],
+        warnings: list[tuple[str, str]],
+    ) -> dict[str, Box]:
+        """Plan ``layers`` into ``items``; returns the boxes placed, by layer id.
+
+        ``frame`` replaces the canvas (or safe) frame inside a repeat's cell; ``prefix`` names
+        the cell in item names; ``caps`` caps text sizes per layer id (uniform cells).
+        """
+        layout, canvas, colors = self.layout, self.canvas, self.colors
+        placed: dict[str, Box] = {}
+        stand_ins: dict[str, Box] = {}
+        for layer in layers:
+            if (
+                (layer.when is not None and not layout.evaluate(layer, layer.when, scope))
+                or (isinstance(layer, ImageLayer) and layer.source not in self.have)
+                # a shape wrapping only absent layers would otherwise fill the whole frame
+                or (layer.box.wrap is not None and not any(r in placed for r in layer.box.wrap))
+            ):
                 _stand_in(layer, placed, stand_ins)
                 continue
-            font_weight = (weights or {}).get(layer.font, 400)
-            large = _is_large(item["size"], font_weight, canvas)
-            items.append(TextItem(**item, large=large))
-            box = item["box"]
-        placed[layer.id] = box
-        stand_ins.pop(layer.id, None)
-    background = _rgba(colors, layout.background, 1.0, layout, layout.layers[0])
-    return Plan(canvas, background, tuple(items), tuple(warnings))
+            box = _box(layer.box, canvas, frame or canvas.frame(layer.frame), placed, stand_ins)
+            name = prefix + layer.id
+            if isinstance(layer, ImageLayer):
+                focus = scope.get("photo_focus", (0.5, 0.5)) if layer.source == "photo" else None
+                fx, fy = focus or (0.5, 0.5)
+                radius = _resolve(layer.radius, canvas) or 0.0
+                items.append(
+                    ImageItem(name, box, layer.source, layer.fit, layer.shape, radius, (fx, fy))
+                )
+            elif isinstance(layer, RectLayer):
+                color = _rgba(colors, layer.color, layer.alpha, layout, layer)
+                fill = FillItem(name, box, color, _resolve(layer.radius, canvas) or 0.0)
+                wrapped = {prefix + r for r in layer.box.wrap or ()}
+                first = next((i for i, it in enumerate(items) if it.layer in wrapped), None)
+                if layer.behind and first is not None:
+                    items.insert(first, fill)
+                else:
+                    items.append(fill)
+            elif isinstance(layer, GradientLayer):
+                color = _rgba(colors, layer.color, 1.0, layout, layer)
+                items.append(GradientItem(name, box, color, layer.direction, layer.stops))
+            elif isinstance(layer, PatternLayer):
+                color = _rgba(colors, layer.color, layer.alpha, layout, layer)
+                scale = _resolve(layer.scale, canvas) or canvas.short / 10
+                items.append(PatternItem(name, box, color, scale))
+            elif isinstance(layer, BarLayer):
+                items.extend(self._bar(layer, box, name, scope))
+            elif isinstance(layer, DonutLayer):
+                items.append(self._donut(layer, box, name, scope))
+            elif isinstance(layer, RepeatLayer):
+                grid = self._repeat(layer, box, name, scope, items, warnings)
+                if grid is None:
+                    _stand_in(layer, placed, stand_ins)
+                    continue
+                box = grid
+            elif isinstance(layer, TextLayer):
+                item, notes = _plan_text(
+                    layout, layer, box, canvas, scope, colors, self.measurer, caps.get(layer.id)
+                )
+                warnings.extend(notes)
+                if item is None:
+                    _stand_in(layer, placed, stand_ins)
+                    continue
+                item["layer"] = name
+                large = _is_large(item["size"], self.weights.get(layer.font, 400), canvas)
+                items.append(TextItem(**item, large=large))
+                box = item["box"]
+            placed[layer.id] = box
+            stand_ins.pop(layer.id, None)
+        return placed
+
+    def _fraction(self, layer: Layer, compiled: Any, scope: Mapping[str, Any]) -> float:
+        raw = self.layout.evaluate(layer, compiled, scope)
+        try:
+            value = float(raw if raw is not None else 0.0)
+        except (TypeError, ValueError):
+            raise TemplateError(
+                _("Layer {layer!r}: 'value' gave {value!r}, not a number.").format(
+                    layer=layer.id, value=raw
+                ),
+                hint=_("'value' is a fraction from 0 to 1, e.g. item.ratio or item.share."),
+                location=Location(file=self.layout.source, field=layer.id, line=layer.line),
+            ) from None
+        # A chart never draws past its end or below zero: the number next to it says the rest.
+        return min(1.0, max(0.0, value)) if value == value else 0.0
+
+    def _bar(self, layer: BarLayer, box: Box, name: str, scope: Mapping[str, Any]) -> list[Item]:
+        fraction = self._fraction(layer, layer.value, scope)
+        radius = min(_resolve(layer.radius, self.canvas) or 0.0, box.height / 2)
+        out: list[Item] = []
+        if layer.track is not None:
+            track = _rgba(self.colors, layer.track, layer.track_alpha, self.layout, layer)
+            out.append(FillItem(name + ".track", box, track, radius))
+        width = box.width * fraction
+        if width >= 1:
+            color = _rgba(self.colors, layer.color, layer.alpha, self.layout, layer)
+            fill = Box(box.x0, box.y0, box.x0 + width, box.y1)
+            out.append(FillItem(name, fill, color, min(radius, width / 2)))
+        return out
+
+    def _donut(self, layer: DonutLayer, box: Box, name: str, scope: Mapping[str, Any]) -> ArcItem:
+        fraction = self._fraction(layer, layer.value, scope)
+        side = min(box.width, box.height)
+        square = Box(
+            box.x0 + (box.width - side) / 2,
+            box.y0 + (box.height - side) / 2,
+            box.x0 + (box.width + side) / 2,
+            box.y0 + (box.height + side) / 2,
+        )
+        thickness = _resolve(layer.thickness, self.canvas) or side * 0.14
+        color = _rgba(self.colors, layer.color, layer.alpha, self.layout, layer)
+        track = (
+            _rgba(self.colors, layer.track, layer.track_alpha, self.layout, layer)
+            if layer.track is not None
+            else None
+        )
+        return ArcItem(name, square, color, track, fraction, min(thickness, side / 2))
+
+    def _repeat(
+        self,
+        layer: RepeatLayer,
+        box: Box,
+        name: str,
+        scope: Mapping[str, Any],
+        items: list[Item],
+        warnings: list[tuple[str, str]],
+    ) -> Box | None:
+        """Plan the cells of a repeat into ``items``; returns the box the cells cover."""
+        raw = self.layout.evaluate(layer, layer.items, scope)
+        if raw is None:
+            return None
+        if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Iterable):
+            raise TemplateError(
+                _("Layer {layer!r}: 'items' must give a list, not {value!r}.").format(
+                    layer=layer.id, value=raw
+                ),
+                location=Location(file=self.layout.source, field=layer.id, line=layer.line),
+            )
+        elements = list(raw)[: layer.max_items]
+        if not elements:
+            return None
+        columns = layer.columns
+        if not isinstance(columns, int):
+            columns = self.layout.evaluate(layer, columns, scope)
+            if not isinstance(columns, int) or isinstance(columns, bool) or columns < 1:
+                raise TemplateError(
+                    _("Layer {layer!r}: 'columns' must give a whole number from 1.").format(
+                        layer=layer.id
+                    ),
+                    location=Location(file=self.layout.source, field=layer.id, line=layer.line),
+                )
+        columns = min(columns, len(elements))
+        rows = -(-len(elements) // columns)
+        gap_y = _resolve(layer.spacing, self.canvas) or 0.0
+        gap_x = _resolve(layer.spacing_x, self.canvas) or gap_y
+        cell_w = (box.width - gap_x * (columns - 1)) / columns
+        pitch_h = _resolve(layer.row_height, self.canvas)
+        cell_h = pitch_h if pitch_h is not None else (box.height - gap_y * (rows - 1)) / rows
+        grid_h = rows * cell_h + (rows - 1) * gap_y
+        top = {"top": box.y0, "bottom": box.y1 - grid_h}.get(
+            layer.valign, box.y0 + (box.height - grid_h) / 2
+        )
+        cells = []
+        for index, element in enumerate(elements):
+            row, col = divmod(index, columns)
+            x0 = box.x0 + col * (cell_w + gap_x)
+            y0 = top + row * (cell_h + gap_y)
+            cell_scope = {**scope, "item": element, "index": index + 1, "count": len(elements)}
+            cells.append((Box(x0, y0, x0 + cell_w, y0 + cell_h), cell_scope))
+
+        def plan_cells(caps: Mapping[str, int]) -> tuple[list[Item], list[tuple[str, str]]]:
+            cell_items: list[Item] = []
+            cell_warnings: list[tuple[str, str]] = []
+            for index, (cell, cell_scope) in enumerate(cells):
+                prefix = f"{name}[{index + 1}]."
+                self.run(layer.layers, cell_scope, cell, prefix, caps, cell_items, cell_warnings)
+            return cell_items, cell_warnings
+
+        planned, notes = plan_cells({})
+        if layer.uniform and len(cells) > 1:
+            sizes: dict[str, int] = {}
+            for item in planned:
+                if isinstance(item, TextItem):
+                    sub = item.layer.rsplit(".", 1)[-1]
+                    sizes[sub] = min(sizes.get(sub, item.size), item.size)
+            uneven = any(
+                isinstance(item, TextItem) and item.size > sizes[item.layer.rsplit(".", 1)[-1]]
+                for item in planned
+            )
+            if uneven:
+                planned, notes = plan_cells(sizes)
+        items.extend(planned)
+        warnings.extend(notes)
+        used = cells[-1][0]
+        return Box(box.x0, top, box.x1, max(used.y1, top + grid_h))
 
 
 def _plan_text(
@@ -1071,11 +1387,14 @@ def _plan_text(
     scope: Mapping[str, Any],
     colors: Mapping[str, str],
     measurer: Measurer,
+    cap: int | None = None,
 ) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
     text = " ".join(layout.evaluate(layer, layer.text, scope, render=True).split(" ")).strip()
     if not text:
         return None, []
     max_size = round(layer.size.px(canvas.width, canvas.height))
+    if cap is not None:
+        max_size = min(max_size, cap)
     min_size = round(layer.min_size.px(canvas.width, canvas.height)) if layer.min_size else max_size
     if layer.overflow == "truncate":
         min_size = max_size
