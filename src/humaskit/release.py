@@ -7,8 +7,10 @@ not stop rendering (an unknown key, a photo without alt text) become warnings on
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +21,8 @@ import yaml
 
 from humaskit.body import Body, parse_body
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError, UsageError
-from humaskit.i18n import _
-from humaskit.stats import Stat, load_stats_csv, parse_stats
+from humaskit.i18n import N_, _
+from humaskit.stats import Stat, StatWarning, load_stats_csv, parse_stats
 from humaskit.workspace import find_workspace, resolve_inside
 
 if TYPE_CHECKING:
@@ -500,18 +502,9 @@ def _build(
     body = parse_body(body_md)
     summary = fields.text("summary") or body.first_paragraph()
 
-    image = image_alt = None
-    raw_image = fields.text("image")
-    if raw_image:
-        image = resolve_inside(
-            raw_image, source.parent, roots, source=source, field="image", line=fields.line("image")
-        )
-        if not image.is_file():
-            raise fields.error(
-                ("image",),
-                _("The photo {path!r} does not exist.").format(path=raw_image),
-                _("The path is relative to the release file; check the folder and the spelling."),
-            )
+    image_alt = None
+    image = _photo(fields, "image", source, roots)
+    if image is not None:
         image_alt = fields.text("image_alt")
         if not image_alt:
             notices.append(
@@ -523,7 +516,7 @@ def _build(
                 )
             )
 
-    stats, stats_file = _stats(fields, source, roots)
+    stats, stats_file = _stats(fields, source, roots, notices)
     release = Release(
         path=source,
         workspace=root,
@@ -547,10 +540,41 @@ def _build(
         link=_link(fields),
         approved_by=fields.text("approved_by"),
         platforms=_string_list(fields, "platforms") or None,
-        notices=tuple(notices),
+        source=fields.text("source"),
+        period=fields.text("period"),
+        claim=fields.text("claim"),
+        fact=fields.text("fact"),
+        complaint=fields.text("complaint"),
+        action=fields.text("action"),
+        status=_status(fields),
+        ticket=fields.text("ticket"),
+        image_before=_photo(fields, "image_before", source, roots),
+        image_after=_photo(fields, "image_after", source, roots),
+        when=fields.text("when"),
+        place=fields.text("place"),
+        contact=fields.text("contact"),
+        highlights=_phrases(fields, "highlights"),
         lines={str(p[0]): line for p, line in fields.lines.items() if len(p) == 1},
     )
-    return release
+    notices.extend(_kind_notices(release, fields))
+    return dataclasses.replace(release, notices=tuple(notices))
+
+
+def _photo(fields: _Fields, name: str, source: Path, roots: Sequence[Path]) -> Path | None:
+    """A photo field: resolved inside the workspace (or an allowed folder) and present."""
+    raw = fields.text(name)
+    if not raw:
+        return None
+    path = resolve_inside(
+        raw, source.parent, roots, source=source, field=name, line=fields.line(name)
+    )
+    if not path.is_file():
+        raise fields.error(
+            (name,),
+            _("The photo {path!r} does not exist.").format(path=raw),
+            _("The path is relative to the release file; check the folder and the spelling."),
+        )
+    return path
 
 
 def _focus(fields: _Fields) -> tuple[float, float]:
@@ -587,6 +611,154 @@ def _string_list(fields: _Fields, name: str) -> tuple[str, ...]:
     return tuple(s for s in (str(v).strip() for v in value) if s)
 
 
+def _phrases(fields: _Fields, name: str) -> tuple[str, ...]:
+    """A list of short phrases; unlike tags, a phrase may hold commas, so text is never split."""
+    value = fields.data.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list):
+        raise fields.error(
+            (name,),
+            _("The field {field!r} must be a list of short phrases.").format(field=name),
+            _("Write one phrase per line, each starting with '- '."),
+        )
+    phrases = []
+    for index, item in enumerate(value):
+        if item is None:
+            continue
+        if isinstance(item, bool) or not isinstance(item, str | int | float):
+            raise fields.error(
+                (name, index),
+                _("Item {n} of {field!r} must be text, not {type}.").format(
+                    n=index + 1, field=name, type=_type_name(item)
+                ),
+                _("Put the phrase in quotes if it contains ': '."),
+            )
+        if str(item).strip():
+            phrases.append(str(item).strip())
+    return tuple(phrases)
+
+
+def _status(fields: _Fields) -> str | None:
+    raw = fields.text("status")
+    if raw is None:
+        return None
+    status = raw.lower()
+    if status not in COMPLAINT_STATUSES:
+        close = difflib.get_close_matches(status, COMPLAINT_STATUSES, n=1)
+        raise fields.error(
+            ("status",),
+            _("Unknown complaint status {status!r}.").format(status=raw),
+            (_("Did you mean {suggestion!r}?").format(suggestion=close[0]) + " " if close else "")
+            + _("Choose one of: {statuses}.").format(statuses=", ".join(COMPLAINT_STATUSES)),
+        )
+    return status
+
+
+# What each kind needs (an error when missing) and what it should have (a warning when missing).
+_KIND_REQUIRED: dict[str, tuple[str, ...]] = {
+    "hoaks": ("claim", "fact"),
+    "aduan": ("complaint", "status"),
+    "kinerja": ("stats",),
+    "agenda": ("agenda",),
+}
+_KIND_RECOMMENDED: dict[str, tuple[str, ...]] = {
+    "hoaks": ("source",),
+    "pengumuman": ("when", "place", "contact"),
+    "potensi": ("image", "highlights"),
+}
+# Example lines for the hint of a missing field (translated when shown).
+_FIELD_HINTS = {
+    "claim": N_("claim: <the false claim as it circulates>"),
+    "fact": N_("fact: <what is true, in one or two sentences>"),
+    "source": N_("source: <who confirms it, e.g. the agency in charge>"),
+    "complaint": N_("complaint: <what was reported, without names or numbers of people>"),
+    "status": N_("status: diterima | diproses | selesai"),
+    "action": N_("action: <what was done about it>"),
+    "stats": N_("stats: ../data/figures.csv (columns label,value,unit,target), or a list"),
+    "agenda": N_("agenda: a list of events, each with date, time, title and place"),
+    "when": N_("when: <day, date and hours>"),
+    "place": N_("place: <the address or building>"),
+    "contact": N_("contact: <a service phone number or office>"),
+    "image": N_("image: ../foto/<photo>.jpg"),
+    "highlights": N_("highlights: [<phrase>, <phrase>]"),
+}
+# Personal data that has no place in a published complaint (the issue: "no personal data").
+# Mobile numbers (08…, +628…), landlines with an area code ((0296) 531234), the 16-digit NIK
+# and e-mail addresses. A ticket number such as LAPOR-2024-0612 matches none of them.
+_PERSONAL_DATA = (
+    (
+        re.compile(r"(?<![\w.])(?:\+62[\s.-]?|62|0)8\d(?:[\s.-]?\d){6,11}(?!\d)"),
+        N_("a phone number"),
+    ),
+    (re.compile(r"(?<![\w-])\(?0\d{2,3}\)?[\s.-]?\d{5,8}(?!\d)"), N_("a phone number")),
+    (re.compile(r"(?<!\d)\d{16}(?!\d)"), N_("a 16-digit NIK")),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), N_("an e-mail address")),
+)
+
+
+def _present(release: Release, name: str) -> bool:
+    return bool(getattr(release, name))
+
+
+def _kind_notices(release: Release, fields: _Fields) -> list[Notice]:
+    """Check the fields of the release's kind: raise for missing ones, warn about thin ones."""
+    kind = release.kind
+    for name in _KIND_REQUIRED.get(kind, ()):
+        if not _present(release, name):
+            raise fields.error(
+                (name,) if name in fields.data else ("kind",),
+                _("A release of kind {kind!r} needs the field {field!r}.").format(
+                    kind=kind, field=name
+                ),
+                _("Add a line '{example}' to the frontmatter.").format(
+                    example=_(_FIELD_HINTS[name])
+                ),
+            )
+    notices = []
+    missing = list(_KIND_RECOMMENDED.get(kind, ()))
+    if kind == "aduan" and release.status in ("diproses", "selesai"):
+        missing.append("action")
+    for name in missing:
+        if not _present(release, name):
+            notices.append(
+                Notice(
+                    "missing-field",
+                    _("A release of kind {kind!r} should have the field {field!r}.").format(
+                        kind=kind, field=name
+                    )
+                    + " "
+                    + _("Add a line '{example}' to the frontmatter.").format(
+                        example=_(_FIELD_HINTS[name])
+                    ),
+                    name,
+                    fields.line("kind"),
+                )
+            )
+    for name in ("complaint", "action"):
+        text = getattr(release, name) or ""
+        found = [what for pattern, what in _PERSONAL_DATA if pattern.search(text)]
+        if found:
+            notices.append(
+                Notice(
+                    "personal-data",
+                    _("The field {field!r} seems to contain personal data ({what}).").format(
+                        field=name, what=_(found[0])
+                    )
+                    + " "
+                    + _(
+                        "A published complaint names no person: remove phone numbers, NIK and "
+                        "e-mail addresses."
+                    ),
+                    name,
+                    fields.line(name),
+                )
+            )
+    return notices
+
+
 def _quote(fields: _Fields) -> Quote | None:
     value = fields.data.get("quote")
     if value is None:
@@ -608,11 +780,12 @@ def _quote(fields: _Fields) -> Quote | None:
 
 
 def _stats(
-    fields: _Fields, source: Path, roots: Sequence[Path]
+    fields: _Fields, source: Path, roots: Sequence[Path], notices: list[Notice]
 ) -> tuple[tuple[Stat, ...], Path | None]:
     value = fields.data.get("stats")
     if value is None:
         return (), None
+    warnings: list[StatWarning] = []
     if isinstance(value, str):
         csv_path = resolve_inside(
             value, source.parent, roots, source=source, field="stats", line=fields.line("stats")
@@ -623,14 +796,21 @@ def _stats(
                 _("The stats file {path!r} does not exist.").format(path=value),
                 _("The path is relative to the release file."),
             )
-        return load_stats_csv(csv_path), csv_path
+        stats = load_stats_csv(csv_path, warnings=warnings)
+        for w in warnings:
+            # The release's notices carry no file: name the CSV and its line in the message.
+            where = _("{file}, line {line}:").format(file=csv_path.name, line=w.location.line)
+            notices.append(Notice(w.code, where + " " + w.message, "stats", fields.line("stats")))
+        return stats, csv_path
     if not isinstance(value, list):
         raise fields.error(
             ("stats",),
             _("'stats' must be a list of figures or the path of a CSV file."),
             _("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}").format(),
         )
-    return parse_stats(value, source, lambda *p: fields.line("stats", *p)), None
+    stats = parse_stats(value, source, lambda *p: fields.line("stats", *p), warnings=warnings)
+    notices.extend(Notice(w.code, w.message, w.location.field, w.location.line) for w in warnings)
+    return stats, None
 
 
 def _agenda(fields: _Fields) -> tuple[AgendaItem, ...]:

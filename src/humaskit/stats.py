@@ -4,6 +4,9 @@ A CSV has a header with the columns ``label`` and ``value``, and optionally ``un
 ``target``. Numbers are written the machine way (``1875``, ``91.3``); a comma as the decimal
 mark (``91,3``) is accepted when there is no dot. Thousands separators are refused because
 ``1.875`` is ambiguous.
+
+Figures that can be drawn but would mislead (a target of 0, a negative value, a percentage above
+100) are not errors: they become :class:`StatWarning` entries for the release's warnings.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ REQUIRED_COLUMNS = ("label", "value")
 OPTIONAL_COLUMNS = ("unit", "target")
 MAX_STATS = 24
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+PERCENT_UNITS = frozenset({"%", "persen"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,15 @@ class Stat:
         if self.target is None or self.target == 0:
             return None
         return self.value / self.target * 100
+
+
+@dataclass(frozen=True)
+class StatWarning:
+    """A figure that is drawn, but not the way its author may expect."""
+
+    code: str
+    message: str
+    location: Location
 
 
 def parse_number(raw: object) -> float | None:
@@ -92,6 +105,61 @@ def _one(entry: dict[str, Any], index: int, location: Callable[[str | None], Loc
     )
 
 
+def _warnings(
+    stat: Stat, index: int, location: Callable[[str | None], Location]
+) -> list[StatWarning]:
+    """What is odd about one figure; a realisation above its target is fine and not reported."""
+    name = _("Figure {n} ({label})").format(n=index + 1, label=stat.label)
+    found = []
+    if stat.target == 0:
+        found.append(
+            StatWarning(
+                "stat-target-zero",
+                _("{figure} has a target of 0, so no percentage of the target is shown.").format(
+                    figure=name
+                )
+                + " "
+                + _("Write the real target, or leave 'target' out."),
+                location("target"),
+            )
+        )
+    for column, number in (("value", stat.value), ("target", stat.target)):
+        if number is not None and number < 0:
+            found.append(
+                StatWarning(
+                    "stat-negative",
+                    _(
+                        "{figure} has a negative {column} ({number}); charts draw bars from "
+                        "zero, so it gets no bar."
+                    ).format(figure=name, column=column, number=f"{number:g}")
+                    + " "
+                    + _(
+                        "Check the sign; for a decrease, say so in the label and write the "
+                        "figure as a positive number."
+                    ),
+                    location(column),
+                )
+            )
+    if (stat.unit or "").strip().lower() in PERCENT_UNITS:
+        for column, number in (("value", stat.value), ("target", stat.target)):
+            if number is not None and number > 100:
+                found.append(
+                    StatWarning(
+                        "stat-percent-over-100",
+                        _("{figure} is a percentage above 100 ({number}%).").format(
+                            figure=name, number=f"{number:g}"
+                        )
+                        + " "
+                        + _(
+                            "Check the figure; a share of a whole is at most 100%. For a count "
+                            "beyond its target, write the count with its target instead."
+                        ),
+                        location(column),
+                    )
+                )
+    return found
+
+
 def _check_count(count: int, location: Location) -> None:
     if count > MAX_STATS:
         raise ReleaseError(
@@ -104,9 +172,23 @@ def _check_count(count: int, location: Location) -> None:
 
 
 def parse_stats(
-    entries: Sequence[object], source: Path, line_of: Callable[..., int | None]
+    entries: Sequence[object],
+    source: Path,
+    line_of: Callable[..., int | None],
+    *,
+    warnings: list[StatWarning] | None = None,
 ) -> tuple[Stat, ...]:
-    """Figures written in the frontmatter as a list of mappings."""
+    """Figures written in the frontmatter as a list of mappings.
+
+    Args:
+        entries: the ``stats`` list of the frontmatter.
+        source: the release file, for messages.
+        line_of: the line of ``stats``, ``stats[i]`` or ``stats[i].key`` in ``source``.
+        warnings: when given, odd but drawable figures are appended to it.
+
+    Raises:
+        ReleaseError: too many figures, a figure without a label, a value that is no number.
+    """
     _check_count(len(entries), Location(source, "stats", line_of()))
     stats = []
     for index, entry in enumerate(entries):
@@ -124,11 +206,17 @@ def parse_stats(
             return Location(source, field, line_of(i, name) if name else line_of(i))
 
         stats.append(_one(entry, index, where))
+        if warnings is not None:
+            warnings.extend(_warnings(stats[-1], index, where))
     return tuple(stats)
 
 
-def load_stats_csv(path: Path) -> tuple[Stat, ...]:
-    """Figures from a CSV file (UTF-8, comma or semicolon separated)."""
+def load_stats_csv(path: Path, *, warnings: list[StatWarning] | None = None) -> tuple[Stat, ...]:
+    """Figures from a CSV file (UTF-8, comma or semicolon separated).
+
+    When ``warnings`` is given, odd but drawable figures are appended to it, located at their
+    line of the CSV file.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -162,6 +250,8 @@ def load_stats_csv(path: Path) -> tuple[Stat, ...]:
             return Location(path, name, line)
 
         stats.append(_one(clean, index, where))
+        if warnings is not None:
+            warnings.extend(_warnings(stats[-1], index, where))
     if not stats:
         raise ReleaseError(
             _("The stats file has no figures."),
