@@ -380,3 +380,171 @@ def test_warnings_reach_the_manifest_and_check(
     found = [f for f in findings["findings"] if f["code"] == "stat-percent-over-100"]
     assert found and found[0]["severity"] == "warning"
     assert found[0]["field"] == "stats[0].value"
+
+
+# --- captions ----------------------------------------------------------------------------------
+
+FULL_BODY = "\n\n".join(
+    [
+        "Paragraf pembuka menjelaskan duduk perkaranya secara rinci untuk warga. " * 4,
+        "- butir pertama yang cukup panjang\n- butir kedua yang juga cukup panjang",
+        "Paragraf penutup menyebut rencana berikutnya dan cara bertanya lebih lanjut. " * 4,
+    ]
+)
+KIND_FIELDS: dict[str, dict[str, Any]] = {
+    "hoaks": HOAKS,
+    "aduan": ADUAN,
+    "pengumuman": {
+        "kind": "pengumuman",
+        "when": "Senin, 8 Juli 2024, 08.00–14.00 WIB",
+        "place": "Kantor Kecamatan Jati",
+        "contact": "0800-0000-0000 (contoh)",
+    },
+    "potensi": {
+        "kind": "potensi",
+        "highlights": ["Jelajah sawah, hutan jati, dan sungai", "Kuliner jagung dan singkong"],
+        "contact": "Kantor Desa Bangkleyan",
+    },
+    "kinerja": {
+        "kind": "kinerja",
+        "period": "Januari–Mei 2024",
+        "source": "Dinkes Blora (data contoh)",
+        "stats": [
+            {"label": "Balita ditimbang", "value": 1875, "unit": "balita", "target": 2000},
+            {"label": "Imunisasi dasar lengkap", "value": 91.3, "unit": "%", "target": 95},
+            {"label": "Kelas ibu balita", "value": 36, "unit": "kali"},
+        ],
+    },
+}
+
+
+def captions_of(path: Path, platforms: list[str], limit: int | None = None) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from humaskit.brand import load_brand
+    from humaskit.captions import build_captions
+    from humaskit.platforms import load_platforms
+
+    rules = load_platforms()
+    if limit is not None:
+        rules = {p: replace(rules[p], caption_limit=limit) for p in platforms}
+    return build_captions(
+        load_release(path), load_brand(), platforms=platforms, platform_rules=rules
+    )
+
+
+def test_hoaks_caption_marks_claim_and_fact(write_release: WriteRelease) -> None:
+    captions = captions_of(write_release(**HOAKS), ["instagram", "whatsapp"])
+    text = captions["instagram"].text
+    assert f"❌ HOAKS: {HOAKS['claim']}\n✅ FAKTA: {HOAKS['fact']}\nSumber: BKPSDM" in text
+    whatsapp = captions["whatsapp"].text
+    assert "❌ *HOAKS*:" in whatsapp
+    # the hoax comes right after the lead, before the rest of the body
+    lead = whatsapp.index("Dinkominfo Blora mengumpulkan")
+    assert lead < whatsapp.index("HOAKS") < whatsapp.index("Rapat membahas jadwal")
+
+
+@pytest.mark.parametrize(
+    ("status", "line"),
+    [
+        ("diterima", "📥 Status: Aduan diterima · Nomor tiket LAPOR-2024-0612"),
+        ("diproses", "⏳ Status: Sedang diproses · Nomor tiket LAPOR-2024-0612"),
+        ("selesai", "✅ Status: Selesai ditindaklanjuti · Nomor tiket LAPOR-2024-0612"),
+    ],
+)
+def test_aduan_caption_says_complaint_action_and_status(
+    write_release: WriteRelease, status: str, line: str
+) -> None:
+    text = captions_of(write_release(**{**ADUAN, "status": status}), ["facebook"])["facebook"].text
+    assert f"📝 Aduan warga: {ADUAN['complaint']}\n🛠️ Tindak lanjut: {ADUAN['action']}" in text
+    assert line in text
+    # the channels to report stay in the caption, under their own name
+    assert "Aduan & aspirasi: SP4N-LAPOR!" in text
+
+
+def test_aduan_caption_without_ticket(write_release: WriteRelease) -> None:
+    text = captions_of(write_release(omit=("ticket",), **ADUAN), ["facebook"])["facebook"].text
+    assert "✅ Status: Selesai ditindaklanjuti\n" in text
+    assert "tiket" not in text
+
+
+def test_pengumuman_caption_says_when_where_and_whom(write_release: WriteRelease) -> None:
+    text = captions_of(write_release(**KIND_FIELDS["pengumuman"]), ["instagram"])["instagram"].text
+    assert (
+        "🗓 Senin, 8 Juli 2024, 08.00–14.00 WIB\n📍 Kantor Kecamatan Jati\n☎️ 0800-0000-0000 (contoh)"
+    ) in text
+
+
+def test_potensi_caption_lists_highlights_and_contact(write_release: WriteRelease) -> None:
+    text = captions_of(write_release(**KIND_FIELDS["potensi"]), ["facebook"])["facebook"].text
+    assert "• Jelajah sawah, hutan jati, dan sungai\n• Kuliner jagung dan singkong" in text
+    assert "☎️ Kantor Desa Bangkleyan" in text
+
+
+def test_kinerja_caption_gives_period_source_and_share_of_target(
+    write_release: WriteRelease,
+) -> None:
+    text = captions_of(write_release(**KIND_FIELDS["kinerja"]), ["facebook"])["facebook"].text
+    assert "📊 Capaian Januari–Mei 2024\n" in text
+    assert "• Balita ditimbang: 1.875 balita dari target 2.000 balita (93,8%)" in text
+    # a percentage's share of a percentage target is left out: it would read as a third figure
+    assert "• Imunisasi dasar lengkap: 91,3% dari target 95%\n" in text
+    assert "• Kelas ibu balita: 36 kali\n" in text
+    assert "Sumber data: Dinkes Blora (data contoh)" in text
+
+
+def test_kinerja_caption_with_target_zero_shows_no_percentage(write_release: WriteRelease) -> None:
+    path = write_release(
+        kind="kinerja", stats=[{"label": "Desa", "value": 3, "unit": "desa", "target": 0}]
+    )
+    text = captions_of(path, ["facebook"])["facebook"].text
+    assert "• Desa: 3 desa dari target 0 desa\n" in text
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
+def test_every_kind_fits_every_platform(write_release: WriteRelease, kind: str) -> None:
+    from humaskit.counting import count_length
+    from humaskit.platforms import load_platforms
+
+    rules = load_platforms()
+    path = write_release(body=FULL_BODY, summary=FULL_BODY[:300], **KIND_FIELDS[kind])
+    captions = captions_of(path, list(rules))
+    for pid, caption in captions.items():
+        assert caption.length == count_length(caption.text, rules[pid]) <= rules[pid].caption_limit
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
+def test_kind_block_drops_in_the_documented_order(write_release: WriteRelease, kind: str) -> None:
+    from humaskit.captions import KIND_BLOCK, LATE_BLOCKS, OPTIONAL_BLOCKS
+
+    main = KIND_BLOCK[kind]
+    late = list(LATE_BLOCKS)
+    late.insert(late.index("hashtags") + 1, main)
+    order = [b for b in OPTIONAL_BLOCKS if b != main] + late
+    path = write_release(body=FULL_BODY, tags=["medsos"], **KIND_FIELDS[kind])
+    full = captions_of(path, ["facebook"])["facebook"]
+    assert full.dropped == ()
+    seen_main_kept_while_body_gone = False
+    previous: tuple[str, ...] = ()
+    for limit in range(full.length - 1, 60, -29):
+        caption = captions_of(path, ["facebook"], limit)["facebook"]
+        assert caption.length <= limit
+        assert list(caption.dropped) == sorted(caption.dropped, key=order.index)
+        assert caption.dropped[: len(previous)] == previous
+        previous = caption.dropped
+        if "body" in caption.dropped and main not in caption.dropped:
+            seen_main_kept_while_body_gone = True
+        if main in caption.dropped:
+            assert "hashtags" in caption.dropped
+    assert seen_main_kept_while_body_gone
+    assert main in previous
+
+
+def test_x_keeps_the_point_of_each_kind_in_one_line(write_release: WriteRelease) -> None:
+    hoaks = captions_of(write_release(**HOAKS), ["x"])["x"]
+    assert f"❌ HOAKS. ✅ FAKTA: {HOAKS['fact']}" in hoaks.text
+    assert "hoaks" not in hoaks.dropped
+    aduan = captions_of(write_release(**ADUAN), ["x"])["x"]
+    assert f"✅ Selesai ditindaklanjuti: {ADUAN['action']}" in aduan.text
+    info = captions_of(write_release(**KIND_FIELDS["pengumuman"]), ["x"])["x"]
+    assert "🗓 Senin, 8 Juli 2024, 08.00–14.00 WIB, Kantor Kecamatan Jati" in info.text

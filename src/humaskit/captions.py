@@ -1,13 +1,16 @@
 """Captions: one Jinja2 template per platform, fitted to the platform's limit.
 
-A caption is built from blocks (headline, lead, body, key points, quote, figures, agenda, link,
+A caption is built from blocks (headline, lead, the kinds' own blocks — hoax and fact, complaint
+follow-up, announcement details, highlights — body, key points, quote, figures, agenda, link,
 handles, complaint channels, hashtags). When the rendered text is longer than the platform
 allows, counted the platform's own way, the fitter takes these steps in order until it fits
 (README, "Caption yang pas"):
 
-1. drop the full body, then the key points, the quote, the figures and the agenda — except the
-   block that is the point of the release's kind (figures for ``kinerja``, the agenda for
-   ``agenda``, the quote for ``kutipan``), which is kept for now;
+1. drop the full body, then the key points, the highlights, the quote, the figures, the agenda,
+   the announcement details, the complaint follow-up and the hoax block — except the block that
+   is the point of the release's kind (figures for ``kinerja``, the agenda for ``agenda``, the
+   quote for ``kutipan``, the hoax and fact for ``hoaks``, the follow-up for ``aduan``, the
+   details for ``pengumuman``, the highlights for ``potensi``), which is kept for now;
 2. shorten the lead, at a sentence or word boundary with "…", but not below ``LEAD_MIN``;
 3. drop the account handles, the hashtags, the kind's own block, the complaint channels' details
    (a compact "Aduan: lapor.go.id" stays) and the link, in that order;
@@ -28,10 +31,11 @@ from humaskit.body import Body, Style
 from humaskit.brand import Brand, Unit
 from humaskit.counting import count_length
 from humaskit.errors import Location, PlatformError, TemplateError
-from humaskit.formatting import format_date, format_quantity, format_time
+from humaskit.formatting import format_date, format_percent, format_quantity, format_time
 from humaskit.i18n import _
 from humaskit.platforms import Platform, load_platforms
 from humaskit.release import Release, resolve_unit
+from humaskit.stats import PERCENT_UNITS, Stat
 from humaskit.templating import environment, render_template, search_path
 
 # The lead is not shortened below this share of the caption limit (at most LEAD_MIN
@@ -39,7 +43,17 @@ from humaskit.templating import environment, render_template, search_path
 LEAD_MIN = 120
 LEAD_MIN_SHARE = 0.25
 ELLIPSIS = "…"
-OPTIONAL_BLOCKS = ("body", "points", "quote", "stats", "agenda")
+OPTIONAL_BLOCKS = (
+    "body",
+    "points",
+    "highlights",
+    "quote",
+    "stats",
+    "agenda",
+    "info",
+    "aduan",
+    "hoaks",
+)
 LATE_BLOCKS = ("handles", "hashtags", "complaint", "link")  # dropped in this order
 # What a dropped block's variable becomes; "complaint" is never emptied: when dropped, the
 # templates show its compact form (the first channel's address), so the way to complain stays.
@@ -49,11 +63,25 @@ _EMPTY: dict[str, Any] = {
     "quote": None,
     "stats": [],
     "agenda": [],
+    "highlights": [],
+    "info": None,
+    "aduan": None,
+    "hoaks": None,
     "handles": [],
     "hashtags": [],
     "link": None,
 }
-KIND_BLOCK = {"kinerja": "stats", "agenda": "agenda", "kutipan": "quote"}
+KIND_BLOCK = {
+    "kinerja": "stats",
+    "agenda": "agenda",
+    "kutipan": "quote",
+    "hoaks": "hoaks",
+    "aduan": "aduan",
+    "pengumuman": "info",
+    "potensi": "highlights",
+}
+# The follow-up state of a complaint as a sign before its words (the words are the cards').
+STATUS_SIGN = {"diterima": "📥", "diproses": "⏳", "selesai": "✅"}
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s”\"')]|$)")
 _WORD_BREAK = re.compile(r"[ \n]")  # not \s: Babel's no-break space must hold "1,2 jt" together
@@ -167,16 +195,21 @@ def _context(release: Release, brand: Brand, unit: Unit, platform: Platform) -> 
             if release.quote
             else None
         ),
-        "stats": [
-            {
-                "label": s.label,
-                "value": format_quantity(s.value, s.unit, brand.locale),
-                "target": format_quantity(s.target, s.unit, brand.locale)
-                if s.target is not None
-                else None,
-            }
-            for s in release.stats
-        ],
+        "stats": [_stat(s, brand.locale) for s in release.stats],
+        "period": release.period,
+        "source": release.source,
+        "hoaks": (
+            {"claim": release.claim, "fact": release.fact, "source": release.source}
+            if release.claim or release.fact
+            else None
+        ),
+        "aduan": _aduan(release),
+        "info": (
+            {"when": release.when, "place": release.place, "contact": release.contact}
+            if release.when or release.place or release.contact
+            else None
+        ),
+        "highlights": list(release.highlights),
         "agenda": [
             {
                 "date": format_date(a.date, brand.locale),
@@ -201,6 +234,38 @@ def _context(release: Release, brand: Brand, unit: Unit, platform: Platform) -> 
             for c in brand.complaint_channels
         ],
         "image_credit": release.image_credit,
+    }
+
+
+def _stat(stat: Stat, locale: str) -> dict[str, Any]:
+    percent = stat.percent_of_target
+    # A percentage of a percentage target ("91,3% dari target 95% (96,1%)") confuses more than
+    # it tells, so the share of the target is given for counts and amounts only.
+    show_percent = percent is not None and (stat.unit or "").strip().lower() not in PERCENT_UNITS
+    return {
+        "label": stat.label,
+        "value": format_quantity(stat.value, stat.unit, locale),
+        "target": (
+            format_quantity(stat.target, stat.unit, locale) if stat.target is not None else None
+        ),
+        "percent": format_percent(percent, locale)
+        if show_percent and percent is not None
+        else None,
+    }
+
+
+def _aduan(release: Release) -> dict[str, Any] | None:
+    if not (release.complaint or release.status):
+        return None
+    from humaskit.cards import STATUS_TEXT
+
+    return {
+        "complaint": release.complaint,
+        "action": release.action,
+        "status": release.status,
+        "status_text": STATUS_TEXT.get(release.status or ""),
+        "status_sign": STATUS_SIGN.get(release.status or "", ""),
+        "ticket": release.ticket,
     }
 
 
