@@ -80,12 +80,12 @@ def test_caption_figures_follow_the_spec(
     ("pid", "sizes"),
     [
         ("instagram", {"feed": (1080, 1350), "story": (1080, 1920), "carousel": (1080, 1350)}),
-        ("facebook", {"feed": (1080, 1350), "link": (1200, 630)}),
+        ("facebook", {"feed": (1080, 1350), "link": (1200, 630), "carousel": (1080, 1350)}),
         ("x", {"post": (1600, 900)}),
         ("threads", {"feed": (1080, 1350)}),
         ("tiktok", {"photo": (1080, 1920)}),
         ("whatsapp", {"status": (1080, 1920)}),
-        ("linkedin", {"link": (1200, 627), "feed": (1080, 1350)}),
+        ("linkedin", {"link": (1200, 627), "feed": (1080, 1350), "carousel": (1080, 1350)}),
         ("youtube", {"community": (1080, 1080)}),
     ],
 )

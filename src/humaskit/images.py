@@ -4,26 +4,33 @@ This module turns a release into :class:`~humaskit.cards.CardContent`, asks the 
 which layout each platform's image variant uses, and lets one
 :class:`~humaskit.cards.CardRenderer` (one photo decode) draw them all. Identical cards (same
 layout, size and safe zones on two platforms) are drawn once and written twice.
+
+A platform's ``carousel`` image becomes a set of slides (``instagram/carousel-01.png`` …), planned
+by :mod:`humaskit.carousel`; a slide identical on two platforms is drawn once too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from humaskit.formatting import format_date
+from humaskit.i18n import _
 from humaskit.output import write_output
+from humaskit.platforms import CAROUSEL_VARIANT
 
 if TYPE_CHECKING:
     from humaskit.brand import Brand, Unit
-    from humaskit.cards import CardContent, RenderedImage
+    from humaskit.cards import CardContent, CardRenderer, RenderedImage
+    from humaskit.carousel import Carousel
     from humaskit.platforms import ImageSize, Platform
     from humaskit.release import Release
     from humaskit.render import RenderOptions
 
-# Variants drawn by other card families (carousels come with the infographic issue).
-SKIPPED_VARIANTS = frozenset({"carousel"})
+# Variants not drawn at all. Every variant is drawn now: carousels slide by slide (see
+# render_carousel), the others as one card.
+SKIPPED_VARIANTS: frozenset[str] = frozenset()
 # The platform whose handles a card's footer shows: images are shared across platforms.
 FOOTER_PLATFORM = "instagram"
 
@@ -91,7 +98,7 @@ def _jobs(
     jobs = []
     for platform in platforms:
         for size in platform.images:
-            if size.variant in SKIPPED_VARIANTS:
+            if size.variant in SKIPPED_VARIANTS or size.variant == CAROUSEL_VARIANT:
                 continue
             layout = layouts_for(release.kind, platform.id, size.variant, templates_dir)
             jobs.append((platform, size, layout))
@@ -127,28 +134,149 @@ def render_images(
         key = (layout, size.width, size.height, size.safe_top, size.safe_bottom)
         if key not in drawn:
             drawn[key] = renderer.render(layout, size, options.fmt)
-        image = drawn[key]
-        rel = f"{platform.id}/{size.variant}.{image.ext}"
-        write_output(out_dir / rel, image.data)
-        alt = image.alt
-        if platform.alt_text_limit is not None and len(alt) > platform.alt_text_limit:
-            alt = alt[: platform.alt_text_limit - 1].rsplit(" ", 1)[0] + "…"
-        write_output(out_dir / f"{platform.id}/{size.variant}.alt.txt", (alt + "\n").encode())
-        artifacts.append(
-            {
-                "platform": platform.id,
-                "type": "image",
-                "template": layout,
-                "variant": size.variant,
-                "path": rel,
-                "width": image.width,
-                "height": image.height,
-                "alt": alt,
-            }
+        artifact, notes = _write_image(drawn[key], platform, size.variant, layout, out_dir)
+        artifacts.append(artifact)
+        warnings.extend(notes)
+    carousels = release_carousels(release, renderer.content, brand, unit, platforms, options)
+    slide_art, slide_warn = render_carousels(
+        carousels, brand, unit, out_dir, options.fmt, options.templates_dir, base=renderer
+    )
+    return artifacts + slide_art, warnings + slide_warn
+
+
+def _write_image(
+    image: RenderedImage,
+    platform: Platform,
+    variant: str,
+    layout: str,
+    out_dir: Path,
+    slide: tuple[int, int] | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Write one image and its alt text; return its manifest artifact and warnings."""
+    stem = variant if slide is None else f"{variant}-{slide[0]:02d}"
+    rel = f"{platform.id}/{stem}.{image.ext}"
+    write_output(out_dir / rel, image.data)
+    alt = image.alt
+    if platform.alt_text_limit is not None and len(alt) > platform.alt_text_limit:
+        alt = alt[: platform.alt_text_limit - 1].rsplit(" ", 1)[0] + "…"
+    write_output(out_dir / f"{platform.id}/{stem}.alt.txt", (alt + "\n").encode())
+    artifact: dict[str, Any] = {
+        "platform": platform.id,
+        "type": "image",
+        "template": layout,
+        "variant": variant,
+        "path": rel,
+        "width": image.width,
+        "height": image.height,
+        "alt": alt,
+    }
+    if slide is not None:
+        artifact["slide"], artifact["slides"] = slide
+    notes = [{"code": c, "message": m, "artifact": rel} for c, m in image.warnings]
+    return artifact, notes
+
+
+def release_carousels(
+    release: Release,
+    content: CardContent,
+    brand: Brand,
+    unit: Unit,
+    platforms: Sequence[Platform],
+    options: RenderOptions,
+) -> dict[str, Carousel]:
+    """The carousel of ``release`` for each platform that has a ``carousel`` image."""
+    from humaskit.carousel import accounts, fit_carousel, release_slides
+    from humaskit.platforms import load_platforms
+
+    names = {pid: p.name for pid, p in load_platforms(options.templates_dir).items()}
+    lines = accounts(brand, unit, names)
+    out: dict[str, Carousel] = {}
+    for platform in platforms:
+        if not any(s.variant == CAROUSEL_VARIANT for s in platform.images):
+            continue
+        slides = release_slides(
+            release,
+            content,
+            brand=brand,
+            platform=platform.id,
+            account_lines=lines,
+            templates_dir=options.templates_dir,
         )
-        warnings.extend(
-            {"code": code, "message": message, "artifact": rel} for code, message in image.warnings
-        )
+        out[platform.id] = fit_carousel(slides, platform.carousel_max)
+    return out
+
+
+def render_carousels(
+    carousels: Mapping[str, Carousel],
+    brand: Brand,
+    unit: Unit,
+    out_dir: Path,
+    fmt: str,
+    templates_dir: Path | None,
+    *,
+    rules: Mapping[str, Platform] | None = None,
+    base: CardRenderer | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Draw and write every slide of ``carousels`` (platform id → carousel).
+
+    A slide identical on several platforms (same layout, size and content) is drawn once.
+    A carousel that had to leave slides out gets a ``carousel-trimmed`` warning.
+
+    Args:
+        carousels: the planned carousels by platform id.
+        brand: the brand kit.
+        unit: the unit whose colours and logo the slides use.
+        out_dir: the output folder.
+        fmt: the image format.
+        templates_dir: the user's templates folder.
+        rules: the platform rules (default: the built-in ones merged with the user's).
+        base: a renderer whose content is reused for slides showing exactly that content.
+    """
+    from humaskit.cards import CardRenderer
+    from humaskit.platforms import load_platforms
+
+    rules = rules or load_platforms(templates_dir)
+    renderers: dict[CardContent, CardRenderer] = {}
+    if base is not None:
+        renderers[base.content] = base
+    drawn: dict[tuple[str, int, int, CardContent], RenderedImage] = {}
+    artifacts: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    for pid, carousel in carousels.items():
+        platform = rules[pid]
+        size = platform.image(CAROUSEL_VARIANT)
+        for slide in carousel.slides:
+            key = (slide.layout, size.width, size.height, slide.content)
+            if key not in drawn:
+                renderer = renderers.get(slide.content)
+                if renderer is None:
+                    renderer = CardRenderer(
+                        slide.content, brand, unit, templates_dir=templates_dir, sizes=[size]
+                    )
+                    renderers[slide.content] = renderer
+                drawn[key] = renderer.render(slide.layout, size, fmt)
+            number = (slide.content.slide, slide.content.slides)
+            artifact, notes = _write_image(
+                drawn[key], platform, CAROUSEL_VARIANT, slide.layout, out_dir, number
+            )
+            artifacts.append(artifact)
+            warnings.extend(notes)
+        if carousel.dropped:
+            warnings.append(
+                {
+                    "code": "carousel-trimmed",
+                    "message": _(
+                        "{platform} takes at most {limit} images in one post, so the carousel "
+                        "leaves out {count} slides: {roles}."
+                    ).format(
+                        platform=platform.name,
+                        limit=platform.carousel_max,
+                        count=len(carousel.dropped),
+                        roles=", ".join(s.role for s in carousel.dropped),
+                    ),
+                    "artifact": f"{pid}/{CAROUSEL_VARIANT}-01.png",
+                }
+            )
     return artifacts, warnings
 
 

@@ -27,6 +27,10 @@ PLATFORMS_FILE = "platforms.yaml"
 COUNTING_MODES = ("utf16", "twitter", "threads")
 HASHTAG_PLACEMENTS = ("end", "inline", "none")
 FORMATTINGS = ("plain", "whatsapp")
+# The image variant drawn as a carousel (humaskit.carousel), and the fewest slides it can have:
+# the cover and the closing slide.
+CAROUSEL_VARIANT = "carousel"
+MIN_CAROUSEL = 2
 
 # Ids and variants become folder and file names in the output (``instagram/feed.png``), so only
 # plain lowercase names are accepted: nothing that could climb out of the output folder.
@@ -473,6 +477,24 @@ def _build(pid: str, fields: dict[str, Any], origin: _Origin) -> Platform:
                 location=Location(file=origin.file, field=pid, line=origin.line),
             )
     values = {**_DEFAULTS, **fields}
+    has_carousel = any(size.variant == CAROUSEL_VARIANT for size in values["images"])
+    if has_carousel and (values["carousel_max"] or 0) < MIN_CAROUSEL:
+        # A carousel always holds its cover and its closing slide (the complaint channels).
+        raise PlatformError(
+            _(
+                "Platform {platform!r} has a carousel image but carousel_max is {value}; a "
+                "carousel needs at least {minimum} slides."
+            ).format(
+                platform=pid,
+                value="null" if values["carousel_max"] is None else values["carousel_max"],
+                minimum=MIN_CAROUSEL,
+            ),
+            hint=_(
+                "Set carousel_max to the most images the platform takes in one post, or remove "
+                "the carousel image size."
+            ),
+            location=Location(file=origin.file, field=f"{pid}.carousel_max", line=origin.line),
+        )
     return Platform(id=pid, **values)
 
 
