@@ -3,23 +3,33 @@
 Each release is rendered on its own: a bad release is reported and the others still render. A
 release whose inputs (source, photo, CSV, brand kit, templates, humaskit version, options) hash
 to the ``inputs_hash`` of the manifest already in its output folder is skipped unless ``force``.
+
+A release is written into a hidden staging folder next to its output folder and moved into place
+only when all of it is written, so a release that fails halfway (a broken photo, a full disk)
+leaves its previous complete output, or nothing, never a mix. ``shard=(K, N)`` renders the K-th
+of N disjoint parts of a batch, for CI matrices (:func:`shard_index`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from humaskit import __version__
-from humaskit.brand import Brand, load_brand
+from humaskit.brand import Brand, Unit, load_brand
 from humaskit.captions import build_captions
 from humaskit.counting import count_length
-from humaskit.errors import HumaskitError, Location, UsageError
+from humaskit.errors import HumaskitError, Location, RenderError, UsageError
 from humaskit.i18n import _
 from humaskit.output import (
     MANIFEST_NAME,
@@ -29,7 +39,7 @@ from humaskit.output import (
     release_slug,
     write_output,
 )
-from humaskit.platforms import load_platforms
+from humaskit.platforms import Platform, load_platforms
 from humaskit.release import Release, load_release, resolve_unit
 from humaskit.resources import builtin_brand_dir, builtin_templates_dir
 from humaskit.workspace import find_workspace
@@ -38,6 +48,7 @@ Status = Literal["rendered", "skipped", "failed"]
 FORMATS = ("auto", "png", "jpeg", "webp")
 _SKIP_NAMES = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
 _SKIP_DIRS = frozenset({"out", "node_modules", "brand", "templates"})
+_SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,8 @@ class RenderReport:
     """The outcome of a run."""
 
     results: list[ReleaseResult] = field(default_factory=list)
+    shard: tuple[int, int] | None = None
+    found: int = 0
 
     def by_status(self, status: Status) -> list[ReleaseResult]:
         """The results with ``status``."""
@@ -103,12 +116,48 @@ class RenderReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary: counts and one entry per release."""
-        return {
+        data: dict[str, Any] = {
             "rendered": len(self.by_status("rendered")),
             "skipped": len(self.by_status("skipped")),
             "failed": len(self.by_status("failed")),
-            "releases": [r.to_dict() for r in self.results],
         }
+        if self.shard is not None:
+            index, count = self.shard
+            data["shard"] = {"index": index, "count": count, "found": self.found}
+        data["releases"] = [r.to_dict() for r in self.results]
+        return data
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` → ``(2, 4)``: the second of four parts; K runs from 1 to N.
+
+    Raises:
+        UsageError: the text is not ``K/N`` with whole numbers and ``1 <= K <= N``.
+    """
+    match = _SHARD.fullmatch(text)
+    index, count = (int(match[1]), int(match[2])) if match else (0, 0)
+    if not match or count < 1 or not 1 <= index <= count:
+        raise UsageError(
+            _("{value!r} is not a valid shard.").format(value=text),
+            hint=_(
+                "Write --shard K/N with whole numbers and K from 1 to N, e.g. --shard 1/3, "
+                "--shard 2/3 and --shard 3/3 for a batch split over three machines."
+            ),
+            location=Location(field="--shard"),
+        )
+    return index, count
+
+
+def shard_index(path: Path, count: int) -> int:
+    """The shard (1..``count``) a release belongs to.
+
+    The shard follows from a SHA-256 of the release's path relative to its workspace (as the
+    manifest's ``source`` shows it), not from its position in the batch: the same release lands
+    in the same shard on every machine, and adding or removing other releases moves none.
+    """
+    rel = _display_path(path, find_workspace(path))
+    number = int.from_bytes(hashlib.sha256(rel.encode("utf-8")).digest()[:8], "big")
+    return number % count + 1
 
 
 def find_releases(paths: Iterable[Path | str], out: Path | None = None) -> list[Path]:
@@ -189,11 +238,29 @@ def _load_brand_cached(brand_dir: Path | None) -> Brand:
 
 
 def render_release(path: Path, options: RenderOptions) -> ReleaseResult:
-    """Render one release; never raises for bad input (the result says what went wrong)."""
+    """Render one release; never raises for bad input (the result says what went wrong).
+
+    A bug (an exception that is not a :class:`HumaskitError`) fails this release only, so the
+    batch goes on; ``HUMASKIT_DEBUG=1`` lets it through with its traceback instead.
+    """
     try:
         return _render_release(path, options)
     except HumaskitError as exc:
         return ReleaseResult(path, "failed", error=exc.to_dict(), message=str(exc))
+    except Exception as exc:
+        if os.environ.get("HUMASKIT_DEBUG"):
+            raise
+        return _failed(
+            path,
+            _("Internal error in humaskit: {problem}.").format(
+                problem=f"{type(exc).__name__}: {exc}"
+            ),
+        )
+
+
+def _failed(path: Path, message: str) -> ReleaseResult:
+    error: dict[str, object] = {"error": "InternalError", "message": message, "file": str(path)}
+    return ReleaseResult(path, "failed", error=error, message=f"{path}: {message}")
 
 
 def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
@@ -214,6 +281,62 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     ):
         return ReleaseResult(path, "skipped", out_dir, previous)
 
+    staging = _staging_dir(options.out, slug)
+    try:
+        manifest = _write_release(release, brand, unit, rules, slug, digest, staging, options_here)
+        _publish(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ReleaseResult(path, "rendered", out_dir, manifest)
+
+
+def _staging_dir(out: Path, slug: str) -> Path:
+    """A new hidden folder in ``out`` where one release is written before it is published."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out))
+    except OSError as exc:
+        raise _write_error(out, exc) from None
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` with the complete ``staging`` folder (two renames, no copying)."""
+    old = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.old")
+    try:
+        if out_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            out_dir.rename(old)
+        try:
+            staging.rename(out_dir)
+        except OSError:
+            if old.exists():
+                old.rename(out_dir)  # put the previous output back
+            raise
+    except OSError as exc:
+        raise _write_error(out_dir, exc) from None
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_error(path: Path, exc: OSError) -> RenderError:
+    return RenderError(
+        _("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc),
+        hint=_("Check that the output folder is writable and the disk is not full."),
+        location=Location(path),
+    )
+
+
+def _write_release(
+    release: Release,
+    brand: Brand,
+    unit: Unit,
+    rules: Mapping[str, Platform],
+    slug: str,
+    digest: str,
+    out_dir: Path,
+    options: RenderOptions,
+) -> dict[str, Any]:
+    """Write the captions, images and manifest of ``release`` into ``out_dir``; the manifest."""
+    path, templates_dir = release.path, options.templates_dir
     platforms = list(options.platforms or release.platforms or unit.platforms)
     captions = build_captions(
         release,
@@ -274,7 +397,7 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
         from humaskit.images import render_images
 
         image_artifacts, image_warnings = render_images(
-            release, brand, unit, [rules[p] for p in platforms], out_dir, options_here
+            release, brand, unit, [rules[p] for p in platforms], out_dir, options
         )
         artifacts.extend(image_artifacts)
         warnings.extend(image_warnings)
@@ -292,7 +415,7 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
         "warnings": warnings,
     }
     write_output(out_dir / MANIFEST_NAME, dump_json(manifest))
-    return ReleaseResult(path, "rendered", out_dir, manifest)
+    return manifest
 
 
 def _display_path(path: Path, workspace: Path) -> str:
@@ -315,6 +438,7 @@ def render(
     x_thread: bool = False,
     images: bool = True,
     allow_paths: Sequence[Path] = (),
+    shard: tuple[int, int] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[ReleaseResult], None] | None = None,
 ) -> RenderReport:
@@ -332,6 +456,8 @@ def render(
         x_thread: also write the X caption as a numbered thread.
         images: render images (captions and manifest only when false).
         allow_paths: further folders releases may read photos and data from.
+        shard: ``(K, N)`` renders only the releases of shard K of N (:func:`shard_index`);
+            the N shards of a batch are disjoint and together hold every release.
         on_start: called once with the number of releases found (to size a progress bar).
         on_result: called with each release's result as soon as it is done (progress).
 
@@ -340,7 +466,10 @@ def render(
 
     Raises:
         UsageError: a path does not exist or an option value is wrong.
+        RenderError: the output folder cannot be created or written to (nothing is rendered).
     """
+    if shard is not None:
+        parse_shard(f"{shard[0]}/{shard[1]}")
     if fmt not in FORMATS:
         raise UsageError(
             _("Unknown image format {fmt!r}.").format(fmt=fmt),
@@ -366,22 +495,75 @@ def render(
                 hint=_("Known platforms: {known}.").format(known=", ".join(known)),
             )
     files = find_releases(paths, options.out)
+    report = RenderReport(shard=shard, found=len(files))
+    if shard is not None:
+        files = [f for f in files if shard_index(f, shard[1]) == shard[0]]
+    if files:
+        check_writable(options.out)
     if on_start:
         on_start(len(files))
-    report = RenderReport()
+
+    def done(result: ReleaseResult) -> None:
+        if on_result:
+            on_result(result)
+
     if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results: Iterable[ReleaseResult] = pool.map(
-                render_release, files, [options] * len(files)
-            )
-            for result in results:
-                report.results.append(result)
-                if on_result:
-                    on_result(result)
+        report.results.extend(_render_in_pool(files, options, jobs, done))
     else:
         for path in files:
             result = render_release(path, options)
             report.results.append(result)
-            if on_result:
-                on_result(result)
+            done(result)
     return report
+
+
+def _render_in_pool(
+    files: Sequence[Path],
+    options: RenderOptions,
+    jobs: int,
+    done: Callable[[ReleaseResult], None],
+) -> list[ReleaseResult]:
+    """Render in ``jobs`` worker processes; results in the order of ``files``.
+
+    Each result is passed to ``done`` as soon as it is ready, whatever the order. The workers
+    live for the whole batch, so each pays for its imports (Pillow, twitter-text) once.
+    """
+    results: list[ReleaseResult | None] = [None] * len(files)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        futures = {pool.submit(render_release, path, options): i for i, path in enumerate(files)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # A worker was killed (out of memory, a signal): its releases fail, not the batch.
+                result = _failed(
+                    files[index],
+                    _("The process rendering this release stopped unexpectedly."),
+                )
+            results[index] = result
+            done(result)
+    return [r for r in results if r is not None]
+
+
+def check_writable(out: Path) -> None:
+    """Make sure ``out`` exists (created if need be) and files can be written in it.
+
+    Raises:
+        RenderError: it cannot be created, is not a folder, or is not writable. This is exit
+            code 1, like other output problems: the option is well formed, the file system
+            refuses it.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".humaskit-", suffix=".probe", dir=out)
+        os.close(fd)
+        Path(probe).unlink()
+    except OSError as exc:
+        raise RenderError(
+            _("Cannot write to the output folder {out}: {problem}.").format(
+                out=out, problem=exc.strerror or exc
+            ),
+            hint=_("Choose another folder with --out, or make this one writable."),
+            location=Location(out, "--out"),
+        ) from None
