@@ -169,10 +169,18 @@ def _add_render(app: typer.Typer) -> None:
             bool, typer.Option("--no-images", help=_("Captions and manifest only."))
         ] = False,
         allow_path: list[Path] | None = _allow_path_option(),
+        shard: Annotated[
+            str | None,
+            typer.Option(
+                "--shard",
+                metavar="K/N",
+                help=_("Render only part K of N of the releases (for CI machines)."),
+            ),
+        ] = None,
         as_json: bool = _json_option(),
     ) -> None:
         from humaskit import console
-        from humaskit.render import ReleaseResult, render
+        from humaskit.render import ReleaseResult, parse_shard, render
 
         def progress(result: ReleaseResult) -> None:
             bar.advance()
@@ -202,6 +210,7 @@ def _add_render(app: typer.Typer) -> None:
                 x_thread=x_thread,
                 images=not no_images,
                 allow_paths=allow_path or [],
+                shard=parse_shard(shard) if shard is not None else None,
                 on_start=None if as_json else bar.start,
                 on_result=progress,
             )
@@ -209,6 +218,15 @@ def _add_render(app: typer.Typer) -> None:
         if as_json:
             console.print_json({"ok": report.ok, **summary})
         else:
+            if report.shard is not None:
+                console.info(
+                    _("Shard {index}/{count}: {mine} of {found} releases.").format(
+                        index=report.shard[0],
+                        count=report.shard[1],
+                        mine=len(report.results),
+                        found=report.found,
+                    )
+                )
             console.info(
                 _("{rendered} rendered, {skipped} unchanged, {failed} failed.").format(**summary)
             )
