@@ -1,0 +1,289 @@
+"""``compare``: the visual difference of two output folders, for CI (SPEC §8).
+
+Images are paired by their path relative to each folder and compared perceptually
+(:func:`humaskit.imagediff.diff_images`: a colour distance that ignores anti-aliasing). Caption
+and alt-text files (``.txt``) are compared as text, since a template change may alter only
+words. The HTML report is self-contained: the base, new and difference images of every changed
+pair are copied next to it, so it can be uploaded as a CI artifact and opened anywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from humaskit.errors import Location, RenderError, UsageError
+from humaskit.i18n import _
+from humaskit.output import write_output
+
+__all__ = ["CompareReport", "Pair", "compare"]
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+TEXT_SUFFIXES = frozenset({".txt"})
+REPORT_NAME = "index.html"
+# Marks a folder as a compare report, so that a re-run may clear its old pictures.
+_MARKER = ".humaskit-compare"
+Status = Literal["same", "changed", "added", "missing"]
+
+
+@dataclass
+class Pair:
+    """One file, as it is in the base and in the new folder."""
+
+    path: str
+    kind: Literal["image", "text"]
+    status: Status
+    ratio: float = 0.0
+    different: int = 0
+    estimated: bool = False
+    resized: bool = False
+    diff: str | None = None
+    base_copy: str | None = None
+    new_copy: str | None = None
+    text_diff: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        data: dict[str, Any] = {"path": self.path, "kind": self.kind, "status": self.status}
+        if self.kind == "image" and self.status in ("same", "changed"):
+            data.update(
+                ratio=round(self.ratio, 6),
+                pixels=self.different,
+                estimated=self.estimated,
+                resized=self.resized,
+            )
+        if self.diff:
+            data["diff"] = self.diff
+        return data
+
+
+@dataclass
+class CompareReport:
+    """The outcome of a comparison."""
+
+    base: Path
+    new: Path
+    threshold: float
+    pairs: list[Pair] = field(default_factory=list)
+    report: Path | None = None
+
+    def count(self, status: Status, kind: str | None = None) -> int:
+        """How many pairs have ``status`` (and ``kind``, if given)."""
+        return sum(1 for p in self.pairs if p.status == status and kind in (None, p.kind))
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing changed past the threshold and no file was added or went missing."""
+        return all(p.status == "same" for p in self.pairs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary with every pair that is not the same."""
+        return {
+            "ok": self.ok,
+            "base": str(self.base),
+            "new": str(self.new),
+            "threshold": self.threshold,
+            "report": str(self.report) if self.report else None,
+            "compared": len(self.pairs),
+            "same": self.count("same"),
+            "changed": self.count("changed"),
+            "added": self.count("added"),
+            "missing": self.count("missing"),
+            "differences": [p.to_dict() for p in self.pairs if p.status != "same"],
+        }
+
+
+def _files(root: Path, skip: Path | None) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        if skip is not None and (path.resolve() == skip or skip in path.resolve().parents):
+            continue
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix.lower() in IMAGE_SUFFIXES | TEXT_SUFFIXES:
+            found[rel.as_posix()] = path
+    return found
+
+
+def _check_folder(path: Path, name: str) -> None:
+    if not path.is_dir():
+        raise UsageError(
+            _("The {name} folder {path} does not exist.").format(name=name, path=path),
+            hint=_("Give two output folders of humaskit render or preview."),
+            location=Location(path),
+        )
+
+
+def compare(
+    base: Path | str,
+    new: Path | str,
+    *,
+    threshold: float = 0.0,
+    color_threshold: float = 0.1,
+    report_dir: Path | str | None = None,
+    on_pair: Callable[[Pair], None] | None = None,
+) -> CompareReport:
+    """Compare two output folders image by image (and caption by caption).
+
+    Args:
+        base: the folder rendered before the change (e.g. from the main branch).
+        new: the folder rendered after it.
+        threshold: the share of an image's pixels (0 to 1) that may differ before it counts
+            as changed; 0 means any perceptible difference counts.
+        color_threshold: how far two colours may be apart and still match, 0 to 1 (0.1 by
+            default; smaller is stricter).
+        report_dir: where to write the HTML report and its pictures; none when ``None``.
+        on_pair: called with each pair once compared (progress).
+
+    Returns:
+        Every pair with its status; ``ok`` is false when anything changed, was added or is
+        missing.
+
+    Raises:
+        UsageError: a folder does not exist or a threshold is outside 0 to 1.
+        ImageError: an image cannot be read.
+        RenderError: the report cannot be written.
+    """
+    from humaskit.imagediff import diff_images
+
+    base, new = Path(base), Path(new)
+    _check_folder(base, _("base"))
+    _check_folder(new, _("new"))
+    for name, value in (("--threshold", threshold), ("--color-threshold", color_threshold)):
+        if not 0.0 <= value <= 1.0:
+            raise UsageError(
+                _("{option} must be between 0 and 1, not {value}.").format(
+                    option=name, value=value
+                ),
+                hint=_("For example 0.001 allows one pixel in a thousand to differ."),
+            )
+    report_root = Path(report_dir) if report_dir is not None else None
+    skip = report_root.resolve() if report_root is not None else None
+    if report_root is not None:
+        _prepare_report_dir(report_root)
+    result = CompareReport(base, new, threshold, report=None)
+    base_files, new_files = _files(base, skip), _files(new, skip)
+    for rel in sorted(base_files.keys() | new_files.keys()):
+        kind: Literal["image", "text"] = (
+            "image" if Path(rel).suffix.lower() in IMAGE_SUFFIXES else "text"
+        )
+        old_path, new_path = base_files.get(rel), new_files.get(rel)
+        if old_path is None or new_path is None:
+            pair = Pair(rel, kind, "added" if old_path is None else "missing")
+        elif kind == "text":
+            pair = _compare_text(rel, old_path, new_path)
+        else:
+            diff_rel = f"diff/{rel}.png"
+            allowed = int(threshold * _pixels(old_path))
+            diff = diff_images(
+                old_path,
+                new_path,
+                report_root / diff_rel if report_root is not None else None,
+                color_threshold=color_threshold,
+                enough=max(20_000, allowed + 1),
+            )
+            changed = diff.resized or diff.different > allowed
+            pair = Pair(
+                rel,
+                kind,
+                "changed" if changed else "same",
+                ratio=diff.ratio,
+                different=diff.different,
+                estimated=diff.estimated,
+                resized=diff.resized,
+                diff=diff_rel if report_root is not None and changed else None,
+            )
+            if report_root is not None and not changed:
+                (report_root / diff_rel).unlink(missing_ok=True)
+        if report_root is not None and pair.kind == "image" and pair.status != "same":
+            if old_path is not None:
+                pair.base_copy = "base/" + rel
+                write_output(report_root / pair.base_copy, old_path.read_bytes())
+            if new_path is not None:
+                pair.new_copy = "new/" + rel
+                write_output(report_root / pair.new_copy, new_path.read_bytes())
+        result.pairs.append(pair)
+        if on_pair:
+            on_pair(pair)
+    if report_root is not None:
+        result.report = report_root / REPORT_NAME
+        write_output(result.report, render_report(result).encode("utf-8"))
+    return result
+
+
+def _pixels(path: Path) -> int:
+    from humaskit.imagediff import image_size
+
+    width, height = image_size(path)
+    return width * height
+
+
+def _compare_text(rel: str, old: Path, new: Path) -> Pair:
+    old_text = old.read_text(encoding="utf-8", errors="replace")
+    new_text = new.read_text(encoding="utf-8", errors="replace")
+    if old_text == new_text:
+        return Pair(rel, "text", "same")
+    lines = difflib.unified_diff(
+        old_text.splitlines(), new_text.splitlines(), "base/" + rel, "new/" + rel, lineterm=""
+    )
+    return Pair(rel, "text", "changed", text_diff="\n".join(lines))
+
+
+def _prepare_report_dir(folder: Path) -> None:
+    """Create the report folder; clear the pictures of an earlier report, and only those."""
+    try:
+        if folder.exists() and not (folder / _MARKER).is_file() and any(folder.iterdir()):
+            raise UsageError(
+                _("The report folder {path} is not empty and holds no earlier report.").format(
+                    path=folder
+                ),
+                hint=_("Choose a new or empty folder for --report."),
+                location=Location(folder),
+            )
+        for sub in ("base", "new", "diff"):
+            shutil.rmtree(folder / sub, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / _MARKER).write_text("humaskit compare report\n", encoding="utf-8")
+    except OSError as exc:
+        raise RenderError(
+            _("Cannot write {path}: {problem}.").format(path=folder, problem=exc.strerror or exc),
+            hint=_("Check that the output folder is writable and the disk is not full."),
+            location=Location(folder),
+        ) from None
+
+
+def render_report(result: CompareReport) -> str:
+    """The HTML report, from ``templates/preview/compare.html.j2`` (autoescaped)."""
+    from humaskit.preview import page_environment
+    from humaskit.templating import render_template, search_path
+
+    env = page_environment(tuple(search_path("preview", None)))
+    context = {
+        **result.to_dict(),
+        "pairs": [
+            {
+                **p.to_dict(),
+                "base_src": _src(p.base_copy),
+                "new_src": _src(p.new_copy),
+                "diff_src": _src(p.diff),
+                "text_diff": p.text_diff,
+                "percent": p.ratio * 100,
+            }
+            for p in result.pairs
+            if p.status != "same"
+        ],
+        "threshold_percent": result.threshold * 100,
+    }
+    return render_template(env, "compare.html.j2", context)
+
+
+def _src(path: str | None) -> str | None:
+    return quote(path) if path else None
