@@ -108,6 +108,8 @@ def build_app() -> typer.Typer:
     _add_check(app)
     _add_scaffold(app)
     _add_listings(app)
+    _add_preview(app)
+    _add_compare(app)
     return app
 
 
@@ -373,6 +375,134 @@ def _parse_date_option(text: str | None) -> dt.date | None:
                 "Write the date as YYYY-MM-DD, for example 2024-05-10, and check the day exists."
             ),
         ) from None
+
+
+def _add_preview(app: typer.Typer) -> None:
+    @app.command(
+        "preview",
+        help=_(
+            "Render, then write one offline index.html in --out with every image, every caption "
+            "with its count and a copy button; with no SRC, the built-in specimens of every "
+            "template at every size.\n\n"
+            "Example: humaskit preview rilis/ --out out"
+        ),
+    )
+    def preview_cmd(
+        src: Annotated[
+            list[Path] | None,
+            typer.Argument(
+                help=_("Release files or folders (none: the specimens)."), metavar="SRC"
+            ),
+        ] = None,
+        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        platform: list[str] | None = _platform_option(),
+        fmt: Annotated[
+            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
+        ] = "auto",
+        jobs: Annotated[
+            int, typer.Option("--jobs", "-j", min=1, help=_("Releases rendered at once."))
+        ] = max(1, os.cpu_count() or 1),
+        force: Annotated[
+            bool, typer.Option("--force", help=_("Render even when nothing changed."))
+        ] = False,
+        brand: Path | None = _brand_option(),
+        templates: Path | None = _templates_option(),
+        allow_path: list[Path] | None = _allow_path_option(),
+        as_json: bool = _json_option(),
+    ) -> None:
+        from humaskit import console
+        from humaskit.preview import preview
+        from humaskit.render import ReleaseResult
+
+        def progress(result: ReleaseResult) -> None:
+            bar.advance()
+            if not as_json and result.status == "failed":
+                console.info(f"✗ {result.source}")
+                console.info("  " + result.message)
+
+        with _guard(as_json), console.ProgressBar(_("Rendering")) as bar:
+            result = preview(
+                src or [],
+                out,
+                platforms=_split_platforms(platform),
+                fmt=fmt,
+                jobs=jobs,
+                force=force,
+                brand_dir=brand,
+                templates_dir=templates,
+                allow_paths=allow_path or [],
+                on_start=None if as_json else bar.start,
+                on_result=progress,
+            )
+        if as_json:
+            console.print_json({"ok": result.ok, **result.to_dict()})
+        else:
+            summary = result.report.to_dict()
+            console.info(
+                _("{rendered} rendered, {skipped} unchanged, {failed} failed.").format(**summary)
+            )
+            console.success(_("Preview: {path}").format(path=result.index))
+        raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
+def _add_compare(app: typer.Typer) -> None:
+    @app.command(
+        "compare",
+        help=_(
+            "Compare two output folders image by image (and caption by caption) for CI; write an "
+            "HTML report with base, new and difference images. Exit 1 when anything changed past "
+            "the threshold, was added or is missing.\n\n"
+            "Example: humaskit compare out-main out --report compare-report"
+        ),
+    )
+    def compare_cmd(
+        base: Annotated[Path, typer.Argument(help=_("Output folder before the change."))],
+        new: Annotated[Path, typer.Argument(help=_("Output folder after the change."))],
+        threshold: Annotated[
+            float,
+            typer.Option(
+                "--threshold",
+                help=_("Share of an image's pixels (0 to 1) that may differ; default 0."),
+            ),
+        ] = 0.0,
+        color_threshold: Annotated[
+            float,
+            typer.Option(
+                "--color-threshold",
+                help=_("How far colours may differ and still match, 0 to 1; default 0.1."),
+            ),
+        ] = 0.1,
+        report: Annotated[
+            Path, typer.Option("--report", metavar="DIR", help=_("Folder for the HTML report."))
+        ] = Path("compare-report"),
+        as_json: bool = _json_option(),
+    ) -> None:
+        from humaskit import console
+        from humaskit.compare import compare
+
+        with _guard(as_json):
+            result = compare(
+                base,
+                new,
+                threshold=threshold,
+                color_threshold=color_threshold,
+                report_dir=report,
+            )
+        if as_json:
+            console.print_json(result.to_dict())
+        else:
+            labels = {"changed": _("changed"), "added": _("added"), "missing": _("missing")}
+            for pair in result.pairs:
+                if pair.status != "same":
+                    console.warning(labels[pair.status], pair.path)
+            data = result.to_dict()
+            console.info(
+                _(
+                    "{compared} compared: {changed} changed, {added} added, {missing} missing."
+                ).format(**data)
+            )
+            console.info(_("Report: {path}").format(path=result.report))
+        raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 def _add_listings(app: typer.Typer) -> None:
