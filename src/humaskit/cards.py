@@ -83,6 +83,7 @@ class StatView:
     ratio: float | None = None
     share: float = 0.0
     is_percent: bool = False
+    pair_text: str = ""  # "1.020 / 1.100 posyandu": realisation over target (value_text without)
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,7 @@ def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...
     Bars share one scale that starts at zero: ``share`` is each value over the largest absolute
     value among ``stats``.
     """
-    from humaskit.formatting import format_percent, format_quantity
+    from humaskit.formatting import format_number, format_percent, format_quantity
 
     # Negative figures get no bar (bars start at zero); the number beside it tells.
     largest = max((s.value for s in stats), default=0.0)
@@ -280,18 +281,32 @@ def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...
     for stat in stats:
         percent = stat.percent_of_target
         is_percent = (stat.unit or "").strip().lower() in ("%", "persen")
+        value_text = format_quantity(stat.value, stat.unit, locale)
+        target_text = (
+            format_quantity(stat.target, stat.unit, locale) if stat.target is not None else None
+        )
+        pair_text = value_text
+        if target_text is not None:
+            plain = (
+                stat.unit is not None
+                and stat.unit.strip().lower() not in ("%", "persen", "rp", "idr", "rupiah")
+                and max(abs(stat.value), abs(stat.target or 0)) < 1_000_000
+            )
+            # "1.020 / 1.100 posyandu" reads better than repeating the unit on both sides.
+            pair_text = (
+                f"{format_number(stat.value, locale)} / {target_text}"
+                if plain
+                else f"{value_text} / {target_text}"
+            )
         views.append(
             StatView(
                 label=stat.label,
                 value=stat.value,
-                value_text=format_quantity(stat.value, stat.unit, locale),
+                value_text=value_text,
                 unit=stat.unit,
                 target=stat.target,
-                target_text=(
-                    format_quantity(stat.target, stat.unit, locale)
-                    if stat.target is not None
-                    else None
-                ),
+                target_text=target_text,
+                pair_text=pair_text,
                 percent=percent,
                 percent_text=format_percent(percent, locale) if percent is not None else None,
                 ratio=_ratio(percent, stat.value if is_percent else None),
@@ -519,9 +534,28 @@ class CardRenderer:
         def position(items: list[TextItem]) -> tuple[float, float]:
             return min((i.box.y0, i.box.x0) for i in items)
 
+        # Cells of a repeated group are read in their own order (row by row), where the group
+        # starts on the card.
+        starts: dict[str, tuple[float, float]] = {}
+        for key, items in groups.items():
+            if key.endswith("]"):
+                base = key.rsplit("[", 1)[0]
+                starts[base] = min(starts.get(base, position(items)), position(items))
+
+        def order(entry: tuple[str, list[TextItem]]) -> tuple[float, float, int]:
+            key, items = entry
+            if key.endswith("]"):
+                base, index = key[:-1].rsplit("[", 1)
+                return (*starts[base], int(index))
+            return (*position(items), 0)
+
         # Top to bottom, as a reader scans the card, not the order the layers are drawn in.
+        alts = dict(plan.alts)
         said = []
-        for items in sorted(groups.values(), key=position):
+        for key, items in sorted(groups.items(), key=order):
+            if key in alts:  # the layout words this cell for a listener
+                said.append(alts[key])
+                continue
             parts = [
                 " ".join(line.text for line in i.lines)
                 for i in sorted(items, key=lambda i: (i.box.y0, i.box.x0))

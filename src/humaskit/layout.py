@@ -17,7 +17,7 @@ import difflib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -177,6 +177,8 @@ class Plan:
     background: RGBA
     items: tuple[Item, ...]
     warnings: tuple[tuple[str, str], ...] = ()
+    # What a screen reader says for a repeated cell (``rows[2]``) instead of its texts.
+    alts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -396,6 +398,7 @@ class RepeatLayer(Layer):
     row_height: Length | None = None
     valign: str = "top"
     uniform: bool = True
+    alt: Any = None
     layers: tuple[Layer, ...] = ()
 
 
@@ -437,6 +440,7 @@ _KINDS: dict[str, tuple[type[Layer], tuple[str, ...]]] = {
             "row_height",
             "valign",
             "uniform",
+            "alt",
             "layers",
         ),
     ),
@@ -668,7 +672,7 @@ def _parse_layer(
                 value = tuple((float(p), float(a)) for p, a in value)
                 if len(value) < 2 or any(not (0 <= p <= 1 and 0 <= a <= 1) for p, a in value):
                     raise ValueError(value)
-            elif key == "text":
+            elif key in ("text", "alt"):
                 value = _compile(
                     str(value),
                     template=True,
@@ -1161,7 +1165,9 @@ def plan_layout(
     warnings: list[tuple[str, str]] = []
     planner.run(layout.layers, {**values, "canvas": canvas.facts()}, None, "", {}, items, warnings)
     background = _rgba(colors, layout.background, 1.0, layout, layout.layers[0])
-    return Plan(canvas, background, tuple(items), tuple(dict.fromkeys(warnings)))
+    return Plan(
+        canvas, background, tuple(items), tuple(dict.fromkeys(warnings)), tuple(planner.alts)
+    )
 
 
 @dataclass
@@ -1174,6 +1180,7 @@ class _Planner:
     measurer: Measurer
     have: set[str]
     weights: Mapping[str, int]
+    alts: list[tuple[str, str]] = field(default_factory=list)
 
     def run(
         self,
@@ -1230,7 +1237,9 @@ class _Planner:
             elif isinstance(layer, BarLayer):
                 items.extend(self._bar(layer, box, name, scope))
             elif isinstance(layer, DonutLayer):
-                items.append(self._donut(layer, box, name, scope))
+                arc = self._donut(layer, box, name, scope)
+                items.append(arc)
+                box = arc.box  # the ring's square: what text placed in or by it lines up with
             elif isinstance(layer, RepeatLayer):
                 grid = self._repeat(layer, box, name, scope, items, warnings)
                 if grid is None:
@@ -1375,6 +1384,10 @@ class _Planner:
                 planned, notes = plan_cells(sizes)
         items.extend(planned)
         warnings.extend(notes)
+        if layer.alt is not None:
+            for index, (_cell, cell_scope) in enumerate(cells):
+                said = self.layout.evaluate(layer, layer.alt, cell_scope, render=True).strip()
+                self.alts.append((f"{name}[{index + 1}]", " ".join(said.split())))
         used = cells[-1][0]
         return Box(box.x0, top, box.x1, max(used.y1, top + grid_h))
 
