@@ -548,3 +548,55 @@ def test_x_keeps_the_point_of_each_kind_in_one_line(write_release: WriteRelease)
     assert f"✅ Selesai ditindaklanjuti: {ADUAN['action']}" in aduan.text
     info = captions_of(write_release(**KIND_FIELDS["pengumuman"]), ["x"])["x"]
     assert "🗓 Senin, 8 Juli 2024, 08.00–14.00 WIB, Kantor Kecamatan Jati" in info.text
+
+
+# --- scaffolds ---------------------------------------------------------------------------------
+
+# The fields each kind's scaffold writes out (uncommented), so that an admin sees them explained.
+SCAFFOLD_FIELDS = {
+    "rilis": (),
+    "kutipan": ("quote",),
+    "kinerja": ("period", "source", "stats"),
+    "agenda": ("agenda",),
+    "pengumuman": ("when", "place", "contact"),
+    "hoaks": ("claim", "fact", "source"),
+    "aduan": ("complaint", "action", "status"),
+    "potensi": ("highlights", "contact"),
+}
+
+
+def test_every_kind_scaffolds_and_renders(tmp_path: Path, run_cli: RunCli) -> None:
+    from humaskit.release import KINDS
+
+    assert set(SCAFFOLD_FIELDS) == set(KINDS)
+    (tmp_path / "humaskit.toml").write_text('[workspace]\nname = "tes"\n', encoding="utf-8")
+    for kind in KINDS:
+        made = run_cli(
+            "new", f"Contoh {kind}", "--kind", kind, "--date", "2024-06-10", cwd=tmp_path
+        )
+        assert made.exit_code == 0, made.output
+        release = load_release(tmp_path / "rilis" / f"2024-06-10-contoh-{kind}.md")
+        assert release.kind == kind
+        assert [n for n in release.notices if n.code == "unknown-field"] == []
+        for name in SCAFFOLD_FIELDS[kind]:
+            assert release.line_of(name) is not None, (kind, name)
+            # every field is explained in a comment right above it
+            lines = release.path.read_text(encoding="utf-8").splitlines()
+            assert lines[release.line_of(name) - 2].startswith("#"), (kind, name)
+    rendered = run_cli(
+        "render", "rilis", "--out", "out", "--platform", "instagram", "--json", cwd=tmp_path
+    )
+    assert rendered.exit_code == 0, rendered.output
+    manifests = sorted((tmp_path / "out").glob("*/manifest.json"))
+    assert len(manifests) == len(KINDS)
+    for path in manifests:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        assert any(a["type"] == "image" for a in manifest["artifacts"]), path
+        assert not [w for w in manifest["warnings"] if w["code"] == "unknown-field"], path
+
+
+def test_scaffold_of_an_unknown_kind_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
+    result = run_cli("new", "Judul", "--kind", "hoax", cwd=tmp_path, lang="en")
+    assert result.exit_code == 2
+    assert "Unknown kind 'hoax'" in result.stderr
+    assert "hoaks" in result.stderr
