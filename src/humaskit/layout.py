@@ -1348,7 +1348,9 @@ class _Planner:
         gap_x = _resolve(layer.spacing_x, self.canvas) or gap_y
         cell_w = (box.width - gap_x * (columns - 1)) / columns
         pitch_h = _resolve(layer.row_height, self.canvas)
-        cell_h = pitch_h if pitch_h is not None else (box.height - gap_y * (rows - 1)) / rows
+        share_h = (box.height - gap_y * (rows - 1)) / rows
+        # A row height is what a row wants; rows never spill out of the group's box.
+        cell_h = min(pitch_h, share_h) if pitch_h is not None else share_h
         grid_h = rows * cell_h + (rows - 1) * gap_y
         top = {"top": box.y0, "bottom": box.y1 - grid_h}.get(
             layer.valign, box.y0 + (box.height - grid_h) / 2

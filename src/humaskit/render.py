@@ -273,6 +273,7 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     out_dir = options.out / slug
     digest = inputs_hash(release, brand, options_here)
     previous = read_manifest(out_dir)
+    _refuse_collision(path, release.workspace, previous, out_dir)
     if (
         not options.force
         and previous is not None
@@ -288,6 +289,31 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ReleaseResult(path, "rendered", out_dir, manifest)
+
+
+def _refuse_collision(
+    path: Path, workspace: Path, previous: Mapping[str, Any] | None, out_dir: Path
+) -> None:
+    """Refuse to replace the output of another, existing release whose folder name is the same.
+
+    Folder names are lower case without accents, so ``Rapat.md`` and ``rapat.md`` (or two
+    same-named files in different folders) would otherwise overwrite each other silently.
+    """
+    other = previous.get("source") if previous is not None else None
+    if not isinstance(other, str) or other == _display_path(path, workspace):
+        return
+    other_path = workspace / other
+    if other_path.is_file() and other_path.resolve() != path.resolve():
+        raise RenderError(
+            _("{path} and {other} write to the same output folder {folder}.").format(
+                path=path, other=other, folder=out_dir
+            ),
+            hint=_(
+                "Rename one of the files: the folder name is the date and the file name, "
+                "in lower case without accents."
+            ),
+            location=Location(path),
+        )
 
 
 def _staging_dir(out: Path, slug: str) -> Path:
