@@ -110,6 +110,7 @@ def build_app() -> typer.Typer:
     _add_listings(app)
     _add_preview(app)
     _add_compare(app)
+    _add_recap(app)
     return app
 
 
@@ -513,6 +514,126 @@ def _add_compare(app: typer.Typer) -> None:
             )
             console.info(_("Report: {path}").format(path=result.report))
         raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
+def _add_recap(app: typer.Typer) -> None:
+    @app.command(
+        "recap",
+        help=_(
+            "Sum up a unit's press releases of one week (or date range) in one carousel and "
+            "one caption per platform.\n\n"
+            "Example: humaskit recap rilis/ --unit dinkominfo --week 2024-W19"
+        ),
+    )
+    def recap_cmd(
+        src: Annotated[
+            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
+        ],
+        unit: Annotated[str, typer.Option("--unit", "-u", help=_("Unit key or code."))],
+        week: Annotated[
+            str | None, typer.Option("--week", help=_("ISO week, e.g. 2024-W19."))
+        ] = None,
+        start: Annotated[
+            str | None, typer.Option("--from", help=_("First day, YYYY-MM-DD."))
+        ] = None,
+        end: Annotated[str | None, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))] = None,
+        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        platform: list[str] | None = _platform_option(),
+        fmt: Annotated[
+            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
+        ] = "auto",
+        brand: Path | None = _brand_option(),
+        templates: Path | None = _templates_option(),
+        allow_path: list[Path] | None = _allow_path_option(),
+        as_json: bool = _json_option(),
+    ) -> None:
+        from humaskit import console
+        from humaskit.recap import parse_period, recap
+
+        with _guard(as_json):
+            result = recap(
+                src,
+                unit,
+                parse_period(week, start, end),
+                out=out,
+                platforms=_split_platforms(platform),
+                fmt=fmt,
+                brand_dir=brand,
+                templates_dir=templates,
+                allow_paths=allow_path or [],
+            )
+        if as_json:
+            console.print_json({"ok": True, **result.to_dict()})
+            return
+        console.info(
+            "✓ "
+            + _("{count} releases → {out}").format(count=len(result.releases), out=result.out_dir)
+        )
+        _print_warnings(result.manifest["warnings"])
+
+
+def _add_watch(app: typer.Typer) -> None:
+    @app.command(
+        "watch",
+        help=_(
+            "Render press releases, then again whenever one of them, its photos or data, the "
+            "brand kit or the templates change. Stop with Ctrl-C.\n\n"
+            "Example: humaskit watch rilis/ --platform instagram"
+        ),
+    )
+    def watch_cmd(
+        src: Annotated[
+            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
+        ],
+        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        platform: list[str] | None = _platform_option(),
+        fmt: Annotated[
+            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
+        ] = "auto",
+        jobs: Annotated[
+            int, typer.Option("--jobs", "-j", min=1, help=_("Releases rendered at once."))
+        ] = max(1, os.cpu_count() or 1),
+        brand: Path | None = _brand_option(),
+        templates: Path | None = _templates_option(),
+        x_thread: Annotated[
+            bool, typer.Option("--x-thread", help=_("Also write the X caption as a thread."))
+        ] = False,
+        no_images: Annotated[
+            bool, typer.Option("--no-images", help=_("Captions and manifest only."))
+        ] = False,
+        allow_path: list[Path] | None = _allow_path_option(),
+    ) -> None:
+        from humaskit import console
+        from humaskit.watch import watch
+
+        def rendering(paths: list[Path]) -> None:
+            console.info(_("Rendering {count} release(s)…").format(count=len(paths)))
+
+        def started() -> None:
+            console.info(_("Watching for changes; stop with Ctrl-C."))
+
+        try:
+            with _guard():
+                watch(
+                    src,
+                    out,
+                    platforms=_split_platforms(platform),
+                    fmt=fmt,
+                    jobs=jobs,
+                    brand_dir=brand,
+                    templates_dir=templates,
+                    x_thread=x_thread,
+                    images=not no_images,
+                    allow_paths=allow_path or [],
+                    on_render=rendering,
+                    on_result=_print_result,
+                    on_error=console.error,
+                    on_watch=started,
+                )
+        except typer.Exit as stop:
+            if stop.exit_code != 130:  # Ctrl-C ends watching normally
+                raise
+        raise typer.Exit(EXIT_OK)
 
 
 def _add_listings(app: typer.Typer) -> None:
