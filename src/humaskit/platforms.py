@@ -34,7 +34,17 @@ MIN_CAROUSEL = 2
 
 # Ids and variants become folder and file names in the output (``instagram/feed.png``), so only
 # plain lowercase names are accepted: nothing that could climb out of the output folder.
-_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_NAME_RE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+# Windows refuses these as file or folder names, whatever follows them after a dot.
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)}
+)
+
+
+def _valid_name(name: object) -> bool:
+    """Whether ``name`` can be a folder or file name on every system (see ``_NAME_RE``)."""
+    return isinstance(name, str) and bool(_NAME_RE.fullmatch(name)) and name not in _RESERVED
+
 
 # Names people type for a platform; only used to suggest the real id, never accepted silently.
 _ALIASES = {
@@ -289,7 +299,7 @@ def _read_rules(
     for key_node, value_node in _pairs(node, path, where=""):
         pid = key_node.value
         line = _line(key_node)
-        if not _NAME_RE.match(pid):
+        if not _valid_name(pid):
             raise PlatformError(
                 _("Invalid platform id {platform!r}.").format(platform=pid),
                 hint=_(
@@ -399,7 +409,7 @@ def _check_images(node: yaml.Node, path: Path) -> tuple[ImageSize, ...]:
                     _line(item),
                 )
         variant, line = values["variant"]
-        if not isinstance(variant, str) or not _NAME_RE.match(variant):
+        if not _valid_name(variant):
             raise _Invalid(
                 _("invalid image variant {variant!r}.").format(variant=variant),
                 _("Use lowercase letters, digits, '-' and '_', starting with a letter."),

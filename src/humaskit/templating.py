@@ -32,16 +32,35 @@ def search_path(subfolder: str, user_templates: Path | None) -> list[Path]:
     return folders
 
 
+def _contained_loader(folders: tuple[Path, ...]) -> Any:
+    """A file loader that refuses a template whose real path leaves its folder.
+
+    Jinja already refuses ``..`` in names; a symlink in a contributed templates folder could still
+    point at any file on the machine, so the resolved path is checked too.
+    """
+    from jinja2 import FileSystemLoader, TemplateNotFound
+
+    class ContainedLoader(FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            if not any(real.is_relative_to(Path(f).resolve()) for f in self.searchpath):
+                raise TemplateNotFound(template)
+            return source, filename, uptodate
+
+    return ContainedLoader([str(f) for f in folders])
+
+
 @cache
 def environment(
     folders: tuple[Path, ...], filters: tuple[tuple[str, Callable[..., Any]], ...] = ()
 ) -> SandboxedEnvironment:
     """A sandboxed environment loading templates from ``folders`` (cached per folder list)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(f) for f in folders]),
+        loader=_contained_loader(folders),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
