@@ -274,7 +274,7 @@ _BOX_LENGTHS = (
     "pad_x",
     "pad_y",
 )
-_BOX_REFS = ("after", "before", "above", "below", "middle", "wrap")
+_BOX_REFS = ("after", "before", "above", "below", "middle", "wrap", "inside")
 
 
 @dataclass(frozen=True)
@@ -299,6 +299,7 @@ class BoxSpec:
     below: str | None = None
     middle: str | None = None
     wrap: tuple[str, ...] | None = None
+    inside: str | None = None  # the frame is that layer's box: insets measure from its edges
 
 
 @dataclass(frozen=True, eq=False)
@@ -1073,6 +1074,8 @@ def _box(
     gap = px(spec.gap) or 0.0
     gap_x = px(spec.gap_x) or gap
     vertical = {**stand_ins, **placed}
+    if spec.inside and spec.inside in placed:
+        frame = placed[spec.inside]
     x0, x1, y0, y1 = frame.x0, frame.x1, frame.y0, frame.y1
     left, right, top, bottom = px(spec.left), px(spec.right), px(spec.top), px(spec.bottom)
     cx = cy = None
@@ -1092,10 +1095,12 @@ def _box(
     wrapped = [placed[r] for r in spec.wrap or () if r in placed]
     if wrapped:
         pad_x, pad_y = px(spec.pad_x) or 0.0, px(spec.pad_y) or 0.0
+        # `left`/`right` given with `wrap` fix the horizontal edges (a full-width panel whose
+        # height follows its text).
         return Box(
-            min(b.x0 for b in wrapped) - pad_x,
+            x0 + left if left is not None else min(b.x0 for b in wrapped) - pad_x,
             min(b.y0 for b in wrapped) - pad_y,
-            max(b.x1 for b in wrapped) + pad_x,
+            x1 - right if right is not None else max(b.x1 for b in wrapped) + pad_x,
             max(b.y1 for b in wrapped) + pad_y,
         )
     ax0, ax1 = _axis(left, right, px(spec.width), x0, x1, cx)
