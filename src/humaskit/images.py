@@ -134,7 +134,7 @@ def render_images(
         key = (layout, size.width, size.height, size.safe_top, size.safe_bottom)
         if key not in drawn:
             drawn[key] = renderer.render(layout, size, options.fmt)
-        artifact, notes = _write_image(drawn[key], platform, size.variant, layout, out_dir)
+        artifact, notes = write_image(drawn[key], platform, size.variant, layout, out_dir)
         artifacts.append(artifact)
         warnings.extend(notes)
     carousels = release_carousels(release, renderer.content, brand, unit, platforms, options)
@@ -144,7 +144,7 @@ def render_images(
     return artifacts + slide_art, warnings + slide_warn
 
 
-def _write_image(
+def write_image(
     image: RenderedImage,
     platform: Platform,
     variant: str,
@@ -256,7 +256,7 @@ def render_carousels(
                     renderers[slide.content] = renderer
                 drawn[key] = renderer.render(slide.layout, size, fmt)
             number = (slide.content.slide, slide.content.slides)
-            artifact, notes = _write_image(
+            artifact, notes = write_image(
                 drawn[key], platform, CAROUSEL_VARIANT, slide.layout, out_dir, number
             )
             artifacts.append(artifact)

@@ -1,0 +1,257 @@
+"""Carousels: key points, slide order, trimming to the platform's limit, numbering, output."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from conftest import Workspace, invoke_cli
+from humaskit.body import parse_body
+from humaskit.brand import load_brand
+from humaskit.cards import CardContent
+from humaskit.carousel import (
+    Slide,
+    accounts,
+    fit_carousel,
+    key_points,
+    release_slides,
+)
+from humaskit.errors import PlatformError
+from humaskit.images import card_content
+from humaskit.platforms import load_platforms
+from humaskit.release import load_release, resolve_unit
+
+LIST_BODY = (
+    "Pembuka rilis.\n\n"
+    "- akun medsos setiap OPD dikelola lebih menarik;\n"
+    "- setiap desa menyusul memiliki akun sendiri; dan\n"
+    "- pelatihan admin desa digelar bulan depan.\n"
+)
+KINERJA_LAYOUT = (
+    "name: kinerja\nlayers:\n"
+    "  - {id: n, type: text, text: '{{ stats | length }} angka', box: {left: 6s, top: 30s, "
+    "width: 80w, height: 10s}}\n"
+)
+
+
+def _content(title: str = "Judul") -> CardContent:
+    return CardContent(kind="rilis", title=title, summary="", unit_name="U", date_text="-")
+
+
+def _slide(role: str, rank: int) -> Slide:
+    return Slide(role, "poin", _content(title=role), rank)
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return data
+
+
+# --- key points ------------------------------------------------------------------------------
+
+
+def test_key_points_are_the_list_items_as_sentences() -> None:
+    points = key_points(parse_body(LIST_BODY))
+    assert points == (
+        "Akun medsos setiap OPD dikelola lebih menarik",
+        "Setiap desa menyusul memiliki akun sendiri",
+        "Pelatihan admin desa digelar bulan depan.",
+    )
+
+
+def test_without_a_list_the_first_sentence_of_each_paragraph_but_not_the_summary() -> None:
+    body = parse_body(
+        "Ringkasan rilis ini.\n\n"
+        "Bupati H. Arief Rohman membuka acara. Kalimat kedua tidak ikut.\n\n"
+        "Kegiatan berlangsung di Jl. Pemuda No. 5 Blora. Sisanya tidak ikut."
+    )
+    assert key_points(body, summary="Ringkasan rilis ini.") == (
+        "Bupati H. Arief Rohman membuka acara.",
+        "Kegiatan berlangsung di Jl. Pemuda No. 5 Blora.",
+    )
+
+
+def test_long_points_are_cut_at_a_word() -> None:
+    (point,) = key_points(parse_body("- " + "kata " * 80))
+    assert len(point) <= 150 and point.endswith("…") and " kat…" not in point
+
+
+# --- trimming and numbering ----------------------------------------------------------------------
+
+
+def test_fit_numbers_every_slide() -> None:
+    carousel = fit_carousel([_slide("cover", 0), _slide("points", 3), _slide("closing", 1)], 10)
+    assert [(s.content.slide, s.content.slides) for s in carousel.slides] == [
+        (1, 3),
+        (2, 3),
+        (3, 3),
+    ]
+    assert carousel.dropped == ()
+
+
+def test_the_least_important_slides_go_first_and_order_is_kept() -> None:
+    slides = [
+        _slide("cover", 0),
+        _slide("points", 3),
+        _slide("points-2", 6),
+        _slide("quote", 4),
+        _slide("stats", 2),
+        _slide("stats-2", 5),
+        _slide("closing", 1),
+    ]
+    kept = fit_carousel(slides, 4)
+    assert [s.role for s in kept.slides] == ["cover", "points", "stats", "closing"]
+    assert [s.role for s in kept.dropped] == ["points-2", "quote", "stats-2"]
+    assert [s.content.slides for s in kept.slides] == [4] * 4
+    smallest = fit_carousel(slides, 2)
+    assert [s.role for s in smallest.slides] == ["cover", "closing"]
+
+
+def test_equal_ranks_drop_the_later_slide() -> None:
+    slides = [_slide("cover", 0), _slide("a", 2), _slide("b", 2), _slide("c", 2), _slide("end", 1)]
+    assert [s.role for s in fit_carousel(slides, 4).slides] == ["cover", "a", "b", "end"]
+
+
+# --- slides of a release --------------------------------------------------------------------------
+
+
+def test_slides_of_a_release_with_points_quote_and_figures(workspace: Workspace) -> None:
+    workspace({"templates/layouts/kinerja.yaml": KINERJA_LAYOUT})
+    stats = [{"label": f"Angka {i}", "value": i + 1} for i in range(10)]
+    path = workspace.release(
+        body=LIST_BODY, quote={"text": "Kita bekerja untuk warga.", "by": "Bupati"}, stats=stats
+    )
+    release, brand = load_release(path), load_brand()
+    unit = resolve_unit(release, brand)
+    slides = release_slides(
+        release,
+        card_content(release, brand, unit),
+        brand=brand,
+        platform="instagram",
+        account_lines=("Instagram: @contoh",),
+        templates_dir=workspace.root / "templates",
+    )
+    assert [(s.role, s.layout) for s in slides] == [
+        ("cover", "rilis"),
+        ("points", "poin"),
+        ("quote", "kutipan"),
+        ("stats", "kinerja"),
+        ("stats", "kinerja"),
+        ("closing", "penutup"),
+    ]
+    assert [len(s.content.stats) for s in slides if s.role == "stats"] == [8, 2]
+    # Each slide's bars share their own scale: the largest figure on the slide is the full bar.
+    assert max(v.share for v in slides[4].content.stats) == 1.0
+    assert slides[-1].content.points == ("Instagram: @contoh",)
+    assert slides[-1].content.photo is None
+
+
+def test_a_quote_release_does_not_repeat_its_quote(workspace: Workspace) -> None:
+    path = workspace.release(kind="kutipan", quote={"text": "Kita bekerja.", "by": "Bupati"})
+    release, brand = load_release(path), load_brand()
+    content = card_content(release, brand, resolve_unit(release, brand))
+    slides = release_slides(release, content, brand=brand, platform="instagram", account_lines=())
+    assert [s.role for s in slides].count("quote") == 0
+    assert slides[0].layout == "kutipan"
+
+
+def test_accounts_group_platforms_sharing_a_handle() -> None:
+    brand = load_brand()
+    unit = dataclasses.replace(
+        brand.unit("dinkominfo"), handles={"instagram": "@a", "facebook": "@a", "x": "@b"}
+    )
+    names = {"instagram": "Instagram", "facebook": "Facebook", "x": "X"}
+    assert accounts(brand, unit, names) == ("Instagram · Facebook: @a", "X: @b")
+
+
+# --- platform rules -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["null", "1"])
+def test_a_carousel_needs_room_for_two_slides(tmp_path: Path, value: str) -> None:
+    (tmp_path / "platforms.yaml").write_text(f"instagram:\n  carousel_max: {value}\n")
+    with pytest.raises(PlatformError) as caught:
+        load_platforms(tmp_path)
+    assert caught.value.location is not None
+    assert caught.value.location.field == "instagram.carousel_max"
+
+
+def test_builtin_carousel_platforms() -> None:
+    rules = load_platforms()
+    having = {pid for pid, p in rules.items() if any(s.variant == "carousel" for s in p.images)}
+    assert having == {"instagram", "facebook", "linkedin"}
+    assert all(rules[pid].image("carousel").height == 1350 for pid in having)
+    assert rules["linkedin"].carousel_max == 9
+
+
+# --- rendered output ------------------------------------------------------------------------------
+
+
+def test_render_writes_numbered_slides_with_alt_text(workspace: Workspace) -> None:
+    workspace.photo()
+    path = workspace.release(
+        body=LIST_BODY,
+        image="../foto/foto.jpg",
+        image_alt="Rapat admin medsos",
+        quote={"text": "Kita bekerja untuk warga.", "by": "Bupati"},
+    )
+    out = workspace.root / "out"
+    result = invoke_cli("--lang", "en", "render", path, "--out", out, "-p", "instagram,facebook")
+    assert result.exit_code == 0, result.output
+    folder = out / "2024-05-10-rapat"
+    slides = [a for a in _manifest(folder)["artifacts"] if a.get("variant") == "carousel"]
+    instagram = [a for a in slides if a["platform"] == "instagram"]
+    assert [a["path"].rsplit(".", 1)[0] for a in instagram] == [
+        f"instagram/carousel-0{n}" for n in range(1, 5)
+    ]
+    assert [(a["slide"], a["slides"]) for a in instagram] == [(n, 4) for n in range(1, 5)]
+    assert [a["template"] for a in instagram] == ["rilis", "poin", "kutipan", "penutup"]
+    for artifact in slides:
+        with Image.open(folder / artifact["path"]) as image:
+            assert image.size == (1080, 1350)
+        assert artifact["alt"].strip()
+    alts = [a["alt"] for a in instagram]
+    assert f"{1}/{4}" in alts[0] and "Rapat admin medsos" in alts[0]
+    assert "Akun medsos setiap OPD" in alts[1]
+    assert "Sampaikan aduan Anda" in alts[3] and "SP4N-LAPOR!" in alts[3]
+    assert (folder / "instagram/carousel-02.alt.txt").read_text(encoding="utf-8").strip() == alts[1]
+
+
+def test_identical_slides_are_drawn_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from humaskit.cards import CardRenderer
+
+    drawn: list[tuple[str, int]] = []
+    original = CardRenderer.render
+
+    def counting(self: CardRenderer, layout: str, size: Any, fmt: str = "auto") -> Any:
+        drawn.append((layout, self.content.slide))
+        return original(self, layout, size, fmt)
+
+    monkeypatch.setattr(CardRenderer, "render", counting)
+    path = workspace.release(body=LIST_BODY)
+    out = workspace.root / "out"
+    result = invoke_cli("render", path, "--out", out, "-p", "instagram,facebook,linkedin")
+    assert result.exit_code == 0, result.output
+    slides = [d for d in drawn if d[1] > 0]
+    assert sorted(slides) == sorted(set(slides))
+    assert len(slides) == 3  # cover, points, closing: shared by the three platforms
+
+
+def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspace) -> None:
+    workspace({"templates/platforms.yaml": "instagram:\n  carousel_max: 2\n"})
+    path = workspace.release(body=LIST_BODY, quote={"text": "Kita bekerja.", "by": "Bupati"})
+    out = workspace.root / "out"
+    result = invoke_cli("--lang", "en", "render", path, "--out", out, "-p", "instagram")
+    assert result.exit_code == 0, result.output
+    manifest = _manifest(out / "2024-05-10-rapat")
+    slides = [a for a in manifest["artifacts"] if a.get("variant") == "carousel"]
+    assert [a["template"] for a in slides] == ["rilis", "penutup"]
+    (warning,) = [w for w in manifest["warnings"] if w["code"] == "carousel-trimmed"]
+    assert "at most 2" in warning["message"] and "points, quote" in warning["message"]

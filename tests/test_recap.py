@@ -1,0 +1,206 @@
+"""``humaskit recap``: a unit's week in one carousel and caption per platform."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from conftest import Workspace, invoke_cli
+from humaskit.brand import load_brand
+from humaskit.counting import count_length
+from humaskit.errors import UsageError
+from humaskit.output import MANIFEST_SCHEMA
+from humaskit.platforms import load_platforms
+from humaskit.recap import (
+    Period,
+    date_range_text,
+    parse_period,
+    parse_week,
+    recap_caption,
+)
+from humaskit.release import load_release
+
+RULES = load_platforms()
+WEEK_19 = [
+    ("rilis/2024-05-06-rapat.md", "2024-05-06", "Rapat Koordinasi Admin Medsos OPD"),
+    ("rilis/2024-05-08-pelatihan.md", "2024-05-08", "Pelatihan Admin Desa Tahap Pertama"),
+    ("rilis/sub/2024-05-12-posyandu.md", "2024-05-12", "Posyandu Keliling di Kecamatan Jepon"),
+]
+
+
+@pytest.fixture
+def week(workspace: Workspace) -> Workspace:
+    """Three dinkominfo releases in 2024-W19, one the week after, one of another unit."""
+    workspace.photo()
+    for name, day, title in WEEK_19:
+        extra = {"image": "../foto/foto.jpg", "image_alt": "Foto"} if "rapat" in name else {}
+        workspace.release(name, date=day, title=title, **extra)
+    workspace.release("rilis/2024-05-13-berikutnya.md", date="2024-05-13", title="Pekan Depan")
+    workspace.release("rilis/2024-05-07-lain.md", date="2024-05-07", unit="pemkab", title="Lain")
+    return workspace
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return data
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["2024-W19", "2024w19", " 2024-w19 "])
+def test_iso_week_runs_monday_to_sunday(text: str) -> None:
+    period = parse_week(text)
+    assert (period.start, period.end) == (dt.date(2024, 5, 6), dt.date(2024, 5, 12))
+    assert period.week == period.label == "2024-W19"
+
+
+def test_week_one_may_start_in_the_year_before() -> None:
+    assert parse_week("2025-W01").start == dt.date(2024, 12, 30)
+
+
+@pytest.mark.parametrize("text", ["2024-19", "W19", "2024-W", "2024-W54", "2023-W53", "minggu"])
+def test_bad_weeks_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError):
+        parse_week(text)
+
+
+@pytest.mark.parametrize(
+    ("week", "start", "end"),
+    [
+        ("2024-W19", "2024-05-06", None),
+        (None, None, None),
+        (None, "2024-05-06", None),
+        (None, "2024-05-12", "2024-05-06"),
+        (None, "2024-02-30", "2024-03-02"),
+    ],
+)
+def test_bad_period_options(week: str | None, start: str | None, end: str | None) -> None:
+    with pytest.raises(UsageError):
+        parse_period(week, start, end)
+
+
+def test_a_free_range() -> None:
+    period = parse_period(None, "2024-05-01", "2024-05-31")
+    assert period == Period(dt.date(2024, 5, 1), dt.date(2024, 5, 31))
+    assert period.label == "2024-05-01_2024-05-31"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        ("2024-05-06", "2024-05-12", "6–12 Mei 2024"),
+        ("2024-04-29", "2024-05-05", "29 April – 5 Mei 2024"),
+        ("2024-12-30", "2025-01-05", "30 Desember 2024 – 5 Januari 2025"),
+        ("2024-05-06", "2024-05-06", "6 Mei 2024"),
+    ],
+)
+def test_date_ranges_in_indonesian(start: str, end: str, text: str) -> None:
+    assert date_range_text(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == text
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_recap_of_a_week(week: Workspace) -> None:
+    out = week.root / "out"
+    result = invoke_cli(
+        "--lang", "en", "recap", week.root / "rilis", "--unit", "dinkominfo",
+        "--week", "2024-W19", "--out", out, "-p", "instagram,x,whatsapp",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    folder = out / "rekap-dinkominfo-2024-w19"
+    manifest = _manifest(folder)
+    assert manifest["schema"] == MANIFEST_SCHEMA
+    assert manifest["unit"] == "dinkominfo" and manifest["kind"] == "rekap"
+    assert manifest["period"]["start"] == "2024-05-06" and manifest["period"]["end"] == "2024-05-12"
+    assert [r["title"] for r in manifest["releases"]] == [t for _n, _d, t in WEEK_19]
+    images = [a for a in manifest["artifacts"] if a["type"] == "image"]
+    slides = [a for a in images if a["platform"] == "instagram"]
+    assert [a["template"] for a in slides] == ["rekap"] + ["rekap-rilis"] * 3 + ["penutup"]
+    assert [(a["slide"], a["slides"]) for a in slides] == [(n, 5) for n in range(1, 6)]
+    # Platforms without a carousel get the cover at their own sizes.
+    singles = {(a["platform"], a["variant"]) for a in images if a["platform"] != "instagram"}
+    assert singles == {("x", "post"), ("whatsapp", "status")}
+    for artifact in images:
+        with Image.open(folder / artifact["path"]) as image:
+            assert image.size == (artifact["width"], artifact["height"])
+        assert artifact["alt"].strip()
+    assert "Sepekan Dinkominfo Blora" in slides[0]["alt"] and "6–12 Mei 2024" in slides[0]["alt"]
+    assert "Pelatihan Admin Desa Tahap Pertama" in slides[2]["alt"]
+    for artifact in (a for a in manifest["artifacts"] if a["type"] == "caption"):
+        text = (folder / artifact["path"]).read_text(encoding="utf-8").rstrip("\n")
+        assert artifact["length"] == count_length(text, RULES[artifact["platform"]])
+        assert artifact["length"] <= artifact["limit"]
+    caption = (folder / "instagram/caption.txt").read_text(encoding="utf-8")
+    assert caption.startswith("Sepekan Dinkominfo Blora\n6–12 Mei 2024 · 3 kegiatan")
+    assert "• Rabu, 8 Mei — Pelatihan Admin Desa Tahap Pertama" in caption
+    assert "Pekan Depan" not in caption and "Lain" not in caption
+    assert "lapor.go.id" in caption
+    assert "*Sepekan Dinkominfo Blora*" in (folder / "whatsapp/caption.txt").read_text("utf-8")
+
+
+def test_recap_json(week: Workspace) -> None:
+    out = week.root / "out"
+    result = invoke_cli(
+        "recap", week.root / "rilis", "--unit", "dinkominfo", "--from", "2024-05-06",
+        "--to", "2024-05-13", "--out", out, "-p", "x", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["releases"] == 4
+    assert Path(data["out"]).name == "rekap-dinkominfo-2024-05-06-2024-05-13"
+
+
+def test_no_release_in_the_week_is_exit_1(week: Workspace) -> None:
+    result = invoke_cli(
+        "--lang", "en", "recap", week.root / "rilis", "--unit", "dinkominfo",
+        "--week", "2024-W30", "--out", week.root / "out",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "no press release dated 22–28 Juli 2024" in result.stderr
+    assert not (week.root / "out").exists()
+
+
+@pytest.mark.parametrize("args", [["--week", "2024-19"], [], ["--from", "2024-05-06"]])
+def test_bad_period_is_exit_2(week: Workspace, args: list[str]) -> None:
+    result = invoke_cli("recap", week.root / "rilis", "--unit", "dinkominfo", *args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_unit_is_reported(week: Workspace) -> None:
+    result = invoke_cli(
+        "--lang", "en", "recap", week.root / "rilis", "--unit", "dinkomnfo", "--week", "2024-W19"
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert "dinkominfo" in result.stderr  # the nearest key is suggested
+
+
+# --- caption fitting --------------------------------------------------------------------------
+
+
+def test_a_long_week_fits_every_platform(workspace: Workspace) -> None:
+    long_title = "Pemkab Blora Menggelar Kegiatan Pelayanan Publik Terpadu di Kecamatan Nomor {n}"
+    paths = [
+        workspace.release(f"rilis/r{n:02d}.md", date="2024-05-06", title=long_title.format(n=n))
+        for n in range(14)
+    ]
+    releases = [load_release(p) for p in paths]
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    period = parse_week("2024-W19")
+    for platform in RULES.values():
+        text, length, _tags, given_up = recap_caption(releases, brand, unit, platform, period)
+        assert length == count_length(text, platform) <= platform.caption_limit
+        assert text.startswith(("Sepekan Dinkominfo Blora", "*Sepekan Dinkominfo Blora*"))
+        assert "lapor.go.id" in text
+        if platform.id in ("x", "threads"):
+            assert given_up and "kegiatan lainnya" in text
+    full, *_ = recap_caption(releases, brand, unit, RULES["facebook"], period)
+    assert all(long_title.format(n=n) in full for n in range(14))
