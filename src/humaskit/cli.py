@@ -14,13 +14,16 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from humaskit import __version__
 from humaskit.errors import HumaskitError, UsageError
 from humaskit.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from humaskit.render import ReleaseResult as _Result
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -111,6 +114,7 @@ def build_app() -> typer.Typer:
     _add_preview(app)
     _add_compare(app)
     _add_recap(app)
+    _add_watch(app)
     return app
 
 
@@ -187,18 +191,8 @@ def _add_render(app: typer.Typer) -> None:
 
         def progress(result: ReleaseResult) -> None:
             bar.advance()
-            if as_json:
-                return
-            if result.status == "failed":
-                console.info(f"✗ {result.source}")
-                console.info("  " + result.message)
-            elif result.status == "skipped":
-                console.info("· " + _("{source}: unchanged, skipped").format(source=result.source))
-            else:
-                console.info(
-                    "✓ " + _("{source} → {out}").format(source=result.source, out=result.out_dir)
-                )
-                _print_warnings((result.manifest or {}).get("warnings", []))
+            if not as_json:
+                _print_result(result)
 
         with _guard(as_json), console.ProgressBar(_("Rendering")) as bar:
             report = render(
@@ -236,6 +230,20 @@ def _add_render(app: typer.Typer) -> None:
         if not report.results and not as_json:
             console.warning(_("No press releases found."))
         raise typer.Exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _print_result(result: _Result) -> None:
+    """One line per release: rendered (with its warnings), skipped or failed (with the error)."""
+    from humaskit import console
+
+    if result.status == "failed":
+        console.info(f"✗ {result.source}")
+        console.info("  " + result.message)
+    elif result.status == "skipped":
+        console.info("· " + _("{source}: unchanged, skipped").format(source=result.source))
+    else:
+        console.info("✓ " + _("{source} → {out}").format(source=result.source, out=result.out_dir))
+        _print_warnings((result.manifest or {}).get("warnings", []))
 
 
 def _print_warnings(warnings: Sequence[dict[str, Any]]) -> None:
@@ -633,6 +641,7 @@ def _add_watch(app: typer.Typer) -> None:
         except typer.Exit as stop:
             if stop.exit_code != 130:  # Ctrl-C ends watching normally
                 raise
+        console.info(_("Stopped watching."))
         raise typer.Exit(EXIT_OK)
 
 

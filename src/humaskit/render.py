@@ -237,6 +237,15 @@ def _load_brand_cached(brand_dir: Path | None) -> Brand:
     return load_brand(brand_dir)
 
 
+def clear_caches() -> None:
+    """Forget the brand kits and folder digests this process read, so later edits are seen.
+
+    A batch reads them once; ``humaskit watch`` calls this before every render.
+    """
+    _load_brand_cached.cache_clear()
+    _tree_digest.cache_clear()
+
+
 def render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     """Render one release; never raises for bad input (the result says what went wrong).
 
