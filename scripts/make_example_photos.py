@@ -2,9 +2,10 @@
 
 The example workspace needs photos, but nothing may be downloaded or copied into the project, so
 this script paints simple procedural scenes (a meeting room, a posyandu, a village road, a training
-room, a portrait silhouette) and adds light falloff, blur and film grain so that they behave like
-photographs: they compress like photos, and they carry the EXIF metadata that humaskit has to
-respect (Orientation) or strip (GPS, camera make and model).
+room, a portrait silhouette, a road with potholes before and after its repair) and adds light
+falloff, blur and film grain so that they behave like photographs: they compress like photos,
+and they carry the EXIF metadata that humaskit has to respect (Orientation) or strip (GPS, camera
+make and model).
 
 The output is deterministic: every scene draws from its own ``random.Random`` with a fixed seed, so
 running the script again reproduces the same pictures (given the same Pillow and libjpeg).
@@ -714,6 +715,115 @@ def scene_village_road(size: tuple[int, int], rng: random.Random) -> Image.Image
     return finish(img, rng, grain=14, blur=h / 1500)
 
 
+def _pothole_outlines(w: int, h: int) -> list[list[tuple[float, float]]]:
+    """Ragged outlines of the potholes: the same spots before and after, near to far."""
+    layout = random.Random(SEED + 404)
+    outlines = []
+    for i in range(6):
+        t = (i + 0.5) / 6  # 0 = near the camera, 1 = towards the horizon
+        y = lerp(h * 0.93, h * 0.58, t**0.8)
+        half_road = lerp(w * 0.4, w * 0.06, t**0.8)
+        cx = w * 0.5 + layout.uniform(-0.55, 0.55) * half_road
+        rx = lerp(w * 0.1, w * 0.015, t**0.8) * layout.uniform(0.8, 1.2)
+        ry = rx * layout.uniform(0.25, 0.35)
+        points = []
+        for k in range(14):
+            angle = math.tau * k / 14
+            jitter = layout.uniform(0.7, 1.15)
+            points.append((cx + math.cos(angle) * rx * jitter, y + math.sin(angle) * ry * jitter))
+        outlines.append(points)
+    return outlines
+
+
+def scene_road_repair(size: tuple[int, int], rng: random.Random, *, repaired: bool) -> Image.Image:
+    """A village road between teak trees: broken by potholes, or with the holes patched.
+
+    Both versions share one layout (their own fixed seed), so the two photos show the same
+    spot, as before-and-after pictures of a complaint's follow-up do.
+    """
+    w, h = size
+    horizon = h * 0.5
+    sky = ((150, 170, 190), (196, 204, 210)) if not repaired else ((90, 150, 210), (200, 220, 236))
+    img = vertical_gradient(
+        size,
+        [(0.0, sky[0]), (0.5, sky[1]), (0.51, (104, 130, 60)), (1.0, (80, 110, 44))],
+    )
+    d = ImageDraw.Draw(img)
+    layout = random.Random(SEED + 405)
+    greens: Sequence[RGB] = ((66, 92, 44), (84, 110, 52), (100, 124, 60), (58, 80, 40))
+    # houses far back first, then teak trees along both sides, smaller towards the horizon
+    for hx in (0.2, 0.72):
+        top, base = horizon - h * 0.035, horizon + h * 0.01
+        d.rectangle((w * hx, top, w * (hx + 0.06), base), fill=(230, 222, 200))
+        d.polygon(
+            [
+                (w * (hx - 0.008), top),
+                (w * (hx + 0.015), top - h * 0.03),
+                (w * (hx + 0.045), top - h * 0.03),
+                (w * (hx + 0.068), top),
+            ],
+            fill=(150, 66, 40),
+        )
+    for side in (-1, 1):
+        for i in range(9):
+            t = i / 9
+            x = w * 0.5 + side * lerp(w * 0.62, w * 0.1, t**0.7)
+            ground = lerp(h * 0.8, horizon + h * 0.01, t**0.7)
+            draw_tree(d, x, ground, lerp(h * 0.75, h * 0.1, t**0.7), layout, greens)
+    img = img.filter(ImageFilter.GaussianBlur(w / 700))
+    d = ImageDraw.Draw(img)
+    # the road: grey asphalt narrowing to the horizon, worn gravel shoulders
+    road = [
+        (w * 0.04, h),
+        (w * 0.47, horizon + h * 0.02),
+        (w * 0.53, horizon + h * 0.02),
+        (w * 0.96, h),
+    ]
+    shoulder = [(x + (w * 0.04 if x > w / 2 else -w * 0.04), y) for x, y in road]
+    d.polygon(shoulder, fill=(150, 132, 100))
+    d.polygon(road, fill=(108, 108, 106))
+    for _ in range(500):
+        # grit in the surface
+        y = lerp(horizon + h * 0.03, h, layout.random() ** 0.6)
+        half = lerp(w * 0.03, w * 0.46, (y - horizon) / (h - horizon))
+        x = w * 0.5 + layout.uniform(-1, 1) * half
+        r = max(1.0, (y - horizon) / h * 4)
+        grey = layout.randint(90, 140)
+        d.ellipse((x - r, y - r * 0.5, x + r, y + r * 0.5), fill=(grey, grey, grey - 4))
+    for outline in _pothole_outlines(w, h):
+        xs = [x for x, _ in outline]
+        ys = [y for _, y in outline]
+        if repaired:
+            # a fresh asphalt patch, cut straight around where the hole was
+            pad = (max(xs) - min(xs)) * 0.08
+            d.polygon(
+                [
+                    (min(xs) - pad, min(ys) - pad * 0.3),
+                    (max(xs) + pad * 0.6, min(ys) - pad * 0.3),
+                    (max(xs) + pad, max(ys) + pad * 0.3),
+                    (min(xs) - pad * 0.6, max(ys) + pad * 0.3),
+                ],
+                fill=(58, 58, 60),
+            )
+        else:
+            d.polygon(outline, fill=(86, 74, 58))
+            # rain water in the hole mirrors the grey sky
+            cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+            puddle = [(cx + (x - cx) * 0.7, cy + (y - cy) * 0.6 + 1) for x, y in outline]
+            d.polygon(puddle, fill=(146, 156, 164))
+    return finish(img, rng, grain=8, blur=w / 1600)
+
+
+def scene_road_before(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    """The village road with potholes, before the complaint was followed up."""
+    return scene_road_repair(size, rng, repaired=False)
+
+
+def scene_road_after(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    """The same road with the holes patched."""
+    return scene_road_repair(size, rng, repaired=True)
+
+
 def scene_training(size: tuple[int, int], rng: random.Random) -> Image.Image:
     """A small training room: a projector screen and rows of trainees with laptops, from behind."""
     w, h = size
@@ -903,6 +1013,21 @@ PHOTOS: Sequence[Photo] = (
         supersample=4,
     ),
     Photo("bupati.jpg", (1200, 1500), scene_portrait, "2024:01:15 10:00:00", exif=False),
+    # Before and after a complaint's follow-up (kind aduan): small files, as sent from a phone.
+    Photo(
+        "jalan-berlubang-sebelum.jpg",
+        (1760, 1320),
+        scene_road_before,
+        "2024:06:03 07:40:00",
+        quality=72,
+    ),
+    Photo(
+        "jalan-berlubang-sesudah.jpg",
+        (1760, 1320),
+        scene_road_after,
+        "2024:06:12 09:15:00",
+        quality=72,
+    ),
 )
 
 

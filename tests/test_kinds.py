@@ -600,3 +600,27 @@ def test_scaffold_of_an_unknown_kind_is_a_usage_error(tmp_path: Path, run_cli: R
     assert result.exit_code == 2
     assert "Unknown kind 'hoax'" in result.stderr
     assert "hoaks" in result.stderr
+
+
+# --- examples ----------------------------------------------------------------------------------
+
+
+def test_one_example_per_kind_each_without_warnings() -> None:
+    from conftest import EXAMPLES
+    from humaskit.release import KINDS
+
+    releases = [load_release(p) for p in sorted((EXAMPLES / "rilis").glob("*.md"))]
+    assert sorted(r.kind for r in releases) == sorted(KINDS)
+    for release in releases:
+        assert release.notices == (), (release.path.name, release.notices)
+    by_kind = {r.kind: r for r in releases}
+    aduan = by_kind["aduan"]
+    assert aduan.status == "selesai"
+    assert aduan.image_before is not None and aduan.image_after is not None
+    for photo in (aduan.image_before, aduan.image_after):
+        assert photo.stat().st_size < 100_000, "example photos of a complaint stay small"
+    kinerja = by_kind["kinerja"]
+    assert kinerja.period and kinerja.source
+    assert any(s.unit == "%" and s.target for s in kinerja.stats)
+    assert by_kind["pengumuman"].when and by_kind["pengumuman"].contact
+    assert len(by_kind["potensi"].highlights) >= 3

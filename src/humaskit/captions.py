@@ -291,6 +291,7 @@ def _render(job: _Job, state: _State) -> str:
         show=dict(state.show),
         hashtags=list(job.hashtags),
         bold=_bold(job.platform),
+        shorten=shorten,
     )
     for name, empty in _EMPTY.items():
         if not state.show.get(name, True):
