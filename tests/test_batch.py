@@ -5,16 +5,19 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
+import shlex
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import humaskit.output
 import humaskit.render
-from conftest import CliResult, Workspace, invoke_cli
+from conftest import REPO, CliResult, Workspace, invoke_cli
 from humaskit.errors import UsageError
 from humaskit.render import parse_shard, render, shard_index
 
@@ -257,3 +260,72 @@ def test_the_pool_reports_every_release_in_order(workspace: Workspace, tmp_path:
     assert {r.source: r.status for r in report.results}[bad] == "failed"
     assert len(report.by_status("rendered")) == 6
     assert _leftovers(tmp_path / "out") == []
+
+
+# --- the CI recipes in examples/ci run commands that exist ------------------------------------
+
+CI = REPO / "examples" / "ci"
+_SHELL_BREAK = re.compile(r"\s(?:>|>>|\||&&|\|\||;|2>)\s")
+_OPTION = re.compile(r"(?<![\w-])(--?[a-zA-Z][\w-]*)")
+
+
+def _ci_scripts(path: Path) -> list[str]:
+    """The shell text of every step (GitHub ``run``) or script line (GitLab) of a CI file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    scripts: list[str] = []
+    if "jobs" in data:  # GitHub Actions
+        for job in data["jobs"].values():
+            scripts.extend(step["run"] for step in job.get("steps", []) if "run" in step)
+    else:  # GitLab CI: every job (and default) with script lines
+        for job in data.values():
+            if isinstance(job, dict):
+                for key in ("before_script", "script", "after_script"):
+                    scripts.extend(job.get(key, []))
+    return scripts
+
+
+def _humaskit_commands(path: Path) -> list[list[str]]:
+    """Each ``humaskit …`` command of a CI file, as words, up to a redirection or pipe."""
+    commands = []
+    for script in _ci_scripts(path):
+        for line in script.replace("\\\n", " ").splitlines():
+            line = line.strip()
+            if not line.startswith("humaskit "):
+                continue
+            line = _SHELL_BREAK.split(f" {line} ", maxsplit=1)[0]
+            commands.append(shlex.split(line)[1:])
+    return commands
+
+
+def _cli_options(command: str) -> set[str]:
+    result = invoke_cli("--lang", "en", command, "--help")
+    assert result.exit_code == 0, f"humaskit {command} does not exist: {result.stderr}"
+    return set(_OPTION.findall(result.stdout.split("Options:", 1)[1]))
+
+
+@pytest.mark.parametrize("recipe", ["github-actions.yml", "gitlab-ci.yml"])
+def test_ci_recipes_use_only_commands_and_options_that_exist(recipe: str) -> None:
+    commands = _humaskit_commands(CI / recipe)
+    used = {words[0] for words in commands}
+    assert {"preview", "compare", "render"} <= used, f"{recipe} lost a step: {sorted(used)}"
+    for words in commands:
+        known = _cli_options(words[0])
+        for word in words[1:]:
+            if word.startswith("-"):
+                option = word.split("=", 1)[0]
+                assert option in known, f"{recipe}: humaskit {words[0]} has no option {option}"
+    renders = [w for w in commands if w[0] == "render"]
+    assert renders and all("--shard" in w for w in renders), "batch rendering is sharded"
+    compares = [w for w in commands if w[0] == "compare"]
+    assert compares and all("--report" in w for w in compares)
+
+
+def test_ci_recipe_shards_are_valid() -> None:
+    github = yaml.safe_load((CI / "github-actions.yml").read_text(encoding="utf-8"))
+    shards = github["jobs"]["render"]["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1))
+    for k in shards:
+        assert parse_shard(f"{k}/{len(shards)}") == (k, len(shards))
+    gitlab = yaml.safe_load((CI / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert "$CI_NODE_INDEX/$CI_NODE_TOTAL" in " ".join(gitlab["render"]["script"])
+    assert gitlab["render"]["parallel"] >= 2
