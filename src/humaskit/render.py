@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -535,6 +536,7 @@ def render(
         files = [f for f in files if shard_index(f, shard[1]) == shard[0]]
     if files:
         check_writable(options.out)
+        remove_stale_staging(options.out)
     if on_start:
         on_start(len(files))
 
@@ -579,6 +581,26 @@ def _render_in_pool(
             results[index] = result
             done(result)
     return [r for r in results if r is not None]
+
+
+# No release takes an hour to render: an older staging folder was left by a killed run.
+STALE_AFTER = 3600.0
+
+
+def remove_stale_staging(out: Path, older_than: float = STALE_AFTER) -> None:
+    """Delete the staging folders a killed run left in ``out`` (hidden, never listed anyway).
+
+    Only folders older than ``older_than`` seconds go, so another render writing into the same
+    ``out`` at this moment keeps its own.
+    """
+    cutoff = time.time() - older_than
+    for path in out.glob(".*"):
+        try:
+            stale = path.is_dir() and path.stat().st_mtime < cutoff
+        except OSError:
+            continue
+        if stale and path.name.endswith((".partial", ".old")):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def check_writable(out: Path) -> None:
