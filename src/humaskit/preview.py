@@ -299,12 +299,14 @@ def _unit_name(source: Path, key: str, out: Path, brand_dir: Path | None) -> str
 @cache
 def page_environment(folders: tuple[Path, ...]) -> Any:
     """An autoescaping sandboxed environment for the HTML pages (preview and compare report)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
+
+    from humaskit.templating import contained_loader
 
     # autoescape: captions, titles and alt texts are user text shown as HTML
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(f) for f in folders]),
+        loader=contained_loader(folders),
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,

@@ -32,7 +32,7 @@ def search_path(subfolder: str, user_templates: Path | None) -> list[Path]:
     return folders
 
 
-def _contained_loader(folders: tuple[Path, ...]) -> Any:
+def contained_loader(folders: tuple[Path, ...]) -> Any:
     """A file loader that refuses a template whose real path leaves its folder.
 
     Jinja already refuses ``..`` in names; a symlink in a contributed templates folder could still
@@ -60,7 +60,7 @@ def environment(
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(
-        loader=_contained_loader(folders),
+        loader=contained_loader(folders),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
