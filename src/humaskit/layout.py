@@ -227,17 +227,28 @@ class Box:
         )
 
 
-_LENGTH_TERM = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(s|w|h|px)?\s*$")
+_LENGTH_TERM = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(fw|fh|px|s|w|h)?\s*$")
 
 
 @dataclass(frozen=True)
 class Length:
-    """A length as a sum of terms: ``6s`` (% of the short side), ``50w``, ``50h``, ``12px``."""
+    """A length as a sum of terms: ``6s`` (% of the short side), ``50w``, ``50h``, ``12px``;
+    in a box, ``50fw`` / ``50fh`` are half the width / height of the layer's frame (the canvas,
+    its safe frame, a repeat's cell or the layer named by ``inside``)."""
 
     terms: tuple[tuple[float, str], ...]
 
-    def px(self, width: int, height: int) -> float:
-        per = {"s": min(width, height) / 100, "w": width / 100, "h": height / 100, "px": 1.0}
+    def px(
+        self, width: int, height: int, frame_w: float | None = None, frame_h: float | None = None
+    ) -> float:
+        per = {
+            "s": min(width, height) / 100,
+            "w": width / 100,
+            "h": height / 100,
+            "px": 1.0,
+            "fw": (width if frame_w is None else frame_w) / 100,
+            "fh": (height if frame_h is None else frame_h) / 100,
+        }
         return sum(value * per[unit] for value, unit in self.terms)
 
     @classmethod
@@ -249,7 +260,9 @@ class Length:
         if not isinstance(raw, str):
             raise ValueError(raw)
         terms = []
-        for sign, part in re.findall(r"([+-]?)\s*([^+-]+)", raw.replace(" - ", " + -")):
+        if raw.strip().endswith(("+", "-")):
+            raise ValueError(raw)
+        for sign, part in re.findall(r"([+-]?)\s*([^+-]+)", raw.strip()):
             m = _LENGTH_TERM.match(part)
             if not m:
                 raise ValueError(raw)
@@ -1070,12 +1083,17 @@ def _box(
     placed: Mapping[str, Box],
     stand_ins: Mapping[str, Box],
 ) -> Box:
-    px: Callable[[Length | None], float | None] = lambda v: _resolve(v, canvas)  # noqa: E731
+    if spec.inside and spec.inside in placed:
+        frame = placed[spec.inside]
+
+    def px(value: Length | None) -> float | None:
+        if value is None:
+            return None
+        return value.px(canvas.width, canvas.height, frame.width, frame.height)
+
     gap = px(spec.gap) or 0.0
     gap_x = px(spec.gap_x) or gap
     vertical = {**stand_ins, **placed}
-    if spec.inside and spec.inside in placed:
-        frame = placed[spec.inside]
     x0, x1, y0, y1 = frame.x0, frame.x1, frame.y0, frame.y1
     left, right, top, bottom = px(spec.left), px(spec.right), px(spec.top), px(spec.bottom)
     cx = cy = None
