@@ -7,8 +7,8 @@ the unit's accounts and the complaint channels). :func:`fit_carousel` keeps at m
 platform's ``carousel_max`` slides and numbers them ("2/7").
 
 When there are more slides than the platform allows, the least important go first (README,
-"Carousel"): further key-point slides, then further figure slides, the quote, the first
-key-point slide and the first figure slide. The cover and the closing slide always stay. For
+"Carousel"): further figure slides, the quote, the key-point slide and the first figure
+slide. The cover and the closing slide always stay. For
 ``kinerja`` releases the figures are the point, so every figure slide ranks with the first.
 """
 
@@ -60,7 +60,6 @@ MIN_POINTS = 2
 
 # Ranks: a smaller rank is kept longer; slides of equal rank are dropped from the end.
 RANK_COVER, RANK_CLOSING, RANK_MAIN, RANK_POINTS, RANK_QUOTE, RANK_MORE = 0, 1, 2, 3, 4, 5
-RANK_MORE_POINTS = 6
 
 # A sentence ends at . ! ? followed by a space and a capital or a digit...
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
@@ -216,12 +215,14 @@ def release_slides(
     slides = [Slide("cover", cover_layout, cover, RANK_COVER)]
     inner = dataclasses.replace(content, photo=None, photo_alt=None, photo_credit=None)
     points = key_points(release.body, release.summary)
-    # One point alone makes a thin slide that repeats the cover: two at least.
-    groups = _point_groups(points) if len(points) >= MIN_POINTS else []
-    for index, group in enumerate(groups):
-        rank = RANK_POINTS if index == 0 else RANK_MORE_POINTS
+    # One slide of key points, as many as fit it (a second slide of leftovers read as an
+    # afterthought, numbered from 1 again); one point alone makes a thin slide: two at least.
+    groups = _point_groups(points)
+    if groups and len(groups[0]) >= MIN_POINTS:
         slides.append(
-            Slide("points", POINTS_LAYOUT, dataclasses.replace(inner, points=group), rank)
+            Slide(
+                "points", POINTS_LAYOUT, dataclasses.replace(inner, points=groups[0]), RANK_POINTS
+            )
         )
     if release.quote is not None and cover_layout != QUOTE_LAYOUT:
         slides.append(Slide("quote", QUOTE_LAYOUT, content, RANK_QUOTE))
