@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageMath  # noqa: TID251
+from PIL import Image, ImageChops, ImageDraw, ImageMath
 from pixelmatch import antialiased
 
 from humaskit.errors import ImageError, Location
