@@ -1,7 +1,7 @@
 """The pixel work of ``preview`` and ``compare``: image differences and specimen photos.
 
 Besides :mod:`humaskit.draw` and :mod:`humaskit.imaging`, this is the only module allowed to
-import Pillow (hence the ``noqa: TID251`` on its imports): it keeps pixels out of
+import Pillow (see the per-file ruff exception in pyproject.toml): it keeps pixels out of
 :mod:`humaskit.preview` and :mod:`humaskit.compare`.
 
 The difference follows pixelmatch (the ``pixelmatch`` package, a port of mapbox/pixelmatch): a
