@@ -267,11 +267,11 @@ def test_arbitrary_bytes_give_a_release_or_a_humaskit_error(
 
 # --- 2. caption fitting ---------------------------------------------------------------------
 
-_TRAILING = "…*_~"
+_TRAILING = "…*_~,;:.!?–—-"
 
 
 def _marked_words(text: str) -> list[str]:
-    """Words holding a URL, a mention or a hashtag, without the "…" or bold marks around them."""
+    """Words holding a URL, a mention or a hashtag, without "…", bold marks or punctuation."""
     return [w.strip(_TRAILING) for w in text.split() if "://" in w or "#" in w or "@" in w]
 
 
