@@ -294,6 +294,14 @@ def test_shorten_returns_empty_when_one_word_does_not_fit() -> None:
     assert shorten("https://contoh.blorakab.go.id/berita", 20) == ""
 
 
+def test_shorten_keeps_a_link_whole_and_apart_from_the_ellipsis() -> None:
+    text = "Lapor: https://lapor.go.id, atau kanal aduan Pemkab Blora"
+    assert shorten(text, 32) == "Lapor: https://lapor.go.id, …"
+    assert shorten("Ikuti @contoh.pemkabblora dan #Blora setiap hari", 39) == (
+        "Ikuti @contoh.pemkabblora dan #Blora …"
+    )
+
+
 def test_shorten_does_not_break_at_no_break_space() -> None:
     text = "Dana Rp12,75\u00a0miliar cair"
     assert shorten(text, 16) == "Dana…"
@@ -312,6 +320,10 @@ def test_shorten_properties(words: list[str], max_chars: int) -> None:
     if len(text) <= max_chars:
         assert result == text
     body = result.removesuffix("…")
+    if body.endswith(" "):
+        # after a URL, mention or hashtag: " …", and the word keeps its punctuation
+        assert re.search(r"://|^[@#]", body.split()[-1]), result
+        body = body[:-1]
     # the result is a prefix of the text made of whole words (punctuation before "…" may go)
     assert text.startswith(body)
     rest = text[len(body) :]

@@ -86,6 +86,7 @@ STATUS_SIGN = {"diterima": "📥", "diproses": "⏳", "selesai": "✅"}
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s”\"')]|$)")
 _WORD_BREAK = re.compile(r"[ \n]")  # not \s: Babel's no-break space must hold "1,2 jt" together
 _TAG_PARTS = re.compile(r"[\W_]+", re.UNICODE)
+_MARKED = re.compile(r"://|^[@#]")  # a URL, a mention or a hashtag: followed by " …", not "…"
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,9 @@ def shorten(text: str, max_chars: int) -> str:
 
     Whole sentences are kept as they are when they fill at least half the room; otherwise the
     text is cut at the last space and ends with "…". A word is never cut, so neither is a URL,
-    a mention or a hashtag; if not even one word fits, the result is empty.
+    a mention or a hashtag; if not even one word fits, the result is empty. After a URL, a
+    mention or a hashtag the "…" follows a space and the word keeps its punctuation: glued to
+    it, the "…" would become part of the link or the tag.
     """
     text = text.strip()
     if len(text) <= max_chars:
@@ -156,10 +159,16 @@ def shorten(text: str, max_chars: int) -> str:
     if ends and ends[-1] >= max_chars // 2:
         return text[: ends[-1]].strip()
     cut = text[: max_chars - len(ELLIPSIS) + 1]
-    breaks = [m.start() for m in _WORD_BREAK.finditer(cut)]
-    if not breaks:
-        return ""
-    return text[: breaks[-1]].rstrip(" ,;:–—-\n") + ELLIPSIS
+    for end in reversed([m.start() for m in _WORD_BREAK.finditer(cut)]):
+        head = text[:end].rstrip()
+        words = head.split()
+        if words and _MARKED.search(words[-1]):
+            head += " "
+        else:
+            head = head.rstrip(" ,;:–—-\n")
+        if head and len(head) + len(ELLIPSIS) <= max_chars:
+            return head + ELLIPSIS
+    return ""
 
 
 def _display_url(url: str) -> str:
