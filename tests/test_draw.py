@@ -21,6 +21,7 @@ from humaskit.cards import CardContent, CardRenderer, check_contrast, layouts_fo
 from humaskit.errors import ImageError, TemplateError
 from humaskit.imaging import open_photo
 from humaskit.platforms import ImageSize
+from humaskit.release import KINDS
 from humaskit.resources import builtin_brand_dir
 
 
@@ -303,9 +304,9 @@ def test_alt_text_is_indonesian_whatever_the_ui_language(
     assert flat.alt_text(flat.plan("rilis", SIZES[0])).startswith("Teks pada kartu: ")
 
 
-@pytest.mark.parametrize("kind", ["aduan", "potensi"])
-def test_every_release_kind_has_a_template_set(kind: str) -> None:
-    assert layouts_for(kind, "instagram", "feed") == "rilis"
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_release_kind_has_its_own_layout(kind: str) -> None:
+    assert layouts_for(kind, "instagram", "feed") == kind
 
 
 def test_landscape_quote_card_puts_the_portrait_beside_the_quote(

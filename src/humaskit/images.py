@@ -35,6 +35,12 @@ SKIPPED_VARIANTS: frozenset[str] = frozenset()
 FOOTER_PLATFORM = "instagram"
 
 
+def _bare_url(url: str) -> str:
+    """``https://www.lapor.go.id/`` → ``lapor.go.id``: how a card prints an address."""
+    host = url.split("//", 1)[-1].rstrip("/")
+    return host.removeprefix("www.")
+
+
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
     from humaskit.cards import STATUS_TEXT, CardContent, agenda_views, stat_views
@@ -79,7 +85,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         photo_before=release.image_before,
         photo_after=release.image_after,
         complaint_channels=" · ".join(
-            c.name + (f" {c.url.split('//', 1)[-1].rstrip('/')}" if c.url else "")
+            c.name + (f" {_bare_url(c.url)}" if c.url else "")
             for c in brand.complaint_channels
         ),
         when=release.when,
