@@ -85,8 +85,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         photo_before=release.image_before,
         photo_after=release.image_after,
         complaint_channels=" · ".join(
-            c.name + (f" {_bare_url(c.url)}" if c.url else "")
-            for c in brand.complaint_channels
+            c.name + (f" {_bare_url(c.url)}" if c.url else "") for c in brand.complaint_channels
         ),
         when=release.when,
         place=release.place,
