@@ -7,6 +7,7 @@ folder first) and the layout for each kind, platform and variant from ``template
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -393,36 +394,39 @@ class CardRenderer:
         self.templates_dir = templates_dir
         self.fonts = FontBook({r: (f.file, f.weight) for r, f in brand.fonts.items()})
         self._sizes = [(s.width, s.height) for s in sizes] if sizes is not None else list(_LARGEST)
-        self._photo: Photo | None = None
-        self._extra_photos: dict[str, Photo] = {}
+        # Decoded photos by (source, file): shared with renderers made by `with_content`.
+        self._decoded: dict[tuple[str, Path], Photo] = {}
         self._logo: Any = None
         self._values = _values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
 
+    def with_content(self, content: CardContent) -> CardRenderer:
+        """A renderer for other content of the same release (a carousel slide) that reuses this
+        one's fonts, logo and decoded photos instead of decoding them again."""
+        other = copy.copy(self)
+        other.content = content
+        other._values = _values(content)
+        return other
+
     @property
     def photo(self) -> Photo | None:
         """The decoded photo (decoded on first use), or ``None`` without one."""
-        if self._photo is None and self.content.photo is not None:
-            from humaskit.imaging import open_photo
-
-            need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
-            self._photo = open_photo(self.content.photo, need=need)
-        return self._photo
+        return self._source_photo("photo")
 
     def _source_photo(self, source: str) -> Photo | None:
         """The decoded photo of image source ``source`` (``photo``, ``photo_before``, …)."""
-        if source == "photo":
-            return self.photo
         path = getattr(self.content, source, None)
         if path is None:
             return None
-        if source not in self._extra_photos:
+        key = (source, path)
+        if key not in self._decoded:
             from humaskit.imaging import open_photo
 
-            # Before/after photos sit side by side, each at most half the widest card.
-            need = (max(w for w, _h in self._sizes) // 2 + 1, max(h for _w, h in self._sizes))
-            self._extra_photos[source] = open_photo(path, need=need)
-        return self._extra_photos[source]
+            width = max(w for w, _h in self._sizes)
+            if source != "photo":  # before/after photos sit side by side: half the widest card
+                width = width // 2 + 1
+            self._decoded[key] = open_photo(path, need=(width, max(h for _w, h in self._sizes)))
+        return self._decoded[key]
 
     def plan(self, layout: str, size: ImageSize) -> Plan:
         """The layout planned for ``size``, without drawing."""

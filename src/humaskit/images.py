@@ -255,8 +255,12 @@ def render_carousels(
             if key not in drawn:
                 renderer = renderers.get(slide.content)
                 if renderer is None:
-                    renderer = CardRenderer(
-                        slide.content, brand, unit, templates_dir=templates_dir, sizes=[size]
+                    renderer = (
+                        base.with_content(slide.content)
+                        if base is not None
+                        else CardRenderer(
+                            slide.content, brand, unit, templates_dir=templates_dir, sizes=[size]
+                        )
                     )
                     renderers[slide.content] = renderer
                 drawn[key] = renderer.render(slide.layout, size, fmt)
