@@ -404,3 +404,17 @@ def test_repeat_items_must_be_a_list() -> None:
             "layers:\n  - {id: g, type: repeat, items: title, layers: [{type: rect}]}\n",
             {"title": "not a list"},
         )
+
+
+@pytest.mark.parametrize("size_index", range(len(SIZES)))
+def test_hoaks_alt_text_reads_each_mark_with_its_text(size_index: int) -> None:
+    # Side by side on wide cards, the two marks sit level: the reading must still pair them.
+    renderer, plan = _plan("hoaks", size_index, **HOAKS)
+    alt = renderer.alt_text(plan)
+    claim, fact = alt.index("HOAKS, “Pesan berantai"), alt.index("FAKTA, Pendaftaran")
+    assert claim < fact < alt.index("Sumber fakta: Dinas Sosial")
+
+
+def test_read_with_must_name_an_earlier_layer() -> None:
+    with pytest.raises(TemplateError, match="read_with"):
+        parse_layout("layers:\n  - {id: t, type: text, text: x, read_with: later}\n", "bad.yaml")

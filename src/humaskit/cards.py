@@ -533,6 +533,8 @@ class CardRenderer:
         for item in plan.items:
             if isinstance(item, TextItem):
                 key = item.layer.rsplit("].", 1)[0] + "]" if "]." in item.layer else item.layer
+                if item.read_with and "]." not in item.layer:
+                    key = item.read_with  # read together with its label (a HOAKS/FAKTA mark)
                 groups.setdefault(key, []).append(item)
 
         def position(items: list[TextItem]) -> tuple[float, float]:

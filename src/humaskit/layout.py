@@ -151,6 +151,7 @@ class TextItem:
     color: RGBA
     lines: tuple[TextLine, ...]
     large: bool
+    read_with: str = ""  # alt text reads this right after that (earlier) layer's text
 
 
 @dataclass(frozen=True)
@@ -368,6 +369,7 @@ class TextLayer(Layer):
     valign: str = "top"
     overflow: str = "shrink"
     balance: bool = True
+    read_with: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -473,6 +475,7 @@ _KINDS: dict[str, tuple[type[Layer], tuple[str, ...]]] = {
             "valign",
             "overflow",
             "balance",
+            "read_with",
         ),
     ),
 }
@@ -727,6 +730,15 @@ def _parse_layer(
             _("Text layer {layer!r} has no 'text:'.").format(layer=layer_id),
             raw.line,
             f"{layer_id}.text",
+        )
+    if "read_with" in kwargs and (
+        not isinstance(kwargs["read_with"], str) or kwargs["read_with"] not in known
+    ):
+        raise fail(
+            _("Layer {layer!r}: 'read_with' names {ref!r}, which is not an earlier layer.").format(
+                layer=layer_id, ref=kwargs["read_with"]
+            ),
+            *where("read_with"),
         )
     kwargs["frame"] = raw.get(
         "frame", "canvas" if kind in ("gradient", "pattern", "image") else "safe"
@@ -1279,7 +1291,8 @@ class _Planner:
                     continue
                 item["layer"] = name
                 large = _is_large(item["size"], self.weights.get(layer.font, 400), canvas)
-                items.append(TextItem(**item, large=large))
+                read_with = prefix + layer.read_with if layer.read_with else ""
+                items.append(TextItem(**item, large=large, read_with=read_with))
                 box = item["box"]
             placed[layer.id] = box
             stand_ins.pop(layer.id, None)
