@@ -418,3 +418,18 @@ def test_hoaks_alt_text_reads_each_mark_with_its_text(size_index: int) -> None:
 def test_read_with_must_name_an_earlier_layer() -> None:
     with pytest.raises(TemplateError, match="read_with"):
         parse_layout("layers:\n  - {id: t, type: text, text: x, read_with: later}\n", "bad.yaml")
+
+
+def test_check_plans_carousel_slides_too(workspace: Any, run_cli: Any) -> None:
+    # A user's closing slide with green-on-green text: only the carousel uses that layout.
+    from humaskit.resources import builtin_templates_dir
+
+    closing = (builtin_templates_dir() / "layouts" / "penutup.yaml").read_text(encoding="utf-8")
+    probe = (
+        "  - {id: probe, type: text, text: Ikuti, color: primary, box: {top: 40h, height: 5s}}\n"
+    )
+    workspace({"templates/layouts/penutup.yaml": closing.rstrip("\n") + "\n" + probe})
+    path = workspace.release()
+    result = run_cli("--lang", "en", "check", path, "--templates", workspace.root / "templates")
+    assert result.exit_code == 1, result.stderr
+    assert "carousel" in result.stderr and "has contrast" in result.stderr

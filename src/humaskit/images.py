@@ -142,7 +142,9 @@ def render_images(
         artifact, notes = write_image(drawn[key], platform, size.variant, layout, out_dir)
         artifacts.append(artifact)
         warnings.extend(notes)
-    carousels = release_carousels(release, renderer.content, brand, unit, platforms, options)
+    carousels = release_carousels(
+        release, renderer.content, brand, unit, platforms, options.templates_dir
+    )
     slide_art, slide_warn = render_carousels(
         carousels, brand, unit, out_dir, options.fmt, options.templates_dir, base=renderer
     )
@@ -187,13 +189,13 @@ def release_carousels(
     brand: Brand,
     unit: Unit,
     platforms: Sequence[Platform],
-    options: RenderOptions,
+    templates_dir: Path | None,
 ) -> dict[str, Carousel]:
     """The carousel of ``release`` for each platform that has a ``carousel`` image."""
     from humaskit.carousel import accounts, fit_carousel, release_slides
     from humaskit.platforms import load_platforms
 
-    names = {pid: p.name for pid, p in load_platforms(options.templates_dir).items()}
+    names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
     lines = accounts(brand, unit, names)
     out: dict[str, Carousel] = {}
     for platform in platforms:
@@ -205,7 +207,7 @@ def release_carousels(
             brand=brand,
             platform=platform.id,
             account_lines=lines,
-            templates_dir=options.templates_dir,
+            templates_dir=templates_dir,
         )
         out[platform.id] = fit_carousel(slides, platform.carousel_max)
     return out
@@ -314,14 +316,26 @@ def check_images(
         sizes=[size for _p, size, _l in jobs],
     )
     findings: list[tuple[str, str, str, str]] = []
-    seen: set[tuple[str, int, int, int, int]] = set()
-    for platform, size, layout in jobs:
-        key = (layout, size.width, size.height, size.safe_top, size.safe_bottom)
+    seen: set[tuple[object, ...]] = set()
+    # Every card, then every carousel slide (each slide is the same renderer with other content).
+    planned: list[tuple[Platform, ImageSize, str, CardRenderer, str]] = [
+        (platform, size, layout, renderer, f"{size.variant} {size.width}×{size.height}")
+        for platform, size, layout in jobs
+    ]
+    carousels = release_carousels(release, renderer.content, brand, unit, platforms, templates_dir)
+    by_id = {p.id: p for p in platforms}
+    for pid, carousel in carousels.items():
+        size = by_id[pid].image(CAROUSEL_VARIANT)
+        for slide in carousel.slides:
+            where = f"{CAROUSEL_VARIANT} {slide.content.slide}/{slide.content.slides}"
+            slide_renderer = renderer.with_content(slide.content)
+            planned.append((by_id[pid], size, slide.layout, slide_renderer, where))
+    for platform, size, layout, card, where in planned:
+        key = (layout, size.width, size.height, size.safe_top, size.safe_bottom, card.content)
         if key in seen:
             continue
         seen.add(key)
-        plan = renderer.plan(layout, size)
-        where = f"{size.variant} {size.width}×{size.height}"
+        plan = card.plan(layout, size)
         for code, message in plan.warnings:
             findings.append((code, "warning", f"{where}: {message}", platform.id))
         for layer, ratio, required in contrast_failures(plan):
