@@ -113,6 +113,13 @@ def test_watch_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_watch_with_a_wrong_option_stops_at_once(ws: Workspace) -> None:
+    args = ("--lang", "en", "watch", ws.root / "rilis", "--out", ws.root / "out")
+    result = invoke_cli(*args, "--platform", "myspace", "--no-images")
+    assert result.exit_code == 2
+    assert "Unknown platform 'myspace'" in result.stderr
+
+
 # --- a real watching run ---------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from humaskit.errors import HumaskitError
+from humaskit.errors import HumaskitError, UsageError
 from humaskit.release import load_release
 from humaskit.render import (
     ReleaseResult,
@@ -147,7 +147,7 @@ def watch(
         debounce_ms: changes closer together than this are handled as one.
 
     Raises:
-        UsageError: a path does not exist when watching starts.
+        UsageError: a path does not exist or an option is wrong when watching starts.
     """
     from watchfiles import DefaultFilter
     from watchfiles import watch as watch_changes
@@ -161,7 +161,7 @@ def watch(
         allow_paths=tuple(Path(p).resolve() for p in allow_paths),
     )
 
-    def run(targets: list[Path]) -> RenderReport | None:
+    def run(targets: list[Path], first: bool = False) -> RenderReport | None:
         if on_render:
             on_render(targets)
         clear_caches()
@@ -180,13 +180,15 @@ def watch(
                 on_result=on_result,
             )
         except HumaskitError as exc:
+            if first and isinstance(exc, UsageError):
+                raise  # a wrong option (--platform, --format) will not fix itself: stop now
             if on_error:
                 on_error(exc)
             return None
 
     plan = plan_watch(paths, options)
     if plan.releases:
-        run(list(plan.releases))
+        run(list(plan.releases), first=True)
     ignore = DefaultFilter(
         ignore_entity_patterns=(*DefaultFilter.ignore_entity_patterns, *_IGNORED_NAMES),
         ignore_paths=(str(options.out),),
