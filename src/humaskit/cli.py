@@ -77,6 +77,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _layout_cell(kind: str, platform: str, variant: str, templates: Path | None) -> str:
+    """What the ``templates`` table says draws an image: a carousel names its cover's layout
+    and the slide layouts that may follow it (which ones depends on the release)."""
+    from humaskit.cards import layouts_for
+    from humaskit.carousel import CLOSING_LAYOUT, POINTS_LAYOUT, QUOTE_LAYOUT, STATS_LAYOUT
+    from humaskit.platforms import CAROUSEL_VARIANT
+
+    if variant != CAROUSEL_VARIANT:
+        return layouts_for(kind, platform, variant, templates)
+    cover = layouts_for(kind, platform, "feed", templates)
+    slides = dict.fromkeys((POINTS_LAYOUT, QUOTE_LAYOUT, STATS_LAYOUT, CLOSING_LAYOUT))
+    return f"{cover} + {', '.join(slides)}"
+
+
 def build_app() -> typer.Typer:
     """Build the typer app with help texts in the current language."""
     app = typer.Typer(
@@ -685,7 +699,7 @@ def _add_listings(app: typer.Typer) -> None:
         as_json: bool = _json_option(),
     ) -> None:
         from humaskit import console
-        from humaskit.cards import available_layouts, layouts_for
+        from humaskit.cards import available_layouts
         from humaskit.images import SKIPPED_VARIANTS
         from humaskit.platforms import load_platforms
         from humaskit.release import KINDS
@@ -705,7 +719,7 @@ def _add_listings(app: typer.Typer) -> None:
                                 "platform": platform.id,
                                 "variant": size.variant,
                                 "size": f"{size.width}×{size.height}",
-                                "layout": layouts_for(kind, platform.id, size.variant, templates),
+                                "layout": _layout_cell(kind, platform.id, size.variant, templates),
                             }
                         )
         if as_json:
