@@ -5,6 +5,7 @@ Run from anywhere::
     python benchmarks/bench_regency.py                  # every unit (~340 releases), minutes
     python benchmarks/bench_regency.py --units 60       # a quick run
     python benchmarks/bench_regency.py --json regency.json --keep /tmp/regency
+    python benchmarks/bench_regency.py --units 60 --rounds 2   # serial/parallel alternated
 
 It writes a temporary workspace with one release per unit of ``brand/units.yaml``: half of them
 ``kind: rilis`` with a small generated photo (1600×1200 JPEG), the others ``kind: kinerja`` with
@@ -14,10 +15,14 @@ four figures. Then it runs ``humaskit render`` three times, each in a new proces
 2. ``--jobs P`` (default 2) into another fresh output folder;
 3. ``--jobs P`` again into the second folder, nothing changed: every release must be skipped.
 
+With ``--rounds R`` steps 1 and 2 alternate R times and their times are added up, so that load
+from other work on a shared machine falls on both alike.
+
 It reports the throughput of 2 against 1 (target ≥ 1.8× on two cores), the time of 3 as a share
 of 2 (target < 5 %) and the peak resident memory of one rendering process (target < 300 MB),
 read with ``getrusage``: ``RUSAGE_SELF`` of the command for ``--jobs 1``, ``RUSAGE_CHILDREN``
-(the largest worker) for ``--jobs P``.
+(the largest worker) for ``--jobs P``. CPU seconds (all processes) and the 1-minute load average
+around each run are shown too: on a busy machine they tell a slow run from a slow humaskit.
 """
 
 from __future__ import annotations
@@ -172,6 +177,16 @@ def run(workspace: Path, out: Path, jobs: int, scratch: Path) -> dict[str, Any]:
     }
 
 
+def _add(total: dict[str, Any] | None, run: dict[str, Any]) -> dict[str, Any]:
+    """Add up the times of several rounds; keep the largest memory and the load range."""
+    if total is None:
+        return run
+    summed = {k: total[k] + run[k] for k in ("wall_s", "in_process_s", "cpu_s")}
+    peaks = {k: max(total[k], run[k]) for k in ("self_rss_mb", "worker_rss_mb")}
+    load = (min(total["load"][0], run["load"][0]), max(total["load"][1], run["load"][1]))
+    return {**run, **summed, **peaks, "load": load}
+
+
 def machine() -> str:
     """A one-line description of the machine."""
     cpu = platform.processor() or "?"
@@ -195,6 +210,13 @@ def main() -> None:
     parser.add_argument("--parallel", type=int, default=2, help="--jobs of the parallel runs")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="alternate the serial and parallel renders this many times (fresh output each) "
+        "and add up their times, so that load from other work falls on both alike",
+    )
     args = parser.parse_args()
 
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="humaskit-regency-"))
@@ -204,22 +226,23 @@ def main() -> None:
     try:
         count = make_workspace(scratch / "ws", args.units)
         print(f"{count} releases in {scratch / 'ws'}", file=sys.stderr)
-        runs = {}
-        for label, out, jobs in (
-            ("serial", scratch / "out-1", 1),
-            ("parallel", scratch / "out-p", args.parallel),
-            ("rerun", scratch / "out-p", args.parallel),
-        ):
+        runs: dict[str, dict[str, Any]] = {}
+        plan = [("serial", 1), ("parallel", args.parallel)] * args.rounds
+        for index, (label, jobs) in enumerate([*plan, ("rerun", args.parallel)]):
+            out = scratch / f"out-{min(index, len(plan) - 1)}"
+            if label != "rerun":
+                shutil.rmtree(out, ignore_errors=True)
             print(f"render --jobs {jobs} ({label}) …", file=sys.stderr, flush=True)
-            runs[label] = run(scratch / "ws", out, jobs, scratch)
-            print(f"  {runs[label]}", file=sys.stderr, flush=True)
+            result = run(scratch / "ws", out, jobs, scratch)
+            print(f"  {result}", file=sys.stderr, flush=True)
+            runs[label] = _add(runs.get(label), result)
     finally:
         if args.keep is None:
             shutil.rmtree(scratch, ignore_errors=True)
 
     serial, parallel, rerun = runs["serial"], runs["parallel"], runs["rerun"]
     speedup = serial["wall_s"] / parallel["wall_s"]
-    share = rerun["wall_s"] / parallel["wall_s"]
+    share = rerun["wall_s"] / (parallel["wall_s"] / args.rounds)
     rss = max(serial["worker_rss_mb"], parallel["worker_rss_mb"])
     verdicts = {
         "speedup": speedup >= TARGET_SPEEDUP,
@@ -245,13 +268,14 @@ def main() -> None:
 
     p = args.parallel
     print(f"Machine: {results['machine']}\n")
-    print(f"{count} releases (one per unit), all platforms of each unit.\n")
+    print(f"{count} releases (one per unit), all platforms of each unit; ", end="")
+    print(f"{args.rounds} round(s) of serial and parallel, times added up.\n")
     print(
         "| run | wall s | releases/s | CPU s | rendered | skipped | failed | peak RSS MB | load |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for label, r in runs.items():
-        rate = count / r["wall_s"]
+        rate = count * (1 if label == "rerun" else args.rounds) / r["wall_s"]
         print(
             f"| {label} (`--jobs {r['jobs']}`) | {r['wall_s']:.1f} | {rate:.2f} | {r['cpu_s']:.1f} "
             f"| {r['rendered']} | {r['skipped']} | {r['failed']} | {r['worker_rss_mb']:.0f} "
