@@ -458,3 +458,15 @@ def test_unquoted_code_must_be_quoted(tmp_path: Path) -> None:
     error = brand_error(tmp_path, units=UNITS_YAML.replace('code: "99.01"', "code: 99.01"))
     assert error.location.field == "units[root].code"
     assert '"99.01"' in error.hint
+
+
+@pytest.mark.parametrize("logo", ["../outside.png", "/etc/hostname", "logos/link.png"])
+def test_kit_files_must_stay_inside_the_kit(tmp_path: Path, logo: str) -> None:
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"not read")
+    kit = write_kit(tmp_path / "kit", {BRAND_FILE: BRAND_YAML.replace("logos/main.png", logo)})
+    (kit / "logos").mkdir(exist_ok=True)
+    (kit / "logos" / "link.png").symlink_to(outside)  # a symlink out of the kit counts as out
+    with pytest.raises(BrandError, match="outside the brand folder") as info:
+        load_brand(kit)
+    assert info.value.location is not None and info.value.location.file == kit / BRAND_FILE

@@ -278,6 +278,18 @@ def load_brand(path: Path | str | None = None) -> Brand:
 
     def resolve(relative: str) -> Path:
         own = (root / relative).resolve()
+        # A kit's fonts and logos live in the kit: a path (or symlink) leading out of it is
+        # refused, so a shared brand.yaml cannot make humaskit read files elsewhere.
+        if not own.is_relative_to(root):
+            raise BrandError(
+                _("The brand kit file {path!r} lies outside the brand folder.").format(
+                    path=relative
+                ),
+                hint=_("Put fonts and logos inside {folder} and name them relative to it.").format(
+                    folder=root
+                ),
+                location=Location(file=kit_file(BRAND_FILE)),
+            )
         if root == builtin or own.exists():
             return own
         fallback = (builtin / relative).resolve()
