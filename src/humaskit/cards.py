@@ -564,7 +564,7 @@ class CardRenderer:
                 continue
             parts = [
                 " ".join(line.text for line in i.lines)
-                for i in sorted(items, key=lambda i: (i.box.y0, i.box.x0))
+                for i in sorted(items, key=lambda i: (bool(i.read_with), i.box.y0, i.box.x0))
             ]
             said.append(", ".join(p for p in parts if p))
         text = " — ".join(s for s in said if s)
