@@ -150,6 +150,25 @@ def _templates_option() -> Any:
     )
 
 
+def _src_argument() -> Any:
+    # No default: usable both as `src: list[Path] = _src_argument()` and inside `Annotated`.
+    return typer.Argument(help=_("Release files or folders."), metavar="SRC")
+
+
+def _out_option() -> Any:
+    return typer.Option(Path("out"), "--out", "-o", help=_("Output folder."))
+
+
+def _format_option() -> Any:
+    return typer.Option("auto", "--format", help=_("Image format: auto, png, jpeg or webp."))
+
+
+def _jobs_option() -> Any:
+    return typer.Option(
+        max(1, os.cpu_count() or 1), "--jobs", "-j", min=1, help=_("Releases rendered at once.")
+    )
+
+
 def _platform_option() -> Any:
     return typer.Option(None, "--platform", "-p", help=_("Only these platforms (comma-separated)."))
 
@@ -167,17 +186,11 @@ def _add_render(app: typer.Typer) -> None:
         ),
     )
     def render_cmd(
-        src: Annotated[
-            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
-        ],
-        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        src: list[Path] = _src_argument(),
+        out: Path = _out_option(),
         platform: list[str] | None = _platform_option(),
-        fmt: Annotated[
-            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
-        ] = "auto",
-        jobs: Annotated[
-            int, typer.Option("--jobs", "-j", min=1, help=_("Releases rendered at once."))
-        ] = max(1, os.cpu_count() or 1),
+        fmt: str = _format_option(),
+        jobs: int = _jobs_option(),
         force: Annotated[
             bool, typer.Option("--force", help=_("Render even when nothing changed."))
         ] = False,
@@ -285,9 +298,7 @@ def _add_check(app: typer.Typer) -> None:
         ),
     )
     def check_cmd(
-        src: Annotated[
-            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
-        ],
+        src: list[Path] = _src_argument(),
         platform: list[str] | None = _platform_option(),
         require_approval: Annotated[
             bool,
@@ -427,14 +438,10 @@ def _add_preview(app: typer.Typer) -> None:
                 help=_("Release files or folders (none: the specimens)."), metavar="SRC"
             ),
         ] = None,
-        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        out: Path = _out_option(),
         platform: list[str] | None = _platform_option(),
-        fmt: Annotated[
-            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
-        ] = "auto",
-        jobs: Annotated[
-            int, typer.Option("--jobs", "-j", min=1, help=_("Releases rendered at once."))
-        ] = max(1, os.cpu_count() or 1),
+        fmt: str = _format_option(),
+        jobs: int = _jobs_option(),
         force: Annotated[
             bool, typer.Option("--force", help=_("Render even when nothing changed."))
         ] = False,
@@ -548,9 +555,7 @@ def _add_recap(app: typer.Typer) -> None:
         ),
     )
     def recap_cmd(
-        src: Annotated[
-            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
-        ],
+        src: Annotated[list[Path], _src_argument()],
         unit: Annotated[str, typer.Option("--unit", "-u", help=_("Unit key or code."))],
         week: Annotated[
             str | None, typer.Option("--week", help=_("ISO week, e.g. 2024-W19."))
@@ -559,11 +564,9 @@ def _add_recap(app: typer.Typer) -> None:
             str | None, typer.Option("--from", help=_("First day, YYYY-MM-DD."))
         ] = None,
         end: Annotated[str | None, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))] = None,
-        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        out: Path = _out_option(),
         platform: list[str] | None = _platform_option(),
-        fmt: Annotated[
-            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
-        ] = "auto",
+        fmt: str = _format_option(),
         brand: Path | None = _brand_option(),
         templates: Path | None = _templates_option(),
         allow_path: list[Path] | None = _allow_path_option(),
@@ -604,17 +607,11 @@ def _add_watch(app: typer.Typer) -> None:
         ),
     )
     def watch_cmd(
-        src: Annotated[
-            list[Path], typer.Argument(help=_("Release files or folders."), metavar="SRC")
-        ],
-        out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+        src: list[Path] = _src_argument(),
+        out: Path = _out_option(),
         platform: list[str] | None = _platform_option(),
-        fmt: Annotated[
-            str, typer.Option("--format", help=_("Image format: auto, png, jpeg or webp."))
-        ] = "auto",
-        jobs: Annotated[
-            int, typer.Option("--jobs", "-j", min=1, help=_("Releases rendered at once."))
-        ] = max(1, os.cpu_count() or 1),
+        fmt: str = _format_option(),
+        jobs: int = _jobs_option(),
         brand: Path | None = _brand_option(),
         templates: Path | None = _templates_option(),
         x_thread: Annotated[
