@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from humaskit.contrast import contrast_failures
 from humaskit.errors import TemplateError
 from humaskit.layout import (
     Box,
@@ -14,7 +15,6 @@ from humaskit.layout import (
     Plan,
     TextItem,
     TextLine,
-    contrast_failures,
     fit_text,
     parse_layout,
     plan_layout,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from humaskit.contrast import contrast_failures
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
 from humaskit.layout import (
@@ -24,7 +25,6 @@ from humaskit.layout import (
     ImageItem,
     Layout,
     Plan,
-    contrast_failures,
     load_layout,
     plan_layout,
 )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from humaskit.contrast import stop_alpha
 from humaskit.errors import RenderError
 from humaskit.i18n import _
 from humaskit.layout import (
@@ -28,7 +29,6 @@ from humaskit.layout import (
     PatternItem,
     Plan,
     TextItem,
-    stop_alpha,
 )
 
 __all__ = ["FontBook", "draw_plan", "draw_watermark"]

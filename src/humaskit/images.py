@@ -304,8 +304,8 @@ def check_images(
     the largest card.
     """
     from humaskit.cards import CardRenderer
+    from humaskit.contrast import contrast_failures
     from humaskit.i18n import _
-    from humaskit.layout import contrast_failures
 
     jobs = _jobs(release, platforms, templates_dir)
     renderer = CardRenderer(

@@ -14,7 +14,6 @@ colours, fitted font sizes and final lines. It never touches pixels; text is mea
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ import yaml
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
 from humaskit.templating import environment
+from humaskit.textfit import fit_text
 
 __all__ = [
     "ArcItem",
@@ -42,7 +42,6 @@ __all__ = [
     "Plan",
     "TextItem",
     "TextLine",
-    "contrast_ratio",
     "fit_text",
     "load_layout",
     "parse_layout",
@@ -50,7 +49,6 @@ __all__ = [
 ]
 
 RGBA = tuple[int, int, int, int]
-ELLIPSIS = "…"
 
 
 class Measurer(Protocol):
@@ -180,17 +178,6 @@ class Plan:
     warnings: tuple[tuple[str, str], ...] = ()
     # What a screen reader says for a repeated cell (``rows[2]``) instead of its texts.
     alts: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Fit:
-    """The result of fitting text into a box."""
-
-    size: int
-    lines: tuple[str, ...]
-    widths: tuple[float, ...]
-    shrunk: bool
-    truncated: bool
 
 
 # ---------------------------------------------------------------------------------------------
@@ -858,191 +845,6 @@ def _compile(
 
 
 # ---------------------------------------------------------------------------------------------
-# Text fitting
-
-
-def _wrap_count(widths: list[float], space: float, limit: float) -> int:
-    """Lines needed to set words of ``widths`` greedily within ``limit`` (a word never splits)."""
-    lines, current = 1, -1.0
-    for w in widths:
-        if w > limit:
-            return 10**6
-        if current < 0:
-            current = w
-        elif current + space + w <= limit:
-            current += space + w
-        else:
-            lines, current = lines + 1, w
-    return lines
-
-
-def _balance(widths: list[float], space: float, limit: float, count: int) -> list[int]:
-    """Break indices that set the words in ``count`` lines with the narrowest widest line.
-
-    Binary search on the line width: greedy wrapping needs no more lines than ``count`` at every
-    width from the optimum up, so the narrowest such width gives the most even rag.
-    """
-    lo, hi = max(widths), limit
-    for _step in range(24):
-        mid = (lo + hi) / 2
-        if _wrap_count(widths, space, mid) <= count:
-            hi = mid
-        else:
-            lo = mid
-    breaks, current = [], -1.0
-    for i, w in enumerate(widths):
-        if current < 0:
-            current = w
-        elif current + space + w <= hi + 1e-9:
-            current += space + w
-        else:
-            breaks.append(i)
-            current = w
-    return breaks
-
-
-def _truncate(words: list[str], limit: float, measure: Callable[[str], float]) -> str:
-    """The longest prefix of ``words`` that fits ``limit`` with an ellipsis after it."""
-    text = ""
-    for word in words:
-        candidate = f"{text} {word}" if text else word
-        if measure(candidate + ELLIPSIS) > limit:
-            break
-        text = candidate
-    if not text:  # even the first word is too long: cut it by characters
-        first = words[0] if words else ""
-        for end in range(len(first), 0, -1):
-            if measure(first[:end] + ELLIPSIS) <= limit:
-                return first[:end] + ELLIPSIS
-        return ELLIPSIS
-    return text.rstrip(",.;:–-") + ELLIPSIS
-
-
-def fit_text(
-    text: str,
-    *,
-    measure: Callable[[str], float],
-    width: float,
-    height: float,
-    min_size: int,
-    max_size: int,
-    max_lines: int,
-    line_height: float,
-    balance: bool = True,
-) -> Fit:
-    """Find the largest size at which ``text`` fits the box in at most ``max_lines`` lines.
-
-    Each word is measured once at size 1; widths scale linearly with the size, so each candidate
-    size of the binary search costs only additions. Below ``min_size`` the text is truncated at the
-    minimum size with an ellipsis.
-
-    Args:
-        text: the text; hard line breaks (``\\n``) are kept.
-        measure: width of a string at a size of 1 px.
-        width: box width in px.
-        height: box height in px.
-        min_size: smallest size allowed, px.
-        max_size: largest size wanted, px.
-        max_lines: line limit.
-        line_height: line pitch as a multiple of the size.
-        balance: even out line lengths instead of filling lines greedily.
-
-    Returns:
-        The size, the lines, their widths in px and whether the text was shrunk or truncated.
-    """
-    # Split on plain spaces only: Babel's figures carry no-break spaces that must stay together.
-    paragraphs = [[w for w in p.split(" ") if w] for p in text.split("\n")]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        return Fit(max_size, (), (), False, False)
-    space = measure(" ")
-    widths = [[measure(w) for w in p] for p in paragraphs]
-
-    def lines_at(size: int) -> int:
-        return sum(_wrap_count(ws, space, width / size) for ws in widths)
-
-    def fits(size: int) -> bool:
-        n = lines_at(size)
-        return n <= max_lines and (n - 1) * line_height * size + size <= height + 0.5
-
-    min_size = max(1, min(min_size, max_size))
-    if fits(max_size):
-        size = max_size
-    elif fits(min_size):
-        lo, hi = min_size, max_size  # invariant: fits(lo) and not fits(hi)
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            lo, hi = (mid, hi) if fits(mid) else (lo, mid)
-        size = lo
-    else:
-        return _truncated_fit(paragraphs, measure, width, height, min_size, max_lines, line_height)
-
-    out: list[str] = []
-    for words, ws in zip(paragraphs, widths, strict=True):
-        limit = width / size
-        n = _wrap_count(ws, space, limit)
-        if n == 1:
-            breaks = []
-        elif balance:
-            breaks = _balance(ws, space, limit, n)
-        else:
-            breaks = _greedy_breaks(ws, space, limit)
-        bounds = [0, *breaks, len(words)]
-        out.extend(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
-    return Fit(
-        size,
-        tuple(out),
-        tuple(measure(line) * size for line in out),
-        shrunk=size < max_size,
-        truncated=False,
-    )
-
-
-def _greedy_breaks(widths: list[float], space: float, limit: float) -> list[int]:
-    breaks, current = [], -1.0
-    for i, w in enumerate(widths):
-        if current < 0:
-            current = w
-        elif current + space + w <= limit:
-            current += space + w
-        else:
-            breaks.append(i)
-            current = w
-    return breaks
-
-
-def _truncated_fit(
-    paragraphs: list[list[str]],
-    measure: Callable[[str], float],
-    width: float,
-    height: float,
-    size: int,
-    max_lines: int,
-    line_height: float,
-) -> Fit:
-    by_height = int((height - size) // (line_height * size)) + 1 if height >= size else 1
-    room = max(1, min(max_lines, by_height))
-    limit = width / size
-    words = [w for p in paragraphs for w in p]
-    space = measure(" ")
-    out: list[str] = []
-    i = 0
-    while i < len(words) and len(out) < room - 1:
-        line_words = [words[i]]
-        current = measure(words[i])
-        if current > limit:
-            break
-        i += 1
-        while i < len(words) and current + space + measure(words[i]) <= limit:
-            current += space + measure(words[i])
-            line_words.append(words[i])
-            i += 1
-        out.append(" ".join(line_words))
-    out.append(_truncate(words[i:], limit, measure))
-    return Fit(size, tuple(out), tuple(measure(t) * size for t in out), True, True)
-
-
-# ---------------------------------------------------------------------------------------------
 # Planning
 
 
@@ -1507,96 +1309,3 @@ def _plan_text(
         "lines": tuple(lines),
     }
     return item, notes
-
-
-# ---------------------------------------------------------------------------------------------
-# Contrast (WCAG 2)
-
-
-def _luminance(rgb: tuple[float, float, float]) -> float:
-    def channel(c: float) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """WCAG 2 contrast ratio of two sRGB colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _gradient_alpha(item: GradientItem, box: Box) -> float:
-    """The weakest gradient opacity anywhere behind ``box``."""
-    g = item.box
-    if item.direction in ("down", "up"):
-        span = [(box.y0 - g.y0) / max(g.height, 1), (box.y1 - g.y0) / max(g.height, 1)]
-    else:
-        span = [(box.x0 - g.x0) / max(g.width, 1), (box.x1 - g.x0) / max(g.width, 1)]
-    if item.direction in ("up", "left"):
-        span = [1 - span[1], 1 - span[0]]
-    samples = [min(1.0, max(0.0, span[0] + (span[1] - span[0]) * k / 8)) for k in range(9)]
-    return min(stop_alpha(item.stops, t) for t in samples)
-
-
-def stop_alpha(stops: tuple[tuple[float, float], ...], t: float) -> float:
-    if t <= stops[0][0]:
-        return stops[0][1]
-    for (p0, a0), (p1, a1) in itertools.pairwise(stops):
-        if p0 <= t <= p1:
-            return a0 + (a1 - a0) * ((t - p0) / (p1 - p0) if p1 > p0 else 1.0)
-    return stops[-1][1]
-
-
-def backdrop(plan: Plan, index: int) -> tuple[float, float, float]:
-    """The worst-case colour behind text item ``index``: a photo counts as white or black,
-    whichever is nearer the text colour, seen through the gradients and fills above it."""
-    item = plan.items[index]
-    assert isinstance(item, TextItem)
-    text_rgb = item.color[:3]
-    below: list[Item] = []
-    for other in reversed(plan.items[:index]):
-        if not other.box.overlaps(item.box) or isinstance(other, TextItem):
-            continue
-        below.append(other)
-        if isinstance(other, FillItem) and other.color[3] == 255 and other.box.contains(item.box):
-            break
-        if (
-            isinstance(other, ImageItem)
-            and other.source == "photo"
-            and other.box.contains(item.box)
-        ):
-            break
-    base: tuple[float, float, float] = tuple(float(c) for c in plan.background[:3])  # type: ignore[assignment]
-    layers = list(reversed(below))
-    if layers and isinstance(layers[0], ImageItem):
-        light = _luminance(text_rgb) > 0.18
-        base = (255.0, 255.0, 255.0) if light else (0.0, 0.0, 0.0)
-    for other in layers:
-        if isinstance(other, FillItem | PatternItem):
-            alpha = other.color[3] / 255  # a pattern counts as if its lines ran under the text
-            if isinstance(other, FillItem) and not other.box.contains(item.box):
-                alpha = 0.0
-        elif isinstance(other, GradientItem):
-            alpha = _gradient_alpha(other, item.box)
-        else:
-            continue
-        base = tuple(
-            b * (1 - alpha) + c * alpha for b, c in zip(base, other.color[:3], strict=True)
-        )  # type: ignore[assignment]
-    return base
-
-
-def contrast_failures(plan: Plan) -> list[tuple[str, float, float]]:
-    """Text items whose worst-case contrast is below WCAG AA: ``(layer, ratio, required)``."""
-    failures = []
-    for i, item in enumerate(plan.items):
-        if not isinstance(item, TextItem):
-            continue
-        ratio = contrast_ratio(item.color[:3], backdrop(plan, i))
-        required = 3.0 if item.large else 4.5
-        if ratio < required:
-            failures.append((item.layer, round(ratio, 2), required))
-    return failures
