@@ -466,3 +466,42 @@ def test_split_thread_prefers_paragraph_ends() -> None:
     parts = split_thread("\n\n".join(paragraphs), RULES["x"])
     for part in parts:
         assert _NUMBER.sub("", part).endswith("selesai.")
+
+
+THREAD_WORDS = st.sampled_from(
+    [
+        "Blora",
+        "kinerja",
+        "transparan",
+        "https://blorakab.go.id/berita/2024/05/10/studi-tiru-medsos",
+        "#PemkabBlora",
+        "@dinkominfo_blora",
+        "👨‍👩‍👧",
+        "🇮🇩",
+        "政府",
+        "café",
+        "Rp12,75",
+        "miliar.",
+        "\n",
+        "\n\n",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(THREAD_WORDS, min_size=40, max_size=400))
+def test_fast_thread_split_equals_counting_every_step(words: list[str]) -> None:
+    from humaskit.captions import _thread_posts
+
+    text = " ".join(words)
+    tokens = [w for w in re.split(r"( |\n)", text.strip()) if w]
+    x = RULES["x"]
+
+    def weight(token: str) -> int:
+        return count_length(token, x) if token.strip() else len(token)
+
+    budget = x.caption_limit - len("\n\n99/99")
+    fast = _thread_posts(tokens, x, budget, weight, 6)
+    exact = _thread_posts(tokens, x, budget, weight, None)
+    assert fast == exact
+    assert all(count_length(p, x) <= budget for p in fast)

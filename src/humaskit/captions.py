@@ -22,7 +22,7 @@ Text is only ever cut at a space, so a URL, a mention or a hashtag is never cut.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -415,35 +415,76 @@ def _break_post(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
+# Below this many units under the budget, a post's length estimated as the sum of its tokens'
+# lengths is trusted; nearer the limit the post is counted exactly.
+_THREAD_SLACK = 6
+
+
 def split_thread(text: str, platform: Platform) -> tuple[str, ...]:
     """Split a long text into numbered posts (``1/3`` …), each within the platform's limit.
 
     A full post ends at its last paragraph break, else line break, else sentence end, when
     that keeps it at least half full; otherwise at a space. No URL, mention or hashtag is cut.
+
+    Counting a whole post for every added word made long releases slow (twitter-text parses the
+    post each time), so each token is counted once and a post's length is estimated as the sum;
+    the exact count decides whenever the estimate comes near the limit. Every post is counted
+    exactly before it is returned; should an estimate have misled, the split is redone counting
+    every step exactly.
     """
     words = [w for w in re.split(r"( |\n)", text.strip()) if w]
-    for digits in (1, 2, 3):
-        budget = platform.caption_limit - len(f"\n\n{'9' * digits}/{'9' * digits}")
-        posts: list[str] = []
-        current = ""
-        for token in words:
-            candidate = current + token
-            if current and count_length(candidate.strip(), platform) > budget:
-                head, rest = _break_post(current)
-                posts.append(head)
-                current = rest + token
-                if rest.strip() and count_length(current.strip(), platform) > budget:
-                    posts.append(rest.strip())
-                    current = token
-                current = current.lstrip(" \n")
-            else:
-                current = candidate
-        if current.strip():
-            posts.append(current.strip())
-        if len(str(len(posts))) <= digits:
-            total = len(posts)
-            return tuple(f"{p}\n\n{i}/{total}" for i, p in enumerate(posts, 1))
+    weights: dict[str, int] = {}
+
+    def weight(token: str) -> int:
+        if token not in weights:
+            weights[token] = count_length(token, platform) if token.strip() else len(token)
+        return weights[token]
+
+    for slack in (_THREAD_SLACK, None):
+        for digits in (1, 2, 3):
+            budget = platform.caption_limit - len(f"\n\n{'9' * digits}/{'9' * digits}")
+            posts = _thread_posts(words, platform, budget, weight, slack)
+            if len(str(len(posts))) <= digits:
+                total = len(posts)
+                thread = tuple(f"{p}\n\n{i}/{total}" for i, p in enumerate(posts, 1))
+                if all(count_length(post, platform) <= platform.caption_limit for post in thread):
+                    return thread
+                break  # an estimate misled: split again, counting exactly
     raise TemplateError(_("The text is too long to split into a thread."))
+
+
+def _thread_posts(
+    words: Sequence[str],
+    platform: Platform,
+    budget: int,
+    weight: Callable[[str], int],
+    slack: int | None,
+) -> list[str]:
+    """The posts of a thread of ``budget`` units each (before their "n/N" suffix)."""
+
+    def over(post: str, estimate: int) -> bool:
+        if slack is not None and estimate <= budget - slack:
+            return False
+        return count_length(post.strip(), platform) > budget
+
+    posts: list[str] = []
+    current, estimate = "", 0
+    for token in words:
+        if current and over(current + token, estimate + weight(token)):
+            head, rest = _break_post(current)
+            posts.append(head)
+            current = rest + token
+            estimate = count_length(current, platform)
+            if rest.strip() and over(current, estimate):
+                posts.append(rest.strip())
+                current, estimate = token, weight(token)
+            current = current.lstrip(" \n")
+        else:
+            current += token
+            estimate += weight(token)
+    if current.strip():
+        posts.append(current.strip())
+    return posts
 
 
 def build_captions(
