@@ -216,7 +216,7 @@ def test_render_writes_numbered_slides_with_alt_text(workspace: Workspace) -> No
             assert image.size == (1080, 1350)
         assert artifact["alt"].strip()
     alts = [a["alt"] for a in instagram]
-    assert f"{1}/{4}" in alts[0] and "Rapat admin medsos" in alts[0]
+    assert alts[0].startswith("Slide 1 dari 4. ") and "Rapat admin medsos" in alts[0]
     assert "Akun medsos setiap OPD" in alts[1]
     assert "Sampaikan aduan Anda" in alts[3] and "SP4N-LAPOR!" in alts[3]
     assert (folder / "instagram/carousel-02.alt.txt").read_text(encoding="utf-8").strip() == alts[1]

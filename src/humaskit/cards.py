@@ -62,6 +62,9 @@ LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixe
 ALT_WITH_PHOTO = "{photo}. Teks pada kartu: {text}"
 ALT_TEXT_ONLY = "Teks pada kartu: {text}"
 ALT_BEFORE_AFTER = "Foto kondisi sebelum (kiri) dan sesudah (kanan) penanganan."
+ALT_SLIDE = "Slide {n} dari {total}."
+# The text layer that shows a carousel slide's number; alt text says it in words instead.
+SLIDE_NUMBER_LAYER = "slide-number"
 
 
 @dataclass(frozen=True)
@@ -531,7 +534,7 @@ class CardRenderer:
 
         groups: dict[str, list[TextItem]] = {}
         for item in plan.items:
-            if isinstance(item, TextItem):
+            if isinstance(item, TextItem) and item.layer != SLIDE_NUMBER_LAYER:
                 key = item.layer.rsplit("].", 1)[0] + "]" if "]." in item.layer else item.layer
                 if item.read_with and "]." not in item.layer:
                     key = item.read_with  # read together with its label (a HOAKS/FAKTA mark)
@@ -573,9 +576,13 @@ class CardRenderer:
         shown = {i.source for i in plan.items if isinstance(i, ImageItem)}
         if {"photo_before", "photo_after"} <= shown:
             text = ALT_BEFORE_AFTER + " " + text
+        # A carousel slide says where it stands first ("Slide 2 dari 5."), not amid the header.
+        slide = ALT_SLIDE.format(n=self.content.slide, total=self.content.slides)
+        prefix = slide + " " if self.content.slides > 1 else ""
         if self.content.photo_alt and "photo" in shown:
-            return ALT_WITH_PHOTO.format(photo=self.content.photo_alt.rstrip("."), text=text)
-        return ALT_TEXT_ONLY.format(text=text)
+            photo = self.content.photo_alt.rstrip(".")
+            return prefix + ALT_WITH_PHOTO.format(photo=photo, text=text)
+        return prefix + ALT_TEXT_ONLY.format(text=text)
 
 
 def check_contrast(
