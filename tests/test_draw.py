@@ -130,19 +130,24 @@ def test_golden_images(case: str, photos: dict[str, Path]) -> None:
         image = Image.open(io.BytesIO(out.data))
         assert image.size == (size.width, size.height)
         assert out.alt
-        small = image.convert("RGB").resize(
-            (size.width // 6, size.height // 6), Image.Resampling.BOX
-        )
-        golden = GOLDEN / f"{case}-{size.width}x{size.height}.png"
-        if UPDATE or not golden.exists():
-            GOLDEN.mkdir(exist_ok=True)
-            small.save(golden, optimize=True)
-            continue
-        diff = ImageChops.difference(small, Image.open(golden).convert("RGB"))
-        mean = sum(ImageStat.Stat(diff).mean) / 3
-        if mean > 1.5:
-            failures.append(f"{golden.name}: mean difference {mean:.2f}")
+        failures.extend(golden_differences(case, size, image))
     assert not failures, failures
+
+
+def golden_differences(case: str, size: ImageSize, image: Image.Image) -> list[str]:
+    """Compare ``image`` (at 1/6 scale) with its golden file; with HUMASKIT_UPDATE_GOLDENS=1,
+    write the golden instead. A missing golden is a failure: goldens are committed."""
+    small = image.convert("RGB").resize((size.width // 6, size.height // 6), Image.Resampling.BOX)
+    golden = GOLDEN / f"{case}-{size.width}x{size.height}.png"
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        small.save(golden, optimize=True)
+        return []
+    if not golden.exists():
+        return [f"{golden.name}: no golden image (run with HUMASKIT_UPDATE_GOLDENS=1)"]
+    diff = ImageChops.difference(small, Image.open(golden).convert("RGB"))
+    mean = sum(ImageStat.Stat(diff).mean) / 3
+    return [f"{golden.name}: mean difference {mean:.2f}"] if mean > 1.5 else []
 
 
 def test_output_is_deterministic_and_has_no_metadata(tmp_path: Path) -> None:

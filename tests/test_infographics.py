@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image
 
 from humaskit.cards import CardRenderer, agenda_views, check_contrast, stat_views
 from humaskit.errors import TemplateError
 from humaskit.layout import ArcItem, Canvas, FillItem, Length, TextItem, parse_layout, plan_layout
 from humaskit.release import AgendaItem
 from humaskit.stats import Stat
-from test_draw import GOLDEN, SIZES, UPDATE, content, kit, make_photo
+from test_draw import SIZES, content, golden_differences, kit, make_photo
 
 
 @pytest.fixture(autouse=True)
@@ -147,18 +147,9 @@ def test_golden_infographics(case: str, photos: dict[str, Path]) -> None:
         out = renderer.render(layout, size)
         # Realistic content fits every size: no text cut or shrunk below its smallest size.
         assert not [w for w in out.warnings if w[0] == "text-truncated"], (size, out.warnings)
-        image = Image.open(io.BytesIO(out.data)).convert("RGB")
+        image = Image.open(io.BytesIO(out.data))
         assert image.size == (size.width, size.height)
-        small = image.resize((size.width // 6, size.height // 6), Image.Resampling.BOX)
-        golden = GOLDEN / f"{case}-{size.width}x{size.height}.png"
-        if UPDATE or not golden.exists():
-            GOLDEN.mkdir(exist_ok=True)
-            small.save(golden, optimize=True)
-            continue
-        diff = ImageChops.difference(small, Image.open(golden).convert("RGB"))
-        mean = sum(ImageStat.Stat(diff).mean) / 3
-        if mean > 1.5:
-            failures.append(f"{golden.name}: mean difference {mean:.2f}")
+        failures.extend(golden_differences(case, size, image))
     assert not failures, failures
 
 

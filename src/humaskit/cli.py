@@ -169,6 +169,18 @@ def _jobs_option() -> Any:
     )
 
 
+def _force_option() -> Any:
+    return typer.Option(False, "--force", help=_("Render even when nothing changed."))
+
+
+def _x_thread_option() -> Any:
+    return typer.Option(False, "--x-thread", help=_("Also write the X caption as a thread."))
+
+
+def _no_images_option() -> Any:
+    return typer.Option(False, "--no-images", help=_("Captions and manifest only."))
+
+
 def _platform_option() -> Any:
     return typer.Option(None, "--platform", "-p", help=_("Only these platforms (comma-separated)."))
 
@@ -191,17 +203,11 @@ def _add_render(app: typer.Typer) -> None:
         platform: list[str] | None = _platform_option(),
         fmt: str = _format_option(),
         jobs: int = _jobs_option(),
-        force: Annotated[
-            bool, typer.Option("--force", help=_("Render even when nothing changed."))
-        ] = False,
+        force: bool = _force_option(),
         brand: Path | None = _brand_option(),
         templates: Path | None = _templates_option(),
-        x_thread: Annotated[
-            bool, typer.Option("--x-thread", help=_("Also write the X caption as a thread."))
-        ] = False,
-        no_images: Annotated[
-            bool, typer.Option("--no-images", help=_("Captions and manifest only."))
-        ] = False,
+        x_thread: bool = _x_thread_option(),
+        no_images: bool = _no_images_option(),
         allow_path: list[Path] | None = _allow_path_option(),
         shard: Annotated[
             str | None,
@@ -442,9 +448,7 @@ def _add_preview(app: typer.Typer) -> None:
         platform: list[str] | None = _platform_option(),
         fmt: str = _format_option(),
         jobs: int = _jobs_option(),
-        force: Annotated[
-            bool, typer.Option("--force", help=_("Render even when nothing changed."))
-        ] = False,
+        force: bool = _force_option(),
         brand: Path | None = _brand_option(),
         templates: Path | None = _templates_option(),
         allow_path: list[Path] | None = _allow_path_option(),
@@ -614,12 +618,8 @@ def _add_watch(app: typer.Typer) -> None:
         jobs: int = _jobs_option(),
         brand: Path | None = _brand_option(),
         templates: Path | None = _templates_option(),
-        x_thread: Annotated[
-            bool, typer.Option("--x-thread", help=_("Also write the X caption as a thread."))
-        ] = False,
-        no_images: Annotated[
-            bool, typer.Option("--no-images", help=_("Captions and manifest only."))
-        ] = False,
+        x_thread: bool = _x_thread_option(),
+        no_images: bool = _no_images_option(),
         allow_path: list[Path] | None = _allow_path_option(),
     ) -> None:
         from humaskit import console
