@@ -360,26 +360,27 @@ class TextLayer(Layer):
 
 
 @dataclass(frozen=True, eq=False)
-class BarLayer(Layer):
-    """A horizontal bar filled to ``value`` (0..1) of its box, over an optional track."""
+class ChartLayer(Layer):
+    """What bars and rings share: how full (``value``, 0..1) and the colours of fill and track."""
 
     value: Any = None
     color: str = "accent"
     alpha: float = 1.0
     track: str | None = None
     track_alpha: float = 0.25
+
+
+@dataclass(frozen=True, eq=False)
+class BarLayer(ChartLayer):
+    """A horizontal bar filled to ``value`` of its box, over an optional track."""
+
     radius: Length | None = None
 
 
 @dataclass(frozen=True, eq=False)
-class DonutLayer(Layer):
-    """A ring filled to ``value`` (0..1), for a single percentage."""
+class DonutLayer(ChartLayer):
+    """A ring filled to ``value``, for a single percentage."""
 
-    value: Any = None
-    color: str = "accent"
-    alpha: float = 1.0
-    track: str | None = None
-    track_alpha: float = 0.25
     thickness: Length | None = None
 
 
@@ -425,13 +426,14 @@ _LENGTH_KEYS = frozenset(
 )
 _HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _COMMON = ("id", "type", "when", "box", "frame")
+_CHART_KEYS = ("value", "color", "alpha", "track", "track_alpha")
 _KINDS: dict[str, tuple[type[Layer], tuple[str, ...]]] = {
     "rect": (RectLayer, ("color", "alpha", "radius", "behind")),
     "gradient": (GradientLayer, ("color", "direction", "stops")),
     "pattern": (PatternLayer, ("color", "alpha", "scale")),
     "image": (ImageLayer, ("source", "fit", "shape", "radius")),
-    "bar": (BarLayer, ("value", "color", "alpha", "track", "track_alpha", "radius")),
-    "donut": (DonutLayer, ("value", "color", "alpha", "track", "track_alpha", "thickness")),
+    "bar": (BarLayer, (*_CHART_KEYS, "radius")),
+    "donut": (DonutLayer, (*_CHART_KEYS, "thickness")),
     "repeat": (
         RepeatLayer,
         (
@@ -1100,8 +1102,8 @@ class _Planner:
             stand_ins.pop(layer.id, None)
         return placed
 
-    def _fraction(self, layer: Layer, compiled: Any, scope: Mapping[str, Any]) -> float:
-        raw = self.layout.evaluate(layer, compiled, scope)
+    def _fraction(self, layer: ChartLayer, scope: Mapping[str, Any]) -> float:
+        raw = self.layout.evaluate(layer, layer.value, scope)
         try:
             value = float(raw if raw is not None else 0.0)
         except (TypeError, ValueError):
@@ -1116,7 +1118,7 @@ class _Planner:
         return min(1.0, max(0.0, value)) if value == value else 0.0
 
     def _bar(self, layer: BarLayer, box: Box, name: str, scope: Mapping[str, Any]) -> list[Item]:
-        fraction = self._fraction(layer, layer.value, scope)
+        fraction = self._fraction(layer, scope)
         radius = min(_resolve(layer.radius, self.canvas) or 0.0, box.height / 2)
         out: list[Item] = []
         if layer.track is not None:
@@ -1130,7 +1132,7 @@ class _Planner:
         return out
 
     def _donut(self, layer: DonutLayer, box: Box, name: str, scope: Mapping[str, Any]) -> ArcItem:
-        fraction = self._fraction(layer, layer.value, scope)
+        fraction = self._fraction(layer, scope)
         side = min(box.width, box.height)
         square = Box(
             box.x0 + (box.width - side) / 2,
