@@ -144,7 +144,7 @@ def test_slides_of_a_release_with_points_quote_and_figures(workspace: Workspace)
         ("stats", "kinerja"),
         ("closing", "penutup"),
     ]
-    assert [len(s.content.stats) for s in slides if s.role == "stats"] == [8, 2]
+    assert [len(s.content.stats) for s in slides if s.role == "stats"] == [6, 4]
     # Each slide's bars share their own scale: the largest figure on the slide is the full bar.
     assert max(v.share for v in slides[4].content.stats) == 1.0
     assert slides[-1].content.points == ("Instagram: @contoh",)

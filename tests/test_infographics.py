@@ -424,3 +424,33 @@ def test_check_plans_carousel_slides_too(workspace: Any, run_cli: Any) -> None:
     result = run_cli("--lang", "en", "check", path, "--templates", workspace.root / "templates")
     assert result.exit_code == 1, result.stderr
     assert "carousel" in result.stderr and "has contrast" in result.stderr
+
+
+def test_every_figure_of_a_kinerja_carousel_is_on_a_slide(workspace: Any) -> None:
+    # The carousel's cover and figure slides together show every figure: none is left out
+    # between what a 4:5 kinerja card lists and what the next slide starts with.
+    from humaskit.brand import load_brand
+    from humaskit.carousel import release_slides
+    from humaskit.images import card_content
+    from humaskit.platforms import load_platforms
+    from humaskit.release import load_release, resolve_unit
+
+    stats = [{"label": s.label, "value": s.value, "unit": s.unit} for s in KECAMATAN]
+    release = load_release(workspace.release(kind="kinerja", stats=stats))
+    brand = load_brand()
+    unit = resolve_unit(release, brand)
+    content = card_content(release, brand, unit)
+    renderer = CardRenderer(content, brand, unit)
+    size = load_platforms()["instagram"].image("carousel")
+    shown = []
+    for slide in release_slides(
+        release, content, brand=brand, platform="instagram", account_lines=()
+    ):
+        if slide.layout == "kinerja":
+            plan = renderer.with_content(slide.content).plan("kinerja", size)
+            shown += [
+                " ".join(line.text for line in i.lines)
+                for i in plan.items
+                if isinstance(i, TextItem) and i.layer.endswith(".label")
+            ]
+    assert sorted(shown) == sorted(s.label for s in KECAMATAN)

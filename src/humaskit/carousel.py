@@ -49,7 +49,9 @@ STATS_LAYOUT = "kinerja"
 CLOSING_LAYOUT = "penutup"
 COVER_VARIANT = "feed"  # the cover is the kind's feed card, with a slide number
 
-STATS_PER_SLIDE = 8
+# A 4:5 kinerja card lists at most six figures (templates/layouts/kinerja.yaml); a slide of more
+# would leave some out of the carousel altogether.
+STATS_PER_SLIDE = 6
 # Key points: at most this many per slide and this many characters per slide, so that four
 # points of three lines each still fit a 4:5 slide at a readable size.
 POINTS_PER_SLIDE = 4
@@ -214,7 +216,7 @@ def release_slides(
         cover, chunks = dataclasses.replace(content, stats=chunks[0]), chunks[1:]
     slides = [Slide("cover", cover_layout, cover, RANK_COVER)]
     inner = dataclasses.replace(content, photo=None, photo_alt=None, photo_credit=None)
-    points = key_points(release.body, release.summary)
+    points = content.points
     # One slide of key points, as many as fit it (a second slide of leftovers read as an
     # afterthought, numbered from 1 again); one point alone makes a thin slide: two at least.
     groups = _point_groups(points)

@@ -44,6 +44,7 @@ def _bare_url(url: str) -> str:
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
     from humaskit.cards import STATUS_TEXT, CardContent, agenda_views, stat_views
+    from humaskit.carousel import key_points
     from humaskit.release import COMPLAINT_STATUSES
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
@@ -91,7 +92,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         place=release.place,
         contact=release.contact,
         highlights=release.highlights,
-        points=tuple(b.text() for b in release.body.points),
+        points=key_points(release.body, release.summary),
     )
 
 
