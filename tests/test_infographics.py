@@ -19,6 +19,7 @@ from PIL import Image
 from humaskit.cards import CardRenderer, agenda_views, check_contrast, stat_views
 from humaskit.errors import TemplateError
 from humaskit.layout import ArcItem, Canvas, FillItem, Length, TextItem, parse_layout, plan_layout
+from humaskit.platforms import ImageSize
 from humaskit.release import AgendaItem
 from humaskit.stats import Stat
 from test_draw import SIZES, content, golden_differences, kit, make_photo
@@ -454,3 +455,16 @@ def test_every_figure_of_a_kinerja_carousel_is_on_a_slide(workspace: Any) -> Non
                 if isinstance(i, TextItem) and i.layer.endswith(".label")
             ]
     assert sorted(shown) == sorted(s.label for s in KECAMATAN)
+
+
+@pytest.mark.parametrize("layout", ["rekap-rilis", "rekap", "poin", "penutup", "rilis"])
+def test_text_stays_out_of_the_safe_zones_on_a_short_canvas(layout: str) -> None:
+    # Found by the layout property in CI: on a near-square canvas with story zones, the recap
+    # slide's date line ran into the bottom zone.
+    brand, unit = kit()
+    card = content("rilis", title="0 0 000 00000 0000000000", summary="0", unit_name="0")
+    renderer = CardRenderer(card, brand, unit)  # type: ignore[arg-type]
+    canvas = ImageSize("feed", 692, 693, 57, 57)
+    for item in renderer.plan(layout, canvas).items:
+        if isinstance(item, TextItem):
+            assert item.box.y0 >= 57 - 0.5 and item.box.y1 <= 693 - 57 + 0.5, item.layer
