@@ -45,7 +45,7 @@ import yaml
 from PIL import Image, ImageDraw, ImageFilter
 
 import humaskit
-from humaskit.brand import load_brand
+from humaskit.model.brand import load_brand
 
 TARGET_SPEEDUP = 1.8
 TARGET_RERUN_SHARE = 0.05
@@ -56,7 +56,7 @@ PHOTOS = 12  # distinct generated photos, shared round-robin by the releases tha
 # Runs the CLI in this (new) process and writes its own timing and memory to a JSON file.
 _MEASURE = """
 import json, resource, sys, time
-from humaskit.cli import main
+from humaskit.cli.app import main
 start = time.perf_counter()
 code = 0
 try:

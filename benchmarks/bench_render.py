@@ -6,7 +6,7 @@ Run from anywhere::
 
 In one run it measures, each as the median of N timed runs after one untimed warm-up:
 
-1. ``humaskit.render()`` of the study-visit example for all its platforms (``force=True``,
+1. ``humaskit.pipeline.render()`` of the study-visit example for all its platforms (``force=True``,
    ``jobs=1``), the part spent in ``render_images`` (timed by wrapping it), and the same render
    with ``images=False`` (captions and manifest only);
 2. a bare Pillow script, below, that decodes the same photo once (``draft`` at the largest needed
@@ -43,14 +43,14 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 import humaskit
-import humaskit.images
-import humaskit.layout
-from humaskit import render
-from humaskit.brand import load_brand
-from humaskit.cards import CardRenderer, available_layouts
-from humaskit.images import SKIPPED_VARIANTS, card_content
-from humaskit.platforms import ImageSize, load_platforms
-from humaskit.release import load_release, resolve_unit
+import humaskit.layout.planner
+import humaskit.pipeline.images
+from humaskit.cards.renderer import CardRenderer, available_layouts
+from humaskit.model.brand import load_brand
+from humaskit.model.platforms import ImageSize, load_platforms
+from humaskit.model.release import load_release, resolve_unit
+from humaskit.pipeline import render
+from humaskit.pipeline.images import SKIPPED_VARIANTS, card_content
 
 ROOT = Path(__file__).resolve().parents[1]
 RELEASE = ROOT / "examples" / "rilis" / "2024-05-10-studi-tiru-medsos.md"
@@ -60,7 +60,8 @@ TARGET_RATIO = 1.3
 TARGET_PLAN_MS = 5.0
 TARGET_HELP_MS = 250.0
 
-# The encoder settings of humaskit.imaging, repeated here so the bare script stands on its own.
+# The encoder settings of humaskit.cards.imaging, repeated here so the bare script stands
+# on its own.
 PNG_LEVEL = 3
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
@@ -146,7 +147,7 @@ def time_render_vs_bare(work: Path, runs: int, results: Results) -> None:
     machine falls on all three alike.
     """
     out, bare_out, captions_out = work / "humaskit", work / "bare", work / "captions"
-    original = humaskit.images.render_images
+    original = humaskit.pipeline.images.render_images
     images_ms: list[float] = []
 
     def timed(*args: Any, **kwargs: Any) -> Any:
@@ -167,12 +168,12 @@ def time_render_vs_bare(work: Path, runs: int, results: Results) -> None:
     render([RELEASE], captions_out, force=True, jobs=1, images=False)
     for _ in range(runs):
         # render() imports render_images from its module at call time, so the wrapper runs.
-        humaskit.images.render_images = timed
+        humaskit.pipeline.images.render_images = timed
         try:
             with stopwatch(results.humaskit_ms):
                 render([RELEASE], out, force=True, jobs=1)
         finally:
-            humaskit.images.render_images = original
+            humaskit.pipeline.images.render_images = original
         with stopwatch(results.bare_ms):
             bare_render(release.image, release.image_focus, cards, bare_out)
         with stopwatch(results.captions_only_ms):
@@ -309,7 +310,7 @@ def time_plans(runs: int, results: Results) -> None:
 
     for layout, size in jobs:  # warm the process-wide caches (layout files, font character maps)
         fresh().plan(layout, size)
-    original = humaskit.layout.fit_text
+    original = humaskit.layout.planner.fit_text
     fit_ms: list[float] = []
 
     def timed_fit(text: str, **kwargs: Any) -> Any:
@@ -322,7 +323,7 @@ def time_plans(runs: int, results: Results) -> None:
     fits_all: dict[str, list[float]] = {}
     for _ in range(runs):
         renderer = fresh()
-        humaskit.layout.fit_text = timed_fit  # the planner looks the name up at each call
+        humaskit.layout.planner.fit_text = timed_fit  # the planner looks the name up at each call
         try:
             for layout, size in jobs:
                 name = f"{layout} {size.width}×{size.height} ({size.variant})"
@@ -332,7 +333,7 @@ def time_plans(runs: int, results: Results) -> None:
                 fits.setdefault(name, []).append(max(fit_ms, default=0.0))
                 fits_all.setdefault(name, []).append(sum(fit_ms))
         finally:
-            humaskit.layout.fit_text = original
+            humaskit.layout.planner.fit_text = original
         for layout, size in jobs:
             name = f"{layout} {size.width}×{size.height} ({size.variant})"
             with stopwatch(warm.setdefault(name, [])):

@@ -120,14 +120,14 @@ def invoke_cli(
     env: Mapping[str, str | None] | None = None,
     cwd: Path | None = None,
 ) -> CliResult:
-    """Run ``humaskit ARGS`` in-process, as :func:`humaskit.cli.main` does.
+    """Run ``humaskit ARGS`` in-process, as :func:`humaskit.cli.app.main` does.
 
     typer's CliRunner (this version) keeps stdout and stderr apart, so both are checked.
     ``HUMASKIT_LANG`` is cleared unless ``env`` sets it, so the default language is tested.
     """
     from typer.testing import CliRunner
 
-    from humaskit.cli import _language_from_argv, build_app
+    from humaskit.cli.app import _language_from_argv, build_app
 
     argv = [str(a) for a in args]
     if lang is not None:

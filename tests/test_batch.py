@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 import yaml
 
-import humaskit.output
-import humaskit.render
+import humaskit.pipeline.output
+import humaskit.pipeline.render
 from conftest import REPO, CliResult, Workspace, invoke_cli
 from humaskit.errors import UsageError
-from humaskit.render import parse_shard, render, shard_index
+from humaskit.pipeline.render import parse_shard, render, shard_index
 
 
 def _cli(*args: str | Path) -> CliResult:
@@ -37,7 +37,7 @@ def _batch(workspace: Workspace, count: int) -> Path:
     return workspace.root
 
 
-def _sources(report: humaskit.render.RenderReport) -> set[str]:
+def _sources(report: humaskit.pipeline.render.RenderReport) -> set[str]:
     return {Path(r.source).resolve().as_posix() for r in report.results}
 
 
@@ -149,7 +149,7 @@ def _fail_writes(
     monkeypatch: pytest.MonkeyPatch, slug: str, name: str
 ) -> Callable[[Path, bytes], None]:
     """Make ``write_atomic`` hit a full disk for the file ``name`` of the release ``slug``."""
-    real = humaskit.output.write_atomic
+    real = humaskit.pipeline.output.write_atomic
 
     def full_disk(path: Path, data: bytes) -> None:
         if path.name.startswith(name) and f".{slug}." in path.parent.parent.name:
@@ -158,7 +158,7 @@ def _fail_writes(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, data)
 
-    monkeypatch.setattr(humaskit.output, "write_atomic", full_disk)
+    monkeypatch.setattr(humaskit.pipeline.output, "write_atomic", full_disk)
     return full_disk
 
 
@@ -222,14 +222,14 @@ def test_a_bug_in_one_release_does_not_stop_the_batch(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = _three_releases(workspace)
-    real = humaskit.render.build_captions
+    real = humaskit.pipeline.render.build_captions
 
     def buggy(release: Any, *args: Any, **kwargs: Any) -> Any:
         if release.path.stem.endswith("beta"):
             raise ZeroDivisionError("division by zero")
         return real(release, *args, **kwargs)
 
-    monkeypatch.setattr(humaskit.render, "build_captions", buggy)
+    monkeypatch.setattr(humaskit.pipeline.render, "build_captions", buggy)
     result = _cli(root, "--out", tmp_path / "out", "--no-images", "--jobs", "1", "--json")
     assert result.exit_code == 1
     summary = json.loads(result.stdout)

@@ -13,9 +13,9 @@ from types import ModuleType
 
 import pytest
 
-from humaskit import brand as brand_module
-from humaskit.brand import BRAND_FILE, UNITS_FILE, Brand, load_brand
 from humaskit.errors import BrandError
+from humaskit.model import brand as brand_module
+from humaskit.model.brand import BRAND_FILE, UNITS_FILE, Brand, load_brand
 from humaskit.resources import builtin_brand_dir
 
 # These tests check English message texts; the Indonesian catalogue is tested in test_i18n.

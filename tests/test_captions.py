@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from humaskit.brand import Brand, load_brand
-from humaskit.captions import (
+from humaskit.model.brand import Brand, load_brand
+from humaskit.model.platforms import Platform, load_platforms
+from humaskit.model.release import Release, load_release
+from humaskit.text.captions import (
     LATE_BLOCKS,
     OPTIONAL_BLOCKS,
     Caption,
@@ -23,9 +25,7 @@ from humaskit.captions import (
     shorten,
     split_thread,
 )
-from humaskit.counting import count_length
-from humaskit.platforms import Platform, load_platforms
-from humaskit.release import Release, load_release
+from humaskit.text.counting import count_length
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -491,7 +491,7 @@ THREAD_WORDS = st.sampled_from(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(THREAD_WORDS, min_size=40, max_size=400))
 def test_fast_thread_split_equals_counting_every_step(words: list[str]) -> None:
-    from humaskit.captions import _thread_posts
+    from humaskit.text.captions import _thread_posts
 
     text = " ".join(words)
     tokens = [w for w in re.split(r"( |\n)", text.strip()) if w]

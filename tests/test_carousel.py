@@ -11,20 +11,20 @@ import pytest
 from PIL import Image
 
 from conftest import Workspace, invoke_cli
-from humaskit.body import parse_body
-from humaskit.brand import load_brand
-from humaskit.cards import CardContent
-from humaskit.carousel import (
+from humaskit.cards.carousel import (
     Slide,
     accounts,
     fit_carousel,
     key_points,
     release_slides,
 )
+from humaskit.cards.renderer import CardContent
 from humaskit.errors import PlatformError
-from humaskit.images import card_content
-from humaskit.platforms import load_platforms
-from humaskit.release import load_release, resolve_unit
+from humaskit.model.body import parse_body
+from humaskit.model.brand import load_brand
+from humaskit.model.platforms import load_platforms
+from humaskit.model.release import load_release, resolve_unit
+from humaskit.pipeline.images import card_content
 
 LIST_BODY = (
     "Pembuka rilis.\n\n"
@@ -225,7 +225,7 @@ def test_render_writes_numbered_slides_with_alt_text(workspace: Workspace) -> No
 def test_identical_slides_are_drawn_once(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from humaskit.cards import CardRenderer
+    from humaskit.cards.renderer import CardRenderer
 
     drawn: list[tuple[str, int]] = []
     original = CardRenderer.render

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXAMPLES, CliResult, Workspace
 from humaskit import __version__
-from humaskit.release import load_release
+from humaskit.model.release import load_release
 from humaskit.resources import locale_dir
 from test_release import BAD_RELEASES, GOOD_HEAD
 
@@ -452,7 +452,7 @@ def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
 
     from rich.console import Console
 
-    from humaskit import console
+    from humaskit.cli import console
 
     for terminal, expect_bar in ((True, True), (False, False)):
         buffer = io.StringIO()

@@ -11,11 +11,11 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import CliResult, Workspace
-from humaskit.compare import compare
+from humaskit.cards.imagediff import diff_images
 from humaskit.errors import UsageError
-from humaskit.imagediff import diff_images
-from humaskit.render import render
+from humaskit.pipeline.render import render
 from humaskit.resources import builtin_templates_dir
+from humaskit.tools.compare import compare
 
 RunCli = Callable[..., CliResult]
 

@@ -14,15 +14,15 @@ import pytest
 import yaml
 
 from humaskit import i18n
-from humaskit.counting import (
+from humaskit.errors import PlatformError
+from humaskit.model.platforms import builtin_platforms
+from humaskit.text.counting import (
     count_length,
     fits,
     threads_length,
     utf16_length,
     x_weighted_length,
 )
-from humaskit.errors import PlatformError
-from humaskit.platforms import builtin_platforms
 
 CONFORMANCE = Path(__file__).parent / "data" / "twitter-text" / "validate.yml"
 
@@ -216,7 +216,7 @@ def test_unknown_platform_id_is_a_platform_error() -> None:
 def test_twitter_text_is_imported_only_when_counting_for_x() -> None:
     program = (
         "import sys\n"
-        "from humaskit.counting import count_length\n"
+        "from humaskit.text.counting import count_length\n"
         "count_length('Halo \\U0001f600', 'instagram')\n"
         "count_length('Halo \\U0001f600', 'threads')\n"
         "before = 'twitter_text' in sys.modules\n"

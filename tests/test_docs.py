@@ -8,7 +8,7 @@ from collections.abc import Callable
 import typer
 
 from conftest import REPO, CliResult
-from humaskit.cli import build_app
+from humaskit.cli.app import build_app
 
 README = REPO / "README.md"
 _FIRST_CELL = re.compile(r"^\|\s*`humaskit ([a-z][a-z0-9-]*)[^`]*`\s*\|")

@@ -16,12 +16,12 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from humaskit.brand import FontSpec
-from humaskit.cards import CardContent, CardRenderer, check_contrast, layouts_for
+from humaskit.cards.imaging import open_photo
+from humaskit.cards.renderer import CardContent, CardRenderer, check_contrast, layouts_for
 from humaskit.errors import ImageError, TemplateError
-from humaskit.imaging import open_photo
-from humaskit.platforms import ImageSize
-from humaskit.release import KINDS
+from humaskit.model.brand import FontSpec
+from humaskit.model.platforms import ImageSize
+from humaskit.model.release import KINDS
 from humaskit.resources import builtin_brand_dir
 
 

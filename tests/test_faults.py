@@ -21,9 +21,9 @@ import pytest
 from PIL import Image
 
 from conftest import BASE_BODY, BASE_FIELDS, CliResult, Workspace, frontmatter_text
+from humaskit.cards.imaging import MAX_PIXELS, open_photo
 from humaskit.errors import ImageError, ReleaseError
-from humaskit.imaging import MAX_PIXELS, open_photo
-from humaskit.release import load_release
+from humaskit.model.release import load_release
 from test_release import BAD_RELEASES
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -233,8 +233,8 @@ def test_a_10_mb_release_is_refused_without_being_read(workspace: Workspace) -> 
 
 
 def test_a_long_release_under_the_cap_still_fits_every_caption(workspace: Workspace) -> None:
-    from humaskit.brand import load_brand
-    from humaskit.captions import build_captions
+    from humaskit.model.brand import load_brand
+    from humaskit.text.captions import build_captions
 
     body = "\n\n".join(f"Paragraf {i} tentang pelayanan publik di Blora." * 8 for i in range(3000))
     path = workspace.release(body=body, summary="Ringkasan. " * 400)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from humaskit.formatting import (
+from humaskit.text.formatting import (
     format_compact,
     format_date,
     format_date_short,

@@ -16,12 +16,20 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from humaskit.cards import CardRenderer, agenda_views, check_contrast, stat_views
+from humaskit.cards.renderer import CardRenderer, agenda_views, check_contrast, stat_views
 from humaskit.errors import TemplateError
-from humaskit.layout import ArcItem, Canvas, FillItem, Length, TextItem, parse_layout, plan_layout
-from humaskit.platforms import ImageSize
-from humaskit.release import AgendaItem
-from humaskit.stats import Stat
+from humaskit.layout.planner import (
+    ArcItem,
+    Canvas,
+    FillItem,
+    Length,
+    TextItem,
+    parse_layout,
+    plan_layout,
+)
+from humaskit.model.platforms import ImageSize
+from humaskit.model.release import AgendaItem
+from humaskit.model.stats import Stat
 from test_draw import SIZES, content, golden_differences, kit, make_photo
 
 
@@ -430,11 +438,11 @@ def test_check_plans_carousel_slides_too(workspace: Any, run_cli: Any) -> None:
 def test_every_figure_of_a_kinerja_carousel_is_on_a_slide(workspace: Any) -> None:
     # The carousel's cover and figure slides together show every figure: none is left out
     # between what a 4:5 kinerja card lists and what the next slide starts with.
-    from humaskit.brand import load_brand
-    from humaskit.carousel import release_slides
-    from humaskit.images import card_content
-    from humaskit.platforms import load_platforms
-    from humaskit.release import load_release, resolve_unit
+    from humaskit.cards.carousel import release_slides
+    from humaskit.model.brand import load_brand
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.images import card_content
 
     stats = [{"label": s.label, "value": s.value, "unit": s.unit} for s in KECAMATAN]
     release = load_release(workspace.release(kind="kinerja", stats=stats))

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import CliResult, Workspace
 from humaskit.errors import PathError, ReleaseError
-from humaskit.release import Release, load_release
-from humaskit.render import render
-from humaskit.stats import MAX_STATS
+from humaskit.model.release import Release, load_release
+from humaskit.model.stats import MAX_STATS
+from humaskit.pipeline.render import render
 
 WriteRelease = Callable[..., Path]
 RunCli = Callable[..., CliResult]
@@ -421,9 +421,9 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
 def captions_of(path: Path, platforms: list[str], limit: int | None = None) -> dict[str, Any]:
     from dataclasses import replace
 
-    from humaskit.brand import load_brand
-    from humaskit.captions import build_captions
-    from humaskit.platforms import load_platforms
+    from humaskit.model.brand import load_brand
+    from humaskit.model.platforms import load_platforms
+    from humaskit.text.captions import build_captions
 
     rules = load_platforms()
     if limit is not None:
@@ -503,8 +503,8 @@ def test_kinerja_caption_with_target_zero_shows_no_percentage(write_release: Wri
 
 @pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
 def test_every_kind_fits_every_platform(write_release: WriteRelease, kind: str) -> None:
-    from humaskit.counting import count_length
-    from humaskit.platforms import load_platforms
+    from humaskit.model.platforms import load_platforms
+    from humaskit.text.counting import count_length
 
     rules = load_platforms()
     path = write_release(body=FULL_BODY, summary=FULL_BODY[:300], **KIND_FIELDS[kind])
@@ -515,7 +515,7 @@ def test_every_kind_fits_every_platform(write_release: WriteRelease, kind: str) 
 
 @pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
 def test_kind_block_drops_in_the_documented_order(write_release: WriteRelease, kind: str) -> None:
-    from humaskit.captions import KIND_BLOCK, LATE_BLOCKS, OPTIONAL_BLOCKS
+    from humaskit.text.captions import KIND_BLOCK, LATE_BLOCKS, OPTIONAL_BLOCKS
 
     main = KIND_BLOCK[kind]
     late = list(LATE_BLOCKS)
@@ -566,7 +566,7 @@ SCAFFOLD_FIELDS = {
 
 
 def test_every_kind_scaffolds_and_renders(tmp_path: Path, run_cli: RunCli) -> None:
-    from humaskit.release import KINDS
+    from humaskit.model.release import KINDS
 
     assert set(SCAFFOLD_FIELDS) == set(KINDS)
     (tmp_path / "humaskit.toml").write_text('[workspace]\nname = "tes"\n', encoding="utf-8")
@@ -607,7 +607,7 @@ def test_scaffold_of_an_unknown_kind_is_a_usage_error(tmp_path: Path, run_cli: R
 
 def test_one_example_per_kind_each_without_warnings() -> None:
     from conftest import EXAMPLES
-    from humaskit.release import KINDS
+    from humaskit.model.release import KINDS
 
     releases = [load_release(p) for p in sorted((EXAMPLES / "rilis").glob("*.md"))]
     assert sorted(r.kind for r in releases) == sorted(KINDS)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from humaskit.contrast import contrast_failures
 from humaskit.errors import TemplateError
-from humaskit.layout import (
+from humaskit.layout.contrast import contrast_failures
+from humaskit.layout.planner import (
     Box,
     Canvas,
     FillItem,
@@ -203,7 +203,7 @@ def test_undefined_variable_is_a_template_error() -> None:
 
 
 def test_builtin_layouts_parse() -> None:
-    from humaskit.cards import available_layouts, find_layout
+    from humaskit.cards.renderer import available_layouts, find_layout
 
     names = available_layouts()
     assert {"rilis", "kutipan"} <= set(names)

@@ -10,7 +10,7 @@ import pytest
 
 from humaskit import i18n
 from humaskit.errors import PlatformError
-from humaskit.platforms import (
+from humaskit.model.platforms import (
     ImageSize,
     Platform,
     builtin_platforms,

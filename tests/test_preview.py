@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from conftest import CliResult, Workspace
-from humaskit.preview import preview, specimens_dir
-from humaskit.release import KINDS, load_release
+from humaskit.model.release import KINDS, load_release
+from humaskit.tools.preview import preview, specimens_dir
 
 RunCli = Callable[..., CliResult]
 CHROMIUM = Path(os.environ.get("HUMASKIT_CHROMIUM", "/usr/bin/chromium"))
@@ -95,7 +95,7 @@ def test_the_page_allows_no_network_request(gallery: Path) -> None:
 
 
 def test_every_specimen_is_a_valid_release_and_every_kind_has_one(tmp_path: Path) -> None:
-    from humaskit.preview import write_specimen_workspace
+    from humaskit.tools.preview import write_specimen_workspace
 
     files = write_specimen_workspace(tmp_path / "ws")
     kinds = {load_release(f).kind for f in files}
@@ -104,7 +104,7 @@ def test_every_specimen_is_a_valid_release_and_every_kind_has_one(tmp_path: Path
 
 
 def test_specimen_photos_are_the_same_on_every_run(tmp_path: Path) -> None:
-    from humaskit.preview import write_specimen_workspace
+    from humaskit.tools.preview import write_specimen_workspace
 
     write_specimen_workspace(tmp_path / "a")
     write_specimen_workspace(tmp_path / "b")

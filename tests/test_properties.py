@@ -24,16 +24,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE_FIELDS, EXAMPLES
-from humaskit.body import parse_body
-from humaskit.brand import Brand, load_brand
-from humaskit.captions import build_captions
-from humaskit.cards import CardContent, _values, available_layouts, find_layout
-from humaskit.counting import _emoji_spans, count_length
+from humaskit.cards.renderer import CardContent, _values, available_layouts, find_layout
 from humaskit.errors import HumaskitError, TemplateError
-from humaskit.layout import Canvas, TextItem, plan_layout
-from humaskit.platforms import load_platforms
-from humaskit.release import KINDS, KNOWN_FIELDS, Release, load_release
-from humaskit.stats import Stat
+from humaskit.layout.planner import Canvas, TextItem, plan_layout
+from humaskit.model.body import parse_body
+from humaskit.model.brand import Brand, load_brand
+from humaskit.model.platforms import load_platforms
+from humaskit.model.release import KINDS, KNOWN_FIELDS, Release, load_release
+from humaskit.model.stats import Stat
+from humaskit.text.captions import build_captions
+from humaskit.text.counting import _emoji_spans, count_length
 
 SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "nightly" else 1
 # Generated inputs per property in the default (CI) run; README quotes these numbers.
@@ -419,7 +419,7 @@ def card_contents(draw: st.DrawFn) -> CardContent:
 
 @pytest.fixture(scope="module")
 def fonts(brand: Brand) -> Any:
-    from humaskit.draw import FontBook
+    from humaskit.cards.draw import FontBook
 
     return FontBook({r: (f.file, f.weight) for r, f in brand.fonts.items()})
 

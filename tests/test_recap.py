@@ -11,19 +11,19 @@ import pytest
 from PIL import Image
 
 from conftest import Workspace, invoke_cli
-from humaskit.brand import load_brand
-from humaskit.counting import count_length
 from humaskit.errors import UsageError
-from humaskit.output import MANIFEST_SCHEMA
-from humaskit.platforms import load_platforms
-from humaskit.recap import (
+from humaskit.model.brand import load_brand
+from humaskit.model.platforms import load_platforms
+from humaskit.model.release import load_release
+from humaskit.pipeline.output import MANIFEST_SCHEMA
+from humaskit.pipeline.recap import (
     Period,
     date_range_text,
     parse_period,
     parse_week,
     recap_caption,
 )
-from humaskit.release import load_release
+from humaskit.text.counting import count_length
 
 RULES = load_platforms()
 WEEK_19 = [

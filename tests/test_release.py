@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, Workspace, frontmatter_text
-from humaskit.body import parse_body
-from humaskit.brand import load_brand
-from humaskit.captions import build_captions
 from humaskit.errors import HumaskitError, PlatformError, ReleaseError, UsageError
-from humaskit.release import load_release, resolve_unit
-from humaskit.render import render
-from humaskit.stats import Stat
+from humaskit.model.body import parse_body
+from humaskit.model.brand import load_brand
+from humaskit.model.release import load_release, resolve_unit
+from humaskit.model.stats import Stat
+from humaskit.pipeline.render import render
+from humaskit.text.captions import build_captions
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -13,12 +13,12 @@ import pytest
 from PIL import Image
 
 from conftest import EXAMPLES, CliResult, invoke_cli
-from humaskit.counting import count_length
 from humaskit.errors import RenderError
-from humaskit.images import SKIPPED_VARIANTS
-from humaskit.output import MANIFEST_SCHEMA, write_atomic, write_output
-from humaskit.platforms import load_platforms
-from humaskit.release import load_release
+from humaskit.model.platforms import load_platforms
+from humaskit.model.release import load_release
+from humaskit.pipeline.images import SKIPPED_VARIANTS
+from humaskit.pipeline.output import MANIFEST_SCHEMA, write_atomic, write_output
+from humaskit.text.counting import count_length
 
 RULES = load_platforms()
 EXAMPLE_FILES = sorted((EXAMPLES / "rilis").glob("*.md"))

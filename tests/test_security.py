@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from conftest import CliResult, Workspace
 from humaskit.errors import HumaskitError, PathError, PlatformError, TemplateError
-from humaskit.output import MAX_SLUG, release_slug, slugify
-from humaskit.platforms import load_platforms
-from humaskit.release import load_release
+from humaskit.model.platforms import load_platforms
+from humaskit.model.release import load_release
+from humaskit.pipeline.output import MAX_SLUG, release_slug, slugify
 from humaskit.resources import builtin_templates_dir
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -398,7 +398,7 @@ def test_a_symlinked_caption_template_is_refused(
 
 
 def test_sandbox_errors_are_template_errors_in_the_api(workspace: Workspace) -> None:
-    from humaskit.templating import environment, render_template
+    from humaskit.text.templating import environment, render_template
 
     workspace({"templates/captions/jahat.j2": "baris satu\n{{ cycler.__init__.__globals__ }}\n"})
     env = environment((workspace.root / "templates" / "captions",))

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import Workspace, invoke_cli
 from humaskit.errors import HumaskitError
-from humaskit.render import ReleaseResult, RenderOptions
-from humaskit.watch import WatchPlan, affected, plan_watch, watch
+from humaskit.pipeline.render import ReleaseResult, RenderOptions
+from humaskit.tools.watch import WatchPlan, affected, plan_watch, watch
 
 CSV = "label,value,unit,target\nWarga dilayani,120,orang,150\nAduan selesai,14,aduan,20\n"
 

@@ -29,20 +29,20 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from humaskit.brand import load_brand
-    from humaskit.captions import build_captions
-    from humaskit.counting import count_length
     from humaskit.errors import HumaskitError
-    from humaskit.release import load_release
-    from humaskit.render import render
+    from humaskit.model.brand import load_brand
+    from humaskit.model.release import load_release
+    from humaskit.pipeline.render import render
+    from humaskit.text.captions import build_captions
+    from humaskit.text.counting import count_length
 
 _LAZY = {
-    "load_brand": "humaskit.brand",
-    "build_captions": "humaskit.captions",
-    "count_length": "humaskit.counting",
+    "load_brand": "humaskit.model.brand",
+    "build_captions": "humaskit.text.captions",
+    "count_length": "humaskit.text.counting",
     "HumaskitError": "humaskit.errors",
-    "load_release": "humaskit.release",
-    "render": "humaskit.render",
+    "load_release": "humaskit.model.release",
+    "render": "humaskit.pipeline.render",
 }
 
 

@@ -1,6 +1,6 @@
 """``python -m humaskit``."""
 
-from humaskit.cli import main
+from humaskit.cli.app import main
 
 if __name__ == "__main__":
     main()

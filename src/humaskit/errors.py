@@ -2,7 +2,7 @@
 
 Every error carries a message meant for people: which file, which field or template, the line
 where known, and how to fix it. The CLI turns these into one red line on stderr and an exit code
-in exactly one place (``humaskit.cli``); nothing else catches them.
+in exactly one place (``humaskit.cli.app``); nothing else catches them.
 """
 
 from __future__ import annotations

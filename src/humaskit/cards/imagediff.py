@@ -1,8 +1,9 @@
 """The pixel work of ``preview`` and ``compare``: image differences and specimen photos.
 
-Besides :mod:`humaskit.draw` and :mod:`humaskit.imaging`, this is the only module allowed to
+Besides :mod:`humaskit.cards.draw` and :mod:`humaskit.cards.imaging`, this is the only module
+allowed to
 import Pillow (see the per-file ruff exception in pyproject.toml): it keeps pixels out of
-:mod:`humaskit.preview` and :mod:`humaskit.compare`.
+:mod:`humaskit.tools.preview` and :mod:`humaskit.tools.compare`.
 
 The difference follows pixelmatch (the ``pixelmatch`` package, a port of mapbox/pixelmatch): a
 pixel differs when the YIQ distance of its two colours passes a threshold, unless either side
@@ -23,7 +24,7 @@ from pixelmatch import antialiased
 
 from humaskit.errors import ImageError, Location
 from humaskit.i18n import _
-from humaskit.output import write_output
+from humaskit.pipeline.output import write_output
 
 __all__ = ["ImageDiff", "diff_images", "image_size", "make_specimen_photo"]
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from humaskit.platforms import Platform, builtin_platforms, get_platform
+from humaskit.model.platforms import Platform, builtin_platforms, get_platform
 
 # Any one emoji the twitter-text emoji table knows; it weighs 2 like every emoji sequence.
 _STAND_IN_EMOJI = "\U0001f600"

@@ -1,7 +1,8 @@
 """``compare``: the visual difference of two output folders, for CI (SPEC §8).
 
 Images are paired by their path relative to each folder and compared perceptually
-(:func:`humaskit.imagediff.diff_images`: a colour distance that ignores anti-aliasing). Caption
+(:func:`humaskit.cards.imagediff.diff_images`: a colour distance that ignores anti-aliasing).
+Caption
 and alt-text files (``.txt``) are compared as text, since a template change may alter only
 words. The HTML report is self-contained: the base, new and difference images of every changed
 pair are copied next to it, so it can be uploaded as a CI artifact and opened anywhere.
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 from humaskit.errors import Location, RenderError, UsageError
 from humaskit.i18n import _
-from humaskit.output import write_output
+from humaskit.pipeline.output import write_output
 
 __all__ = ["CompareReport", "Pair", "compare"]
 
@@ -152,7 +153,7 @@ def compare(
         ImageError: an image cannot be read.
         RenderError: the report cannot be written.
     """
-    from humaskit.imagediff import diff_images
+    from humaskit.cards.imagediff import diff_images
 
     base, new = Path(base), Path(new)
     _check_folder(base, _("base"))
@@ -220,7 +221,7 @@ def compare(
 
 
 def _pixels(path: Path) -> int:
-    from humaskit.imagediff import image_size
+    from humaskit.cards.imagediff import image_size
 
     width, height = image_size(path)
     return width * height
@@ -262,8 +263,8 @@ def _prepare_report_dir(folder: Path) -> None:
 
 def render_report(result: CompareReport) -> str:
     """The HTML report, from ``templates/preview/compare.html.j2`` (autoescaped)."""
-    from humaskit.preview import page_environment
-    from humaskit.templating import render_template, search_path
+    from humaskit.text.templating import render_template, search_path
+    from humaskit.tools.preview import page_environment
 
     env = page_environment(tuple(search_path("preview", None)))
     context = {

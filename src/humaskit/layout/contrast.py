@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from humaskit.layout import (
+from humaskit.layout.planner import (
     Box,
     FillItem,
     GradientItem,

@@ -8,7 +8,7 @@ relative to an earlier layer (``above: headline``). So one layout serves every s
 
 The planner turns a layout, a canvas and the card's values into a :class:`Plan`: exact boxes,
 colours, fitted font sizes and final lines. It never touches pixels; text is measured through the
-:class:`Measurer` protocol, which ``humaskit.draw`` implements with Pillow and tests fake.
+:class:`Measurer` protocol, which ``humaskit.cards.draw`` implements with Pillow and tests fake.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import yaml
 
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
-from humaskit.templating import environment
-from humaskit.textfit import fit_text
+from humaskit.layout.textfit import fit_text
+from humaskit.text.templating import environment
 
 __all__ = [
     "ArcItem",

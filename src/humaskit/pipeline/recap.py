@@ -20,21 +20,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from humaskit import __version__
-from humaskit.brand import Brand, Unit
-from humaskit.captions import make_hashtags, shorten
-from humaskit.counting import count_length
 from humaskit.errors import HumaskitError, Location, ReleaseError, TemplateError, UsageError
-from humaskit.formatting import format_date_short
 from humaskit.i18n import _
-from humaskit.output import MANIFEST_NAME, MANIFEST_SCHEMA, dump_json, slugify, write_output
-from humaskit.platforms import CAROUSEL_VARIANT, Platform, load_platforms
-from humaskit.release import Release, load_release, resolve_unit
+from humaskit.model.brand import Brand, Unit
+from humaskit.model.platforms import CAROUSEL_VARIANT, Platform, load_platforms
+from humaskit.model.release import Release, load_release, resolve_unit
+from humaskit.pipeline.output import (
+    MANIFEST_NAME,
+    MANIFEST_SCHEMA,
+    dump_json,
+    slugify,
+    write_output,
+)
+from humaskit.text.captions import make_hashtags, shorten
+from humaskit.text.counting import count_length
+from humaskit.text.formatting import format_date_short
 
 if TYPE_CHECKING:
-    from humaskit.cards import CardContent, RenderedImage
-    from humaskit.carousel import Slide
-    from humaskit.platforms import ImageSize
-    from humaskit.render import RenderOptions
+    from humaskit.cards.carousel import Slide
+    from humaskit.cards.renderer import CardContent, RenderedImage
+    from humaskit.model.platforms import ImageSize
+    from humaskit.pipeline.render import RenderOptions
 
 __all__ = [
     "Period",
@@ -192,7 +198,7 @@ def collect_releases(
     Raises:
         UsageError: a path does not exist.
     """
-    from humaskit.render import find_releases
+    from humaskit.pipeline.render import find_releases
 
     releases: list[Release] = []
     warnings: list[dict[str, Any]] = []
@@ -252,7 +258,7 @@ def recap_caption(
     Raises:
         TemplateError: even the shortest caption is too long (the template's fixed text).
     """
-    from humaskit.templating import environment, render_template, search_path
+    from humaskit.text.templating import environment, render_template, search_path
 
     env = environment(tuple(search_path("captions", templates_dir)))
     # Published text is in the brand's language, not the interface's: not through `_()`.
@@ -363,7 +369,7 @@ def _cover_content(
     releases: Sequence[Release], brand: Brand, unit: Unit, period: Period
 ) -> CardContent:
     """The cover: the unit, the dates, how many activities, the week's first photo."""
-    from humaskit.images import card_content
+    from humaskit.pipeline.images import card_content
 
     pictured = next((r for r in releases if r.image is not None), None)
     base = card_content(pictured or releases[0], brand, unit)
@@ -394,8 +400,8 @@ def recap_slides(
     Slides: the cover, one per release (oldest first) and the closing slide. Trimmed to a
     platform's limit, the latest releases' slides go first; the caption still lists them all.
     """
-    from humaskit.carousel import RANK_COVER, RANK_MAIN, Slide, accounts, closing_slide
-    from humaskit.images import card_content
+    from humaskit.cards.carousel import RANK_COVER, RANK_MAIN, Slide, accounts, closing_slide
+    from humaskit.pipeline.images import card_content
 
     cover = _cover_content(releases, brand, unit, period)
     names = {pid: p.name for pid, p in load_platforms(None).items()}
@@ -443,7 +449,7 @@ def recap(
         BrandError: no unit has that key.
         ReleaseError: the unit has no release in the period.
     """
-    from humaskit.render import FORMATS, RenderOptions, brand_for, inputs_hash
+    from humaskit.pipeline.render import FORMATS, RenderOptions, brand_for, inputs_hash
 
     if fmt not in FORMATS:
         raise UsageError(
@@ -568,9 +574,9 @@ def _render_images(
     options: RenderOptions,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The carousel on platforms that take one; the cover alone at every other image size."""
-    from humaskit.cards import CardRenderer
-    from humaskit.carousel import fit_carousel
-    from humaskit.images import render_carousels, write_image
+    from humaskit.cards.carousel import fit_carousel
+    from humaskit.cards.renderer import CardRenderer
+    from humaskit.pipeline.images import render_carousels, write_image
 
     cover, slides = recap_slides(releases, brand, unit, period)
     carousels = {}

@@ -1,7 +1,8 @@
 """Drawing a planned card with Pillow: fonts, text with colour emoji, shapes, gradients, pattern.
 
-The planner (``humaskit.layout``) decides every position and size; this module only turns a
-:class:`~humaskit.layout.Plan` into pixels. Text is laid out with raqm (pinned, so every machine
+The planner (``humaskit.layout.planner``) decides every position and size; this module only turns a
+:class:`~humaskit.layout.planner.Plan` into pixels. Text is laid out with raqm (pinned, so every
+machine
 draws the same glyphs and ZWJ emoji sequences become one glyph). Shapes are drawn at 4× and
 scaled down for anti-aliased edges; masks are cached because one release draws the same shapes
 at many sizes.
@@ -18,10 +19,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from humaskit.contrast import stop_alpha
 from humaskit.errors import RenderError
 from humaskit.i18n import _
-from humaskit.layout import (
+from humaskit.layout.contrast import stop_alpha
+from humaskit.layout.planner import (
     ArcItem,
     FillItem,
     GradientItem,
@@ -61,7 +62,7 @@ def _cmap(path: Path) -> frozenset[int]:
 class FontBook:
     """The fonts of a brand by role: loads each (role, size) once and measures text.
 
-    Implements :class:`humaskit.layout.Measurer`.
+    Implements :class:`humaskit.layout.planner.Measurer`.
 
     Args:
         fonts: font role to ``(file, weight or None)``; the ``emoji`` role is the colour-emoji

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
-from humaskit.render import RenderOptions, brand_for, find_releases
+from humaskit.pipeline.render import RenderOptions, brand_for, find_releases
 
 Severity = Literal["error", "warning"]
 
@@ -76,9 +76,9 @@ def check(
     Returns:
         The findings; ``report.ok`` is false when any is an error.
     """
-    from humaskit.captions import build_captions
-    from humaskit.platforms import load_platforms
-    from humaskit.release import load_release, resolve_unit
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.text.captions import build_captions
 
     options = RenderOptions(
         out=Path("out"),
@@ -135,7 +135,7 @@ def check(
                             platform=pid,
                         )
                     )
-            from humaskit.images import check_images
+            from humaskit.pipeline.images import check_images
 
             for code, severity, message, pid in check_images(
                 release, brand, unit, [rules[p] for p in wanted], templates

@@ -1,7 +1,7 @@
 """Fitting text into a box: the largest size at which it fits in its lines, else cut with "…".
 
 Pure arithmetic on word widths measured once at a size of 1 px (widths scale linearly with the
-size), used by the layout planner (:mod:`humaskit.layout`) for every text layer.
+size), used by the layout planner (:mod:`humaskit.layout.planner`) for every text layer.
 """
 
 from __future__ import annotations

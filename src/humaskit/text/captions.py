@@ -27,16 +27,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from humaskit.body import Body, Style
-from humaskit.brand import Brand, Unit
-from humaskit.counting import count_length
 from humaskit.errors import Location, PlatformError, TemplateError
-from humaskit.formatting import format_date, format_percent, format_quantity, format_time
 from humaskit.i18n import _
-from humaskit.platforms import Platform, load_platforms
-from humaskit.release import Release, resolve_unit
-from humaskit.stats import PERCENT_UNITS, Stat
-from humaskit.templating import environment, render_template, search_path
+from humaskit.model.body import Body, Style
+from humaskit.model.brand import Brand, Unit
+from humaskit.model.platforms import Platform, load_platforms
+from humaskit.model.release import Release, resolve_unit
+from humaskit.model.stats import PERCENT_UNITS, Stat
+from humaskit.text.counting import count_length
+from humaskit.text.formatting import format_date, format_percent, format_quantity, format_time
+from humaskit.text.templating import environment, render_template, search_path
 
 # The lead is not shortened below this share of the caption limit (at most LEAD_MIN
 # characters) before the late blocks are dropped.
@@ -266,7 +266,7 @@ def _stat(stat: Stat, locale: str) -> dict[str, Any]:
 def _aduan(release: Release) -> dict[str, Any] | None:
     if not (release.complaint or release.status):
         return None
-    from humaskit.cards import STATUS_TEXT
+    from humaskit.cards.renderer import STATUS_TEXT
 
     return {
         "complaint": release.complaint,

@@ -1,12 +1,14 @@
 """The images of a release: which cards each platform gets, rendered once per distinct size.
 
-This module turns a release into :class:`~humaskit.cards.CardContent`, asks the template set
+This module turns a release into :class:`~humaskit.cards.renderer.CardContent`, asks the
+template set
 which layout each platform's image variant uses, and lets one
-:class:`~humaskit.cards.CardRenderer` (one photo decode) draw them all. Identical cards (same
+:class:`~humaskit.cards.renderer.CardRenderer` (one photo decode) draw them all. Identical
+cards (same
 layout, size and safe zones on two platforms) are drawn once and written twice.
 
 A platform's ``carousel`` image becomes a set of slides (``instagram/carousel-01.png`` …), planned
-by :mod:`humaskit.carousel`; a slide identical on two platforms is drawn once too.
+by :mod:`humaskit.cards.carousel`; a slide identical on two platforms is drawn once too.
 """
 
 from __future__ import annotations
@@ -15,18 +17,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from humaskit.formatting import format_date
 from humaskit.i18n import _
-from humaskit.output import write_output
-from humaskit.platforms import CAROUSEL_VARIANT
+from humaskit.model.platforms import CAROUSEL_VARIANT
+from humaskit.pipeline.output import write_output
+from humaskit.text.formatting import format_date
 
 if TYPE_CHECKING:
-    from humaskit.brand import Brand, Unit
-    from humaskit.cards import CardContent, CardRenderer, RenderedImage
-    from humaskit.carousel import Carousel
-    from humaskit.platforms import ImageSize, Platform
-    from humaskit.release import Release
-    from humaskit.render import RenderOptions
+    from humaskit.cards.carousel import Carousel
+    from humaskit.cards.renderer import CardContent, CardRenderer, RenderedImage
+    from humaskit.model.brand import Brand, Unit
+    from humaskit.model.platforms import ImageSize, Platform
+    from humaskit.model.release import Release
+    from humaskit.pipeline.render import RenderOptions
 
 # Variants not drawn at all. Every variant is drawn now: carousels slide by slide (see
 # render_carousel), the others as one card.
@@ -43,9 +45,9 @@ def _bare_url(url: str) -> str:
 
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
-    from humaskit.cards import STATUS_TEXT, CardContent, agenda_views, stat_views
-    from humaskit.carousel import key_points
-    from humaskit.release import COMPLAINT_STATUSES
+    from humaskit.cards.carousel import key_points
+    from humaskit.cards.renderer import STATUS_TEXT, CardContent, agenda_views, stat_views
+    from humaskit.model.release import COMPLAINT_STATUSES
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
     handle = unit.handles.get(FOOTER_PLATFORM) or brand.handles.get(FOOTER_PLATFORM) or brand.name
@@ -99,7 +101,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
 def _jobs(
     release: Release, platforms: Sequence[Platform], templates_dir: Path | None
 ) -> list[tuple[Platform, ImageSize, str]]:
-    from humaskit.cards import layouts_for
+    from humaskit.cards.renderer import layouts_for
 
     jobs = []
     for platform in platforms:
@@ -123,7 +125,7 @@ def render_images(
 
     Next to each image goes ``<variant>.alt.txt`` with its alt text.
     """
-    from humaskit.cards import CardRenderer
+    from humaskit.cards.renderer import CardRenderer
 
     jobs = _jobs(release, platforms, options.templates_dir)
     renderer = CardRenderer(
@@ -193,8 +195,8 @@ def release_carousels(
     templates_dir: Path | None,
 ) -> dict[str, Carousel]:
     """The carousel of ``release`` for each platform that has a ``carousel`` image."""
-    from humaskit.carousel import accounts, fit_carousel, release_slides
-    from humaskit.platforms import load_platforms
+    from humaskit.cards.carousel import accounts, fit_carousel, release_slides
+    from humaskit.model.platforms import load_platforms
 
     names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
     lines = accounts(brand, unit, names)
@@ -240,8 +242,8 @@ def render_carousels(
         rules: the platform rules (default: the built-in ones merged with the user's).
         base: a renderer whose content is reused for slides showing exactly that content.
     """
-    from humaskit.cards import CardRenderer
-    from humaskit.platforms import load_platforms
+    from humaskit.cards.renderer import CardRenderer
+    from humaskit.model.platforms import load_platforms
 
     rules = rules or load_platforms(templates_dir)
     renderers: dict[CardContent, CardRenderer] = {}
@@ -304,9 +306,9 @@ def check_images(
     Reports text that would be shrunk or cut, contrast below WCAG AA, and a photo too small for
     the largest card.
     """
-    from humaskit.cards import CardRenderer
-    from humaskit.contrast import contrast_failures
+    from humaskit.cards.renderer import CardRenderer
     from humaskit.i18n import _
+    from humaskit.layout.contrast import contrast_failures
 
     jobs = _jobs(release, platforms, templates_dir)
     renderer = CardRenderer(
@@ -353,7 +355,7 @@ def check_images(
             )
     photo = renderer.photo
     if photo is not None and jobs:
-        from humaskit.cards import LOW_RESOLUTION
+        from humaskit.cards.renderer import LOW_RESOLUTION
 
         ow, oh = photo.original
         worst = max((s for _p, s, _l in jobs), key=lambda s: max(s.width / ow, s.height / oh))

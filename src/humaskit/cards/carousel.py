@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from humaskit.cards import available_layouts, layouts_for, stat_views
+from humaskit.cards.renderer import available_layouts, layouts_for, stat_views
 
 if TYPE_CHECKING:
-    from humaskit.body import Body
-    from humaskit.brand import Brand, Unit
-    from humaskit.cards import CardContent
-    from humaskit.release import Release
+    from humaskit.cards.renderer import CardContent
+    from humaskit.model.body import Body
+    from humaskit.model.brand import Brand, Unit
+    from humaskit.model.release import Release
 
 __all__ = [
     "CLOSING_LAYOUT",
@@ -117,7 +117,7 @@ def key_points(body: Body, summary: str = "") -> tuple[str, ...]:
     of each paragraph, leaving out a paragraph that repeats the summary (the cover shows it).
     At most :data:`MAX_POINTS`, each shortened at a word to :data:`POINT_MAX_CHARS`.
     """
-    from humaskit.captions import shorten
+    from humaskit.text.captions import shorten
 
     items = [b.text() for b in body.points]
     if not items:
@@ -195,7 +195,7 @@ def release_slides(
 
     Args:
         release: the release.
-        content: its card content (``humaskit.images.card_content``).
+        content: its card content (``humaskit.pipeline.images.card_content``).
         brand: the brand kit (locale for the figures).
         platform: the platform id, for the cover's layout in the template set.
         account_lines: the closing slide's account lines (:func:`accounts`).

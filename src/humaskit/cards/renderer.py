@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from humaskit.contrast import contrast_failures
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
-from humaskit.layout import (
+from humaskit.layout.contrast import contrast_failures
+from humaskit.layout.planner import (
     Canvas,
     ImageItem,
     Layout,
@@ -31,11 +31,11 @@ from humaskit.layout import (
 from humaskit.resources import builtin_templates_dir
 
 if TYPE_CHECKING:
-    from humaskit.brand import Brand, Unit
-    from humaskit.imaging import Photo
-    from humaskit.platforms import ImageSize
-    from humaskit.release import AgendaItem
-    from humaskit.stats import Stat
+    from humaskit.cards.imaging import Photo
+    from humaskit.model.brand import Brand, Unit
+    from humaskit.model.platforms import ImageSize
+    from humaskit.model.release import AgendaItem
+    from humaskit.model.stats import Stat
 
 __all__ = [
     "AgendaView",
@@ -277,7 +277,7 @@ def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...
     Bars share one scale that starts at zero: ``share`` is each value over the largest absolute
     value among ``stats``.
     """
-    from humaskit.formatting import format_number, format_percent, format_quantity
+    from humaskit.text.formatting import format_number, format_percent, format_quantity
 
     # Negative figures get no bar (bars start at zero); the number beside it tells.
     largest = max((s.value for s in stats), default=0.0)
@@ -332,7 +332,7 @@ def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[Agend
     """Format agenda items: ``"Selasa, 14 Mei 2024"``, ``"09.00 WIB"``."""
     from babel.dates import format_date as babel_date
 
-    from humaskit.formatting import format_date, format_date_short, format_time
+    from humaskit.text.formatting import format_date, format_date_short, format_time
 
     views = []
     for item in items:
@@ -389,7 +389,7 @@ class CardRenderer:
         templates_dir: Path | None = None,
         sizes: Iterable[ImageSize] | None = None,
     ) -> None:
-        from humaskit.draw import FontBook
+        from humaskit.cards.draw import FontBook
 
         self.content = content
         self.brand = brand
@@ -423,7 +423,7 @@ class CardRenderer:
             return None
         key = (source, path)
         if key not in self._decoded:
-            from humaskit.imaging import open_photo
+            from humaskit.cards.imaging import open_photo
 
             width = max(w for w, _h in self._sizes)
             if source != "photo":  # before/after photos sit side by side: half the widest card
@@ -459,15 +459,15 @@ class CardRenderer:
             TemplateError: the layout is missing or invalid.
             ImageError: the photo cannot be read.
         """
-        from humaskit.draw import describe_character, draw_plan, draw_watermark
-        from humaskit.imaging import encode
+        from humaskit.cards.draw import describe_character, draw_plan, draw_watermark
+        from humaskit.cards.imaging import encode
 
         plan = self.plan(layout, size)
         warnings = list(plan.warnings)
         uses_photo = any(isinstance(i, ImageItem) and i.source in PHOTO_SOURCES for i in plan.items)
 
         def picture(item: ImageItem, box: tuple[int, int]) -> Any:
-            from humaskit.imaging import contain, cover
+            from humaskit.cards.imaging import contain, cover
 
             if item.source in PHOTO_SOURCES:
                 photo = self._source_photo(item.source)
@@ -518,7 +518,7 @@ class CardRenderer:
 
     def _load_logo(self) -> Any:
         if self._logo is None:
-            from humaskit.imaging import load_logo
+            from humaskit.cards.imaging import load_logo
 
             self._logo = load_logo(self.unit.logo)
         return self._logo
@@ -530,7 +530,7 @@ class CardRenderer:
         bar or ring, so reading the card's text states all of its data. The texts of one cell of
         a repeated group (a tile, a row) are read together, cell after cell.
         """
-        from humaskit.layout import TextItem
+        from humaskit.layout.planner import TextItem
 
         groups: dict[str, list[TextItem]] = {}
         for item in plan.items:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from humaskit.errors import HumaskitError, UsageError
-from humaskit.release import load_release
-from humaskit.render import (
+from humaskit.model.release import load_release
+from humaskit.model.workspace import find_workspace, is_within
+from humaskit.pipeline.render import (
     ReleaseResult,
     RenderOptions,
     RenderReport,
@@ -23,7 +24,6 @@ from humaskit.render import (
     find_releases,
     render,
 )
-from humaskit.workspace import find_workspace, is_within
 
 # Editors' swap and backup files, and our own atomic-write temporaries, are not changes.
 _IGNORED_NAMES = (r"^\.", r"~$", r"\.sw.$", r"\.tmp$", r"\.part(ial)?$")
@@ -34,7 +34,8 @@ class WatchPlan:
     """What the watched releases read, as resolved paths.
 
     Attributes:
-        releases: the release files, in the order :func:`~humaskit.render.find_releases` gives.
+        releases: the release files, in the order
+            :func:`~humaskit.pipeline.render.find_releases` gives.
         inputs: each input file (a release itself, its photos, its CSV) → the releases reading it.
         shared: each brand kit or templates folder of the user → the releases using it; a change
             inside one renders all of those again.
@@ -134,10 +135,10 @@ def watch(
     """Render ``paths`` once, then again on every change, until ``stop_event`` or Ctrl-C.
 
     Args:
-        paths: release files or folders, as for :func:`~humaskit.render.render`.
+        paths: release files or folders, as for :func:`~humaskit.pipeline.render.render`.
         out: the output folder.
         platforms, fmt, jobs, brand_dir, templates_dir, x_thread, images, allow_paths: as for
-            :func:`~humaskit.render.render`.
+            :func:`~humaskit.pipeline.render.render`.
         on_render: called with the releases about to be rendered (the first run: all of them).
         on_result: called with each release's result.
         on_error: called with an error of a whole run (an unwritable output, a source folder

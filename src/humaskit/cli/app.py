@@ -23,7 +23,7 @@ from humaskit.errors import HumaskitError, UsageError
 from humaskit.i18n import _, set_language
 
 if TYPE_CHECKING:
-    from humaskit.render import ReleaseResult as _Result
+    from humaskit.pipeline.render import ReleaseResult as _Result
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +34,7 @@ def _guard(as_json: bool = False) -> Iterator[None]:
     try:
         yield
     except HumaskitError as exc:
-        from humaskit import console
+        from humaskit.cli import console
 
         if as_json:
             console.print_json({"ok": False, "error": exc.to_dict()})
@@ -48,7 +48,7 @@ def _guard(as_json: bool = False) -> Iterator[None]:
     except Exception as exc:  # a bug in humaskit, not bad input: say so, without a traceback
         if os.environ.get("HUMASKIT_DEBUG"):
             raise
-        from humaskit import console
+        from humaskit.cli import console
 
         message = _("Internal error in humaskit: {problem}.").format(
             problem=f"{type(exc).__name__}: {exc}"
@@ -80,9 +80,9 @@ def _version(value: bool) -> None:
 def _layout_cell(kind: str, platform: str, variant: str, templates: Path | None) -> str:
     """What the ``templates`` table says draws an image: a carousel names its cover's layout
     and the slide layouts that may follow it (which ones depends on the release)."""
-    from humaskit.cards import layouts_for
-    from humaskit.carousel import CLOSING_LAYOUT, POINTS_LAYOUT, QUOTE_LAYOUT, STATS_LAYOUT
-    from humaskit.platforms import CAROUSEL_VARIANT
+    from humaskit.cards.carousel import CLOSING_LAYOUT, POINTS_LAYOUT, QUOTE_LAYOUT, STATS_LAYOUT
+    from humaskit.cards.renderer import layouts_for
+    from humaskit.model.platforms import CAROUSEL_VARIANT
 
     if variant != CAROUSEL_VARIANT:
         return layouts_for(kind, platform, variant, templates)
@@ -219,8 +219,8 @@ def _add_render(app: typer.Typer) -> None:
         ] = None,
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.render import ReleaseResult, parse_shard, render
+        from humaskit.cli import console
+        from humaskit.pipeline.render import ReleaseResult, parse_shard, render
 
         def progress(result: ReleaseResult) -> None:
             bar.advance()
@@ -267,7 +267,7 @@ def _add_render(app: typer.Typer) -> None:
 
 def _print_result(result: _Result) -> None:
     """One line per release: rendered (with its warnings), skipped or failed (with the error)."""
-    from humaskit import console
+    from humaskit.cli import console
 
     if result.status == "failed":
         console.info(f"✗ {result.source}")
@@ -281,7 +281,7 @@ def _print_result(result: _Result) -> None:
 
 def _print_warnings(warnings: Sequence[dict[str, Any]]) -> None:
     """Each kind of warning once, with how many images or captions it concerns."""
-    from humaskit import console
+    from humaskit.cli import console
 
     groups: dict[str, list[dict[str, Any]]] = {}
     for warning in warnings:
@@ -317,8 +317,8 @@ def _add_check(app: typer.Typer) -> None:
         allow_path: list[Path] | None = _allow_path_option(),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.check import check
+        from humaskit.cli import console
+        from humaskit.pipeline.check import check
 
         with _guard(as_json):
             report = check(
@@ -384,8 +384,8 @@ def _add_scaffold(app: typer.Typer) -> None:
             bool, typer.Option("--force", help=_("Overwrite an existing file."))
         ] = False,
     ) -> None:
-        from humaskit import console
-        from humaskit.scaffold import new_release
+        from humaskit.cli import console
+        from humaskit.tools.scaffold import new_release
 
         with _guard():
             day = _parse_date_option(date)
@@ -403,8 +403,8 @@ def _add_scaffold(app: typer.Typer) -> None:
             bool, typer.Option("--brand", help=_("Also copy brand.yaml to edit the brand."))
         ] = False,
     ) -> None:
-        from humaskit import console
-        from humaskit.scaffold import init_workspace
+        from humaskit.cli import console
+        from humaskit.tools.scaffold import init_workspace
 
         with _guard():
             created = init_workspace(folder, with_brand=with_brand)
@@ -454,9 +454,9 @@ def _add_preview(app: typer.Typer) -> None:
         allow_path: list[Path] | None = _allow_path_option(),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.preview import preview
-        from humaskit.render import ReleaseResult
+        from humaskit.cli import console
+        from humaskit.pipeline.render import ReleaseResult
+        from humaskit.tools.preview import preview
 
         def progress(result: ReleaseResult) -> None:
             bar.advance()
@@ -521,8 +521,8 @@ def _add_compare(app: typer.Typer) -> None:
         ] = Path("compare-report"),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.compare import compare
+        from humaskit.cli import console
+        from humaskit.tools.compare import compare
 
         with _guard(as_json):
             result = compare(
@@ -576,8 +576,8 @@ def _add_recap(app: typer.Typer) -> None:
         allow_path: list[Path] | None = _allow_path_option(),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.recap import parse_period, recap
+        from humaskit.cli import console
+        from humaskit.pipeline.recap import parse_period, recap
 
         with _guard(as_json):
             result = recap(
@@ -622,8 +622,8 @@ def _add_watch(app: typer.Typer) -> None:
         no_images: bool = _no_images_option(),
         allow_path: list[Path] | None = _allow_path_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.watch import watch
+        from humaskit.cli import console
+        from humaskit.tools.watch import watch
 
         def rendering(paths: list[Path]) -> None:
             console.info(_("Rendering {count} release(s)…").format(count=len(paths)))
@@ -664,8 +664,8 @@ def _add_listings(app: typer.Typer) -> None:
     ) -> None:
         from dataclasses import asdict
 
-        from humaskit import console
-        from humaskit.platforms import load_platforms
+        from humaskit.cli import console
+        from humaskit.model.platforms import load_platforms
 
         with _guard(as_json):
             rules = load_platforms(templates)
@@ -695,11 +695,11 @@ def _add_listings(app: typer.Typer) -> None:
         templates: Path | None = _templates_option(),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.cards import available_layouts
-        from humaskit.images import SKIPPED_VARIANTS
-        from humaskit.platforms import load_platforms
-        from humaskit.release import KINDS
+        from humaskit.cards.renderer import available_layouts
+        from humaskit.cli import console
+        from humaskit.model.platforms import load_platforms
+        from humaskit.model.release import KINDS
+        from humaskit.pipeline.images import SKIPPED_VARIANTS
 
         rows: list[dict[str, Any]] = []
         with _guard(as_json):
@@ -744,8 +744,8 @@ def _add_listings(app: typer.Typer) -> None:
         brand: Path | None = _brand_option(),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.brand import load_brand
+        from humaskit.cli import console
+        from humaskit.model.brand import load_brand
 
         with _guard(as_json):
             kit = load_brand(brand)
@@ -786,8 +786,8 @@ def _add_listings(app: typer.Typer) -> None:
         brand: Path | None = _brand_option(),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit import console
-        from humaskit.brand import load_brand
+        from humaskit.cli import console
+        from humaskit.model.brand import load_brand
 
         with _guard(as_json):
             kit = load_brand(brand)

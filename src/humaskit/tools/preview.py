@@ -1,6 +1,7 @@
 """``preview``: render, then one offline ``index.html`` to look at and copy everything (SPEC §8).
 
-The page is built from what :func:`humaskit.render.render` wrote (the manifests and the files
+The page is built from what :func:`humaskit.pipeline.render.render` wrote (the manifests and
+the files
 they list), so it shows exactly what an admin would upload. It is self-contained: styles and
 script are inline, images are linked by relative path into the output folder, and a
 Content-Security-Policy forbids every network request, so it works the same from ``file://``
@@ -23,12 +24,12 @@ import yaml
 
 from humaskit.errors import HumaskitError, Location, TemplateError
 from humaskit.i18n import _
-from humaskit.output import write_output
-from humaskit.platforms import load_platforms
-from humaskit.release import KINDS
-from humaskit.render import ReleaseResult, RenderOptions, RenderReport, brand_for, render
+from humaskit.model.platforms import load_platforms
+from humaskit.model.release import KINDS
+from humaskit.pipeline.output import write_output
+from humaskit.pipeline.render import ReleaseResult, RenderOptions, RenderReport, brand_for, render
 from humaskit.resources import builtin_templates_dir
-from humaskit.templating import render_template, search_path
+from humaskit.text.templating import render_template, search_path
 
 __all__ = ["PreviewResult", "preview", "specimens_dir", "write_specimen_workspace"]
 
@@ -67,7 +68,7 @@ def write_specimen_workspace(folder: Path) -> list[Path]:
     every run, so an unchanged template renders unchanged images), and a ``humaskit.toml``
     marks the folder as the workspace the releases may read from.
     """
-    from humaskit.imagediff import make_specimen_photo
+    from humaskit.cards.imagediff import make_specimen_photo
 
     source = specimens_dir()
     rilis, foto = folder / "rilis", folder / "foto"
@@ -302,7 +303,7 @@ def page_environment(folders: tuple[Path, ...]) -> Any:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from humaskit.templating import contained_loader
+    from humaskit.text.templating import contained_loader
 
     # autoescape: captions, titles and alt texts are user text shown as HTML
     env = SandboxedEnvironment(

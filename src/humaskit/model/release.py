@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 import frontmatter
 import yaml
 
-from humaskit.body import Body, parse_body
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError, UsageError
 from humaskit.i18n import N_, _
-from humaskit.stats import Stat, StatWarning, load_stats_csv, parse_stats
-from humaskit.workspace import find_workspace, resolve_inside
+from humaskit.model.body import Body, parse_body
+from humaskit.model.stats import Stat, StatWarning, load_stats_csv, parse_stats
+from humaskit.model.workspace import find_workspace, resolve_inside
 
 if TYPE_CHECKING:
-    from humaskit.brand import Brand, Unit
+    from humaskit.model.brand import Brand, Unit
 
 KINDS = ("rilis", "kutipan", "kinerja", "agenda", "pengumuman", "hoaks", "aduan", "potensi")
 KNOWN_FIELDS = (

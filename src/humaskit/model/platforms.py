@@ -27,7 +27,8 @@ PLATFORMS_FILE = "platforms.yaml"
 COUNTING_MODES = ("utf16", "twitter", "threads")
 HASHTAG_PLACEMENTS = ("end", "inline", "none")
 FORMATTINGS = ("plain", "whatsapp")
-# The image variant drawn as a carousel (humaskit.carousel), and the fewest slides it can have:
+# The image variant drawn as a carousel (humaskit.cards.carousel), and the fewest slides it
+# can have:
 # the cover and the closing slide.
 CAROUSEL_VARIANT = "carousel"
 MIN_CAROUSEL = 2

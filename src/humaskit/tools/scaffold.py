@@ -8,10 +8,10 @@ from pathlib import Path
 
 from humaskit.errors import Location, UsageError
 from humaskit.i18n import _
-from humaskit.output import slugify, write_output
-from humaskit.release import KINDS
+from humaskit.model.release import KINDS
+from humaskit.pipeline.output import slugify, write_output
 from humaskit.resources import builtin_brand_dir
-from humaskit.templating import environment, render_template, search_path
+from humaskit.text.templating import environment, render_template, search_path
 
 WORKSPACE_MARKER = """# humaskit workspace: releases in rilis/, photos in foto/, output in out/.
 # A brand/ folder here (see `humaskit init --brand`) replaces the built-in Blora brand kit;

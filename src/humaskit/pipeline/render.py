@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from humaskit import __version__
-from humaskit.brand import Brand, Unit, load_brand
-from humaskit.captions import build_captions
-from humaskit.counting import count_length
 from humaskit.errors import HumaskitError, Location, RenderError, UsageError
 from humaskit.i18n import _
-from humaskit.output import (
+from humaskit.model.brand import Brand, Unit, load_brand
+from humaskit.model.platforms import Platform, load_platforms
+from humaskit.model.release import Release, load_release, resolve_unit
+from humaskit.model.workspace import find_workspace
+from humaskit.pipeline.output import (
     MANIFEST_NAME,
     MANIFEST_SCHEMA,
     dump_json,
@@ -40,10 +41,9 @@ from humaskit.output import (
     release_slug,
     write_output,
 )
-from humaskit.platforms import Platform, load_platforms
-from humaskit.release import Release, load_release, resolve_unit
 from humaskit.resources import builtin_brand_dir, builtin_templates_dir
-from humaskit.workspace import find_workspace
+from humaskit.text.captions import build_captions
+from humaskit.text.counting import count_length
 
 Status = Literal["rendered", "skipped", "failed"]
 FORMATS = ("auto", "png", "jpeg", "webp")
@@ -430,7 +430,7 @@ def _write_release(
                 }
             )
     if options.images:
-        from humaskit.images import render_images
+        from humaskit.pipeline.images import render_images
 
         image_artifacts, image_warnings = render_images(
             release, brand, unit, [rules[p] for p in platforms], out_dir, options
