@@ -43,9 +43,10 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 import humaskit
-import humaskit.layout.planner
+import humaskit.layout.layers.text
 import humaskit.pipeline.images
-from humaskit.cards.renderer import CardRenderer, available_layouts
+from humaskit.cards.renderer import CardRenderer
+from humaskit.layout.sets import available_layouts
 from humaskit.model.brand import load_brand
 from humaskit.model.platforms import ImageSize, load_platforms
 from humaskit.model.release import load_release, resolve_unit
@@ -310,7 +311,7 @@ def time_plans(runs: int, results: Results) -> None:
 
     for layout, size in jobs:  # warm the process-wide caches (layout files, font character maps)
         fresh().plan(layout, size)
-    original = humaskit.layout.planner.fit_text
+    original = humaskit.layout.layers.text.fit_text
     fit_ms: list[float] = []
 
     def timed_fit(text: str, **kwargs: Any) -> Any:
@@ -323,7 +324,8 @@ def time_plans(runs: int, results: Results) -> None:
     fits_all: dict[str, list[float]] = {}
     for _ in range(runs):
         renderer = fresh()
-        humaskit.layout.planner.fit_text = timed_fit  # the planner looks the name up at each call
+        # the text layer looks the name up at each call
+        humaskit.layout.layers.text.fit_text = timed_fit
         try:
             for layout, size in jobs:
                 name = f"{layout} {size.width}×{size.height} ({size.variant})"
@@ -333,7 +335,7 @@ def time_plans(runs: int, results: Results) -> None:
                 fits.setdefault(name, []).append(max(fit_ms, default=0.0))
                 fits_all.setdefault(name, []).append(sum(fit_ms))
         finally:
-            humaskit.layout.planner.fit_text = original
+            humaskit.layout.layers.text.fit_text = original
         for layout, size in jobs:
             name = f"{layout} {size.width}×{size.height} ({size.variant})"
             with stopwatch(warm.setdefault(name, [])):

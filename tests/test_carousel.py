@@ -18,7 +18,7 @@ from humaskit.cards.carousel import (
     key_points,
     release_slides,
 )
-from humaskit.cards.renderer import CardContent
+from humaskit.cards.content import CardContent
 from humaskit.errors import PlatformError
 from humaskit.model.body import parse_body
 from humaskit.model.brand import load_brand

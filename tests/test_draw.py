@@ -16,9 +16,11 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
+from humaskit.cards.content import CardContent
 from humaskit.cards.imaging import open_photo
-from humaskit.cards.renderer import CardContent, CardRenderer, check_contrast, layouts_for
+from humaskit.cards.renderer import CardRenderer, check_contrast
 from humaskit.errors import ImageError, TemplateError
+from humaskit.layout.sets import layouts_for
 from humaskit.model.brand import FontSpec
 from humaskit.model.platforms import ImageSize
 from humaskit.model.release import KINDS

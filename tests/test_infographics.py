@@ -16,17 +16,13 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from humaskit.cards.renderer import CardRenderer, agenda_views, check_contrast, stat_views
+from humaskit.cards.content import agenda_views, stat_views
+from humaskit.cards.renderer import CardRenderer, check_contrast
 from humaskit.errors import TemplateError
-from humaskit.layout.planner import (
-    ArcItem,
-    Canvas,
-    FillItem,
-    Length,
-    TextItem,
-    parse_layout,
-    plan_layout,
-)
+from humaskit.layout.geometry import Canvas, Length
+from humaskit.layout.loader import parse_layout
+from humaskit.layout.plan import ArcItem, FillItem, TextItem
+from humaskit.layout.planner import plan_layout
 from humaskit.model.platforms import ImageSize
 from humaskit.model.release import AgendaItem
 from humaskit.model.stats import Stat

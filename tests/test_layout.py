@@ -8,17 +8,11 @@ import pytest
 
 from humaskit.errors import TemplateError
 from humaskit.layout.contrast import contrast_failures
-from humaskit.layout.planner import (
-    Box,
-    Canvas,
-    FillItem,
-    Plan,
-    TextItem,
-    TextLine,
-    fit_text,
-    parse_layout,
-    plan_layout,
-)
+from humaskit.layout.geometry import Box, Canvas
+from humaskit.layout.loader import parse_layout
+from humaskit.layout.plan import FillItem, Plan, TextItem, TextLine
+from humaskit.layout.planner import plan_layout
+from humaskit.layout.textfit import fit_text
 
 
 @pytest.fixture(autouse=True)
@@ -203,7 +197,7 @@ def test_undefined_variable_is_a_template_error() -> None:
 
 
 def test_builtin_layouts_parse() -> None:
-    from humaskit.cards.renderer import available_layouts, find_layout
+    from humaskit.layout.sets import available_layouts, find_layout
 
     names = available_layouts()
     assert {"rilis", "kutipan"} <= set(names)

@@ -24,9 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE_FIELDS, EXAMPLES
-from humaskit.cards.renderer import CardContent, _values, available_layouts, find_layout
+from humaskit.cards.content import CardContent, card_values
 from humaskit.errors import HumaskitError, TemplateError
-from humaskit.layout.planner import Canvas, TextItem, plan_layout
+from humaskit.layout.geometry import Canvas
+from humaskit.layout.plan import TextItem
+from humaskit.layout.planner import plan_layout
+from humaskit.layout.sets import available_layouts, find_layout
 from humaskit.model.body import parse_body
 from humaskit.model.brand import Brand, load_brand
 from humaskit.model.platforms import load_platforms
@@ -434,7 +437,7 @@ def test_built_in_layouts_keep_every_text_box_inside_the_canvas(
     plan = plan_layout(
         find_layout(layout_name),
         canvas,
-        values=_values(content),
+        values=card_values(content),
         colors=unit.colors,
         measurer=fonts,
         available=available,

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from humaskit.cards.renderer import available_layouts, layouts_for, stat_views
+from humaskit.cards.content import stat_views
+from humaskit.layout.sets import available_layouts, layouts_for
 
 if TYPE_CHECKING:
-    from humaskit.cards.renderer import CardContent
+    from humaskit.cards.content import CardContent
     from humaskit.model.body import Body
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.release import Release

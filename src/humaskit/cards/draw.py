@@ -1,9 +1,10 @@
 """Drawing a planned card with Pillow: fonts, text with colour emoji, shapes, gradients, pattern.
 
 The planner (``humaskit.layout.planner``) decides every position and size; this module only turns a
-:class:`~humaskit.layout.planner.Plan` into pixels. Text is laid out with raqm (pinned, so every
-machine
-draws the same glyphs and ZWJ emoji sequences become one glyph). Shapes are drawn at 4× and
+:class:`~humaskit.layout.plan.Plan` into pixels: :class:`PillowSurface` implements the drawing
+primitives of :class:`~humaskit.layout.plan.Surface` and each plan item draws itself through it.
+Text is laid out with raqm (pinned, so every machine draws the same glyphs and ZWJ emoji
+sequences become one glyph). Shapes are drawn at 4× and
 scaled down for anti-aliased edges; masks are cached because one release draws the same shapes
 at many sizes.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import math
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -21,18 +22,10 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from humaskit.errors import RenderError
 from humaskit.i18n import _
-from humaskit.layout.contrast import stop_alpha
-from humaskit.layout.planner import (
-    ArcItem,
-    FillItem,
-    GradientItem,
-    ImageItem,
-    PatternItem,
-    Plan,
-    TextItem,
-)
+from humaskit.layout.geometry import Box
+from humaskit.layout.plan import RGBA, Plan, Stops, TextLine, stop_alpha
 
-__all__ = ["FontBook", "draw_plan", "draw_watermark"]
+__all__ = ["FontBook", "Picture", "PillowSurface", "draw_plan", "draw_watermark"]
 
 REF_SIZE = 200  # measuring size; widths are scaled linearly from it
 EMOJI_SIZE = 109  # the only size Noto Color Emoji's bitmaps load at
@@ -62,7 +55,7 @@ def _cmap(path: Path) -> frozenset[int]:
 class FontBook:
     """The fonts of a brand by role: loads each (role, size) once and measures text.
 
-    Implements :class:`humaskit.layout.planner.Measurer`.
+    Implements :class:`humaskit.layout.plan.Measurer`.
 
     Args:
         fonts: font role to ``(file, weight or None)``; the ``emoji`` role is the colour-emoji
@@ -271,76 +264,109 @@ def _paste_color(
     canvas.paste(color[:3], (*xy, xy[0] + mask.width, xy[1] + mask.height), mask)
 
 
-def _ibox(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-    return round(box[0]), round(box[1]), round(box[2]), round(box[3])
+# Gives the pixels of an image source at the given size (cover-cropped photo, or the logo fitted
+# inside), RGB or RGBA, from (source, fit, focus, size); ``None`` leaves the picture out.
+Picture = Callable[[str, str, tuple[float, float], tuple[int, int]], Image.Image | None]
 
 
-def draw_plan(
-    plan: Plan,
-    fonts: FontBook,
-    picture: Callable[[ImageItem, tuple[int, int]], Image.Image | None],
-) -> Image.Image:
-    """Draw ``plan`` on a new RGB image.
+class PillowSurface:
+    """The drawing primitives of :class:`~humaskit.layout.plan.Surface` on a Pillow image.
+
+    Args:
+        canvas: the RGB image drawn on.
+        fonts: the brand's fonts.
+        picture: gives the pixels of image sources.
+    """
+
+    def __init__(self, canvas: Image.Image, fonts: FontBook, picture: Picture) -> None:
+        self.canvas = canvas
+        self.fonts = fonts
+        self._picture = picture
+
+    @staticmethod
+    def _place(box: Box) -> tuple[tuple[int, int], tuple[int, int]]:
+        """``box`` in whole pixels: its top-left corner and its size (at least 1×1)."""
+        x0, y0, x1, y1 = round(box.x0), round(box.y0), round(box.x1), round(box.y1)
+        return (x0, y0), (max(1, x1 - x0), max(1, y1 - y0))
+
+    def fill(self, box: Box, color: RGBA, radius: float = 0.0) -> None:
+        xy, size = self._place(box)
+        if radius > 0:
+            _paste_color(self.canvas, color, xy, _shape_mask(size, radius, "rect"))
+        elif color[3] == 255:
+            self.canvas.paste(color[:3], (*xy, xy[0] + size[0], xy[1] + size[1]))
+        else:
+            _paste_color(self.canvas, color, xy, Image.new("L", size, 255))
+
+    def gradient(self, box: Box, color: RGBA, direction: str, stops: Stops) -> None:
+        xy, size = self._place(box)
+        _paste_color(self.canvas, color, xy, _gradient_mask(size, direction, stops))
+
+    def pattern(self, box: Box, color: RGBA, scale: float) -> None:
+        xy, size = self._place(box)
+        _paste_color(self.canvas, color, xy, _pattern_mask(size, round(scale)))
+
+    def ring(
+        self, box: Box, color: RGBA, track: RGBA | None, fraction: float, thickness: float
+    ) -> None:
+        xy, size = self._place(box)
+        ring, part = _ring_masks(min(size), thickness, round(fraction, 4))
+        if track is not None:
+            _paste_color(self.canvas, track, xy, ring)
+        if part is not None:
+            _paste_color(self.canvas, color, xy, part)
+
+    def picture(
+        self,
+        box: Box,
+        source: str,
+        *,
+        fit: str,
+        focus: tuple[float, float],
+        shape: str,
+        radius: float,
+    ) -> None:
+        (x0, y0), size = self._place(box)
+        pixels = self._picture(source, fit, focus, size)
+        if pixels is None:
+            return
+        px, py = x0 + (size[0] - pixels.width) // 2, y0 + (size[1] - pixels.height) // 2
+        mask: Image.Image | None = pixels.getchannel("A") if pixels.mode == "RGBA" else None
+        if shape != "rect" or radius > 0:
+            cut = _shape_mask(pixels.size, radius, shape)
+            mask = cut if mask is None else Image.composite(mask, cut, cut)
+        self.canvas.paste(pixels.convert("RGB"), (px, py), mask)
+
+    def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
+        if color[3] == 255:
+            for line in lines:
+                self.fonts.draw_line(
+                    self.canvas, (line.x, line.baseline), line.text, font, size, color
+                )
+            return
+        layer = Image.new("RGBA", self.canvas.size, (0, 0, 0, 0))
+        for line in lines:
+            self.fonts.draw_line(layer, (line.x, line.baseline), line.text, font, size, color)
+        self.canvas.paste(layer, (0, 0), layer)
+
+
+def draw_plan(plan: Plan, fonts: FontBook, picture: Picture) -> Image.Image:
+    """Draw ``plan`` on a new RGB image; each item draws itself on a :class:`PillowSurface`.
 
     Args:
         plan: the planned card.
         fonts: the brand's fonts.
-        picture: gives the pixels of an image item at the given size (cover-cropped photo,
+        picture: gives the pixels of an image source at the given size (cover-cropped photo,
             or the logo fitted inside), RGB or RGBA; ``None`` leaves the item out.
 
     Returns:
         The card, RGB.
     """
     canvas = Image.new("RGB", (plan.canvas.width, plan.canvas.height), plan.background[:3])
+    surface = PillowSurface(canvas, fonts, picture)
     for item in plan.items:
-        x0, y0, x1, y1 = _ibox((item.box.x0, item.box.y0, item.box.x1, item.box.y1))
-        size = (max(1, x1 - x0), max(1, y1 - y0))
-        if isinstance(item, FillItem):
-            if item.radius > 0:
-                _paste_color(canvas, item.color, (x0, y0), _shape_mask(size, item.radius, "rect"))
-            elif item.color[3] == 255:
-                canvas.paste(item.color[:3], (x0, y0, x0 + size[0], y0 + size[1]))
-            else:
-                _paste_color(canvas, item.color, (x0, y0), Image.new("L", size, 255))
-        elif isinstance(item, GradientItem):
-            _paste_color(
-                canvas, item.color, (x0, y0), _gradient_mask(size, item.direction, item.stops)
-            )
-        elif isinstance(item, PatternItem):
-            _paste_color(canvas, item.color, (x0, y0), _pattern_mask(size, round(item.scale)))
-        elif isinstance(item, ImageItem):
-            pixels = picture(item, size)
-            if pixels is None:
-                continue
-            px, py = x0 + (size[0] - pixels.width) // 2, y0 + (size[1] - pixels.height) // 2
-            mask: Image.Image | None = pixels.getchannel("A") if pixels.mode == "RGBA" else None
-            if item.shape != "rect" or item.radius > 0:
-                shape = _shape_mask(pixels.size, item.radius, item.shape)
-                mask = shape if mask is None else Image.composite(mask, shape, shape)
-            canvas.paste(pixels.convert("RGB"), (px, py), mask)
-        elif isinstance(item, ArcItem):
-            side = min(size)
-            ring, part = _ring_masks(side, item.thickness, round(item.fraction, 4))
-            if item.track is not None:
-                _paste_color(canvas, item.track, (x0, y0), ring)
-            if part is not None:
-                _paste_color(canvas, item.color, (x0, y0), part)
-        elif isinstance(item, TextItem):
-            _draw_text(canvas, item, fonts)
+        item.draw(surface)
     return canvas
-
-
-def _draw_text(canvas: Image.Image, item: TextItem, fonts: FontBook) -> None:
-    if item.color[3] == 255:
-        for line in item.lines:
-            fonts.draw_line(
-                canvas, (line.x, line.baseline), line.text, item.font, item.size, item.color
-            )
-        return
-    layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
-    for line in item.lines:
-        fonts.draw_line(layer, (line.x, line.baseline), line.text, item.font, item.size, item.color)
-    canvas.paste(layer, (0, 0), layer)
 
 
 def draw_watermark(canvas: Image.Image, fonts: FontBook, role: str, word: str) -> None:

@@ -1,55 +1,33 @@
 """Image cards: the facade the render step calls.
 
 One :class:`CardRenderer` per release decodes the photo once and reuses it, with the fonts and
-masks, for every layout and size asked of it. Layouts come from ``templates/layouts/`` (the user's
-folder first) and the layout for each kind, platform and variant from ``templates/sets.yaml``.
+masks, for every layout and size asked of it. It plans a layout (:mod:`humaskit.layout`), draws
+the plan (:mod:`humaskit.cards.draw`), encodes the image and words its alt text.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from humaskit.errors import Location, TemplateError
+from humaskit.cards.content import CardContent, card_values
+from humaskit.errors import TemplateError
 from humaskit.i18n import _
 from humaskit.layout.contrast import contrast_failures
-from humaskit.layout.planner import (
-    Canvas,
-    ImageItem,
-    Layout,
-    Plan,
-    load_layout,
-    plan_layout,
-)
-from humaskit.resources import builtin_templates_dir
+from humaskit.layout.geometry import Canvas
+from humaskit.layout.plan import ImageItem, Plan, TextItem
+from humaskit.layout.planner import plan_layout
+from humaskit.layout.sets import find_layout
 
 if TYPE_CHECKING:
     from humaskit.cards.imaging import Photo
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize
-    from humaskit.model.release import AgendaItem
-    from humaskit.model.stats import Stat
 
-__all__ = [
-    "AgendaView",
-    "CardContent",
-    "CardRenderer",
-    "RenderedImage",
-    "StatView",
-    "agenda_views",
-    "available_layouts",
-    "check_contrast",
-    "find_layout",
-    "layouts_for",
-    "stat_views",
-]
+__all__ = ["CardRenderer", "RenderedImage", "check_contrast"]
 
 FORMATS = ("auto", "png", "jpeg", "webp")
 # The largest canvas of any built-in platform size, used when the caller does not say which sizes
@@ -68,97 +46,6 @@ SLIDE_NUMBER_LAYER = "slide-number"
 
 
 @dataclass(frozen=True)
-class StatView:
-    """One kinerja figure as cards show it: formatted text plus the numbers charts need.
-
-    ``share`` is the value on the scale shared by every figure of the card (0 at zero, 1 at the
-    largest absolute value), so bars start at zero and compare honestly. ``ratio`` is the value
-    over its target, capped to 0..1 for a progress bar; ``percent`` is the uncapped percentage.
-    """
-
-    label: str
-    value: float
-    value_text: str
-    unit: str | None = None
-    target: float | None = None
-    target_text: str | None = None
-    percent: float | None = None
-    percent_text: str | None = None
-    ratio: float | None = None
-    share: float = 0.0
-    is_percent: bool = False
-    pair_text: str = ""  # "1.020 / 1.100 posyandu": realisation over target (value_text without)
-
-
-@dataclass(frozen=True)
-class AgendaView:
-    """One event of an agenda card, formatted the Indonesian way."""
-
-    day_text: str  # "Selasa, 14 Mei 2024"
-    date_short: str  # "14 Mei 2024"
-    weekday: str  # "Selasa"
-    day: str  # "14"
-    month: str  # "Mei"
-    title: str
-    time_text: str | None = None  # "09.00 WIB"
-    place: str | None = None
-
-
-@dataclass(frozen=True)
-class CardContent:
-    """Everything a card may show, already formatted for people.
-
-    Layout templates see these fields by name (``{{ title }}``, ``{% for s in stats %}``); the
-    nested views become plain mappings there.
-    """
-
-    kind: str
-    title: str
-    summary: str
-    unit_name: str
-    date_text: str
-    photo: Path | None = None
-    photo_focus: tuple[float, float] = (0.5, 0.5)
-    photo_alt: str | None = None
-    photo_credit: str | None = None
-    quote_text: str | None = None
-    quote_by: str | None = None
-    quote_role: str | None = None
-    handles_text: str = ""
-    footer: str = ""
-    draft: bool = False
-    location: str | None = None
-    # kinerja
-    stats: tuple[StatView, ...] = ()
-    period: str | None = None
-    source: str | None = None
-    # agenda
-    agenda: tuple[AgendaView, ...] = ()
-    # hoaks
-    claim: str | None = None
-    fact: str | None = None
-    # aduan
-    complaint: str | None = None
-    action: str | None = None
-    status: str | None = None  # diterima | diproses | selesai
-    status_text: str | None = None  # "Selesai ditindaklanjuti"
-    status_step: int = 0  # 1, 2, 3 for the three statuses
-    ticket: str | None = None
-    photo_before: Path | None = None
-    photo_after: Path | None = None
-    complaint_channels: str = ""  # "SP4N-LAPOR! lapor.go.id · …"
-    # pengumuman / potensi
-    when: str | None = None
-    place: str | None = None
-    contact: str | None = None
-    highlights: tuple[str, ...] = ()
-    # carousels: the key points of the body, and this slide's number out of how many
-    points: tuple[str, ...] = ()
-    slide: int = 0
-    slides: int = 0
-
-
-@dataclass(frozen=True)
 class RenderedImage:
     """One encoded card."""
 
@@ -168,204 +55,6 @@ class RenderedImage:
     height: int
     alt: str
     warnings: tuple[tuple[str, str], ...]
-
-
-def _layout_dirs(templates_dir: Path | None) -> list[Path]:
-    dirs = [] if templates_dir is None else [templates_dir / "layouts"]
-    return [*dirs, builtin_templates_dir() / "layouts"]
-
-
-def available_layouts(templates_dir: Path | None = None) -> dict[str, Path]:
-    """Every layout name with the file that defines it (user's files win), for ``templates``."""
-    found: dict[str, Path] = {}
-    for folder in reversed(_layout_dirs(templates_dir)):
-        if folder.is_dir():
-            found.update({p.stem: p for p in sorted(folder.glob("*.yaml"))})
-    return dict(sorted(found.items()))
-
-
-_LAYOUT_CACHE: dict[tuple[Path, int], Layout] = {}
-
-
-def find_layout(name: str, templates_dir: Path | None = None) -> Layout:
-    """The parsed layout ``name``, the user's file before the built-in one.
-
-    Raises:
-        TemplateError: no such layout, or it is invalid.
-    """
-    path = available_layouts(templates_dir).get(name)
-    if path is None:
-        raise TemplateError(
-            _("There is no layout named {name!r}.").format(name=name),
-            hint=_("Known layouts: {names}.").format(
-                names=", ".join(available_layouts(templates_dir))
-            ),
-        )
-    key = (path, path.stat().st_mtime_ns)
-    if key not in _LAYOUT_CACHE:
-        _LAYOUT_CACHE[key] = load_layout(path)
-    return _LAYOUT_CACHE[key]
-
-
-def _read_sets(path: Path) -> dict[str, dict[str, str]]:
-    stat = path.stat()
-    return _read_sets_version(path, stat.st_mtime_ns, stat.st_size)
-
-
-@cache
-def _read_sets_version(path: Path, _mtime: int, _size: int) -> dict[str, dict[str, str]]:
-    """The sets file, parsed once per version of the file (it is read for every image)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TemplateError(
-            _("The template sets file is not valid YAML."),
-            location=Location(file=path, line=mark.line + 1 if mark else None),
-        ) from exc
-    kinds = data.get("kinds") if isinstance(data, dict) else None
-    if not isinstance(kinds, dict) or not all(
-        isinstance(v, dict) and all(isinstance(x, str) for x in v.values()) for v in kinds.values()
-    ):
-        raise TemplateError(
-            _("The template sets file needs 'kinds:' mapping each kind to layouts."),
-            hint=_("For example: kinds: {{rilis: {{default: rilis}}}}.").format(),
-            location=Location(file=path, field="kinds"),
-        )
-    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in kinds.items()}
-
-
-def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | None = None) -> str:
-    """The layout a ``kind`` of release gets on ``platform``'s image ``variant``.
-
-    ``templates/sets.yaml`` maps each kind to a ``default`` layout and optional
-    ``platform.variant`` or ``platform`` exceptions; the user's file overrides kinds it names.
-
-    Raises:
-        TemplateError: the kind has no template set, or the file is invalid.
-    """
-    kinds: dict[str, dict[str, str]] = {}
-    for folder in (builtin_templates_dir(), templates_dir):
-        if folder is not None and (folder / "sets.yaml").is_file():
-            kinds.update(_read_sets(folder / "sets.yaml"))
-    entry = kinds.get(kind)
-    if entry is None:
-        raise TemplateError(
-            _("No template set for the kind {kind!r}.").format(kind=kind),
-            hint=_("Known kinds: {kinds}.").format(kinds=", ".join(sorted(kinds))),
-            location=Location(field="kind"),
-        )
-    for key in (f"{platform}.{variant}", platform, "default"):
-        if key in entry:
-            return entry[key]
-    raise TemplateError(
-        _("The template set {kind!r} has no 'default' layout.").format(kind=kind),
-        location=Location(file="sets.yaml", field=kind),
-    )
-
-
-STATUS_TEXT = {
-    "diterima": "Aduan diterima",
-    "diproses": "Sedang diproses",
-    "selesai": "Selesai ditindaklanjuti",
-}
-
-
-def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:
-    """Format figures for a card: values, targets and percentages the Indonesian way.
-
-    Bars share one scale that starts at zero: ``share`` is each value over the largest absolute
-    value among ``stats``.
-    """
-    from humaskit.text.formatting import format_number, format_percent, format_quantity
-
-    # Negative figures get no bar (bars start at zero); the number beside it tells.
-    largest = max((s.value for s in stats), default=0.0)
-    views = []
-    for stat in stats:
-        percent = stat.percent_of_target
-        is_percent = (stat.unit or "").strip().lower() in ("%", "persen")
-        value_text = format_quantity(stat.value, stat.unit, locale)
-        target_text = (
-            format_quantity(stat.target, stat.unit, locale) if stat.target is not None else None
-        )
-        pair_text = value_text
-        if target_text is not None:
-            plain = (
-                stat.unit is not None
-                and stat.unit.strip().lower() not in ("%", "persen", "rp", "idr", "rupiah")
-                and max(abs(stat.value), abs(stat.target or 0)) < 1_000_000
-            )
-            # "1.020 / 1.100 posyandu" reads better than repeating the unit on both sides.
-            pair_text = (
-                f"{format_number(stat.value, locale)} / {target_text}"
-                if plain
-                else f"{value_text} / {target_text}"
-            )
-        views.append(
-            StatView(
-                label=stat.label,
-                value=stat.value,
-                value_text=value_text,
-                unit=stat.unit,
-                target=stat.target,
-                target_text=target_text,
-                pair_text=pair_text,
-                percent=percent,
-                percent_text=format_percent(percent, locale) if percent is not None else None,
-                ratio=_ratio(percent, stat.value if is_percent else None),
-                share=max(0.0, stat.value) / largest if largest > 0 else 0.0,
-                is_percent=is_percent,
-            )
-        )
-    return tuple(views)
-
-
-def _ratio(percent_of_target: float | None, percent_value: float | None) -> float | None:
-    """How full a progress bar or donut is: realisation over target, else a percentage over
-    100; capped to 0..1 (the figure printed beside it says when it is past 100 %)."""
-    percent = percent_of_target if percent_of_target is not None else percent_value
-    return None if percent is None else min(1.0, max(0.0, percent / 100))
-
-
-def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[AgendaView, ...]:
-    """Format agenda items: ``"Selasa, 14 Mei 2024"``, ``"09.00 WIB"``."""
-    from babel.dates import format_date as babel_date
-
-    from humaskit.text.formatting import format_date, format_date_short, format_time
-
-    views = []
-    for item in items:
-        time_text = None
-        if item.time:
-            time_text = format_time(item.time)
-            if not any(zone in time_text for zone in ("WIB", "WITA", "WIT")):
-                time_text += " WIB"  # Blora keeps western Indonesian time
-        views.append(
-            AgendaView(
-                day_text=format_date(item.date, locale),
-                date_short=format_date_short(item.date, locale),
-                weekday=str(babel_date(item.date, "EEEE", locale=locale)),
-                day=str(item.date.day),
-                month=str(babel_date(item.date, "MMM", locale=locale)),
-                title=item.title,
-                time_text=time_text,
-                place=item.place,
-            )
-        )
-    return tuple(views)
-
-
-def _values(content: CardContent) -> dict[str, Any]:
-    values = dataclasses.asdict(content)
-    for name in ("photo", "photo_before", "photo_after"):
-        path = getattr(content, name)
-        values[name] = str(path) if path else None
-    # What infographic layouts choose by: how many figures, and whether one scale suits them.
-    values["stats_count"] = len(content.stats)
-    values["stats_same_unit"] = len({(s.unit or "").strip().lower() for s in content.stats}) <= 1
-    values["stats_with_target"] = sum(1 for s in content.stats if s.target is not None)
-    return values
 
 
 class CardRenderer:
@@ -400,7 +89,7 @@ class CardRenderer:
         # Decoded photos by (source, file): shared with renderers made by `with_content`.
         self._decoded: dict[tuple[str, Path], Photo] = {}
         self._logo: Any = None
-        self._values = _values(content)
+        self._values = card_values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
 
     def with_content(self, content: CardContent) -> CardRenderer:
@@ -408,7 +97,7 @@ class CardRenderer:
         one's fonts, logo and decoded photos instead of decoding them again."""
         other = copy.copy(self)
         other.content = content
-        other._values = _values(content)
+        other._values = card_values(content)
         return other
 
     @property
@@ -466,19 +155,19 @@ class CardRenderer:
         warnings = list(plan.warnings)
         uses_photo = any(isinstance(i, ImageItem) and i.source in PHOTO_SOURCES for i in plan.items)
 
-        def picture(item: ImageItem, box: tuple[int, int]) -> Any:
+        def picture(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
             from humaskit.cards.imaging import contain, cover
 
-            if item.source in PHOTO_SOURCES:
-                photo = self._source_photo(item.source)
+            if source in PHOTO_SOURCES:
+                photo = self._source_photo(source)
                 if photo is None:
                     return None
                 upscale = max(box[0] / photo.original[0], box[1] / photo.original[1])
                 if upscale > LOW_RESOLUTION:
                     warnings.append(("photo-low-resolution", self._low_res_message(box, photo)))
-                return cover(photo.image, box, item.focus)
+                return cover(photo.image, box, focus)
             logo = self._load_logo()
-            return contain(logo, box) if item.fit == "contain" else cover(logo, box, item.focus)
+            return contain(logo, box) if fit == "contain" else cover(logo, box, focus)
 
         self.fonts.missing.clear()
         image = draw_plan(plan, self.fonts, picture)
@@ -530,8 +219,6 @@ class CardRenderer:
         bar or ring, so reading the card's text states all of its data. The texts of one cell of
         a repeated group (a tile, a row) are read together, cell after cell.
         """
-        from humaskit.layout.planner import TextItem
-
         groups: dict[str, list[TextItem]] = {}
         for item in plan.items:
             if isinstance(item, TextItem) and item.layer != SLIDE_NUMBER_LAYER:
@@ -603,8 +290,3 @@ def check_contrast(
     """
     renderer = CardRenderer(content, brand, unit, templates_dir=templates_dir, sizes=[size])
     return contrast_failures(renderer.plan(layout, size))
-
-
-def card_colors(unit: Unit) -> Mapping[str, str]:
-    """The colour roles a unit's cards use."""
-    return unit.colors

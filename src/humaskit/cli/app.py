@@ -81,7 +81,7 @@ def _layout_cell(kind: str, platform: str, variant: str, templates: Path | None)
     """What the ``templates`` table says draws an image: a carousel names its cover's layout
     and the slide layouts that may follow it (which ones depends on the release)."""
     from humaskit.cards.carousel import CLOSING_LAYOUT, POINTS_LAYOUT, QUOTE_LAYOUT, STATS_LAYOUT
-    from humaskit.cards.renderer import layouts_for
+    from humaskit.layout.sets import layouts_for
     from humaskit.model.platforms import CAROUSEL_VARIANT
 
     if variant != CAROUSEL_VARIANT:
@@ -695,8 +695,8 @@ def _add_listings(app: typer.Typer) -> None:
         templates: Path | None = _templates_option(),
         as_json: bool = _json_option(),
     ) -> None:
-        from humaskit.cards.renderer import available_layouts
         from humaskit.cli import console
+        from humaskit.layout.sets import available_layouts
         from humaskit.model.platforms import load_platforms
         from humaskit.model.release import KINDS
         from humaskit.pipeline.images import SKIPPED_VARIANTS

@@ -24,7 +24,8 @@ from humaskit.text.formatting import format_date
 
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Carousel
-    from humaskit.cards.renderer import CardContent, CardRenderer, RenderedImage
+    from humaskit.cards.content import CardContent
+    from humaskit.cards.renderer import CardRenderer, RenderedImage
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize, Platform
     from humaskit.model.release import Release
@@ -46,7 +47,7 @@ def _bare_url(url: str) -> str:
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
     from humaskit.cards.carousel import key_points
-    from humaskit.cards.renderer import STATUS_TEXT, CardContent, agenda_views, stat_views
+    from humaskit.cards.content import STATUS_TEXT, CardContent, agenda_views, stat_views
     from humaskit.model.release import COMPLAINT_STATUSES
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
@@ -101,7 +102,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
 def _jobs(
     release: Release, platforms: Sequence[Platform], templates_dir: Path | None
 ) -> list[tuple[Platform, ImageSize, str]]:
-    from humaskit.cards.renderer import layouts_for
+    from humaskit.layout.sets import layouts_for
 
     jobs = []
     for platform in platforms:

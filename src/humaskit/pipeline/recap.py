@@ -38,7 +38,8 @@ from humaskit.text.formatting import format_date_short
 
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Slide
-    from humaskit.cards.renderer import CardContent, RenderedImage
+    from humaskit.cards.content import CardContent
+    from humaskit.cards.renderer import RenderedImage
     from humaskit.model.platforms import ImageSize
     from humaskit.pipeline.render import RenderOptions
 

@@ -266,7 +266,7 @@ def _stat(stat: Stat, locale: str) -> dict[str, Any]:
 def _aduan(release: Release) -> dict[str, Any] | None:
     if not (release.complaint or release.status):
         return None
-    from humaskit.cards.renderer import STATUS_TEXT
+    from humaskit.cards.content import STATUS_TEXT
 
     return {
         "complaint": release.complaint,

@@ -1,0 +1,116 @@
+"""Where things go on a card: the canvas, boxes in canvas pixels and lengths in canvas units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Box", "Canvas", "Length"]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in canvas pixels: left, top, right, bottom."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
+    def contains(self, other: Box) -> bool:
+        return (
+            self.x0 <= other.x0
+            and self.y0 <= other.y0
+            and other.x1 <= self.x1
+            and other.y1 <= self.y1
+        )
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """The image being planned: its size and the story safe zones kept free of text."""
+
+    width: int
+    height: int
+    safe_top: int = 0
+    safe_bottom: int = 0
+
+    @property
+    def short(self) -> int:
+        return min(self.width, self.height)
+
+    def frame(self, name: str) -> Box:
+        if name == "safe":
+            return Box(0, self.safe_top, self.width, self.height - self.safe_bottom)
+        return Box(0, 0, self.width, self.height)
+
+    def facts(self) -> dict[str, object]:
+        """What ``when:`` expressions may ask about the canvas."""
+        ratio = self.height / self.width
+        return {
+            "width": self.width,
+            "height": self.height,
+            "landscape": ratio < 0.9,
+            "square": 0.9 <= ratio <= 1.1,
+            "portrait": ratio > 1.1,
+            "story": ratio > 1.6,
+        }
+
+
+_LENGTH_TERM = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(fw|fh|px|s|w|h)?\s*$")
+
+
+@dataclass(frozen=True)
+class Length:
+    """A length as a sum of terms: ``6s`` (% of the short side), ``50w``, ``50h``, ``12px``;
+    in a box, ``50fw`` / ``50fh`` are half the width / height of the layer's frame (the canvas,
+    its safe frame, a repeat's cell or the layer named by ``inside``)."""
+
+    terms: tuple[tuple[float, str], ...]
+
+    def px(
+        self, width: int, height: int, frame_w: float | None = None, frame_h: float | None = None
+    ) -> float:
+        per = {
+            "s": min(width, height) / 100,
+            "w": width / 100,
+            "h": height / 100,
+            "px": 1.0,
+            "fw": (width if frame_w is None else frame_w) / 100,
+            "fh": (height if frame_h is None else frame_h) / 100,
+        }
+        return sum(value * per[unit] for value, unit in self.terms)
+
+    @classmethod
+    def parse(cls, raw: object) -> Length:
+        if isinstance(raw, bool):
+            raise ValueError(raw)
+        if isinstance(raw, int | float):
+            return cls(((float(raw), "px"),))
+        if not isinstance(raw, str):
+            raise ValueError(raw)
+        terms = []
+        if raw.strip().endswith(("+", "-")):
+            raise ValueError(raw)
+        for sign, part in re.findall(r"([+-]?)\s*([^+-]+)", raw.strip()):
+            m = _LENGTH_TERM.match(part)
+            if not m:
+                raise ValueError(raw)
+            value = float(m.group(1)) * (-1 if sign == "-" else 1)
+            terms.append((value, m.group(2) or "px"))
+        if not terms:
+            raise ValueError(raw)
+        return cls(tuple(terms))

@@ -1,0 +1,42 @@
+"""Pictures: the release's photo (or its before/after photos) and the unit's logo."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from humaskit.layout.geometry import Box, Length
+from humaskit.layout.plan import ImageItem
+from humaskit.layout.schema import Layer, key, layer_type
+from humaskit.layout.values import Choice, LengthValue
+
+if TYPE_CHECKING:
+    from humaskit.layout.planner import Cell, Planner
+
+__all__ = ["ImageLayer"]
+
+
+@layer_type("image")
+@dataclass(frozen=True, eq=False, kw_only=True)
+class ImageLayer(Layer):
+    """An image source fitted into the box; left out when the card has no such image."""
+
+    default_frame: ClassVar[str] = "canvas"
+
+    source: str = key(Choice(("photo", "photo_before", "photo_after", "logo")), "photo")
+    fit: str = key(Choice(("cover", "contain")), "cover")
+    shape: str = key(Choice(("rect", "circle", "rounded")), "rect")
+    radius: Length | None = key(LengthValue(), None)
+
+    def present(self, planner: Planner) -> bool:
+        return self.source in planner.have
+
+    def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box:
+        focus = scope.get("photo_focus", (0.5, 0.5)) if self.source == "photo" else None
+        fx, fy = focus or (0.5, 0.5)
+        radius = planner.length(self.radius) or 0.0
+        cell.items.append(
+            ImageItem(cell.name(self), box, self.source, self.fit, self.shape, radius, (fx, fy))
+        )
+        return box

@@ -1,0 +1,130 @@
+"""A repeated group (``repeat``): its layers once per element of a list, in a grid of cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from humaskit.i18n import _
+from humaskit.layout.geometry import Box, Length
+from humaskit.layout.plan import TextItem
+from humaskit.layout.planner import Cell, Planner
+from humaskit.layout.schema import Layer, key, layer_type
+from humaskit.layout.values import (
+    Choice,
+    Columns,
+    Count,
+    Expression,
+    Flag,
+    LengthValue,
+    Sublayers,
+    Template,
+)
+
+__all__ = ["RepeatLayer"]
+
+
+@layer_type("repeat")
+@dataclass(frozen=True, eq=False, kw_only=True)
+class RepeatLayer(Layer):
+    """Its ``layers`` once per element of ``items``, in a grid of ``columns`` inside its box.
+
+    The sub-layers are placed in their cell as if the cell were the frame, and see the element
+    as ``item``, its position as ``index`` (from 1) and the number of cells as ``count``. With
+    ``uniform``, a text sub-layer gets the same size in every cell (the size the fullest one
+    needs), so tiles and rows read as one set.
+    """
+
+    items: Any = key(Expression())
+    columns: Any = key(Columns(1, 8), 1)
+    max_items: int = key(Count(1, 24), 12)
+    spacing: Length | None = key(LengthValue(), None)
+    spacing_x: Length | None = key(LengthValue(), None)
+    row_height: Length | None = key(LengthValue(), None)
+    valign: str = key(Choice(("top", "middle", "bottom")), "top")
+    uniform: bool = key(Flag(), True)
+    alt: Any = key(Template(), None)
+    layers: tuple[Layer, ...] = key(Sublayers())
+
+    def _elements(self, planner: Planner, scope: Mapping[str, Any]) -> list[Any] | None:
+        raw = planner.evaluate(self, self.items, scope)
+        if raw is None:
+            return None
+        if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Iterable):
+            raise planner.fail(
+                self,
+                _("Layer {layer!r}: 'items' must give a list, not {value!r}.").format(
+                    layer=self.id, value=raw
+                ),
+            )
+        return list(raw)[: self.max_items]
+
+    def _columns(self, planner: Planner, scope: Mapping[str, Any]) -> int:
+        columns = self.columns
+        if not isinstance(columns, int):
+            columns = planner.evaluate(self, columns, scope)
+            if not isinstance(columns, int) or isinstance(columns, bool) or columns < 1:
+                raise planner.fail(
+                    self,
+                    _("Layer {layer!r}: 'columns' must give a whole number from 1.").format(
+                        layer=self.id
+                    ),
+                )
+        return columns
+
+    def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box | None:
+        """Plan the cells into ``cell``; returns the box the cells cover."""
+        elements = self._elements(planner, scope)
+        if not elements:
+            return None
+        name = cell.name(self)
+        columns = min(self._columns(planner, scope), len(elements))
+        rows = -(-len(elements) // columns)
+        gap_y = planner.length(self.spacing) or 0.0
+        gap_x = planner.length(self.spacing_x) or gap_y
+        cell_w = (box.width - gap_x * (columns - 1)) / columns
+        pitch_h = planner.length(self.row_height)
+        share_h = (box.height - gap_y * (rows - 1)) / rows
+        # A row height is what a row wants; rows never spill out of the group's box.
+        cell_h = min(pitch_h, share_h) if pitch_h is not None else share_h
+        grid_h = rows * cell_h + (rows - 1) * gap_y
+        top = {"top": box.y0, "bottom": box.y1 - grid_h}.get(
+            self.valign, box.y0 + (box.height - grid_h) / 2
+        )
+        cells = []
+        for index, element in enumerate(elements):
+            row, col = divmod(index, columns)
+            x0 = box.x0 + col * (cell_w + gap_x)
+            y0 = top + row * (cell_h + gap_y)
+            cell_scope = {**scope, "item": element, "index": index + 1, "count": len(elements)}
+            cells.append((Box(x0, y0, x0 + cell_w, y0 + cell_h), cell_scope))
+
+        def plan_cells(caps: Mapping[str, int]) -> Cell:
+            out = Cell(caps=caps)
+            for index, (frame, cell_scope) in enumerate(cells):
+                out.prefix = f"{name}[{index + 1}]."
+                planner.run(self.layers, cell_scope, frame, out)
+            return out
+
+        planned = plan_cells({})
+        if self.uniform and len(cells) > 1:
+            sizes: dict[str, int] = {}
+            for item in planned.items:
+                if isinstance(item, TextItem):
+                    sub = item.layer.rsplit(".", 1)[-1]
+                    sizes[sub] = min(sizes.get(sub, item.size), item.size)
+            uneven = any(
+                isinstance(item, TextItem) and item.size > sizes[item.layer.rsplit(".", 1)[-1]]
+                for item in planned.items
+            )
+            if uneven:
+                planned = plan_cells(sizes)
+        cell.items.extend(planned.items)
+        cell.warnings.extend(planned.warnings)
+        if self.alt is not None:
+            for index, (_frame, cell_scope) in enumerate(cells):
+                said = planner.evaluate(self, self.alt, cell_scope, render=True).strip()
+                planner.alts.append((f"{name}[{index + 1}]", " ".join(said.split())))
+        used = cells[-1][0]
+        return Box(box.x0, top, box.x1, max(used.y1, top + grid_h))

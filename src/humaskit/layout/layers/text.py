@@ -1,0 +1,137 @@
+"""Text boxes (``text``): a template's text fitted into the box, shrunk or cut to fit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from humaskit.errors import Location
+from humaskit.i18n import _
+from humaskit.layout.geometry import Box, Canvas, Length
+from humaskit.layout.plan import TextItem, TextLine
+from humaskit.layout.schema import Layer, key, layer_type
+from humaskit.layout.textfit import fit_text
+from humaskit.layout.values import (
+    Choice,
+    ColorRole,
+    Count,
+    Flag,
+    FontRole,
+    LayerRef,
+    LengthValue,
+    Number,
+    Template,
+)
+
+if TYPE_CHECKING:
+    from humaskit.layout.planner import Cell, Planner
+
+__all__ = ["TextLayer"]
+
+
+@layer_type("text")
+@dataclass(frozen=True, eq=False, kw_only=True)
+class TextLayer(Layer):
+    """Text from a template, at the largest size from ``size`` down to ``min_size`` that fits
+    ``max_lines`` lines in the box; the rest is cut with an ellipsis."""
+
+    text: Any = key(Template())
+    font: str = key(FontRole(), "body")
+    color: str = key(ColorRole(), "text_on_dark")
+    alpha: float = key(Number(0, 1), 1.0)
+    size: Length = key(LengthValue(), Length(((4.0, "s"),)))
+    min_size: Length | None = key(LengthValue(), None)
+    max_lines: int = key(Count(1, 12), 1)
+    line_height: float = key(Number(0, 5), 1.2)
+    align: str = key(Choice(("left", "center", "right")), "left")
+    valign: str = key(Choice(("top", "middle", "bottom")), "top")
+    overflow: str = key(Choice(("shrink", "truncate")), "shrink")
+    balance: bool = key(Flag(), True)
+    read_with: str | None = key(LayerRef(), None)
+
+    def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box | None:
+        text = " ".join(planner.evaluate(self, self.text, scope, render=True).split(" ")).strip()
+        if not text:
+            return None
+        canvas = planner.canvas
+        max_size = round(self.size.px(canvas.width, canvas.height))
+        cap = cell.caps.get(self.id)
+        if cap is not None:
+            max_size = min(max_size, cap)
+        min_size = (
+            round(self.min_size.px(canvas.width, canvas.height)) if self.min_size else max_size
+        )
+        if self.overflow == "truncate":
+            min_size = max_size
+        fit = fit_text(
+            text,
+            measure=lambda s: planner.measurer.advance(s, self.font),
+            width=box.width,
+            height=box.height,
+            min_size=min_size,
+            max_size=max_size,
+            max_lines=self.max_lines,
+            line_height=self.line_height,
+            balance=self.balance,
+        )
+        where = Location(file=planner.layout.source, field=self.id)
+        if fit.truncated:
+            cell.warnings.append(
+                (
+                    "text-truncated",
+                    _("{where}: the text of {layer!r} does not fit and was cut: {text!r}.").format(
+                        where=where, layer=self.id, text=text
+                    ),
+                )
+            )
+        elif fit.shrunk and fit.size <= min_size and min_size < max_size:
+            cell.warnings.append(
+                (
+                    "text-shrunk",
+                    _("{where}: the text of {layer!r} was shrunk to its smallest size.").format(
+                        where=where, layer=self.id
+                    ),
+                )
+            )
+        ascent, descent = planner.measurer.vmetrics(self.font)
+        pitch = self.line_height * fit.size
+        block_h = (len(fit.lines) - 1) * pitch + fit.size
+        top = {"top": box.y0, "bottom": box.y1 - block_h}.get(
+            self.valign, box.y0 + (box.height - block_h) / 2
+        )
+        # Centre the glyphs' ascent+descent on the em box so the block's edges sit on the ink.
+        first_baseline = top + fit.size * (1 + ascent - descent) / 2
+        lines = []
+        widest = max(fit.widths)
+        for i, (line, w) in enumerate(zip(fit.lines, fit.widths, strict=True)):
+            x = {"left": box.x0, "right": box.x1 - w}.get(self.align, box.x0 + (box.width - w) / 2)
+            baseline = first_baseline + i * pitch
+            lines.append(TextLine(line, round(x, 2), round(baseline, 2), round(w, 2)))
+        bx0 = {"left": box.x0, "right": box.x1 - widest}.get(
+            self.align, box.x0 + (box.width - widest) / 2
+        )
+        ink = Box(round(bx0, 2), round(top, 2), round(bx0 + widest, 2), round(top + block_h, 2))
+        large = _is_large(fit.size, planner.weights.get(self.font, 400), canvas)
+        cell.items.append(
+            TextItem(
+                cell.name(self),
+                ink,
+                self.font,
+                fit.size,
+                planner.color(self, self.color, self.alpha),
+                tuple(lines),
+                large,
+                cell.prefix + self.read_with if self.read_with else "",
+            )
+        )
+        return ink
+
+
+def _is_large(size: int, font_weight: int, canvas: Canvas) -> bool:
+    """WCAG "large text", judged at the size a phone shows the card (its short side at 360 px).
+
+    WCAG's thresholds are in CSS px: 24 px, or 18.66 px when bold.
+    """
+    shown = size * 360 / canvas.short
+    return shown >= 24 or (font_weight >= 700 and shown >= 18.66)

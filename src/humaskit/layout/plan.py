@@ -1,0 +1,257 @@
+"""A planned card as plain data: the items to draw, in order, each with its exact box and colour.
+
+The planner (:mod:`humaskit.layout.planner`) makes a :class:`Plan`; nothing here touches pixels.
+Every item draws itself through the :class:`Surface` protocol, which ``humaskit.cards.draw``
+implements with Pillow, and says through :meth:`PlanItem.backdrop` what it puts behind text, for
+the contrast check. A new layer type reuses these items or brings its own :class:`PlanItem`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from humaskit.layout.geometry import Box, Canvas
+
+__all__ = [
+    "RGBA",
+    "ArcItem",
+    "Backdrop",
+    "FillItem",
+    "GradientItem",
+    "ImageItem",
+    "Measurer",
+    "PatternItem",
+    "Plan",
+    "PlanItem",
+    "Stops",
+    "Surface",
+    "TextItem",
+    "TextLine",
+    "stop_alpha",
+]
+
+RGBA = tuple[int, int, int, int]
+Stops = tuple[tuple[float, float], ...]
+
+
+class Measurer(Protocol):
+    """Measures text for the planner; widths are linear in the font size."""
+
+    def advance(self, text: str, font: str) -> float:
+        """Width of ``text`` in font role ``font`` at a size of 1 px."""
+        ...
+
+    def vmetrics(self, font: str) -> tuple[float, float]:
+        """Ascent and descent (both positive) of font role ``font`` at a size of 1 px."""
+        ...
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of a text block: its string and where its baseline starts."""
+
+    text: str
+    x: float
+    baseline: float
+    width: float
+
+
+class Surface(Protocol):
+    """What plan items draw on: the drawing primitives, in canvas pixels (boxes are rounded to
+    whole pixels by the surface)."""
+
+    def fill(self, box: Box, color: RGBA, radius: float = 0.0) -> None:
+        """Fill ``box`` with ``color`` (its alpha blends), its corners rounded by ``radius``."""
+        ...
+
+    def gradient(self, box: Box, color: RGBA, direction: str, stops: Stops) -> None:
+        """A linear ramp of ``color``'s opacity across ``box`` (``down``, ``up``, …)."""
+        ...
+
+    def pattern(self, box: Box, color: RGBA, scale: float) -> None:
+        """The batik motif in ``color``, one motif ``scale`` px wide, tiled over ``box``."""
+        ...
+
+    def ring(
+        self, box: Box, color: RGBA, track: RGBA | None, fraction: float, thickness: float
+    ) -> None:
+        """A ring in the square ``box``: ``fraction`` of it in ``color`` from 12 o'clock
+        clockwise, the whole ring in ``track`` beneath (when given)."""
+        ...
+
+    def picture(
+        self,
+        box: Box,
+        source: str,
+        *,
+        fit: str,
+        focus: tuple[float, float],
+        shape: str,
+        radius: float,
+    ) -> None:
+        """The image ``source`` (``photo``, ``logo``, …) fitted into ``box``, cut to ``shape``."""
+        ...
+
+    def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
+        """A block of text lines in font role ``font`` at ``size`` px."""
+        ...
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """What an item puts behind a text box, as the contrast check sees it.
+
+    ``color`` covers the text box with at least ``alpha`` opacity everywhere (``None``: it tints
+    nothing); ``hides`` means nothing beneath it shows through; ``unknown`` means arbitrary pixels
+    (a photo), judged as the worst case when nothing lies beneath it.
+    """
+
+    color: tuple[int, int, int] | None = None
+    alpha: float = 0.0
+    hides: bool = False
+    unknown: bool = False
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One thing to draw: named after its layer (``rows[2].label`` inside a repeat's cell)."""
+
+    layer: str
+    box: Box
+
+    def draw(self, surface: Surface) -> None:
+        """Draw the item on ``surface``."""
+        raise NotImplementedError
+
+    def backdrop(self, text: Box) -> Backdrop | None:
+        """What this item, which overlaps ``text``, puts behind it; ``None``: ignore it."""
+        return Backdrop()
+
+
+@dataclass(frozen=True)
+class FillItem(PlanItem):
+    color: RGBA
+    radius: float = 0.0
+
+    def draw(self, surface: Surface) -> None:
+        surface.fill(self.box, self.color, self.radius)
+
+    def backdrop(self, text: Box) -> Backdrop:
+        covers = self.box.contains(text)
+        return Backdrop(
+            self.color[:3],
+            self.color[3] / 255 if covers else 0.0,
+            hides=covers and self.color[3] == 255,
+        )
+
+
+@dataclass(frozen=True)
+class GradientItem(PlanItem):
+    color: RGBA
+    direction: str
+    stops: Stops
+
+    def draw(self, surface: Surface) -> None:
+        surface.gradient(self.box, self.color, self.direction, self.stops)
+
+    def backdrop(self, text: Box) -> Backdrop:
+        """The weakest gradient opacity anywhere behind ``text``."""
+        g = self.box
+        if self.direction in ("down", "up"):
+            span = [(text.y0 - g.y0) / max(g.height, 1), (text.y1 - g.y0) / max(g.height, 1)]
+        else:
+            span = [(text.x0 - g.x0) / max(g.width, 1), (text.x1 - g.x0) / max(g.width, 1)]
+        if self.direction in ("up", "left"):
+            span = [1 - span[1], 1 - span[0]]
+        samples = [min(1.0, max(0.0, span[0] + (span[1] - span[0]) * k / 8)) for k in range(9)]
+        return Backdrop(self.color[:3], min(stop_alpha(self.stops, t) for t in samples))
+
+
+@dataclass(frozen=True)
+class PatternItem(PlanItem):
+    color: RGBA
+    scale: float
+
+    def draw(self, surface: Surface) -> None:
+        surface.pattern(self.box, self.color, self.scale)
+
+    def backdrop(self, text: Box) -> Backdrop:
+        # A pattern counts as if its lines ran under the text.
+        return Backdrop(self.color[:3], self.color[3] / 255)
+
+
+@dataclass(frozen=True)
+class ImageItem(PlanItem):
+    source: str
+    fit: str
+    shape: str
+    radius: float
+    focus: tuple[float, float]
+
+    def draw(self, surface: Surface) -> None:
+        surface.picture(
+            self.box,
+            self.source,
+            fit=self.fit,
+            focus=self.focus,
+            shape=self.shape,
+            radius=self.radius,
+        )
+
+    def backdrop(self, text: Box) -> Backdrop:
+        return Backdrop(hides=self.source == "photo" and self.box.contains(text), unknown=True)
+
+
+@dataclass(frozen=True)
+class TextItem(PlanItem):
+    font: str
+    size: int
+    color: RGBA
+    lines: tuple[TextLine, ...]
+    large: bool
+    read_with: str = ""  # alt text reads this right after that (earlier) layer's text
+
+    def draw(self, surface: Surface) -> None:
+        surface.text(self.lines, self.font, self.size, self.color)
+
+    def backdrop(self, text: Box) -> None:
+        return None  # text is read, not read against
+
+
+@dataclass(frozen=True)
+class ArcItem(PlanItem):
+    """A ring (donut chart): ``fraction`` of it in ``color`` from 12 o'clock clockwise, the rest
+    in ``track`` (when given)."""
+
+    color: RGBA
+    track: RGBA | None
+    fraction: float
+    thickness: float
+
+    def draw(self, surface: Surface) -> None:
+        surface.ring(self.box, self.color, self.track, self.fraction, self.thickness)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the drawing module needs, as plain data."""
+
+    canvas: Canvas
+    background: RGBA
+    items: tuple[PlanItem, ...]
+    warnings: tuple[tuple[str, str], ...] = ()
+    # What a screen reader says for a repeated cell (``rows[2]``) instead of its texts.
+    alts: tuple[tuple[str, str], ...] = ()
+
+
+def stop_alpha(stops: Stops, t: float) -> float:
+    """The opacity of a gradient with ``stops`` (position, opacity) at position ``t`` (0..1)."""
+    if t <= stops[0][0]:
+        return stops[0][1]
+    for (p0, a0), (p1, a1) in itertools.pairwise(stops):
+        if p0 <= t <= p1:
+            return a0 + (a1 - a0) * ((t - p0) / (p1 - p0) if p1 > p0 else 1.0)
+    return stops[-1][1]
