@@ -44,6 +44,7 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
+@pytest.mark.slow  # every size at full size; tests/test_goldens.py keeps a fast check
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden_images(case: str, photos: dict[str, Path]) -> None:
     kind, changes = CASES[case]

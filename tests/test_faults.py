@@ -354,6 +354,7 @@ def _leftovers(out: Path) -> list[Path]:
     return [p for p in out.rglob(".*") if not p.name.startswith(".humaskit-")]
 
 
+@pytest.mark.slow  # a subprocess batch killed with SIGKILL
 def test_a_batch_killed_halfway_leaves_only_whole_outputs_and_the_rerun_completes_it(
     workspace: Workspace,
 ) -> None:
@@ -391,6 +392,7 @@ def test_a_batch_killed_halfway_leaves_only_whole_outputs_and_the_rerun_complete
     assert not [p for p in _leftovers(out) if p.parent == out], "stale staging was cleaned"
 
 
+@pytest.mark.slow  # two subprocess batches
 def test_two_renders_into_the_same_out_at_once(workspace: Workspace) -> None:
     ws = _batch(workspace, 8)
     first = _humaskit("render", "rilis", "--out", "out", "--jobs", "1", "--force", cwd=ws)

@@ -147,6 +147,7 @@ def _card(case: str, photos: dict[str, Path]) -> tuple[str, Any]:
     return layout, content(layout, **changes)
 
 
+@pytest.mark.slow  # every size at full size; tests/test_goldens.py keeps a fast check
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden_infographics(case: str, photos: dict[str, Path]) -> None:
     layout, card = _card(case, photos)

@@ -565,6 +565,7 @@ SCAFFOLD_FIELDS = {
 }
 
 
+@pytest.mark.slow  # every kind scaffolded and rendered with images
 def test_every_kind_scaffolds_and_renders(tmp_path: Path, run_cli: RunCli) -> None:
     from humaskit.model.release import KINDS
 

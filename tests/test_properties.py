@@ -1,15 +1,14 @@
 """Property-based tests (hypothesis): parsing, caption fitting, X counting, layout planning.
 
 Each property runs on generated inputs. The number of inputs per property is ``INPUTS[name]``
-times ``SCALE``: ``SCALE`` is 1 by default (what ``.ci/run`` runs) and 10 with
-``HYPOTHESIS_PROFILE=nightly``. README ("Keandalan dan keamanan") states these figures; keep both
+in the default (CI) profile and ten times that with ``HYPOTHESIS_PROFILE=nightly`` (the profiles
+are registered in conftest.py). README ("Keandalan dan keamanan") states these figures; keep both
 in step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tempfile
 import unicodedata
@@ -20,10 +19,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE_FIELDS, EXAMPLES
+from conftest import BASE_FIELDS, EXAMPLES, examples
 from humaskit.cards.renderer import CardContent, _values, available_layouts, find_layout
 from humaskit.errors import HumaskitError, TemplateError
 from humaskit.layout.planner import Canvas, TextItem, plan_layout
@@ -35,7 +34,6 @@ from humaskit.model.stats import Stat
 from humaskit.text.captions import build_captions
 from humaskit.text.counting import _emoji_spans, count_length
 
-SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "nightly" else 1
 # Generated inputs per property in the default (CI) run; README quotes these numbers.
 INPUTS = {
     "release_fields": 1000,
@@ -48,18 +46,13 @@ INPUTS = {
 
 
 def budget(name: str) -> Any:
-    """The hypothesis settings of property ``name``: its example count, no per-example deadline.
+    """The hypothesis settings of property ``name``: its example count (the profile does the rest:
+    fixed inputs in CI, new ones nightly, no per-example deadline)."""
+    return settings(max_examples=examples(INPUTS[name]))
 
-    The CI run draws the same inputs every time (a failure there is reproducible, never a
-    flake); the nightly profile draws new ones on each run to keep finding cases.
-    """
-    return settings(
-        max_examples=INPUTS[name] * SCALE,
-        deadline=None,
-        derandomize=SCALE == 1,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
+# Thousands of generated inputs: outside the fast lane (pytest -m "not slow").
+pytestmark = pytest.mark.slow
 
 RULES = load_platforms()
 BASE_RELEASE = load_release(EXAMPLES / "rilis" / "2024-05-10-studi-tiru-medsos.md")
