@@ -169,6 +169,7 @@ def _three_releases(workspace: Workspace) -> Path:
     return workspace.root
 
 
+@pytest.mark.slow  # renders a batch twice
 def test_a_full_disk_fails_that_release_only_and_keeps_its_old_output(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -103,6 +103,7 @@ def test_every_specimen_is_a_valid_release_and_every_kind_has_one(tmp_path: Path
     assert not (specimens_dir() / "foto").exists()  # photos are painted at run time
 
 
+@pytest.mark.slow  # paints the specimen photos twice
 def test_specimen_photos_are_the_same_on_every_run(tmp_path: Path) -> None:
     from humaskit.tools.preview import write_specimen_workspace
 
@@ -116,6 +117,7 @@ def test_specimen_photos_are_the_same_on_every_run(tmp_path: Path) -> None:
         ).read_bytes()
 
 
+@pytest.mark.slow  # renders every specimen
 def test_preview_without_src_renders_the_specimens(tmp_path: Path, run_cli: RunCli) -> None:
     out = tmp_path / "out"
     result = run_cli("preview", "--out", out, "--platform", "x", "--json", "--jobs", "2")

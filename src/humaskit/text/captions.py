@@ -510,7 +510,9 @@ def build_captions(
         The captions by platform id, each within its platform's limit.
 
     Example:
-        >>> captions = build_captions(load_release("rilis/studi-tiru.md"), load_brand())
+        >>> from humaskit import load_brand, load_release
+        >>> release = load_release("examples/rilis/2024-05-10-studi-tiru-medsos.md")
+        >>> captions = build_captions(release, load_brand())
         >>> captions["x"].length <= 280
         True
     """
