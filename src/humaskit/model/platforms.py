@@ -7,7 +7,6 @@ bad one is reported with its file, platform, field and line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,11 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from humaskit.errors import Location, PlatformError
 from humaskit.i18n import _
 from humaskit.resources import builtin_templates_dir
+from humaskit.yamlio import KeyPath, YamlDoc, nearest, read_yaml
 
 PLATFORMS_FILE = "platforms.yaml"
 
@@ -270,18 +268,14 @@ def _read_rules(
             hint=_("Make sure the file exists and is saved as UTF-8."),
             location=Location(file=path),
         ) from exc
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PlatformError(
-            _("The platform rules are not valid YAML: {reason}.").format(
-                reason=getattr(exc, "problem", None) or exc
-            ),
-            hint=_("Check the indentation and quoting near that line."),
-            location=Location(file=path, line=mark.line + 1 if mark is not None else None),
-        ) from exc
-    if node is None:
+    doc = read_yaml(
+        text,
+        path,
+        error=PlatformError,
+        syntax=_("The platform rules are not valid YAML: {problem}."),
+        hint=_("Check the indentation and quoting near that line."),
+    )
+    if doc.data is None:
         if required:
             raise PlatformError(
                 _("The platform rules file is empty."),
@@ -289,17 +283,16 @@ def _read_rules(
                 location=Location(file=path),
             )
         return {}, {}
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(doc.data, dict):
         raise PlatformError(
             _("The platform rules must map platform ids to their rules."),
             hint=_("Start each platform at the left margin, e.g. 'instagram:'."),
-            location=Location(file=path, line=_line(node)),
+            location=Location(file=path, line=doc.value_line()),
         )
     platforms: dict[str, dict[str, Any]] = {}
     origin: dict[str, _Origin] = {}
-    for key_node, value_node in _pairs(node, path, where=""):
-        pid = key_node.value
-        line = _line(key_node)
+    for pid, value in _pairs(doc, ()):
+        line = doc.line(pid)
         if not _valid_name(pid):
             raise PlatformError(
                 _("Invalid platform id {platform!r}.").format(platform=pid),
@@ -309,23 +302,22 @@ def _read_rules(
                 ),
                 location=Location(file=path, field=pid, line=line),
             )
-        if not isinstance(value_node, yaml.MappingNode):
+        if not isinstance(value, dict):
             raise PlatformError(
                 _("The rules of platform {platform!r} must be a mapping of fields.").format(
                     platform=pid
                 ),
                 hint=_("Indent the fields under the platform id, e.g. '  caption_limit: 2200'."),
-                location=Location(file=path, field=pid, line=_line(value_node)),
+                location=Location(file=path, field=pid, line=doc.value_line(pid)),
             )
-        platforms[pid] = _read_platform(pid, value_node, path)
+        platforms[pid] = _read_platform(pid, doc)
         origin[pid] = _Origin(path, line)
     return platforms, origin
 
 
-def _read_platform(pid: str, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+def _read_platform(pid: str, doc: YamlDoc) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    for key_node, value_node in _pairs(node, path, where=pid):
-        field = key_node.value
+    for field, _value in _pairs(doc, (pid,)):
         where = f"{pid}.{field}"
         if field not in _FIELDS:
             raise PlatformError(
@@ -333,20 +325,22 @@ def _read_platform(pid: str, node: yaml.MappingNode, path: Path) -> dict[str, An
                     field=field, platform=pid
                 ),
                 hint=_suggestion_hint(field, _FIELDS),
-                location=Location(file=path, field=where, line=_line(key_node)),
+                location=Location(file=doc.source, field=where, line=doc.line(pid, field)),
             )
         try:
             if field == "images":
-                fields[field] = _check_images(value_node, path)
+                fields[field] = _check_images(doc, (pid, field))
             else:
-                fields[field] = _check_field(field, _construct(value_node))
+                fields[field] = _check_field(field, _scalar(doc, (pid, field)))
         except _Invalid as bad:
             raise PlatformError(
                 _("Invalid value of {field!r} in platform {platform!r}: {problem}").format(
                     field=field, platform=pid, problem=bad.problem
                 ),
                 hint=bad.hint,
-                location=Location(file=path, field=where, line=bad.line or _line(value_node)),
+                location=Location(
+                    file=doc.source, field=where, line=bad.line or doc.value_line(pid, field)
+                ),
             ) from None
     return fields
 
@@ -378,36 +372,37 @@ def _check_field(field: str, value: Any) -> Any:
     raise AssertionError(field)  # _FIELDS and this function list the same names
 
 
-def _check_images(node: yaml.Node, path: Path) -> tuple[ImageSize, ...]:
-    if not isinstance(node, yaml.SequenceNode) or not node.value:
+def _check_images(doc: YamlDoc, path: KeyPath) -> tuple[ImageSize, ...]:
+    node = _get(doc, path)
+    if not isinstance(node, list) or not node:
         raise _Invalid(
             _("expected a list of image sizes."),
             _("Write e.g. '- {variant: feed, width: 1080, height: 1350}'."),
         )
     sizes: list[ImageSize] = []
-    for item in node.value:
-        if not isinstance(item, yaml.MappingNode):
+    for index, item in enumerate(node):
+        item_path = (*path, index)
+        if not isinstance(item, dict):
             raise _Invalid(
                 _("each image size must be a mapping of variant, width and height."),
                 _("Write e.g. '- {variant: feed, width: 1080, height: 1350}'."),
-                _line(item),
+                doc.value_line(*item_path),
             )
         values: dict[str, Any] = {}
-        for key_node, value_node in _pairs(item, path, where="images"):
-            key = key_node.value
+        for key, _value in _pairs(doc, item_path, where="images"):
             if key not in _IMAGE_FIELDS:
                 raise _Invalid(
                     _("unknown image field {field!r}.").format(field=key),
                     _suggestion_hint(key, _IMAGE_FIELDS),
-                    _line(key_node),
+                    doc.line(*item_path, key),
                 )
-            values[key] = (_construct(value_node), _line(value_node))
+            values[key] = (_scalar(doc, (*item_path, key)), doc.value_line(*item_path, key))
         for key in ("variant", "width", "height"):
             if key not in values:
                 raise _Invalid(
                     _("an image size has no {field!r}.").format(field=key),
                     _("Every image size needs variant, width and height."),
-                    _line(item),
+                    doc.value_line(*item_path),
                 )
         variant, line = values["variant"]
         if not _valid_name(variant):
@@ -424,7 +419,7 @@ def _check_images(node: yaml.Node, path: Path) -> tuple[ImageSize, ...]:
             )
         numbers: dict[str, int] = {}
         for key in ("width", "height", "safe_top", "safe_bottom"):
-            value, line = values.get(key, (0, _line(item)))
+            value, line = values.get(key, (0, doc.value_line(*item_path)))
             try:
                 numbers[key] = _whole_number(
                     value, minimum=1 if key in ("width", "height") else 0, nullable=False
@@ -445,7 +440,7 @@ def _check_images(node: yaml.Node, path: Path) -> tuple[ImageSize, ...]:
                     "safe_top and safe_bottom of {variant!r} leave no room inside its height."
                 ).format(variant=variant),
                 _("Make safe_top + safe_bottom smaller than height."),
-                _line(item),
+                doc.value_line(*item_path),
             )
         sizes.append(ImageSize(variant=variant, **numbers))
     return tuple(sizes)
@@ -509,47 +504,45 @@ def _build(pid: str, fields: dict[str, Any], origin: _Origin) -> Platform:
     return Platform(id=pid, **values)
 
 
-# --- YAML nodes ---------------------------------------------------------------------------------
+# --- YAML values -------------------------------------------------------------------------------
 
 
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+def _get(doc: YamlDoc, path: KeyPath) -> Any:
+    value = doc.data
+    for part in path:
+        value = value[part]
+    return value
 
 
-def _pairs(node: yaml.MappingNode, path: Path, *, where: str) -> list[tuple[Any, yaml.Node]]:
-    """The key/value nodes of a mapping; keys must be unique scalars."""
-    seen: set[str] = set()
-    pairs: list[tuple[Any, yaml.Node]] = []
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
+def _pairs(doc: YamlDoc, path: KeyPath, *, where: str | None = None) -> list[tuple[str, Any]]:
+    """The items of the mapping at ``path``; keys must be unique plain names."""
+    where = ".".join(str(p) for p in path) if where is None else where
+    for key in _get(doc, path):
+        if isinstance(key, dict | list | tuple):
             raise PlatformError(
                 _("A key in the platform rules is not a plain name."),
                 hint=_("Keys are names such as 'instagram' or 'caption_limit'."),
-                location=Location(file=path, field=where or None, line=_line(key_node)),
+                location=Location(file=doc.source, field=where or None, line=doc.value_line(*path)),
             )
-        if key_node.value in seen:
-            field = f"{where}.{key_node.value}" if where else key_node.value
+    for dup, (line, _first) in doc.duplicates.items():
+        if dup[:-1] == path:
+            field = f"{where}.{dup[-1]}" if where else str(dup[-1])
             raise PlatformError(
-                _("{key!r} is written twice.").format(key=key_node.value),
+                _("{key!r} is written twice.").format(key=dup[-1]),
                 hint=_("Keep one of them; YAML would silently use the last."),
-                location=Location(file=path, field=field, line=_line(key_node)),
+                location=Location(file=doc.source, field=field, line=line),
             )
-        seen.add(key_node.value)
-        pairs.append((key_node, value_node))
-    return pairs
+    return [(str(key), value) for key, value in _get(doc, path).items()]
 
 
-def _construct(node: yaml.Node) -> Any:
-    """The Python value of a scalar node, the way ``yaml.safe_load`` would read it."""
-    if not isinstance(node, yaml.ScalarNode):
-        raise _Invalid(_("expected a single value, not a list or mapping."), "", _line(node))
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
-        raise _Invalid(str(exc), "", _line(node)) from None
-    finally:
-        loader.dispose()
+def _scalar(doc: YamlDoc, path: KeyPath) -> Any:
+    """The value at ``path``, which must be a single value."""
+    value = _get(doc, path)
+    if isinstance(value, dict | list):
+        raise _Invalid(
+            _("expected a single value, not a list or mapping."), "", doc.value_line(*path)
+        )
+    return value
 
 
 # --- suggestions --------------------------------------------------------------------------------
@@ -560,7 +553,7 @@ def _nearest(name: str, known: Iterable[str]) -> str | None:
     alias = _ALIASES.get(name.strip().lower())
     if alias is not None and alias in known:
         return alias
-    matches = difflib.get_close_matches(name.strip().lower(), known, n=1, cutoff=0.6)
+    matches = nearest(name.strip().lower(), known)
     return matches[0] if matches else None
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import frontmatter
-import yaml
 
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError, UsageError
 from humaskit.i18n import N_, _
 from humaskit.model.body import Body, parse_body
 from humaskit.model.stats import Stat, StatWarning, load_stats_csv, parse_stats
 from humaskit.model.workspace import find_workspace, resolve_inside
+from humaskit.yamlio import KeyPath, read_yaml, suggest
 
 if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
@@ -71,10 +70,6 @@ KNOWN_FIELDS = (
 COMPLAINT_STATUSES = ("diterima", "diproses", "selesai")
 REQUIRED_FIELDS = ("title", "date", "unit")
 MAX_RELEASE_BYTES = 2 * 1024 * 1024
-# A YAML document whose aliases expand past this many nodes is refused (alias bombs).
-MAX_YAML_NODES = 50_000
-
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -169,99 +164,36 @@ class Release:
         return tuple(files)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so that impossible dates get our own message."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 class _Handler(frontmatter.default_handlers.YAMLHandler):
-    """python-frontmatter's YAML handler with our loader: compose first, to keep line marks."""
+    """python-frontmatter's YAML handler with our reader, which keeps the line of every key."""
 
     def __init__(self, source: Path, first_line: int) -> None:
         super().__init__()
         self.source = source
         self.first_line = first_line
-        self.lines: dict[Path_, int] = {}
+        self.lines: Mapping[KeyPath, int] = {}
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        try:
-            loader = _Loader(fm)
-            try:
-                node = loader.get_single_node()
-                if node is None:
-                    return {}
-                _check_size(node, self.source, self.first_line)
-                _record_lines(node, (), self.lines, self.first_line)
-                return loader.construct_document(node)
-            finally:
-                loader.dispose()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = self.first_line + mark.line if mark else None
-            raise ReleaseError(
-                _("The frontmatter is not valid YAML: {problem}.").format(
-                    problem=exc.problem or exc.context or "syntax error"
-                ),
-                hint=_(
-                    "Check the indentation and the quotes on that line; text containing ': ' "
-                    "or starting with a special character needs quotes."
-                ),
-                location=Location(self.source, None, line),
-            ) from None
-        except yaml.YAMLError as exc:
-            raise ReleaseError(
-                _("The frontmatter is not valid YAML: {problem}.").format(problem=exc),
-                location=Location(self.source),
-            ) from None
-
-
-def _check_size(node: yaml.Node, source: Path, first_line: int) -> None:
-    """Refuse documents whose aliases expand to a huge tree (a "billion laughs" attack)."""
-    memo: dict[int, int] = {}
-
-    def size(n: yaml.Node, depth: int) -> int:
-        if id(n) in memo:
-            return memo[id(n)]
-        if depth > 100:
-            return MAX_YAML_NODES + 1
-        total = 1
-        if isinstance(n, yaml.SequenceNode):
-            total += sum(size(child, depth + 1) for child in n.value)
-        elif isinstance(n, yaml.MappingNode):
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in n.value)
-        memo[id(n)] = total
-        return total
-
-    if size(node, 0) > MAX_YAML_NODES:
-        raise ReleaseError(
-            _("The frontmatter is too large or nests aliases too deeply."),
-            hint=_("Write the values out plainly; YAML anchors and aliases are not needed."),
-            location=Location(source, None, first_line),
+        doc = read_yaml(
+            fm,
+            self.source,
+            error=ReleaseError,
+            syntax=_("The frontmatter is not valid YAML: {problem}."),
+            hint=_(
+                "Check the indentation and the quotes on that line; text containing ': ' "
+                "or starting with a special character needs quotes."
+            ),
+            too_large=_("The frontmatter is too large or nests aliases too deeply."),
+            first_line=self.first_line,
         )
-
-
-def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) -> None:
-    lines.setdefault(path, node.start_mark.line + offset)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                lines[(*path, str(key.value))] = key.start_mark.line + offset
-                if isinstance(value, yaml.MappingNode | yaml.SequenceNode):
-                    _record_lines(value, (*path, str(key.value)), lines, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            _record_lines(child, (*path, index), lines, offset)
+        self.lines = doc.lines
+        return {} if doc.data is None else doc.data
 
 
 class _Fields:
     """Typed access to the frontmatter mapping, raising errors that name file, field and line."""
 
-    def __init__(self, data: Mapping[str, Any], source: Path, lines: Mapping[Path_, int]) -> None:
+    def __init__(self, data: Mapping[str, Any], source: Path, lines: Mapping[KeyPath, int]) -> None:
         self.data = data
         self.source = source
         self.lines = lines
@@ -272,7 +204,7 @@ class _Fields:
                 return self.lines[path[:end]]
         return None
 
-    def error(self, path: Path_, message: str, hint: str = "") -> ReleaseError:
+    def error(self, path: KeyPath, message: str, hint: str = "") -> ReleaseError:
         name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
         return ReleaseError(
             message, hint=hint, location=Location(self.source, name, self.line(*path))
@@ -302,6 +234,11 @@ class _Fields:
         return text or None
 
 
+def _join(*sentences: str) -> str:
+    """Sentences of a hint, the empty ones left out."""
+    return " ".join(s for s in sentences if s)
+
+
 def _type_name(value: object) -> str:
     if isinstance(value, Mapping):
         return _("a mapping")
@@ -314,7 +251,7 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
-def parse_date(value: object, where: tuple[_Fields, Path_]) -> dt.date:
+def parse_date(value: object, where: tuple[_Fields, KeyPath]) -> dt.date:
     """A ``YYYY-MM-DD`` date; anything else is an error naming the field."""
     fields, path = where
     if isinstance(value, dt.date):
@@ -410,7 +347,7 @@ def load_release(
         ) from None
 
 
-def _split(text: str, source: Path) -> tuple[dict[str, Any], dict[Path_, int], str, int]:
+def _split(text: str, source: Path) -> tuple[dict[str, Any], Mapping[KeyPath, int], str, int]:
     stripped = text.lstrip()
     leading_lines = text[: len(text) - len(stripped)].count("\n")
     if not stripped.startswith("---"):
@@ -452,11 +389,8 @@ def _unknown_field_notices(data: Mapping[str, Any], fields: _Fields) -> list[Not
     for key in data:
         if key in KNOWN_FIELDS:
             continue
-        close = difflib.get_close_matches(key, KNOWN_FIELDS, n=1, cutoff=0.6)
-        hint = (
-            _("Did you mean {suggestion!r}?").format(suggestion=close[0])
-            if close
-            else _("Known fields: {fields}.").format(fields=", ".join(KNOWN_FIELDS))
+        hint = suggest(key, KNOWN_FIELDS) or _("Known fields: {fields}.").format(
+            fields=", ".join(KNOWN_FIELDS)
         )
         notices.append(
             Notice(
@@ -486,12 +420,12 @@ def _build(
     unit = fields.text("unit", required=True) or ""
     kind = fields.text("kind") or "rilis"
     if kind not in KINDS:
-        close = difflib.get_close_matches(kind, KINDS, n=1)
         raise fields.error(
             ("kind",),
             _("Unknown kind {kind!r}.").format(kind=kind),
-            (_("Did you mean {suggestion!r}?").format(suggestion=close[0]) + " " if close else "")
-            + _("Choose one of: {kinds}.").format(kinds=", ".join(KINDS)),
+            _join(
+                suggest(kind, KINDS), _("Choose one of: {kinds}.").format(kinds=", ".join(KINDS))
+            ),
         )
     if not body_md:
         raise ReleaseError(
@@ -647,12 +581,13 @@ def _status(fields: _Fields) -> str | None:
         return None
     status = raw.lower()
     if status not in COMPLAINT_STATUSES:
-        close = difflib.get_close_matches(status, COMPLAINT_STATUSES, n=1)
         raise fields.error(
             ("status",),
             _("Unknown complaint status {status!r}.").format(status=raw),
-            (_("Did you mean {suggestion!r}?").format(suggestion=close[0]) + " " if close else "")
-            + _("Choose one of: {statuses}.").format(statuses=", ".join(COMPLAINT_STATUSES)),
+            _join(
+                suggest(status, COMPLAINT_STATUSES),
+                _("Choose one of: {statuses}.").format(statuses=", ".join(COMPLAINT_STATUSES)),
+            ),
         )
     return status
 
@@ -821,7 +756,7 @@ def _agenda(fields: _Fields) -> tuple[AgendaItem, ...]:
         raise fields.error(("agenda",), _("'agenda' must be a list of events."))
     items = []
     for index, entry in enumerate(value):
-        path: Path_ = ("agenda", index)
+        path: KeyPath = ("agenda", index)
         if not isinstance(entry, dict):
             raise fields.error(path, _("Each agenda item must have 'date' and 'title'."))
         if entry.get("date") is None:
