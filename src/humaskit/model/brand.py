@@ -4,14 +4,12 @@ A kit is a folder. The built-in Blora kit ships with humaskit; a user's kit may 
 it changes: a missing ``brand.yaml`` or ``units.yaml``, and any font or logo file the user's kit
 lacks, are taken from the built-in kit. Relative paths in either file start at the kit folder.
 
-Both files are validated strictly, and every error names the file, the field and the line. The YAML
-is kept as a node tree while validating (``yaml.compose``) because plain ``yaml.safe_load`` forgets
-where each value was written.
+Both files are validated strictly, and every error names the file, the field and the line (both
+are read with :func:`humaskit.yamlio.read_yaml`, which keeps the line of every value).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,12 +17,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from humaskit.errors import BrandError, Location
 from humaskit.i18n import _
 from humaskit.resources import builtin_brand_dir
+from humaskit.yamlio import KeyPath, nearest, read_yaml, suggest
 
 __all__ = ["Brand", "ComplaintChannel", "FontSpec", "Unit", "load_brand"]
 
@@ -59,9 +55,6 @@ _UNIT_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
 _HASHTAG = re.compile(r"(?!\d+$)\w+")
 _LOCALE = re.compile(r"[a-z]{2,3}([_-][A-Za-z]{2})?")
-
-# libyaml's parser is several times faster on the 2,000-line registry; fall back when it is absent.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 T = TypeVar("T")
 
@@ -220,7 +213,7 @@ class Brand:
         looks_like_code = wanted.strip()[:1].isdigit()
         pool = list(self._registry.by_code) if looks_like_code else []
         pool = pool or list(self._registry.entries)
-        near = difflib.get_close_matches(wanted.strip().lower(), pool, n=3, cutoff=0.0)
+        near = nearest(wanted.strip().lower(), pool, n=3, cutoff=0.0)
         hint = _("Did you mean {names}? Every unit is listed in {file}.").format(
             names=", ".join(near), file=self._registry.file
         )
@@ -343,106 +336,99 @@ def _cached(path: Path, parse: Callable[[_Doc], T]) -> T:
     return result
 
 
+@dataclass(frozen=True)
+class _At:
+    """A value of the file with the line it was written on (``raw``: a scalar as written)."""
+
+    value: Any
+    line: int | None
+    path: KeyPath = ()
+    raw: str | None = None
+
+    @property
+    def is_scalar(self) -> bool:
+        return not isinstance(self.value, dict | list)
+
+
 class _Doc:
-    """A YAML file kept as nodes, with typed accessors that fail with file, field and line."""
+    """A YAML file with its lines, and typed accessors that fail with file, field and line."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             text = path.read_text(encoding="utf-8")
-            root = yaml.compose(text, Loader=_Loader)
         except UnicodeDecodeError as error:
             raise self.error(
                 None, "", _("The file is not UTF-8 text."), _("Save it as UTF-8.")
             ) from error
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            problem = error.problem or error.context or str(error)
-            if error.context and error.context_mark and error.problem:
-                # The context names where the broken construct began, often the real culprit.
-                problem += _(" ({context} on line {line})").format(
-                    context=error.context, line=error.context_mark.line + 1
-                )
-            raise BrandError(
-                _("Not valid YAML: {problem}.").format(problem=problem),
-                hint=_(
-                    "Check the indentation and quoting near this line; quote values that "
-                    "start with '#', '@', '*' or contain ': '."
-                ),
-                location=Location(file=path, line=mark.line + 1 if mark else None),
-            ) from error
-        except yaml.YAMLError as error:
-            raise self.error(
-                None, "", _("Not valid YAML: {problem}.").format(problem=error)
-            ) from error
-        if root is None:
+        self.yaml = read_yaml(
+            text,
+            path,
+            error=BrandError,
+            syntax=_("Not valid YAML: {problem}."),
+            hint=_(
+                "Check the indentation and quoting near this line; quote values that "
+                "start with '#', '@', '*' or contain ': '."
+            ),
+            show_context=True,
+        )
+        if self.yaml.data is None:
             raise self.error(None, "", _("The file is empty."))
-        self.root: Node = root
-        self._constructor = yaml.constructor.SafeConstructor()
+        self.root = _At(self.yaml.data, self.yaml.value_line())
 
-    def error(self, node: Node | None, name: str, message: str, hint: str = "") -> BrandError:
-        line = node.start_mark.line + 1 if node is not None else None
+    def error(self, at: _At | None, name: str, message: str, hint: str = "") -> BrandError:
+        line = at.line if at is not None else None
         return BrandError(message, hint=hint, location=Location(self.path, name or None, line))
 
-    def value(self, node: Node) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str":
-            return node.value
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as error:  # e.g. a !!python tag, refused by the safe constructor
-            raise self.error(
-                node,
-                "",
-                _("Not valid here: {problem}.").format(
-                    problem=getattr(error, "problem", None) or error
-                ),
-            ) from error
+    def child(self, at: _At, key: str | int, value: Any) -> _At:
+        path = (*at.path, key)
+        return _At(value, self.yaml.value_line(*path), path, self.yaml.scalars.get(path))
 
     def mapping(
-        self, node: Node, name: str, allowed: Iterable[str] | None = None
-    ) -> dict[str, tuple[Node, Node]]:
+        self, at: _At, name: str, allowed: Iterable[str] | None = None
+    ) -> dict[str, tuple[_At, _At]]:
         """A mapping's items by key; refuses duplicate keys and, given ``allowed``, unknown ones."""
-        if not isinstance(node, MappingNode):
-            raise self.error(node, name, _("Expected a mapping (key: value lines) here."))
-        items: dict[str, tuple[Node, Node]] = {}
+        if not isinstance(at.value, dict):
+            raise self.error(at, name, _("Expected a mapping (key: value lines) here."))
+        items: dict[str, tuple[_At, _At]] = {}
         allowed = tuple(allowed) if allowed is not None else None
-        for key_node, value_node in node.value:
-            key = self.value(key_node)
+        for key, value in at.value.items():
+            path = (*at.path, str(key))
+            key_at = _At(key, self.yaml.line(*path), path)
             where = f"{name}.{key}" if name else str(key)
             if not isinstance(key, str):
-                raise self.error(key_node, where, _("Keys must be text."))
-            if key in items:
+                raise self.error(key_at, where, _("Keys must be text."))
+            if path in self.yaml.duplicates:
+                again, first = self.yaml.duplicates[path]
                 raise self.error(
-                    key_node,
+                    _At(key, again, path),
                     where,
-                    _("{key!r} is given twice (first on line {line}).").format(
-                        key=key, line=items[key][0].start_mark.line + 1
-                    ),
+                    _("{key!r} is given twice (first on line {line}).").format(key=key, line=first),
                     _("Keep one of them."),
                 )
             if allowed is not None and key not in allowed:
                 raise self.error(
-                    key_node,
+                    key_at,
                     where,
                     _("Unknown field {key!r}.").format(key=key),
                     _suggest(key, allowed),
                 )
-            items[key] = (key_node, value_node)
+            items[key] = (key_at, self.child(at, key, value))
         return items
 
-    def sequence(self, node: Node, name: str) -> list[Node]:
-        if not isinstance(node, SequenceNode):
-            raise self.error(node, name, _("Expected a list here, e.g. [a, b]."))
-        return list(node.value)
+    def sequence(self, at: _At, name: str) -> list[_At]:
+        if not isinstance(at.value, list):
+            raise self.error(at, name, _("Expected a list here, e.g. [a, b]."))
+        return [self.child(at, index, item) for index, item in enumerate(at.value)]
 
-    def text(self, node: Node, name: str, pattern: re.Pattern[str] | None = None) -> str:
-        value = self.value(node)
+    def text(self, node: _At, name: str, pattern: re.Pattern[str] | None = None) -> str:
+        value = node.value
         if not isinstance(value, str) or not value.strip():
             hint = ""
             if value is None and name.rsplit(".", 1)[-1] in (*COLOR_ROLES, "accent"):
                 hint = _('Quote colours: "#0E5A43" (an unquoted # starts a comment).')
             elif isinstance(value, int | float):
-                hint = _('Quote it: "{value}".').format(value=node.value)
+                hint = _('Quote it: "{value}".').format(value=node.raw)
             raise self.error(node, name, _("Expected text here."), hint)
         value = value.strip()
         if pattern is not None and not pattern.fullmatch(value):
@@ -455,22 +441,22 @@ class _Doc:
         return value
 
     def optional_text(
-        self, node: Node | None, name: str, pattern: re.Pattern[str] | None = None
+        self, node: _At | None, name: str, pattern: re.Pattern[str] | None = None
     ) -> str | None:
-        if node is None or (isinstance(node, ScalarNode) and self.value(node) is None):
+        if node is None or node.value is None:
             return None
         return self.text(node, name, pattern)
 
-    def flag(self, node: Node, name: str) -> bool:
-        value = self.value(node)
+    def flag(self, node: _At, name: str) -> bool:
+        value = node.value
         if not isinstance(value, bool):
             raise self.error(node, name, _("Expected true or false here."))
         return value
 
-    def color(self, node: Node, name: str) -> str:
+    def color(self, node: _At, name: str) -> str:
         return self.text(node, name, _COLOR).upper()
 
-    def hashtags(self, node: Node, name: str) -> tuple[str, ...]:
+    def hashtags(self, node: _At, name: str) -> tuple[str, ...]:
         tags = []
         for index, item in enumerate(self.sequence(node, name)):
             tag = self.text(item, f"{name}[{index}]").removeprefix("#")
@@ -484,7 +470,7 @@ class _Doc:
             tags.append(tag)
         return _unique(tags)
 
-    def platforms(self, node: Node, name: str) -> tuple[str, ...]:
+    def platforms(self, node: _At, name: str) -> tuple[str, ...]:
         items = [
             self.text(item, f"{name}[{i}]", _ROLE)
             for i, item in enumerate(self.sequence(node, name))
@@ -495,14 +481,14 @@ class _Doc:
             raise self.error(node, name, _("A platform is listed twice."))
         return tuple(items)
 
-    def handles(self, node: Node, name: str) -> dict[str, str]:
+    def handles(self, node: _At, name: str) -> dict[str, str]:
         handles = {}
         for platform, (key_node, value) in self.mapping(node, name).items():
             self.check_role(key_node, f"{name}.{platform}", platform)
             handles[platform] = self.text(value, f"{name}.{platform}")
         return handles
 
-    def check_role(self, node: Node, name: str, role: str) -> None:
+    def check_role(self, node: _At, name: str, role: str) -> None:
         if not _ROLE.fullmatch(role):
             raise self.error(
                 node,
@@ -514,10 +500,7 @@ class _Doc:
 
 def _suggest(word: str, options: Iterable[str]) -> str:
     options = list(options)
-    near = difflib.get_close_matches(word, options, n=1)
-    if near:
-        return _("Did you mean {name!r}?").format(name=near[0])
-    return _("Allowed: {names}.").format(names=", ".join(options))
+    return suggest(word, options) or _("Allowed: {names}.").format(names=", ".join(options))
 
 
 def _format_hint(pattern: re.Pattern[str]) -> str:
@@ -564,12 +547,12 @@ class _BrandData:
 def _parse_brand(doc: _Doc) -> _BrandData:
     top = doc.mapping(doc.root, "", _BRAND_KEYS)
 
-    def required(key: str) -> Node:
+    def required(key: str) -> _At:
         if key not in top:
             raise doc.error(doc.root, key, _("The field {key!r} is missing.").format(key=key))
         return top[key][1]
 
-    def roles(key: str, needed: Iterable[str]) -> dict[str, tuple[Node, Node]]:
+    def roles(key: str, needed: Iterable[str]) -> dict[str, tuple[_At, _At]]:
         items = doc.mapping(required(key), key)
         for role in needed:
             if role not in items:
@@ -612,8 +595,8 @@ def _parse_brand(doc: _Doc) -> _BrandData:
     )
 
 
-def _font(doc: _Doc, node: Node, name: str) -> tuple[str, int | None]:
-    if isinstance(node, ScalarNode):
+def _font(doc: _Doc, node: _At, name: str) -> tuple[str, int | None]:
+    if node.is_scalar:
         return doc.text(node, name), None
     items = doc.mapping(node, name, ("file", "weight"))
     if "file" not in items:
@@ -623,7 +606,7 @@ def _font(doc: _Doc, node: Node, name: str) -> tuple[str, int | None]:
     weight = None
     if "weight" in items:
         weight_node = items["weight"][1]
-        weight = doc.value(weight_node)
+        weight = weight_node.value
         if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 1000:
             raise doc.error(
                 weight_node,
@@ -633,7 +616,7 @@ def _font(doc: _Doc, node: Node, name: str) -> tuple[str, int | None]:
     return doc.text(items["file"][1], f"{name}.file"), weight
 
 
-def _channel(doc: _Doc, node: Node, name: str) -> ComplaintChannel:
+def _channel(doc: _Doc, node: _At, name: str) -> ComplaintChannel:
     items = doc.mapping(node, name, ("name", "url", "phone"))
     if "name" not in items:
         raise doc.error(node, f"{name}.name", _("The channel's name is missing."))
@@ -687,19 +670,19 @@ def _parse_units(doc: _Doc) -> _Registry:
     return _Registry(doc.path, MappingProxyType(entries), MappingProxyType(by_code))
 
 
-def _unit_entry(doc: _Doc, node: Node, index: int) -> _UnitEntry:
+def _unit_entry(doc: _Doc, node: _At, index: int) -> _UnitEntry:
     items = doc.mapping(node, f"units[{index}]", _UNIT_KEYS)
     if "key" not in items:
         raise doc.error(node, f"units[{index}].key", _("This unit has no key."))
     key = doc.text(items["key"][1], f"units[{index}].key", _UNIT_KEY)
     where = f"units[{key}]"
 
-    def get(name: str) -> Node | None:
+    def get(name: str) -> _At | None:
         """The value node of an optional field; ``None`` when absent or null."""
         if name not in items:
             return None
         value = items[name][1]
-        return None if isinstance(value, ScalarNode) and doc.value(value) is None else value
+        return None if value.value is None else value
 
     for name in ("name", "type"):
         if name not in items:
@@ -740,8 +723,8 @@ def _unit_entry(doc: _Doc, node: Node, index: int) -> _UnitEntry:
         accent=doc.color(accent, f"{where}.accent") if accent else None,
         logo=doc.text(logo, f"{where}.logo") if logo else None,
         platforms=doc.platforms(platforms, f"{where}.platforms") if platforms else None,
-        line=node.start_mark.line + 1,
-        parent_line=(parent or node).start_mark.line + 1,
+        line=node.line or 1,
+        parent_line=(parent or node).line or 1,
     )
 
 
@@ -749,7 +732,7 @@ def _check_tree(doc: _Doc, entries: Mapping[str, _UnitEntry]) -> None:
     """Every parent exists and following parents always ends at a root."""
     for entry in entries.values():
         if entry.parent is not None and entry.parent not in entries:
-            near = difflib.get_close_matches(entry.parent, list(entries), n=3)
+            near = nearest(entry.parent, entries, n=3)
             hint = _("Did you mean {names}?").format(names=", ".join(near)) if near else ""
             raise BrandError(
                 _("The parent {parent!r} of {key!r} is not a unit.").format(
