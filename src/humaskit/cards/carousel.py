@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from humaskit.cards.renderer import available_layouts, layouts_for, stat_views
+from humaskit.model.kinds import get_kind
 
 if TYPE_CHECKING:
     from humaskit.cards.renderer import CardContent
@@ -229,7 +230,7 @@ def release_slides(
     if release.quote is not None and cover_layout != QUOTE_LAYOUT:
         slides.append(Slide("quote", QUOTE_LAYOUT, content, RANK_QUOTE))
     if STATS_LAYOUT in have:
-        main = release.kind == "kinerja"
+        main = "stats" in get_kind(release.kind).main_slides
         for index, chunk in enumerate(chunks):
             rank = RANK_MAIN if main or index == 0 else RANK_MORE
             slides.append(

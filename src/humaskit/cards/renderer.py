@@ -28,6 +28,7 @@ from humaskit.layout.planner import (
     load_layout,
     plan_layout,
 )
+from humaskit.model.kinds import get_kind, kind_names
 from humaskit.resources import builtin_templates_dir
 
 if TYPE_CHECKING:
@@ -238,13 +239,14 @@ def _read_sets_version(path: Path, _mtime: int, _size: int) -> dict[str, dict[st
 def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | None = None) -> str:
     """The layout a ``kind`` of release gets on ``platform``'s image ``variant``.
 
-    ``templates/sets.yaml`` maps each kind to a ``default`` layout and optional
-    ``platform.variant`` or ``platform`` exceptions; the user's file overrides kinds it names.
+    Each kind's declaration (:mod:`humaskit.model.kinds`) names its layout; ``sets.yaml`` may
+    map a kind to a ``default`` layout and ``platform.variant`` or ``platform`` exceptions
+    (the user's file overrides kinds it names).
 
     Raises:
         TemplateError: the kind has no template set, or the file is invalid.
     """
-    kinds: dict[str, dict[str, str]] = {}
+    kinds = {name: {"default": get_kind(name).default_layout} for name in kind_names()}
     for folder in (builtin_templates_dir(), templates_dir):
         if folder is not None and (folder / "sets.yaml").is_file():
             kinds.update(_read_sets(folder / "sets.yaml"))
@@ -262,13 +264,6 @@ def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | No
         _("The template set {kind!r} has no 'default' layout.").format(kind=kind),
         location=Location(file="sets.yaml", field=kind),
     )
-
-
-STATUS_TEXT = {
-    "diterima": "Aduan diterima",
-    "diproses": "Sedang diproses",
-    "selesai": "Selesai ditindaklanjuti",
-}
 
 
 def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:

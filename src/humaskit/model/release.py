@@ -17,69 +17,28 @@ from typing import TYPE_CHECKING, Any
 
 import frontmatter
 
+from humaskit.diagnostics import Diagnostic
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError, UsageError
 from humaskit.i18n import N_, _
+from humaskit.model import fields as read
 from humaskit.model.body import Body, parse_body
-from humaskit.model.stats import Stat, StatWarning, load_stats_csv, parse_stats
+from humaskit.model.fields import Frontmatter, join_hint, parse_date
+from humaskit.model.kinds import DEFAULT_KIND, get_kind, kind_fields, kind_names
+from humaskit.model.stats import Stat, load_stats_csv, parse_stats
 from humaskit.model.workspace import find_workspace, resolve_inside
 from humaskit.yamlio import KeyPath, read_yaml, suggest
 
 if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
 
-KINDS = ("rilis", "kutipan", "kinerja", "agenda", "pengumuman", "hoaks", "aduan", "potensi")
-KNOWN_FIELDS = (
-    "title",
-    "date",
-    "unit",
-    "kind",
-    "location",
-    "summary",
-    "image",
-    "image_alt",
-    "image_focus",
-    "image_credit",
-    "tags",
-    "quote",
-    "stats",
-    "agenda",
-    "link",
-    "approved_by",
-    "platforms",
-    # kinerja / hoaks: where the figures or the facts come from; kinerja: the period covered
-    "source",
-    "period",
-    # hoaks
-    "claim",
-    "fact",
-    # aduan
-    "complaint",
-    "action",
-    "status",
-    "ticket",
-    "image_before",
-    "image_after",
-    # pengumuman (contact also for potensi)
-    "when",
-    "place",
-    "contact",
-    # potensi (any kind may list them)
-    "highlights",
+# The fields every release may have; the kinds' fields follow (humaskit.model.kinds).
+BASE_FIELDS = (
+    *("title", "date", "unit", "kind", "location", "summary"),
+    *("image", "image_alt", "image_focus", "image_credit", "tags", "quote", "stats", "agenda"),
+    *("link", "approved_by", "platforms"),
 )
-# The follow-up states of a complaint (kind: aduan), in order.
-COMPLAINT_STATUSES = ("diterima", "diproses", "selesai")
 REQUIRED_FIELDS = ("title", "date", "unit")
 MAX_RELEASE_BYTES = 2 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A warning about a release: rendering goes on, but the user should look."""
-
-    code: str
-    message: str
-    field: str | None = None
-    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,8 +100,15 @@ class Release:
     place: str | None = None
     contact: str | None = None
     highlights: tuple[str, ...] = ()
-    notices: tuple[Notice, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    notices: tuple[Diagnostic, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
+
+    def value(self, name: str) -> Any:
+        """The value of a field: an attribute, else one of a kind's own fields (``extra``)."""
+        if name in _ATTRIBUTES:
+            return getattr(self, name)
+        return self.extra.get(name)
 
     def line_of(self, name: str) -> int | None:
         """The line of a top-level field in the source file, if it is there."""
@@ -162,6 +128,9 @@ class Release:
             files.append(self.stats_file)
         files.extend(p for p in (self.image_before, self.image_after) if p is not None)
         return tuple(files)
+
+
+_ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Release))
 
 
 class _Handler(frontmatter.default_handlers.YAMLHandler):
@@ -188,85 +157,6 @@ class _Handler(frontmatter.default_handlers.YAMLHandler):
         )
         self.lines = doc.lines
         return {} if doc.data is None else doc.data
-
-
-class _Fields:
-    """Typed access to the frontmatter mapping, raising errors that name file, field and line."""
-
-    def __init__(self, data: Mapping[str, Any], source: Path, lines: Mapping[KeyPath, int]) -> None:
-        self.data = data
-        self.source = source
-        self.lines = lines
-
-    def line(self, *path: str | int) -> int | None:
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return None
-
-    def error(self, path: KeyPath, message: str, hint: str = "") -> ReleaseError:
-        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        return ReleaseError(
-            message, hint=hint, location=Location(self.source, name, self.line(*path))
-        )
-
-    def text(self, name: str, *, required: bool = False) -> str | None:
-        value = self.data.get(name)
-        if value is None:
-            if required:
-                raise ReleaseError(
-                    _("The required field {field!r} is missing.").format(field=name),
-                    hint=_("Add a line '{field}: …' to the frontmatter.").format(field=name),
-                    location=Location(self.source, name, None),
-                )
-            return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.error(
-                (name,),
-                _("The field {field!r} must be text, not {type}.").format(
-                    field=name, type=_type_name(value)
-                ),
-                _("Write it as a single line of text, in quotes if it contains ': '."),
-            )
-        text = str(value).strip()
-        if required and not text:
-            raise self.error((name,), _("The field {field!r} is empty.").format(field=name))
-        return text or None
-
-
-def _join(*sentences: str) -> str:
-    """Sentences of a hint, the empty ones left out."""
-    return " ".join(s for s in sentences if s)
-
-
-def _type_name(value: object) -> str:
-    if isinstance(value, Mapping):
-        return _("a mapping")
-    if isinstance(value, list):
-        return _("a list")
-    if isinstance(value, bool):
-        return _("true/false")
-    if isinstance(value, int | float):
-        return _("a number")
-    return type(value).__name__
-
-
-def parse_date(value: object, where: tuple[_Fields, KeyPath]) -> dt.date:
-    """A ``YYYY-MM-DD`` date; anything else is an error naming the field."""
-    fields, path = where
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip() if isinstance(value, str | int) else ""
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise fields.error(
-            path,
-            _("{value!r} is not a valid date.").format(value=value),
-            _("Write the date as YYYY-MM-DD, for example 2024-05-10, and check the day exists."),
-        ) from None
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -332,11 +222,10 @@ def load_release(
     text = _decode(source.read_bytes(), source)
     root = (workspace or find_workspace(source)).resolve()
     data, lines, body_md, body_line = _split(text, source)
-    fields = _Fields(data, source, lines)
+    fields = Frontmatter(data, source, lines, [root, *allow_paths])
     notices = list(_unknown_field_notices(data, fields))
-    roots = [root, *allow_paths]
     try:
-        return _build(source, root, roots, fields, body_md, body_line, notices)
+        return _build(root, fields, body_md, body_line, notices)
     except HumaskitError:
         raise
     except (TypeError, ValueError, AttributeError) as exc:  # a shape we did not foresee
@@ -384,47 +273,46 @@ def _split(text: str, source: Path) -> tuple[dict[str, Any], Mapping[KeyPath, in
     return {str(k): v for k, v in data.items()}, handler.lines, content.strip(), body_line
 
 
-def _unknown_field_notices(data: Mapping[str, Any], fields: _Fields) -> list[Notice]:
+def known_fields() -> tuple[str, ...]:
+    """Every field a release may have: the base fields, then those the kinds declare."""
+    return tuple(dict.fromkeys((*BASE_FIELDS, *kind_fields())))
+
+
+def _unknown_field_notices(data: Mapping[str, Any], fields: Frontmatter) -> list[Diagnostic]:
     notices = []
+    known = known_fields()
     for key in data:
-        if key in KNOWN_FIELDS:
+        if key in known:
             continue
-        hint = suggest(key, KNOWN_FIELDS) or _("Known fields: {fields}.").format(
-            fields=", ".join(KNOWN_FIELDS)
-        )
+        hint = suggest(key, known) or _("Known fields: {fields}.").format(fields=", ".join(known))
         notices.append(
-            Notice(
+            Diagnostic(
                 "unknown-field",
                 _("Unknown field {field!r} is ignored.").format(field=key) + " " + hint,
-                key,
-                fields.line(key),
+                field=key,
+                line=fields.line(key),
             )
         )
     return notices
 
 
 def _build(
-    source: Path,
-    root: Path,
-    roots: Sequence[Path],
-    fields: _Fields,
-    body_md: str,
-    body_line: int,
-    notices: list[Notice],
+    root: Path, fields: Frontmatter, body_md: str, body_line: int, notices: list[Diagnostic]
 ) -> Release:
-    data = fields.data
+    data, source = fields.data, fields.source
     title = fields.text("title", required=True) or ""
     if "date" not in data or data["date"] is None:
         fields.text("date", required=True)
     date = parse_date(data["date"], (fields, ("date",)))
     unit = fields.text("unit", required=True) or ""
-    kind = fields.text("kind") or "rilis"
-    if kind not in KINDS:
+    kind = fields.text("kind") or DEFAULT_KIND
+    if kind not in kind_names():
+        names = kind_names()
         raise fields.error(
             ("kind",),
             _("Unknown kind {kind!r}.").format(kind=kind),
-            _join(
-                suggest(kind, KINDS), _("Choose one of: {kinds}.").format(kinds=", ".join(KINDS))
+            join_hint(
+                suggest(kind, names), _("Choose one of: {kinds}.").format(kinds=", ".join(names))
             ),
         )
     if not body_md:
@@ -437,20 +325,33 @@ def _build(
     summary = fields.text("summary") or body.first_paragraph()
 
     image_alt = None
-    image = _photo(fields, "image", source, roots)
+    image = read.photo(fields, "image")
     if image is not None:
         image_alt = fields.text("image_alt")
         if not image_alt:
             notices.append(
-                Notice(
+                Diagnostic(
                     "missing-alt",
                     _("The photo has no 'image_alt'; the title is used as its description."),
-                    "image",
-                    fields.line("image"),
+                    field="image",
+                    line=fields.line("image"),
                 )
             )
 
-    stats, stats_file = _stats(fields, source, roots, notices)
+    stats, stats_file = _stats(fields, notices)
+    common: dict[str, Any] = {
+        "location": fields.text("location"),
+        "image_focus": read.focus(fields),
+        "image_credit": fields.text("image_credit"),
+        "tags": read.string_list(fields, "tags"),
+        "quote": _quote(fields),
+        "agenda": _agenda(fields),
+        "link": read.link(fields),
+        "approved_by": fields.text("approved_by"),
+        "platforms": read.string_list(fields, "platforms") or None,
+    }
+    # The kinds' fields, each read the way its declaration says.
+    declared = {f.name: f.read(fields, f.name) for f in kind_fields().values() if f.read}
     release = Release(
         path=source,
         workspace=root,
@@ -461,165 +362,19 @@ def _build(
         body_markdown=body_md,
         body=body,
         summary=summary,
-        location=fields.text("location"),
         image=image,
         image_alt=image_alt,
-        image_focus=_focus(fields),
-        image_credit=fields.text("image_credit"),
-        tags=_string_list(fields, "tags"),
-        quote=_quote(fields),
         stats=stats,
         stats_file=stats_file,
-        agenda=_agenda(fields),
-        link=_link(fields),
-        approved_by=fields.text("approved_by"),
-        platforms=_string_list(fields, "platforms") or None,
-        source=fields.text("source"),
-        period=fields.text("period"),
-        claim=fields.text("claim"),
-        fact=fields.text("fact"),
-        complaint=fields.text("complaint"),
-        action=fields.text("action"),
-        status=_status(fields),
-        ticket=fields.text("ticket"),
-        image_before=_photo(fields, "image_before", source, roots),
-        image_after=_photo(fields, "image_after", source, roots),
-        when=fields.text("when"),
-        place=fields.text("place"),
-        contact=fields.text("contact"),
-        highlights=_phrases(fields, "highlights"),
+        **common,
+        **{name: value for name, value in declared.items() if name in _ATTRIBUTES},
+        extra={name: value for name, value in declared.items() if name not in _ATTRIBUTES},
         lines={str(p[0]): line for p, line in fields.lines.items() if len(p) == 1},
     )
     notices.extend(_kind_notices(release, fields))
     return dataclasses.replace(release, notices=tuple(notices))
 
 
-def _photo(fields: _Fields, name: str, source: Path, roots: Sequence[Path]) -> Path | None:
-    """A photo field: resolved inside the workspace (or an allowed folder) and present."""
-    raw = fields.text(name)
-    if not raw:
-        return None
-    path = resolve_inside(
-        raw, source.parent, roots, source=source, field=name, line=fields.line(name)
-    )
-    if not path.is_file():
-        raise fields.error(
-            (name,),
-            _("The photo {path!r} does not exist.").format(path=raw),
-            _("The path is relative to the release file; check the folder and the spelling."),
-        )
-    return path
-
-
-def _focus(fields: _Fields) -> tuple[float, float]:
-    value = fields.data.get("image_focus")
-    if value is None:
-        return (0.5, 0.5)
-    ok = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-        and all(0 <= float(v) <= 1 for v in value)
-    )
-    if not ok:
-        raise fields.error(
-            ("image_focus",),
-            _("'image_focus' must be two numbers between 0 and 1."),
-            _("For example [0.5, 0.35]: x from the left, y from the top."),
-        )
-    return (float(value[0]), float(value[1]))
-
-
-def _string_list(fields: _Fields, name: str) -> tuple[str, ...]:
-    value = fields.data.get(name)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-        raise fields.error(
-            (name,),
-            _("The field {field!r} must be a list of words.").format(field=name),
-            _("For example: {field}: [one, two]").format(field=name),
-        )
-    return tuple(s for s in (str(v).strip() for v in value) if s)
-
-
-def _phrases(fields: _Fields, name: str) -> tuple[str, ...]:
-    """A list of short phrases; unlike tags, a phrase may hold commas, so text is never split."""
-    value = fields.data.get(name)
-    if value is None:
-        return ()
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        value = [value]
-    if not isinstance(value, list):
-        raise fields.error(
-            (name,),
-            _("The field {field!r} must be a list of short phrases.").format(field=name),
-            _("Write one phrase per line, each starting with '- '."),
-        )
-    phrases = []
-    for index, item in enumerate(value):
-        if item is None:
-            continue
-        if isinstance(item, bool) or not isinstance(item, str | int | float):
-            raise fields.error(
-                (name, index),
-                _("Item {n} of {field!r} must be text, not {type}.").format(
-                    n=index + 1, field=name, type=_type_name(item)
-                ),
-                _("Put the phrase in quotes if it contains ': '."),
-            )
-        if str(item).strip():
-            phrases.append(str(item).strip())
-    return tuple(phrases)
-
-
-def _status(fields: _Fields) -> str | None:
-    raw = fields.text("status")
-    if raw is None:
-        return None
-    status = raw.lower()
-    if status not in COMPLAINT_STATUSES:
-        raise fields.error(
-            ("status",),
-            _("Unknown complaint status {status!r}.").format(status=raw),
-            _join(
-                suggest(status, COMPLAINT_STATUSES),
-                _("Choose one of: {statuses}.").format(statuses=", ".join(COMPLAINT_STATUSES)),
-            ),
-        )
-    return status
-
-
-# What each kind needs (an error when missing) and what it should have (a warning when missing).
-_KIND_REQUIRED: dict[str, tuple[str, ...]] = {
-    "hoaks": ("claim", "fact"),
-    "aduan": ("complaint", "status"),
-    "kinerja": ("stats",),
-    "agenda": ("agenda",),
-}
-_KIND_RECOMMENDED: dict[str, tuple[str, ...]] = {
-    "hoaks": ("source",),
-    "pengumuman": ("when", "place", "contact"),
-    "potensi": ("image", "highlights"),
-}
-# Example lines for the hint of a missing field (translated when shown).
-_FIELD_HINTS = {
-    "claim": N_("claim: <the false claim as it circulates>"),
-    "fact": N_("fact: <what is true, in one or two sentences>"),
-    "source": N_("source: <who confirms it, e.g. the agency in charge>"),
-    "complaint": N_("complaint: <what was reported, without names or numbers of people>"),
-    "status": N_("status: diterima | diproses | selesai"),
-    "action": N_("action: <what was done about it>"),
-    "stats": N_("stats: ../data/figures.csv (columns label,value,unit,target), or a list"),
-    "agenda": N_("agenda: a list of events, each with date, time, title and place"),
-    "when": N_("when: <day, date and hours>"),
-    "place": N_("place: <the address or building>"),
-    "contact": N_("contact: <a service phone number or office>"),
-    "image": N_("image: ../foto/<photo>.jpg"),
-    "highlights": N_("highlights: [<phrase>, <phrase>]"),
-}
 # Personal data that has no place in a published complaint (the issue: "no personal data").
 # Mobile numbers (08…, +628…), landlines with an area code ((0296) 531234), the 16-digit NIK
 # and e-mail addresses. A ticket number such as LAPOR-2024-0612 matches none of them.
@@ -634,42 +389,41 @@ _PERSONAL_DATA = (
 )
 
 
-def _present(release: Release, name: str) -> bool:
-    return bool(getattr(release, name))
+def _add_line(name: str) -> str:
+    """The hint for a missing field: the line to add, from the field's declaration."""
+    declared = kind_fields().get(name)
+    example = _(declared.example) if declared and declared.example else f"{name}: …"
+    return _("Add a line '{example}' to the frontmatter.").format(example=example)
 
 
-def _kind_notices(release: Release, fields: _Fields) -> list[Notice]:
+def _kind_notices(release: Release, fields: Frontmatter) -> list[Diagnostic]:
     """Check the fields of the release's kind: raise for missing ones, warn about thin ones."""
-    kind = release.kind
-    for name in _KIND_REQUIRED.get(kind, ()):
-        if not _present(release, name):
+    kind = get_kind(release.kind)
+    for name in kind.required:
+        if not release.value(name):
             raise fields.error(
                 (name,) if name in fields.data else ("kind",),
                 _("A release of kind {kind!r} needs the field {field!r}.").format(
-                    kind=kind, field=name
+                    kind=kind.name, field=name
                 ),
-                _("Add a line '{example}' to the frontmatter.").format(
-                    example=_(_FIELD_HINTS[name])
-                ),
+                _add_line(name),
             )
     notices = []
-    missing = list(_KIND_RECOMMENDED.get(kind, ()))
-    if kind == "aduan" and release.status in ("diproses", "selesai"):
-        missing.append("action")
+    missing = list(kind.recommended)
+    if kind.also_recommended is not None:
+        missing.extend(kind.also_recommended(release))
     for name in missing:
-        if not _present(release, name):
+        if not release.value(name):
             notices.append(
-                Notice(
+                Diagnostic(
                     "missing-field",
                     _("A release of kind {kind!r} should have the field {field!r}.").format(
-                        kind=kind, field=name
+                        kind=kind.name, field=name
                     )
                     + " "
-                    + _("Add a line '{example}' to the frontmatter.").format(
-                        example=_(_FIELD_HINTS[name])
-                    ),
-                    name,
-                    fields.line("kind"),
+                    + _add_line(name),
+                    field=name,
+                    line=fields.line("kind"),
                 )
             )
     for name in ("complaint", "action"):
@@ -677,7 +431,7 @@ def _kind_notices(release: Release, fields: _Fields) -> list[Notice]:
         found = [what for pattern, what in _PERSONAL_DATA if pattern.search(text)]
         if found:
             notices.append(
-                Notice(
+                Diagnostic(
                     "personal-data",
                     _("The field {field!r} seems to contain personal data ({what}).").format(
                         field=name, what=_(found[0])
@@ -687,14 +441,14 @@ def _kind_notices(release: Release, fields: _Fields) -> list[Notice]:
                         "A published complaint names no person: remove phone numbers, NIK and "
                         "e-mail addresses."
                     ),
-                    name,
-                    fields.line(name),
+                    field=name,
+                    line=fields.line(name),
                 )
             )
     return notices
 
 
-def _quote(fields: _Fields) -> Quote | None:
+def _quote(fields: Frontmatter) -> Quote | None:
     value = fields.data.get("quote")
     if value is None:
         return None
@@ -714,16 +468,20 @@ def _quote(fields: _Fields) -> Quote | None:
     )
 
 
-def _stats(
-    fields: _Fields, source: Path, roots: Sequence[Path], notices: list[Notice]
-) -> tuple[tuple[Stat, ...], Path | None]:
+def _stats(fields: Frontmatter, notices: list[Diagnostic]) -> tuple[tuple[Stat, ...], Path | None]:
     value = fields.data.get("stats")
     if value is None:
         return (), None
-    warnings: list[StatWarning] = []
+    warnings: list[Diagnostic] = []
+    source = fields.source
     if isinstance(value, str):
         csv_path = resolve_inside(
-            value, source.parent, roots, source=source, field="stats", line=fields.line("stats")
+            value,
+            source.parent,
+            fields.roots,
+            source=source,
+            field="stats",
+            line=fields.line("stats"),
         )
         if not csv_path.is_file():
             raise fields.error(
@@ -734,8 +492,12 @@ def _stats(
         stats = load_stats_csv(csv_path, warnings=warnings)
         for w in warnings:
             # The release's notices carry no file: name the CSV and its line in the message.
-            where = _("{file}, line {line}:").format(file=csv_path.name, line=w.location.line)
-            notices.append(Notice(w.code, where + " " + w.message, "stats", fields.line("stats")))
+            where = _("{file}, line {line}:").format(file=csv_path.name, line=w.line)
+            notices.append(
+                Diagnostic(
+                    w.code, where + " " + w.message, field="stats", line=fields.line("stats")
+                )
+            )
         return stats, csv_path
     if not isinstance(value, list):
         raise fields.error(
@@ -744,11 +506,11 @@ def _stats(
             _("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}").format(),
         )
     stats = parse_stats(value, source, lambda *p: fields.line("stats", *p), warnings=warnings)
-    notices.extend(Notice(w.code, w.message, w.location.field, w.location.line) for w in warnings)
+    notices.extend(Diagnostic(w.code, w.message, field=w.field, line=w.line) for w in warnings)
     return stats, None
 
 
-def _agenda(fields: _Fields) -> tuple[AgendaItem, ...]:
+def _agenda(fields: Frontmatter) -> tuple[AgendaItem, ...]:
     value = fields.data.get("agenda")
     if value is None:
         return ()
@@ -782,17 +544,6 @@ def _agenda(fields: _Fields) -> tuple[AgendaItem, ...]:
             )
         )
     return tuple(items)
-
-
-def _link(fields: _Fields) -> str | None:
-    link = fields.text("link")
-    if link and not link.startswith(("http://", "https://")):
-        raise fields.error(
-            ("link",),
-            _("The link {link!r} is not a web address.").format(link=link),
-            _("Write the full address, starting with https://"),
-        )
-    return link
 
 
 def resolve_unit(release: Release, brand: Brand) -> Unit:

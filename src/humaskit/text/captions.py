@@ -31,6 +31,7 @@ from humaskit.errors import Location, PlatformError, TemplateError
 from humaskit.i18n import _
 from humaskit.model.body import Body, Style
 from humaskit.model.brand import Brand, Unit
+from humaskit.model.kinds import Kind, get_kind, status_of
 from humaskit.model.platforms import Platform, load_platforms
 from humaskit.model.release import Release, resolve_unit
 from humaskit.model.stats import PERCENT_UNITS, Stat
@@ -71,17 +72,8 @@ _EMPTY: dict[str, Any] = {
     "hashtags": [],
     "link": None,
 }
-KIND_BLOCK = {
-    "kinerja": "stats",
-    "agenda": "agenda",
-    "kutipan": "quote",
-    "hoaks": "hoaks",
-    "aduan": "aduan",
-    "pengumuman": "info",
-    "potensi": "highlights",
-}
-# The follow-up state of a complaint as a sign before its words (the words are the cards').
-STATUS_SIGN = {"diterima": "📥", "diproses": "⏳", "selesai": "✅"}
+# A kind's caption block of its own (humaskit.model.kinds.Kind.caption) is the block "kind".
+OWN_BLOCK = "kind"
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s”\"')]|$)")
 _WORD_BREAK = re.compile(r"[ \n]")  # not \s: Babel's no-break space must hold "1,2 jt" together
@@ -243,6 +235,8 @@ def _context(release: Release, brand: Brand, unit: Unit, platform: Platform) -> 
             for c in brand.complaint_channels
         ],
         "image_credit": release.image_credit,
+        "extra": dict(release.extra),
+        "kind_block": None,
     }
 
 
@@ -266,14 +260,13 @@ def _stat(stat: Stat, locale: str) -> dict[str, Any]:
 def _aduan(release: Release) -> dict[str, Any] | None:
     if not (release.complaint or release.status):
         return None
-    from humaskit.cards.renderer import STATUS_TEXT
-
+    status = status_of(release.status)
     return {
         "complaint": release.complaint,
         "action": release.action,
         "status": release.status,
-        "status_text": STATUS_TEXT.get(release.status or ""),
-        "status_sign": STATUS_SIGN.get(release.status or "", ""),
+        "status_text": status.text if status else None,
+        "status_sign": status.sign if status else "",
         "ticket": release.ticket,
     }
 
@@ -305,6 +298,9 @@ def _render(job: _Job, state: _State) -> str:
     for name, empty in _EMPTY.items():
         if not state.show.get(name, True):
             context[name] = empty
+    own = get_kind(job.release.kind).caption
+    if own and state.show.get(OWN_BLOCK, True):
+        context["kind_block"] = _tidy(job.env.from_string(own).render(context)) or None
     return _tidy(render_template(job.env, job.template, context))
 
 
@@ -331,8 +327,15 @@ def _shrink(state: _State, attr: str, low: int, high: int, ok: Any) -> tuple[_St
     return (best, True) if best is not None else (_with_limit(state, attr, low), False)
 
 
+def _blocks(kind: Kind) -> tuple[tuple[str, ...], str | None]:
+    """The optional blocks of a caption of ``kind``, and the one that is its point."""
+    optional = OPTIONAL_BLOCKS + ((OWN_BLOCK,) if kind.caption else ())
+    return optional, kind.caption_block or (OWN_BLOCK if kind.caption else None)
+
+
 def _fit(job: _Job) -> Caption:
-    state = _State(show=dict.fromkeys(OPTIONAL_BLOCKS + LATE_BLOCKS, True))
+    optional, main = _blocks(get_kind(job.release.kind))
+    state = _State(show=dict.fromkeys(optional + LATE_BLOCKS, True))
     text = _render(job, state)
     dropped: list[str] = []
     shortened: list[str] = []
@@ -340,8 +343,7 @@ def _fit(job: _Job) -> Caption:
     def ok(s: _State) -> bool:
         return _fits(job, _render(job, s))
 
-    main = KIND_BLOCK.get(job.release.kind)
-    steps: list[tuple[str, str]] = [("drop", b) for b in OPTIONAL_BLOCKS if b != main]
+    steps: list[tuple[str, str]] = [("drop", b) for b in optional if b != main]
     steps.append(("lead", "min"))
     late = list(LATE_BLOCKS)
     if main:
@@ -546,7 +548,8 @@ def build_captions(
         if x_thread and platform.counting == "twitter":
             # A thread has room for the whole release: the body too, which the single post omits.
             whole = replace(job, context={**job.context, "full_body": True})
-            full = _render(whole, _State(show=dict.fromkeys(OPTIONAL_BLOCKS + LATE_BLOCKS, True)))
+            optional, _main = _blocks(get_kind(release.kind))
+            full = _render(whole, _State(show=dict.fromkeys(optional + LATE_BLOCKS, True)))
             caption = replace(caption, thread=split_thread(full, platform))
         captions[pid] = caption
     return captions
