@@ -27,8 +27,8 @@ from humaskit.layout.planner import (
     parse_layout,
     plan_layout,
 )
+from humaskit.model.entries import AgendaItem
 from humaskit.model.platforms import ImageSize
-from humaskit.model.release import AgendaItem
 from humaskit.model.stats import Stat
 from test_draw import SIZES, content, golden_differences, kit, make_photo
 

@@ -516,7 +516,7 @@ def test_every_kind_fits_every_platform(write_release: WriteRelease, kind: str) 
 @pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
 def test_kind_block_drops_in_the_documented_order(write_release: WriteRelease, kind: str) -> None:
     from humaskit.model.kinds import get_kind
-    from humaskit.text.captions import LATE_BLOCKS, OPTIONAL_BLOCKS
+    from humaskit.text.fitting import LATE_BLOCKS, OPTIONAL_BLOCKS
 
     main = get_kind(kind).caption_block
     assert main is not None

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from humaskit.cards.renderer import available_layouts, layouts_for, stat_views
 from humaskit.model.kinds import get_kind
+from humaskit.text.shortening import shorten
 
 if TYPE_CHECKING:
     from humaskit.cards.renderer import CardContent
@@ -118,8 +119,6 @@ def key_points(body: Body, summary: str = "") -> tuple[str, ...]:
     of each paragraph, leaving out a paragraph that repeats the summary (the cover shows it).
     At most :data:`MAX_POINTS`, each shortened at a word to :data:`POINT_MAX_CHARS`.
     """
-    from humaskit.text.captions import shorten
-
     items = [b.text() for b in body.points]
     if not items:
         items = [

@@ -34,8 +34,8 @@ from humaskit.resources import builtin_templates_dir
 if TYPE_CHECKING:
     from humaskit.cards.imaging import Photo
     from humaskit.model.brand import Brand, Unit
+    from humaskit.model.entries import AgendaItem
     from humaskit.model.platforms import ImageSize
-    from humaskit.model.release import AgendaItem
     from humaskit.model.stats import Stat
 
 __all__ = [

@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import frontmatter
-
 from humaskit.diagnostics import Diagnostic
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError, UsageError
 from humaskit.i18n import N_, _
 from humaskit.model import fields as read
 from humaskit.model.body import Body, parse_body
+from humaskit.model.entries import AgendaItem, Quote, read_agenda, read_quote, read_stats
 from humaskit.model.fields import Frontmatter, join_hint, parse_date
 from humaskit.model.kinds import DEFAULT_KIND, get_kind, kind_fields, kind_names
-from humaskit.model.stats import Stat, load_stats_csv, parse_stats
-from humaskit.model.workspace import find_workspace, resolve_inside
-from humaskit.yamlio import KeyPath, read_yaml, suggest
+from humaskit.model.release_file import decode_release, split_release
+from humaskit.model.stats import Stat
+from humaskit.model.workspace import find_workspace
+from humaskit.yamlio import suggest
 
 if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
@@ -39,25 +39,6 @@ BASE_FIELDS = (
 )
 REQUIRED_FIELDS = ("title", "date", "unit")
 MAX_RELEASE_BYTES = 2 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quotation: what was said, by whom, in which role."""
-
-    text: str
-    by: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """One event of an agenda."""
-
-    date: dt.date
-    title: str
-    time: str | None = None
-    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,52 +114,6 @@ class Release:
 _ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Release))
 
 
-class _Handler(frontmatter.default_handlers.YAMLHandler):
-    """python-frontmatter's YAML handler with our reader, which keeps the line of every key."""
-
-    def __init__(self, source: Path, first_line: int) -> None:
-        super().__init__()
-        self.source = source
-        self.first_line = first_line
-        self.lines: Mapping[KeyPath, int] = {}
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        doc = read_yaml(
-            fm,
-            self.source,
-            error=ReleaseError,
-            syntax=_("The frontmatter is not valid YAML: {problem}."),
-            hint=_(
-                "Check the indentation and the quotes on that line; text containing ': ' "
-                "or starting with a special character needs quotes."
-            ),
-            too_large=_("The frontmatter is too large or nests aliases too deeply."),
-            first_line=self.first_line,
-        )
-        self.lines = doc.lines
-        return {} if doc.data is None else doc.data
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise ReleaseError(
-            _("The file contains a NUL byte; it is not a text file."),
-            hint=_("Save the release as plain UTF-8 text (Markdown)."),
-            location=Location(path, None, line),
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ReleaseError(
-            _("The file is not UTF-8 text (byte {offset}).").format(offset=exc.start),
-            hint=_("Save it again as UTF-8 (in most editors: 'Save with encoding' → UTF-8)."),
-            location=Location(path, None, line),
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def load_release(
     path: Path | str,
     *,
@@ -219,9 +154,9 @@ def load_release(
             hint=_("Check that this is the right file."),
             location=Location(source),
         )
-    text = _decode(source.read_bytes(), source)
+    text = decode_release(source.read_bytes(), source)
     root = (workspace or find_workspace(source)).resolve()
-    data, lines, body_md, body_line = _split(text, source)
+    data, lines, body_md, body_line = split_release(text, source)
     fields = Frontmatter(data, source, lines, [root, *allow_paths])
     notices = list(_unknown_field_notices(data, fields))
     try:
@@ -234,43 +169,6 @@ def load_release(
             hint=_("Compare the file with the template from 'humaskit new'."),
             location=Location(source),
         ) from None
-
-
-def _split(text: str, source: Path) -> tuple[dict[str, Any], Mapping[KeyPath, int], str, int]:
-    stripped = text.lstrip()
-    leading_lines = text[: len(text) - len(stripped)].count("\n")
-    if not stripped.startswith("---"):
-        raise ReleaseError(
-            _("The release has no frontmatter block."),
-            hint=_(
-                "Start the file with a line '---', then 'title:', 'date:' and 'unit:' lines, "
-                "then another '---' line before the body. 'humaskit new' writes an example."
-            ),
-            location=Location(source, None, 1),
-        )
-    # The line that YAML calls 0 is the opening '---' line: python-frontmatter's split keeps the
-    # newline that ends it (and swallows blank lines right after it) at the start of ``fm``.
-    handler = _Handler(source, first_line=leading_lines + 1)
-    opening = handler.FM_BOUNDARY.match(stripped) if handler.FM_BOUNDARY else None
-    if opening:
-        handler.first_line += stripped[: opening.end()].count("\n")
-    try:
-        fm, content = handler.split(stripped)
-    except ValueError:
-        raise ReleaseError(
-            _("The frontmatter block is not closed."),
-            hint=_("Put a line with only '---' between the frontmatter and the body."),
-            location=Location(source, None, leading_lines + 1),
-        ) from None
-    data = handler.load(fm)
-    if not isinstance(data, dict):
-        raise ReleaseError(
-            _("The frontmatter must be a list of 'field: value' lines."),
-            hint=_("Start each line with a field name such as 'title:'."),
-            location=Location(source, None, leading_lines + 2),
-        )
-    body_line = handler.first_line + fm.count("\n") + 1
-    return {str(k): v for k, v in data.items()}, handler.lines, content.strip(), body_line
 
 
 def known_fields() -> tuple[str, ...]:
@@ -338,14 +236,14 @@ def _build(
                 )
             )
 
-    stats, stats_file = _stats(fields, notices)
+    stats, stats_file = read_stats(fields, notices)
     common: dict[str, Any] = {
         "location": fields.text("location"),
         "image_focus": read.focus(fields),
         "image_credit": fields.text("image_credit"),
         "tags": read.string_list(fields, "tags"),
-        "quote": _quote(fields),
-        "agenda": _agenda(fields),
+        "quote": read_quote(fields),
+        "agenda": read_agenda(fields),
         "link": read.link(fields),
         "approved_by": fields.text("approved_by"),
         "platforms": read.string_list(fields, "platforms") or None,
@@ -446,104 +344,6 @@ def _kind_notices(release: Release, fields: Frontmatter) -> list[Diagnostic]:
                 )
             )
     return notices
-
-
-def _quote(fields: Frontmatter) -> Quote | None:
-    value = fields.data.get("quote")
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return Quote(value.strip()) if value.strip() else None
-    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        raise fields.error(
-            ("quote",),
-            _("'quote' needs a 'text'."),
-            _('For example: quote: {{text: "…", by: Arief Rohman, role: Bupati Blora}}').format(),
-        )
-    by, role = value.get("by"), value.get("role")
-    return Quote(
-        value["text"].strip(),
-        str(by).strip() if by is not None else None,
-        str(role).strip() if role is not None else None,
-    )
-
-
-def _stats(fields: Frontmatter, notices: list[Diagnostic]) -> tuple[tuple[Stat, ...], Path | None]:
-    value = fields.data.get("stats")
-    if value is None:
-        return (), None
-    warnings: list[Diagnostic] = []
-    source = fields.source
-    if isinstance(value, str):
-        csv_path = resolve_inside(
-            value,
-            source.parent,
-            fields.roots,
-            source=source,
-            field="stats",
-            line=fields.line("stats"),
-        )
-        if not csv_path.is_file():
-            raise fields.error(
-                ("stats",),
-                _("The stats file {path!r} does not exist.").format(path=value),
-                _("The path is relative to the release file."),
-            )
-        stats = load_stats_csv(csv_path, warnings=warnings)
-        for w in warnings:
-            # The release's notices carry no file: name the CSV and its line in the message.
-            where = _("{file}, line {line}:").format(file=csv_path.name, line=w.line)
-            notices.append(
-                Diagnostic(
-                    w.code, where + " " + w.message, field="stats", line=fields.line("stats")
-                )
-            )
-        return stats, csv_path
-    if not isinstance(value, list):
-        raise fields.error(
-            ("stats",),
-            _("'stats' must be a list of figures or the path of a CSV file."),
-            _("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}").format(),
-        )
-    stats = parse_stats(value, source, lambda *p: fields.line("stats", *p), warnings=warnings)
-    notices.extend(Diagnostic(w.code, w.message, field=w.field, line=w.line) for w in warnings)
-    return stats, None
-
-
-def _agenda(fields: Frontmatter) -> tuple[AgendaItem, ...]:
-    value = fields.data.get("agenda")
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise fields.error(("agenda",), _("'agenda' must be a list of events."))
-    items = []
-    for index, entry in enumerate(value):
-        path: KeyPath = ("agenda", index)
-        if not isinstance(entry, dict):
-            raise fields.error(path, _("Each agenda item must have 'date' and 'title'."))
-        if entry.get("date") is None:
-            raise fields.error(
-                path,
-                _("Agenda item {n} has no date.").format(n=index + 1),
-                _("Add 'date: YYYY-MM-DD' to it."),
-            )
-        if not isinstance(entry.get("title"), str) or not entry["title"].strip():
-            raise fields.error(
-                path,
-                _("Agenda item {n} has no title.").format(n=index + 1),
-                _("Add 'title: …' to it."),
-            )
-        time = entry.get("time")
-        place = entry.get("place")
-        items.append(
-            AgendaItem(
-                date=parse_date(entry["date"], (fields, (*path, "date"))),
-                title=entry["title"].strip(),
-                time=str(time).strip() if time is not None else None,
-                place=str(place).strip() if place is not None else None,
-            )
-        )
-    return tuple(items)
 
 
 def resolve_unit(release: Release, brand: Brand) -> Unit:
