@@ -24,8 +24,29 @@ LOMBA = Kind(
         Field("prize", "prize: <what the winners get>", fields.text),
     ),
     caption="🏆 {{ bold('Lomba') }}: daftar paling lambat {{ extra.deadline }}",
-    layout="rilis",
 )
+# The kind's own card: its layout names its field, and the alt text reads it out.
+LAYOUT = """\
+name: lomba
+background: primary
+layers:
+  - id: title
+    type: text
+    text: "{{ title }}"
+    font: heading
+    color: text_on_dark
+    size: 4s
+    min_size: 3s
+    max_lines: 4
+    box: {left: 8s, right: 8s, top: 15h, height: 40h}
+  - id: deadline
+    type: text
+    text: "Daftar paling lambat {{ extra.deadline }}"
+    font: body
+    color: text_on_dark
+    size: 3s
+    box: {left: 8s, right: 8s, top: 60h, height: 10h}
+"""
 
 RELEASE = """\
 ---
@@ -56,6 +77,9 @@ def lomba() -> Iterator[Kind]:
 def _workspace(root: Path, text: str) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "humaskit.toml").write_text('[workspace]\nname = "tes"\n', encoding="utf-8")
+    layout = root / "templates" / "layouts" / "lomba.yaml"
+    layout.parent.mkdir(parents=True, exist_ok=True)
+    layout.write_text(LAYOUT, encoding="utf-8")
     path = root / "rilis" / "2024-06-01-lomba.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -79,8 +103,10 @@ def test_a_registered_kind_renders_end_to_end(tmp_path: Path) -> None:
     assert block in (out / "instagram" / "caption.txt").read_text(encoding="utf-8")
     assert block in (out / "x" / "caption.txt").read_text(encoding="utf-8")
     assert "🏆 *Lomba*: daftar" in (out / "whatsapp" / "caption.txt").read_text(encoding="utf-8")
-    images = sorted(p.name for p in (out / "instagram").iterdir() if p.suffix != ".txt")
-    assert images, "the toy kind gets cards"
+    assert (out / "instagram" / "feed.png").is_file()
+    alt = (out / "instagram" / "feed.alt.txt").read_text(encoding="utf-8")
+    assert "Lomba Video Pendek Hari Jadi Blora" in alt
+    assert "Daftar paling lambat 30 Juni 2024" in alt
 
 
 @pytest.mark.usefixtures("lomba")

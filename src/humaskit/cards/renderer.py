@@ -153,6 +153,8 @@ class CardContent:
     place: str | None = None
     contact: str | None = None
     highlights: tuple[str, ...] = ()
+    # a kind's own fields (humaskit.model.kinds), as (name, value) pairs; layouts see a mapping
+    extra: tuple[tuple[str, Any], ...] = ()
     # carousels: the key points of the body, and this slide's number out of how many
     points: tuple[str, ...] = ()
     slide: int = 0
@@ -353,6 +355,7 @@ def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[Agend
 
 def _values(content: CardContent) -> dict[str, Any]:
     values = dataclasses.asdict(content)
+    values["extra"] = dict(content.extra)
     for name in ("photo", "photo_before", "photo_after"):
         path = getattr(content, name)
         values[name] = str(path) if path else None

@@ -91,6 +91,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         place=release.place,
         contact=release.contact,
         highlights=release.highlights,
+        extra=tuple(release.extra.items()),
         points=key_points(release.body, release.summary),
     )
 

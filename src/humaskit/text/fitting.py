@@ -33,7 +33,7 @@ from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.text.counting import count_length
 from humaskit.text.shortening import shorten
-from humaskit.text.templating import render_template
+from humaskit.text.templating import render_string, render_template
 
 # The lead is not shortened below this share of the caption limit (at most LEAD_MIN
 # characters) before the late blocks are dropped.
@@ -133,7 +133,8 @@ def render_caption(job: FitJob, state: State) -> str:
             context[name] = empty
     own = get_kind(job.release.kind).caption
     if own and state.show.get(OWN_BLOCK, True):
-        context["kind_block"] = _tidy(job.env.from_string(own).render(context)) or None
+        where = Location(field=f"{job.release.kind}.caption")
+        context["kind_block"] = _tidy(render_string(own, context, origin=where)) or None
     return _tidy(render_template(job.env, job.template, context))
 
 
