@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from humaskit import i18n
+from humaskit import i18n, yamlio
 from humaskit.errors import HumaskitError, ReleaseError
 from humaskit.yamlio import read_yaml, suggest
 
@@ -79,6 +79,12 @@ def test_an_alias_bomb_is_refused() -> None:
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 8)]
     with pytest.raises(HumaskitError, match="too large"):
         read_yaml("\n".join(lines) + "\n", "bomb.yaml")
+
+
+def test_a_huge_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "MAX_YAML_CHARS", 100)
+    with pytest.raises(HumaskitError, match="too large"):
+        read_yaml("a: " + "x" * 200 + "\n", "big.yaml")
 
 
 def test_unsafe_tags_are_refused() -> None:

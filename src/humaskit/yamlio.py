@@ -15,17 +15,27 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
 from humaskit.errors import HumaskitError, Location
 from humaskit.i18n import _
 
-__all__ = ["MAX_YAML_NODES", "KeyPath", "YamlDoc", "nearest", "read_yaml", "suggest"]
+__all__ = [
+    "MAX_YAML_CHARS",
+    "MAX_YAML_NODES",
+    "KeyPath",
+    "YamlDoc",
+    "nearest",
+    "read_yaml",
+    "suggest",
+]
 
-# A YAML document whose aliases expand past this many nodes is refused (alias bombs).
+# A YAML document whose aliases expand past this many nodes is refused (alias bombs), and so is
+# a text longer than this many characters (the largest file read, units.yaml, is ~100 000).
 MAX_YAML_NODES = 50_000
+MAX_YAML_CHARS = 4 * 1024 * 1024
 _MAX_DEPTH = 100
 
 KeyPath = tuple[str | int, ...]
@@ -104,13 +114,15 @@ def read_yaml(
         error: the error class to raise (``ReleaseError``, ``BrandError``, …).
         syntax: the message for invalid YAML, with ``{problem}``; translated by the caller.
         hint: the hint shown with a syntax error that has a line.
-        too_large: the message for a document whose aliases expand too far.
+        too_large: the message for a text that is too long or whose aliases expand too far.
         first_line: the file line of the text's first line (a frontmatter starts below ``---``).
         show_context: add where the broken construct began to the problem, when YAML says it.
 
     Raises:
         error: the text is not valid YAML, uses a tag that is not plain data, or is too large.
     """
+    if len(text) > MAX_YAML_CHARS:
+        _refuse(source, error, too_large, first_line)
     loader = _Loader(text)
     try:
         try:
@@ -168,11 +180,17 @@ def _check_size(
         return total
 
     if size(node, 0) > MAX_YAML_NODES:
-        raise error(
-            message or _("The file is too large or nests aliases too deeply."),
-            hint=_("Write the values out plainly; YAML anchors and aliases are not needed."),
-            location=Location(source, None, first_line),
-        )
+        _refuse(source, error, message, first_line)
+
+
+def _refuse(
+    source: Path | str, error: type[HumaskitError], message: str | None, first_line: int
+) -> NoReturn:
+    raise error(
+        message or _("The file is too large or nests aliases too deeply."),
+        hint=_("Write the values out plainly; YAML anchors and aliases are not needed."),
+        location=Location(source, None, first_line),
+    )
 
 
 class _Walk:

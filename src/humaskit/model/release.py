@@ -101,13 +101,14 @@ class Release:
 
     @property
     def input_files(self) -> tuple[Path, ...]:
-        """Every file this release reads: the source, its photo, its stats CSV."""
+        """Every file this release reads: the source, its photos, its stats CSV."""
         files = [self.path]
         if self.image is not None:
             files.append(self.image)
         if self.stats_file is not None:
             files.append(self.stats_file)
         files.extend(p for p in (self.image_before, self.image_after) if p is not None)
+        files.extend(p for p in self.extra.values() if isinstance(p, Path))  # a kind's photos
         return tuple(files)
 
 
