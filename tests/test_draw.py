@@ -19,7 +19,7 @@ from goldens import golden_differences
 from humaskit.cards.imaging import open_photo
 from humaskit.cards.renderer import CardRenderer, check_contrast, layouts_for
 from humaskit.errors import ImageError, TemplateError
-from humaskit.model.release import KINDS
+from humaskit.model.kinds import kind_names
 
 
 @pytest.fixture(autouse=True)
@@ -221,7 +221,7 @@ def test_alt_text_is_indonesian_whatever_the_ui_language(
     assert flat.alt_text(flat.plan("rilis", SIZES[0])).startswith("Teks pada kartu: ")
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", kind_names())
 def test_every_release_kind_has_its_own_layout(kind: str) -> None:
     assert layouts_for(kind, "instagram", "feed") == kind
 

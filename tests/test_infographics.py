@@ -29,8 +29,8 @@ from humaskit.layout.planner import (
     parse_layout,
     plan_layout,
 )
+from humaskit.model.entries import AgendaItem
 from humaskit.model.platforms import ImageSize
-from humaskit.model.release import AgendaItem
 from humaskit.model.stats import Stat
 
 

@@ -28,8 +28,9 @@ from humaskit.errors import HumaskitError, TemplateError
 from humaskit.layout.planner import Canvas, TextItem, plan_layout
 from humaskit.model.body import parse_body
 from humaskit.model.brand import Brand, load_brand
+from humaskit.model.kinds import kind_names
 from humaskit.model.platforms import load_platforms
-from humaskit.model.release import KINDS, KNOWN_FIELDS, Release, load_release
+from humaskit.model.release import Release, known_fields, load_release
 from humaskit.model.stats import Stat
 from humaskit.text.captions import build_captions
 from humaskit.text.counting import _emoji_spans, count_length
@@ -114,7 +115,7 @@ yaml_scalars = st.one_of(
             "10-05-2024",
             "dinkominfo",
             "tidak-ada",
-            *KINDS,
+            *kind_names(),
             "https://example.go.id/x",
             "ftp://example.go.id",
             "../foto/foto.jpg",
@@ -184,7 +185,7 @@ def release_files(draw: st.DrawFn) -> bytes:
     fields.update(
         draw(
             st.dictionaries(
-                st.one_of(st.sampled_from(KNOWN_FIELDS), st.text(min_size=1, max_size=12)),
+                st.one_of(st.sampled_from(known_fields()), st.text(min_size=1, max_size=12)),
                 yaml_values,
                 max_size=8,
             )
@@ -236,7 +237,7 @@ def _check_release_outcome(outcome: Release | HumaskitError, root: Path) -> None
         return
     assert outcome.title and isinstance(outcome.title, str)
     assert isinstance(outcome.date, dt.date)
-    assert outcome.kind in KINDS
+    assert outcome.kind in kind_names()
     for path in outcome.input_files:
         assert path.resolve().is_relative_to(root.resolve()), path
 
@@ -283,7 +284,7 @@ def releases(draw: st.DrawFn) -> Release:
         summary=draw(prose(max_tokens=80)),
         body_markdown=body_md,
         body=parse_body(body_md),
-        kind=draw(st.sampled_from(KINDS)),
+        kind=draw(st.sampled_from(kind_names())),
         location=draw(st.one_of(st.none(), latin_words)),
         tags=tuple(draw(st.lists(st.one_of(latin_words, words), max_size=8))),
         link=draw(st.one_of(st.none(), st.sampled_from(URLS))),
@@ -393,7 +394,7 @@ def canvases(draw: st.DrawFn) -> Canvas:
 def card_contents(draw: st.DrawFn) -> CardContent:
     optional = st.one_of(st.none(), prose(max_tokens=25))
     return CardContent(
-        kind=draw(st.sampled_from(KINDS)),
+        kind=draw(st.sampled_from(kind_names())),
         title=draw(prose(max_tokens=40)),
         summary=draw(prose(max_tokens=60)),
         unit_name=draw(prose(max_tokens=6)),

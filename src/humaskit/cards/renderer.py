@@ -28,13 +28,14 @@ from humaskit.layout.planner import (
     load_layout,
     plan_layout,
 )
+from humaskit.model.kinds import get_kind, kind_names
 from humaskit.resources import builtin_templates_dir
 
 if TYPE_CHECKING:
     from humaskit.cards.imaging import Photo
     from humaskit.model.brand import Brand, Unit
+    from humaskit.model.entries import AgendaItem
     from humaskit.model.platforms import ImageSize
-    from humaskit.model.release import AgendaItem
     from humaskit.model.stats import Stat
 
 __all__ = [
@@ -152,6 +153,8 @@ class CardContent:
     place: str | None = None
     contact: str | None = None
     highlights: tuple[str, ...] = ()
+    # a kind's own fields (humaskit.model.kinds), as (name, value) pairs; layouts see a mapping
+    extra: tuple[tuple[str, Any], ...] = ()
     # carousels: the key points of the body, and this slide's number out of how many
     points: tuple[str, ...] = ()
     slide: int = 0
@@ -238,13 +241,14 @@ def _read_sets_version(path: Path, _mtime: int, _size: int) -> dict[str, dict[st
 def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | None = None) -> str:
     """The layout a ``kind`` of release gets on ``platform``'s image ``variant``.
 
-    ``templates/sets.yaml`` maps each kind to a ``default`` layout and optional
-    ``platform.variant`` or ``platform`` exceptions; the user's file overrides kinds it names.
+    Each kind's declaration (:mod:`humaskit.model.kinds`) names its layout; ``sets.yaml`` may
+    map a kind to a ``default`` layout and ``platform.variant`` or ``platform`` exceptions
+    (the user's file overrides kinds it names).
 
     Raises:
         TemplateError: the kind has no template set, or the file is invalid.
     """
-    kinds: dict[str, dict[str, str]] = {}
+    kinds = {name: {"default": get_kind(name).default_layout} for name in kind_names()}
     for folder in (builtin_templates_dir(), templates_dir):
         if folder is not None and (folder / "sets.yaml").is_file():
             kinds.update(_read_sets(folder / "sets.yaml"))
@@ -262,13 +266,6 @@ def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | No
         _("The template set {kind!r} has no 'default' layout.").format(kind=kind),
         location=Location(file="sets.yaml", field=kind),
     )
-
-
-STATUS_TEXT = {
-    "diterima": "Aduan diterima",
-    "diproses": "Sedang diproses",
-    "selesai": "Selesai ditindaklanjuti",
-}
 
 
 def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:
@@ -358,6 +355,7 @@ def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[Agend
 
 def _values(content: CardContent) -> dict[str, Any]:
     values = dataclasses.asdict(content)
+    values["extra"] = dict(content.extra)
     for name in ("photo", "photo_before", "photo_after"):
         path = getattr(content, name)
         values[name] = str(path) if path else None
