@@ -1,4 +1,7 @@
-"""Shared fixtures: inline workspaces, press releases written from fields, the CLI in-process."""
+"""Shared fixtures: inline workspaces, press releases written from fields, the CLI in-process.
+
+Also the one place where hypothesis profiles are registered (see :func:`examples`).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +14,54 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from humaskit import i18n
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+
+# --- hypothesis profiles ---------------------------------------------------------------------
+# HYPOTHESIS_PROFILE chooses one:
+#   ci       the default, what .ci/run runs: the same inputs on every run (derandomized), so a
+#            failure is reproducible and never a flake; no example database is kept.
+#   nightly  ten times the inputs, new ones on each run; failures are kept in the example
+#            database (.hypothesis/) and tried first next time.
+# No per-example deadline in either: a card render is slow on a busy machine, not wrong.
+EXAMPLE_SCALE = {"ci": 1, "nightly": 10}
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, database=None, suppress_health_check=_QUIET
+)
+settings.register_profile(
+    "nightly",
+    deadline=None,
+    derandomize=False,
+    max_examples=100 * EXAMPLE_SCALE["nightly"],
+    suppress_health_check=_QUIET,
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+if PROFILE not in EXAMPLE_SCALE:
+    raise pytest.UsageError(
+        f"HYPOTHESIS_PROFILE={PROFILE!r}: use one of {', '.join(sorted(EXAMPLE_SCALE))}"
+    )
+settings.load_profile(PROFILE)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives the browser is slow, wherever it is: one rule instead of a mark each."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+def examples(count: int) -> int:
+    """How many inputs a property draws: ``count`` in CI, ten times that in the nightly run.
+
+    Use it as ``@settings(max_examples=examples(500))``; everything else comes from the profile.
+    """
+    return count * EXAMPLE_SCALE[PROFILE]
+
 
 # The fields of a minimal valid release; tests override or omit them.
 BASE_FIELDS: dict[str, Any] = {

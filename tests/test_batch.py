@@ -44,6 +44,7 @@ def _sources(report: humaskit.pipeline.render.RenderReport) -> set[str]:
 # --- shards ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # four batch renders
 @pytest.mark.parametrize("count", [1, 2, 3, 5])
 def test_the_shards_partition_the_batch(workspace: Workspace, tmp_path: Path, count: int) -> None:
     root = _batch(workspace, 14)
@@ -168,6 +169,7 @@ def _three_releases(workspace: Workspace) -> Path:
     return workspace.root
 
 
+@pytest.mark.slow  # renders a batch twice
 def test_a_full_disk_fails_that_release_only_and_keeps_its_old_output(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,21 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from humaskit.model.brand import Brand, load_brand
 from humaskit.model.platforms import Platform, load_platforms
 from humaskit.model.release import Release, load_release
-from humaskit.text.captions import (
-    LATE_BLOCKS,
-    OPTIONAL_BLOCKS,
-    Caption,
-    build_captions,
-    camel_hashtag,
-    make_hashtags,
-    shorten,
-    split_thread,
-)
+from humaskit.text.captions import build_captions, camel_hashtag, make_hashtags
 from humaskit.text.counting import count_length
+from humaskit.text.fitting import LATE_BLOCKS, OPTIONAL_BLOCKS, Caption
+from humaskit.text.shortening import shorten
+from humaskit.text.threads import split_thread
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -308,7 +302,7 @@ def test_shorten_does_not_break_at_no_break_space() -> None:
     assert shorten(text, 21) == "Dana Rp12,75\u00a0miliar…"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(
     st.lists(st.text(alphabet="abcdefgh.#@/:", min_size=1, max_size=12), min_size=1, max_size=25),
     st.integers(min_value=0, max_value=120),
@@ -488,10 +482,11 @@ THREAD_WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow  # a property over long threads
+@settings(max_examples=examples(60))
 @given(st.lists(THREAD_WORDS, min_size=40, max_size=400))
 def test_fast_thread_split_equals_counting_every_step(words: list[str]) -> None:
-    from humaskit.text.captions import _thread_posts
+    from humaskit.text.threads import _thread_posts
 
     text = " ".join(words)
     tokens = [w for w in re.split(r"( |\n)", text.strip()) if w]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from bad_releases import BAD_RELEASES, GOOD_HEAD
 from conftest import EXAMPLES, CliResult, Workspace
 from humaskit import __version__
 from humaskit.model.release import load_release
 from humaskit.resources import locale_dir
-from test_release import BAD_RELEASES, GOOD_HEAD
 
 RunCli = Callable[..., CliResult]
 WriteRelease = Callable[..., Path]
@@ -232,6 +232,7 @@ def test_check_json(run_cli: RunCli, write_release: WriteRelease) -> None:
     assert typo["line"] == 5 and typo["field"] == "sumary"
 
 
+@pytest.mark.slow  # a real subprocess
 def test_json_and_stderr_are_separate_in_a_real_process(
     good_workspace: Workspace, tmp_path: Path
 ) -> None:

@@ -1,105 +1,31 @@
 """The Pillow side: golden images of every layout at every size, photos in, bad input refused.
 
-Set HUMASKIT_UPDATE_GOLDENS=1 to regenerate tests/golden/ after an intended visual change, then
-review the changed PNGs in the diff.
+The golden comparison lives in tests/goldens.py (HUMASKIT_UPDATE_GOLDENS=1 regenerates
+tests/golden/ after an intended visual change; review the changed images in the diff).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import struct
 import zlib
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageStat
+from PIL import Image
 
-from humaskit.cards.content import CardContent
+from cardkit import SIZES, content, kit, make_photo
+from goldens import golden_differences
 from humaskit.cards.imaging import open_photo
 from humaskit.cards.renderer import CardRenderer, check_contrast
 from humaskit.errors import ImageError, TemplateError
 from humaskit.layout.sets import layouts_for
-from humaskit.model.brand import FontSpec
-from humaskit.model.platforms import ImageSize
-from humaskit.model.release import KINDS
-from humaskit.resources import builtin_brand_dir
+from humaskit.model.kinds import kind_names
 
 
 @pytest.fixture(autouse=True)
 def _english(english: None) -> None:
     """Assertions match the English message ids."""
-
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("HUMASKIT_UPDATE_GOLDENS") == "1"
-SIZES = [
-    ImageSize("feed", 1080, 1350),
-    ImageSize("square", 1080, 1080),
-    ImageSize("story", 1080, 1920, 250, 250),
-    ImageSize("x", 1600, 900),
-    ImageSize("link", 1200, 630),
-    ImageSize("linkedin", 1200, 627),
-]
-LONG = "Bupati Blora Ingin OPD Bangun Kinerja Transparan dan Informatif Lewat Medsos"
-COLORS = {
-    "primary": "#0E5A43",
-    "secondary": "#0A3D2E",
-    "accent": "#E0A526",
-    "text_on_dark": "#FFFFFF",
-    "text_on_light": "#14231D",
-    "background": "#F5F1E6",
-}
-
-
-def kit() -> tuple[SimpleNamespace, SimpleNamespace]:
-    root = builtin_brand_dir()
-    jakarta = root / "fonts" / "PlusJakartaSans-Variable.ttf"
-    fonts = {
-        "heading": FontSpec(jakarta, 800),
-        "body": FontSpec(jakarta, 500),
-        "numbers": FontSpec(jakarta, 800),
-        "emoji": FontSpec(root / "fonts" / "NotoColorEmoji.ttf", None),
-    }
-    logo = root / "logos" / "logo-placeholder.png"
-    brand = SimpleNamespace(root=root, colors=COLORS, fonts=fonts, logos={"main": logo})
-    unit = SimpleNamespace(name="Dinas Komunikasi dan Informatika", colors=COLORS, logo=logo)
-    return brand, unit
-
-
-def make_photo(path: Path, size: tuple[int, int] = (1600, 1200), **save: object) -> Path:
-    """A deterministic stand-in photo: a sky-to-field gradient with a row of shapes."""
-    w, h = size
-    img = Image.new("RGB", size)
-    draw = ImageDraw.Draw(img)
-    for y in range(h):
-        draw.line((0, y, w, y), fill=(90 + 120 * y // h, 150, 210 - 130 * y // h))
-    for i in range(8):
-        draw.ellipse(
-            (i * w // 8, h // 2, i * w // 8 + w // 10, h // 2 + h // 5), fill=(240, 230, 190)
-        )
-    img.save(path, **save)  # type: ignore[arg-type]
-    return path
-
-
-def content(kind: str = "rilis", **changes: object) -> CardContent:
-    base = CardContent(
-        kind=kind,
-        title=LONG,
-        summary="Puluhan admin medsos OPD Pemkab Blora belajar ke Sumedang dan Jawa Barat.",
-        unit_name="Dinas Komunikasi dan Informatika",
-        date_text="Jumat, 10 Mei 2024",
-        photo_alt="Bupati bersama admin medsos OPD",
-        photo_credit="Dinkominfo Blora",
-        quote_text="Setiap OPD wajib hadir di media sosial dengan informasi yang jujur.",
-        quote_by="Arief Rohman",
-        quote_role="Bupati Blora",
-        handles_text="@contoh.pemkabblora",
-        footer="Pemerintah Kabupaten Blora",
-        location="Bandung",
-    )
-    return CardContent(**{**base.__dict__, **changes})  # type: ignore[arg-type]
 
 
 CASES = {
@@ -119,6 +45,7 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
+@pytest.mark.slow  # every size at full size; tests/test_goldens.py keeps a fast check
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden_images(case: str, photos: dict[str, Path]) -> None:
     kind, changes = CASES[case]
@@ -132,24 +59,8 @@ def test_golden_images(case: str, photos: dict[str, Path]) -> None:
         image = Image.open(io.BytesIO(out.data))
         assert image.size == (size.width, size.height)
         assert out.alt
-        failures.extend(golden_differences(case, size, image))
+        failures.extend(golden_differences(f"{case}-{size.width}x{size.height}", out.data, out.ext))
     assert not failures, failures
-
-
-def golden_differences(case: str, size: ImageSize, image: Image.Image) -> list[str]:
-    """Compare ``image`` (at 1/6 scale) with its golden file; with HUMASKIT_UPDATE_GOLDENS=1,
-    write the golden instead. A missing golden is a failure: goldens are committed."""
-    small = image.convert("RGB").resize((size.width // 6, size.height // 6), Image.Resampling.BOX)
-    golden = GOLDEN / f"{case}-{size.width}x{size.height}.png"
-    if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
-        small.save(golden, optimize=True)
-        return []
-    if not golden.exists():
-        return [f"{golden.name}: no golden image (run with HUMASKIT_UPDATE_GOLDENS=1)"]
-    diff = ImageChops.difference(small, Image.open(golden).convert("RGB"))
-    mean = sum(ImageStat.Stat(diff).mean) / 3
-    return [f"{golden.name}: mean difference {mean:.2f}"] if mean > 1.5 else []
 
 
 def test_output_is_deterministic_and_has_no_metadata(tmp_path: Path) -> None:
@@ -311,7 +222,7 @@ def test_alt_text_is_indonesian_whatever_the_ui_language(
     assert flat.alt_text(flat.plan("rilis", SIZES[0])).startswith("Teks pada kartu: ")
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", kind_names())
 def test_every_release_kind_has_its_own_layout(kind: str) -> None:
     assert layouts_for(kind, "instagram", "feed") == kind
 

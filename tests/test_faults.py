@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bad_releases import BAD_RELEASES
 from conftest import BASE_BODY, BASE_FIELDS, CliResult, Workspace, frontmatter_text
 from humaskit.cards.imaging import MAX_PIXELS, open_photo
 from humaskit.errors import ImageError, ReleaseError
 from humaskit.model.release import load_release
-from test_release import BAD_RELEASES
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -168,7 +168,14 @@ def _photo_with_metadata() -> bytes:
     return _encoded(image, "JPEG", exif=exif.tobytes(), comment=CAMERA.encode(), quality=80)
 
 
-@pytest.mark.parametrize("fmt", ["png", "jpeg", "webp"])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        pytest.param("png", marks=pytest.mark.slow),  # PNG and WebP encode slowly;
+        "jpeg",
+        pytest.param("webp", marks=pytest.mark.slow),  # JPEG keeps the check in the fast lane
+    ],
+)
 def test_outputs_carry_no_exif_gps_or_camera_data(
     workspace: Workspace, run_cli: RunCli, fmt: str
 ) -> None:
@@ -354,6 +361,7 @@ def _leftovers(out: Path) -> list[Path]:
     return [p for p in out.rglob(".*") if not p.name.startswith(".humaskit-")]
 
 
+@pytest.mark.slow  # a subprocess batch killed with SIGKILL
 def test_a_batch_killed_halfway_leaves_only_whole_outputs_and_the_rerun_completes_it(
     workspace: Workspace,
 ) -> None:
@@ -391,6 +399,7 @@ def test_a_batch_killed_halfway_leaves_only_whole_outputs_and_the_rerun_complete
     assert not [p for p in _leftovers(out) if p.parent == out], "stale staging was cleaned"
 
 
+@pytest.mark.slow  # two subprocess batches
 def test_two_renders_into_the_same_out_at_once(workspace: Workspace) -> None:
     ws = _batch(workspace, 8)
     first = _humaskit("render", "rilis", "--out", "out", "--jobs", "1", "--force", cwd=ws)
@@ -409,7 +418,7 @@ GOOD = frontmatter_text(BASE_FIELDS, BASE_BODY)
 
 
 def _sweep_cases() -> dict[str, dict[str, str | bytes]]:
-    """Workspaces (path → content) holding one bad input each, from this file and test_release."""
+    """Workspaces (path → content) holding one bad input each, from here and bad_releases."""
     cases: dict[str, dict[str, str | bytes]] = {}
     for case_id, text, *_rest in BAD_RELEASES:
         cases[f"release-{case_id}"] = {"rilis/2024-05-10-rusak.md": text}

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from cardkit import SIZES, content, kit, make_photo
+from goldens import golden_differences
 from humaskit.cards.content import agenda_views, stat_views
 from humaskit.cards.renderer import CardRenderer, check_contrast
 from humaskit.errors import TemplateError
@@ -23,10 +25,9 @@ from humaskit.layout.geometry import Canvas, Length
 from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import ArcItem, FillItem, TextItem
 from humaskit.layout.planner import plan_layout
+from humaskit.model.entries import AgendaItem
 from humaskit.model.platforms import ImageSize
-from humaskit.model.release import AgendaItem
 from humaskit.model.stats import Stat
-from test_draw import SIZES, content, golden_differences, kit, make_photo
 
 
 @pytest.fixture(autouse=True)
@@ -142,6 +143,7 @@ def _card(case: str, photos: dict[str, Path]) -> tuple[str, Any]:
     return layout, content(layout, **changes)
 
 
+@pytest.mark.slow  # every size at full size; tests/test_goldens.py keeps a fast check
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden_infographics(case: str, photos: dict[str, Path]) -> None:
     layout, card = _card(case, photos)
@@ -154,8 +156,35 @@ def test_golden_infographics(case: str, photos: dict[str, Path]) -> None:
         assert not [w for w in out.warnings if w[0] == "text-truncated"], (size, out.warnings)
         image = Image.open(io.BytesIO(out.data))
         assert image.size == (size.width, size.height)
-        failures.extend(golden_differences(case, size, image))
+        failures.extend(golden_differences(f"{case}-{size.width}x{size.height}", out.data, out.ext))
     assert not failures, failures
+
+
+@pytest.mark.parametrize("word", ["FAKTA", "BENAR"])
+def test_a_user_layout_with_one_word_changed_fails_the_golden(
+    word: str, tmp_path: Path, photos: dict[str, Path]
+) -> None:
+    """A copy of the built-in hoaks layout matches the goldens; with the portrait cards' FAKTA
+    mark turned into another word, exactly the portrait goldens fail."""
+    from humaskit.resources import builtin_templates_dir
+
+    original = (builtin_templates_dir() / "layouts" / "hoaks.yaml").read_text(encoding="utf-8")
+    assert original.count('text: "FAKTA"') == 2  # portrait first, then side by side
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "hoaks.yaml").write_text(
+        original.replace('text: "FAKTA"', f'text: "{word}"', 1), encoding="utf-8"
+    )
+    layout, card = _card("hoaks", photos)
+    brand, unit = kit()
+    renderer = CardRenderer(card, brand, unit, sizes=SIZES, templates_dir=tmp_path)  # type: ignore[arg-type]
+    failed = set()
+    for size in SIZES:
+        out = renderer.render(layout, size)
+        name = f"hoaks-{size.width}x{size.height}"
+        if golden_differences(name, out.data, out.ext, failures=tmp_path / "f", update=False):
+            failed.add(name)
+    portrait = {f"hoaks-{s.width}x{s.height}" for s in SIZES if s.height > s.width}
+    assert failed == (set() if word == "FAKTA" else portrait)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from conftest import CliResult, Workspace
-from humaskit.model.release import KINDS, load_release
+from humaskit.model.kinds import kind_names
+from humaskit.model.release import load_release
 from humaskit.tools.preview import preview, specimens_dir
 
 RunCli = Callable[..., CliResult]
@@ -99,10 +100,11 @@ def test_every_specimen_is_a_valid_release_and_every_kind_has_one(tmp_path: Path
 
     files = write_specimen_workspace(tmp_path / "ws")
     kinds = {load_release(f).kind for f in files}
-    assert kinds == set(KINDS)
+    assert kinds == set(kind_names())
     assert not (specimens_dir() / "foto").exists()  # photos are painted at run time
 
 
+@pytest.mark.slow  # paints the specimen photos twice
 def test_specimen_photos_are_the_same_on_every_run(tmp_path: Path) -> None:
     from humaskit.tools.preview import write_specimen_workspace
 
@@ -116,6 +118,7 @@ def test_specimen_photos_are_the_same_on_every_run(tmp_path: Path) -> None:
         ).read_bytes()
 
 
+@pytest.mark.slow  # renders every specimen
 def test_preview_without_src_renders_the_specimens(tmp_path: Path, run_cli: RunCli) -> None:
     out = tmp_path / "out"
     result = run_cli("preview", "--out", out, "--platform", "x", "--json", "--jobs", "2")
@@ -124,7 +127,7 @@ def test_preview_without_src_renders_the_specimens(tmp_path: Path, run_cli: RunC
     assert data["ok"] and data["specimens"] and data["failed"] == 0
     assert data["rendered"] == len([p for p in specimens_dir().glob("*.md") if p.stem != "README"])
     page = (out / "index.html").read_text(encoding="utf-8")
-    for kind in KINDS:
+    for kind in kind_names():
         assert f'data-kind="{kind}"' in page
 
 

@@ -1,15 +1,14 @@
 """Property-based tests (hypothesis): parsing, caption fitting, X counting, layout planning.
 
 Each property runs on generated inputs. The number of inputs per property is ``INPUTS[name]``
-times ``SCALE``: ``SCALE`` is 1 by default (what ``.ci/run`` runs) and 10 with
-``HYPOTHESIS_PROFILE=nightly``. README ("Keandalan dan keamanan") states these figures; keep both
+in the default (CI) profile and ten times that with ``HYPOTHESIS_PROFILE=nightly`` (the profiles
+are registered in conftest.py). README ("Keandalan dan keamanan") states these figures; keep both
 in step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tempfile
 import unicodedata
@@ -20,10 +19,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE_FIELDS, EXAMPLES
+from conftest import BASE_FIELDS, EXAMPLES, examples
 from humaskit.cards.content import CardContent, card_values
 from humaskit.errors import HumaskitError, TemplateError
 from humaskit.layout.geometry import Canvas
@@ -32,13 +31,13 @@ from humaskit.layout.planner import plan_layout
 from humaskit.layout.sets import available_layouts, find_layout
 from humaskit.model.body import parse_body
 from humaskit.model.brand import Brand, load_brand
+from humaskit.model.kinds import kind_names
 from humaskit.model.platforms import load_platforms
-from humaskit.model.release import KINDS, KNOWN_FIELDS, Release, load_release
+from humaskit.model.release import Release, known_fields, load_release
 from humaskit.model.stats import Stat
 from humaskit.text.captions import build_captions
 from humaskit.text.counting import _emoji_spans, count_length
 
-SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "nightly" else 1
 # Generated inputs per property in the default (CI) run; README quotes these numbers.
 INPUTS = {
     "release_fields": 1000,
@@ -51,18 +50,13 @@ INPUTS = {
 
 
 def budget(name: str) -> Any:
-    """The hypothesis settings of property ``name``: its example count, no per-example deadline.
+    """The hypothesis settings of property ``name``: its example count (the profile does the rest:
+    fixed inputs in CI, new ones nightly, no per-example deadline)."""
+    return settings(max_examples=examples(INPUTS[name]))
 
-    The CI run draws the same inputs every time (a failure there is reproducible, never a
-    flake); the nightly profile draws new ones on each run to keep finding cases.
-    """
-    return settings(
-        max_examples=INPUTS[name] * SCALE,
-        deadline=None,
-        derandomize=SCALE == 1,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
+# Thousands of generated inputs: outside the fast lane (pytest -m "not slow").
+pytestmark = pytest.mark.slow
 
 RULES = load_platforms()
 BASE_RELEASE = load_release(EXAMPLES / "rilis" / "2024-05-10-studi-tiru-medsos.md")
@@ -124,7 +118,7 @@ yaml_scalars = st.one_of(
             "10-05-2024",
             "dinkominfo",
             "tidak-ada",
-            *KINDS,
+            *kind_names(),
             "https://example.go.id/x",
             "ftp://example.go.id",
             "../foto/foto.jpg",
@@ -194,7 +188,7 @@ def release_files(draw: st.DrawFn) -> bytes:
     fields.update(
         draw(
             st.dictionaries(
-                st.one_of(st.sampled_from(KNOWN_FIELDS), st.text(min_size=1, max_size=12)),
+                st.one_of(st.sampled_from(known_fields()), st.text(min_size=1, max_size=12)),
                 yaml_values,
                 max_size=8,
             )
@@ -246,7 +240,7 @@ def _check_release_outcome(outcome: Release | HumaskitError, root: Path) -> None
         return
     assert outcome.title and isinstance(outcome.title, str)
     assert isinstance(outcome.date, dt.date)
-    assert outcome.kind in KINDS
+    assert outcome.kind in kind_names()
     for path in outcome.input_files:
         assert path.resolve().is_relative_to(root.resolve()), path
 
@@ -293,7 +287,7 @@ def releases(draw: st.DrawFn) -> Release:
         summary=draw(prose(max_tokens=80)),
         body_markdown=body_md,
         body=parse_body(body_md),
-        kind=draw(st.sampled_from(KINDS)),
+        kind=draw(st.sampled_from(kind_names())),
         location=draw(st.one_of(st.none(), latin_words)),
         tags=tuple(draw(st.lists(st.one_of(latin_words, words), max_size=8))),
         link=draw(st.one_of(st.none(), st.sampled_from(URLS))),
@@ -403,7 +397,7 @@ def canvases(draw: st.DrawFn) -> Canvas:
 def card_contents(draw: st.DrawFn) -> CardContent:
     optional = st.one_of(st.none(), prose(max_tokens=25))
     return CardContent(
-        kind=draw(st.sampled_from(KINDS)),
+        kind=draw(st.sampled_from(kind_names())),
         title=draw(prose(max_tokens=40)),
         summary=draw(prose(max_tokens=60)),
         unit_name=draw(prose(max_tokens=6)),

@@ -141,6 +141,7 @@ def test_photo_metadata_is_stripped(rendered: Path) -> None:
             assert "xmp" not in image.info and "XML:com.adobe.xmp" not in image.info
 
 
+@pytest.mark.slow  # renders every image of a release as PNG
 def test_png_output_has_no_metadata(tmp_path: Path) -> None:
     out = tmp_path / "out"
     source = EXAMPLES / "rilis" / f"{STUDI_TIRU}.md"

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CliResult, Workspace
+from conftest import CliResult, Workspace, examples
 from humaskit.errors import HumaskitError, PathError, PlatformError, TemplateError
 from humaskit.model.platforms import load_platforms
 from humaskit.model.release import load_release
@@ -184,7 +184,8 @@ def test_slugs_are_safe_folder_names(name: str) -> None:
         assert slug.split(".")[0] not in WINDOWS_RESERVED
 
 
-@settings(max_examples=SLUG_INPUTS, deadline=None)
+@pytest.mark.slow  # 3,000 generated names
+@settings(max_examples=examples(SLUG_INPUTS))
 @given(st.text(max_size=300))
 def test_slugify_is_always_a_portable_name(text: str) -> None:
     slug = slugify(text)
@@ -195,7 +196,16 @@ def test_slugify_is_always_a_portable_name(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "title", ["../../x", "/etc/passwd", "CON", "a\u0000b", "🎉" * 80, "\u202eevil", "x" * 3000]
+    "title",
+    [
+        "../../x",
+        "/etc/passwd",
+        "CON",
+        "a\u0000b",
+        pytest.param("🎉" * 80, marks=pytest.mark.slow),  # long titles: captions and images
+        "\u202eevil",
+        pytest.param("x" * 3000, marks=pytest.mark.slow),  # take seconds to fit
+    ],
 )
 def test_a_hostile_title_writes_nothing_outside_out(
     workspace: Workspace, run_cli: RunCli, title: str

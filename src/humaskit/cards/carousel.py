@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from humaskit.cards.content import stat_views
 from humaskit.layout.sets import available_layouts, layouts_for
+from humaskit.model.kinds import get_kind
+from humaskit.text.shortening import shorten
 
 if TYPE_CHECKING:
     from humaskit.cards.content import CardContent
@@ -118,8 +120,6 @@ def key_points(body: Body, summary: str = "") -> tuple[str, ...]:
     of each paragraph, leaving out a paragraph that repeats the summary (the cover shows it).
     At most :data:`MAX_POINTS`, each shortened at a word to :data:`POINT_MAX_CHARS`.
     """
-    from humaskit.text.captions import shorten
-
     items = [b.text() for b in body.points]
     if not items:
         items = [
@@ -230,7 +230,7 @@ def release_slides(
     if release.quote is not None and cover_layout != QUOTE_LAYOUT:
         slides.append(Slide("quote", QUOTE_LAYOUT, content, RANK_QUOTE))
     if STATS_LAYOUT in have:
-        main = release.kind == "kinerja"
+        main = "stats" in get_kind(release.kind).main_slides
         for index, chunk in enumerate(chunks):
             rank = RANK_MAIN if main or index == 0 else RANK_MORE
             slides.append(

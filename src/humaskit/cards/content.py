@@ -1,7 +1,7 @@
 """What a card shows: a release's fields formatted for people, as layouts see them.
 
-:class:`CardContent` holds every field a card may show, already formatted (dates, figures,
-statuses the Indonesian way); :func:`card_values` turns it into the names layout templates use.
+:class:`CardContent` holds every field a card may show, already formatted (dates and figures
+the Indonesian way); :func:`card_values` turns it into the names layout templates use.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from humaskit.model.release import AgendaItem
+    from humaskit.model.entries import AgendaItem
     from humaskit.model.stats import Stat
 
 __all__ = [
-    "STATUS_TEXT",
     "AgendaView",
     "CardContent",
     "StatView",
@@ -112,17 +111,12 @@ class CardContent:
     place: str | None = None
     contact: str | None = None
     highlights: tuple[str, ...] = ()
+    # a kind's own fields (humaskit.model.kinds), as (name, value) pairs; layouts see a mapping
+    extra: tuple[tuple[str, Any], ...] = ()
     # carousels: the key points of the body, and this slide's number out of how many
     points: tuple[str, ...] = ()
     slide: int = 0
     slides: int = 0
-
-
-STATUS_TEXT = {
-    "diterima": "Aduan diterima",
-    "diproses": "Sedang diproses",
-    "selesai": "Selesai ditindaklanjuti",
-}
 
 
 def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:
@@ -213,6 +207,7 @@ def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[Agend
 def card_values(content: CardContent) -> dict[str, Any]:
     """The fields of ``content`` by the names layout templates use, with a few counts."""
     values = dataclasses.asdict(content)
+    values["extra"] = dict(content.extra)
     for name in ("photo", "photo_before", "photo_after"):
         path = getattr(content, name)
         values[name] = str(path) if path else None

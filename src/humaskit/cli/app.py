@@ -697,15 +697,15 @@ def _add_listings(app: typer.Typer) -> None:
     ) -> None:
         from humaskit.cli import console
         from humaskit.layout.sets import available_layouts
+        from humaskit.model.kinds import kind_names
         from humaskit.model.platforms import load_platforms
-        from humaskit.model.release import KINDS
         from humaskit.pipeline.images import SKIPPED_VARIANTS
 
         rows: list[dict[str, Any]] = []
         with _guard(as_json):
             rules = load_platforms(templates)
             layouts = available_layouts(templates)
-            for kind in KINDS:
+            for kind in kind_names():
                 for platform in rules.values():
                     for size in platform.images:
                         if size.variant in SKIPPED_VARIANTS:

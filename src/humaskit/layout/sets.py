@@ -1,8 +1,8 @@
 """Which layouts exist and which one a card gets.
 
 Layouts are the ``*.yaml`` files under ``templates/layouts/``: the user's folder first, then the
-built-in one. ``templates/sets.yaml`` names the layout for each kind of release, platform and
-image variant.
+built-in one. Each kind names its layout; ``templates/sets.yaml`` may choose others per
+platform and image variant.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
 from humaskit.layout.loader import load_layout
 from humaskit.layout.schema import Layout
+from humaskit.model.kinds import get_kind, kind_names
 from humaskit.resources import builtin_templates_dir
 
 __all__ = ["available_layouts", "find_layout", "layouts_for"]
@@ -89,13 +90,14 @@ def _read_sets_version(path: Path, _mtime: int, _size: int) -> dict[str, dict[st
 def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | None = None) -> str:
     """The layout a ``kind`` of release gets on ``platform``'s image ``variant``.
 
-    ``templates/sets.yaml`` maps each kind to a ``default`` layout and optional
-    ``platform.variant`` or ``platform`` exceptions; the user's file overrides kinds it names.
+    Each kind's declaration (:mod:`humaskit.model.kinds`) names its layout; ``sets.yaml`` may
+    map a kind to a ``default`` layout and ``platform.variant`` or ``platform`` exceptions
+    (the user's file overrides kinds it names).
 
     Raises:
         TemplateError: the kind has no template set, or the file is invalid.
     """
-    kinds: dict[str, dict[str, str]] = {}
+    kinds = {name: {"default": get_kind(name).default_layout} for name in kind_names()}
     for folder in (builtin_templates_dir(), templates_dir):
         if folder is not None and (folder / "sets.yaml").is_file():
             kinds.update(_read_sets(folder / "sets.yaml"))

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-
 from humaskit.errors import TemplateError
 from humaskit.i18n import _
 from humaskit.layout.geometry import Length
-from humaskit.text.templating import environment
+from humaskit.text.templating import SnippetSyntaxError, compile_snippet
 
 if TYPE_CHECKING:
     from humaskit.layout.schema import Layer
@@ -265,9 +263,8 @@ class Sublayers(Value):
 def compile_jinja(source: str, *, template: bool, line: int, field: str, fail: Fail) -> Any:
     """Compile a Jinja template or expression in the captions' sandbox."""
     try:
-        env = environment(())  # the sandbox the captions render in
-        return env.from_string(source) if template else env.compile_expression(source)
-    except jinja2.TemplateSyntaxError as exc:
+        return compile_snippet(source, expression=not template)
+    except SnippetSyntaxError as exc:
         raise fail(
             _("Jinja syntax error: {error}").format(error=exc.message),
             line + (exc.lineno or 1) - 1,

@@ -4,33 +4,28 @@ A kit is a folder. The built-in Blora kit ships with humaskit; a user's kit may 
 it changes: a missing ``brand.yaml`` or ``units.yaml``, and any font or logo file the user's kit
 lacks, are taken from the built-in kit. Relative paths in either file start at the kit folder.
 
-Both files are validated strictly, and every error names the file, the field and the line. The YAML
-is kept as a node tree while validating (``yaml.compose``) because plain ``yaml.safe_load`` forgets
-where each value was written.
+Both files are validated strictly, and every error names the file, the field and the line (both
+are read with :func:`humaskit.yamlio.read_yaml`, which keeps the line of every value).
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from humaskit.errors import BrandError, Location
 from humaskit.i18n import _
+from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, unique_tags
+from humaskit.model.units import Registry, UnitEntry, parse_units
 from humaskit.resources import builtin_brand_dir
+from humaskit.yamlio import nearest
 
 __all__ = ["Brand", "ComplaintChannel", "FontSpec", "Unit", "load_brand"]
 
 BRAND_FILE = "brand.yaml"
 UNITS_FILE = "units.yaml"
-UNIT_TYPES = ("kabupaten", "opd", "kecamatan", "desa", "kelurahan")
 COLOR_ROLES = ("primary", "secondary", "accent", "text_on_dark", "text_on_light", "background")
 FONT_ROLES = ("heading", "body", "numbers", "emoji")
 
@@ -48,22 +43,6 @@ _BRAND_KEYS = (
     "complaint_channels",
     "platforms",
 )
-_UNIT_KEYS = (
-    *("key", "name", "short_name", "type", "code", "parent"),
-    *("handles", "hashtags", "accent", "logo", "platforms"),
-)
-
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-_ROLE = re.compile(r"[a-z][a-z0-9_]*")
-_UNIT_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
-_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
-_HASHTAG = re.compile(r"(?!\d+$)\w+")
-_LOCALE = re.compile(r"[a-z]{2,3}([_-][A-Za-z]{2})?")
-
-# libyaml's parser is several times faster on the 2,000-line registry; fall back when it is absent.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -108,32 +87,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class _UnitEntry:
-    """One validated entry of ``units.yaml``, before inheritance."""
-
-    key: str
-    name: str
-    short_name: str
-    type: str
-    code: str | None
-    parent: str | None
-    handles: Mapping[str, str]
-    hashtags: tuple[str, ...]
-    accent: str | None
-    logo: str | None
-    platforms: tuple[str, ...] | None
-    line: int  # of the entry
-    parent_line: int
-
-
-@dataclass(frozen=True)
-class _Registry:
-    file: Path
-    entries: Mapping[str, _UnitEntry]  # in file order
-    by_code: Mapping[str, str]
-
-
-@dataclass(frozen=True)
 class Brand:
     """A loaded brand kit. Get units with :meth:`unit` and :meth:`units`."""
 
@@ -150,7 +103,7 @@ class Brand:
     footer: str
     complaint_channels: tuple[ComplaintChannel, ...]
     platforms: tuple[str, ...]
-    _registry: _Registry = field(repr=False, compare=False)
+    _registry: Registry = field(repr=False, compare=False)
     _resolve: Callable[[str], Path] = field(repr=False, compare=False)
     _cache: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
 
@@ -189,7 +142,7 @@ class Brand:
             self._cache[current] = self._inherit(entry, above)
         return self._cache[key]
 
-    def _inherit(self, entry: _UnitEntry, above: Unit | None) -> Unit:
+    def _inherit(self, entry: UnitEntry, above: Unit | None) -> Unit:
         colors = dict(above.colors if above else self.colors)
         if entry.accent:
             colors["accent"] = entry.accent
@@ -209,7 +162,7 @@ class Brand:
             code=entry.code,
             parent=entry.parent,
             handles=handles,
-            hashtags=_unique((*(above.hashtags if above else ()), *entry.hashtags)),
+            hashtags=unique_tags((*(above.hashtags if above else ()), *entry.hashtags)),
             colors=MappingProxyType(colors),
             logo=logo,
             platforms=platforms,
@@ -220,7 +173,7 @@ class Brand:
         looks_like_code = wanted.strip()[:1].isdigit()
         pool = list(self._registry.by_code) if looks_like_code else []
         pool = pool or list(self._registry.entries)
-        near = difflib.get_close_matches(wanted.strip().lower(), pool, n=3, cutoff=0.0)
+        near = nearest(wanted.strip().lower(), pool, n=3, cutoff=0.0)
         hint = _("Did you mean {names}? Every unit is listed in {file}.").format(
             names=", ".join(near), file=self._registry.file
         )
@@ -296,8 +249,8 @@ def load_brand(path: Path | str | None = None) -> Brand:
         # Point at the user's path when neither exists, as that is where they will look.
         return fallback if fallback.exists() else own
 
-    data = _cached(kit_file(BRAND_FILE), _parse_brand)
-    registry = _cached(kit_file(UNITS_FILE), _parse_units)
+    data = cached(kit_file(BRAND_FILE), _parse_brand)
+    registry = cached(kit_file(UNITS_FILE), parse_units)
     fonts = {role: FontSpec(resolve(file), weight) for role, (file, weight) in data.fonts.items()}
     return Brand(
         root=root,
@@ -316,230 +269,6 @@ def load_brand(path: Path | str | None = None) -> Brand:
         _registry=registry,
         _resolve=resolve,
     )
-
-
-# --------------------------------------------------------------------------- parsing with lines
-
-# (file, parser) → (modification time, size, parsed value): one entry per file, so editing a kit
-# in `humaskit watch` replaces its entry instead of piling up old ones.
-_PARSED: dict[tuple[Path, str], tuple[int, int, Any]] = {}
-
-
-def _cached(path: Path, parse: Callable[[_Doc], T]) -> T:
-    """Parse ``path`` again only when its modification time or size changed."""
-    try:
-        stat = path.stat()
-    except OSError as error:
-        raise BrandError(
-            _("Cannot read {file}: {error}.").format(file=path, error=error.strerror),
-            location=Location(file=path),
-        ) from error
-    slot = (path, parse.__name__)
-    known = _PARSED.get(slot)
-    if known is None or known[:2] != (stat.st_mtime_ns, stat.st_size):
-        known = (stat.st_mtime_ns, stat.st_size, parse(_Doc(path)))
-        _PARSED[slot] = known
-    result: T = known[2]
-    return result
-
-
-class _Doc:
-    """A YAML file kept as nodes, with typed accessors that fail with file, field and line."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            text = path.read_text(encoding="utf-8")
-            root = yaml.compose(text, Loader=_Loader)
-        except UnicodeDecodeError as error:
-            raise self.error(
-                None, "", _("The file is not UTF-8 text."), _("Save it as UTF-8.")
-            ) from error
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            problem = error.problem or error.context or str(error)
-            if error.context and error.context_mark and error.problem:
-                # The context names where the broken construct began, often the real culprit.
-                problem += _(" ({context} on line {line})").format(
-                    context=error.context, line=error.context_mark.line + 1
-                )
-            raise BrandError(
-                _("Not valid YAML: {problem}.").format(problem=problem),
-                hint=_(
-                    "Check the indentation and quoting near this line; quote values that "
-                    "start with '#', '@', '*' or contain ': '."
-                ),
-                location=Location(file=path, line=mark.line + 1 if mark else None),
-            ) from error
-        except yaml.YAMLError as error:
-            raise self.error(
-                None, "", _("Not valid YAML: {problem}.").format(problem=error)
-            ) from error
-        if root is None:
-            raise self.error(None, "", _("The file is empty."))
-        self.root: Node = root
-        self._constructor = yaml.constructor.SafeConstructor()
-
-    def error(self, node: Node | None, name: str, message: str, hint: str = "") -> BrandError:
-        line = node.start_mark.line + 1 if node is not None else None
-        return BrandError(message, hint=hint, location=Location(self.path, name or None, line))
-
-    def value(self, node: Node) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str":
-            return node.value
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as error:  # e.g. a !!python tag, refused by the safe constructor
-            raise self.error(
-                node,
-                "",
-                _("Not valid here: {problem}.").format(
-                    problem=getattr(error, "problem", None) or error
-                ),
-            ) from error
-
-    def mapping(
-        self, node: Node, name: str, allowed: Iterable[str] | None = None
-    ) -> dict[str, tuple[Node, Node]]:
-        """A mapping's items by key; refuses duplicate keys and, given ``allowed``, unknown ones."""
-        if not isinstance(node, MappingNode):
-            raise self.error(node, name, _("Expected a mapping (key: value lines) here."))
-        items: dict[str, tuple[Node, Node]] = {}
-        allowed = tuple(allowed) if allowed is not None else None
-        for key_node, value_node in node.value:
-            key = self.value(key_node)
-            where = f"{name}.{key}" if name else str(key)
-            if not isinstance(key, str):
-                raise self.error(key_node, where, _("Keys must be text."))
-            if key in items:
-                raise self.error(
-                    key_node,
-                    where,
-                    _("{key!r} is given twice (first on line {line}).").format(
-                        key=key, line=items[key][0].start_mark.line + 1
-                    ),
-                    _("Keep one of them."),
-                )
-            if allowed is not None and key not in allowed:
-                raise self.error(
-                    key_node,
-                    where,
-                    _("Unknown field {key!r}.").format(key=key),
-                    _suggest(key, allowed),
-                )
-            items[key] = (key_node, value_node)
-        return items
-
-    def sequence(self, node: Node, name: str) -> list[Node]:
-        if not isinstance(node, SequenceNode):
-            raise self.error(node, name, _("Expected a list here, e.g. [a, b]."))
-        return list(node.value)
-
-    def text(self, node: Node, name: str, pattern: re.Pattern[str] | None = None) -> str:
-        value = self.value(node)
-        if not isinstance(value, str) or not value.strip():
-            hint = ""
-            if value is None and name.rsplit(".", 1)[-1] in (*COLOR_ROLES, "accent"):
-                hint = _('Quote colours: "#0E5A43" (an unquoted # starts a comment).')
-            elif isinstance(value, int | float):
-                hint = _('Quote it: "{value}".').format(value=node.value)
-            raise self.error(node, name, _("Expected text here."), hint)
-        value = value.strip()
-        if pattern is not None and not pattern.fullmatch(value):
-            raise self.error(
-                node,
-                name,
-                _("{value!r} is not valid here.").format(value=value),
-                _format_hint(pattern),
-            )
-        return value
-
-    def optional_text(
-        self, node: Node | None, name: str, pattern: re.Pattern[str] | None = None
-    ) -> str | None:
-        if node is None or (isinstance(node, ScalarNode) and self.value(node) is None):
-            return None
-        return self.text(node, name, pattern)
-
-    def flag(self, node: Node, name: str) -> bool:
-        value = self.value(node)
-        if not isinstance(value, bool):
-            raise self.error(node, name, _("Expected true or false here."))
-        return value
-
-    def color(self, node: Node, name: str) -> str:
-        return self.text(node, name, _COLOR).upper()
-
-    def hashtags(self, node: Node, name: str) -> tuple[str, ...]:
-        tags = []
-        for index, item in enumerate(self.sequence(node, name)):
-            tag = self.text(item, f"{name}[{index}]").removeprefix("#")
-            if not _HASHTAG.fullmatch(tag):
-                raise self.error(
-                    item,
-                    f"{name}[{index}]",
-                    _("{tag!r} is not a hashtag.").format(tag=tag),
-                    _("Use letters, digits and _ only, without spaces, e.g. BloraDigital."),
-                )
-            tags.append(tag)
-        return _unique(tags)
-
-    def platforms(self, node: Node, name: str) -> tuple[str, ...]:
-        items = [
-            self.text(item, f"{name}[{i}]", _ROLE)
-            for i, item in enumerate(self.sequence(node, name))
-        ]
-        if not items:
-            raise self.error(node, name, _("List at least one platform."))
-        if len(set(items)) != len(items):
-            raise self.error(node, name, _("A platform is listed twice."))
-        return tuple(items)
-
-    def handles(self, node: Node, name: str) -> dict[str, str]:
-        handles = {}
-        for platform, (key_node, value) in self.mapping(node, name).items():
-            self.check_role(key_node, f"{name}.{platform}", platform)
-            handles[platform] = self.text(value, f"{name}.{platform}")
-        return handles
-
-    def check_role(self, node: Node, name: str, role: str) -> None:
-        if not _ROLE.fullmatch(role):
-            raise self.error(
-                node,
-                name,
-                _("{role!r} is not a valid name.").format(role=role),
-                _("Use lower-case letters, digits and _, e.g. instagram."),
-            )
-
-
-def _suggest(word: str, options: Iterable[str]) -> str:
-    options = list(options)
-    near = difflib.get_close_matches(word, options, n=1)
-    if near:
-        return _("Did you mean {name!r}?").format(name=near[0])
-    return _("Allowed: {names}.").format(names=", ".join(options))
-
-
-def _format_hint(pattern: re.Pattern[str]) -> str:
-    hints = {
-        _COLOR.pattern: _('Write colours as "#RRGGBB", e.g. "#0E5A43".'),
-        _ROLE.pattern: _("Use lower-case letters, digits and _, e.g. instagram."),
-        _UNIT_KEY.pattern: _("Use lower-case letters, digits and -, e.g. desa-bangkleyan."),
-        _CODE.pattern: _('Write Kemendagri codes like "33.16.05" or "33.16.01.2001".'),
-        _LOCALE.pattern: _("Use a language code such as id or en."),
-    }
-    return hints.get(pattern.pattern, "")
-
-
-def _unique(tags: Iterable[str]) -> tuple[str, ...]:
-    """Drop repeated hashtags, comparing without case, keeping the first spelling."""
-    seen: set[str] = set()
-    kept = []
-    for tag in tags:
-        if tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            kept.append(tag)
-    return tuple(kept)
 
 
 # --------------------------------------------------------------------------- brand.yaml
@@ -561,15 +290,15 @@ class _BrandData:
     platforms: tuple[str, ...]
 
 
-def _parse_brand(doc: _Doc) -> _BrandData:
+def _parse_brand(doc: KitFile) -> _BrandData:
     top = doc.mapping(doc.root, "", _BRAND_KEYS)
 
-    def required(key: str) -> Node:
+    def required(key: str) -> KitValue:
         if key not in top:
             raise doc.error(doc.root, key, _("The field {key!r} is missing.").format(key=key))
         return top[key][1]
 
-    def roles(key: str, needed: Iterable[str]) -> dict[str, tuple[Node, Node]]:
+    def roles(key: str, needed: Iterable[str]) -> dict[str, tuple[KitValue, KitValue]]:
         items = doc.mapping(required(key), key)
         for role in needed:
             if role not in items:
@@ -590,7 +319,7 @@ def _parse_brand(doc: _Doc) -> _BrandData:
     return _BrandData(
         name=name,
         short_name=doc.text(required("short_name"), "short_name"),
-        locale=doc.text(top["locale"][1], "locale", _LOCALE) if "locale" in top else "id",
+        locale=doc.text(top["locale"][1], "locale", LOCALE) if "locale" in top else "id",
         require_approval=doc.flag(top["require_approval"][1], "require_approval")
         if "require_approval" in top
         else False,
@@ -612,8 +341,8 @@ def _parse_brand(doc: _Doc) -> _BrandData:
     )
 
 
-def _font(doc: _Doc, node: Node, name: str) -> tuple[str, int | None]:
-    if isinstance(node, ScalarNode):
+def _font(doc: KitFile, node: KitValue, name: str) -> tuple[str, int | None]:
+    if node.is_scalar:
         return doc.text(node, name), None
     items = doc.mapping(node, name, ("file", "weight"))
     if "file" not in items:
@@ -623,7 +352,7 @@ def _font(doc: _Doc, node: Node, name: str) -> tuple[str, int | None]:
     weight = None
     if "weight" in items:
         weight_node = items["weight"][1]
-        weight = doc.value(weight_node)
+        weight = weight_node.value
         if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 1000:
             raise doc.error(
                 weight_node,
@@ -633,7 +362,7 @@ def _font(doc: _Doc, node: Node, name: str) -> tuple[str, int | None]:
     return doc.text(items["file"][1], f"{name}.file"), weight
 
 
-def _channel(doc: _Doc, node: Node, name: str) -> ComplaintChannel:
+def _channel(doc: KitFile, node: KitValue, name: str) -> ComplaintChannel:
     items = doc.mapping(node, name, ("name", "url", "phone"))
     if "name" not in items:
         raise doc.error(node, f"{name}.name", _("The channel's name is missing."))
@@ -644,134 +373,3 @@ def _channel(doc: _Doc, node: Node, name: str) -> ComplaintChannel:
     if url is None and phone is None:
         raise doc.error(node, name, _("Give the channel a url or a phone number."))
     return ComplaintChannel(doc.text(items["name"][1], f"{name}.name"), url, phone)
-
-
-# --------------------------------------------------------------------------- units.yaml
-
-
-def _parse_units(doc: _Doc) -> _Registry:
-    top = doc.mapping(doc.root, "", ("units",))
-    if "units" not in top:
-        raise doc.error(doc.root, "units", _("The list `units:` is missing."))
-    entries: dict[str, _UnitEntry] = {}
-    by_code: dict[str, str] = {}
-    for index, node in enumerate(doc.sequence(top["units"][1], "units")):
-        entry = _unit_entry(doc, node, index)
-        clashes = [
-            (
-                "key",
-                entries.get(entry.key),
-                _("The key {key!r} is already used by the unit on line {line}."),
-            )
-        ]
-        if entry.code:
-            clashes.append(
-                (
-                    "code",
-                    entries.get(by_code.get(entry.code, "")),
-                    _("The code of {key!r} is already used by {other!r} on line {line}."),
-                )
-            )
-        for what, seen, message in clashes:
-            if seen is not None:
-                raise doc.error(
-                    node,
-                    f"units[{entry.key}].{what}",
-                    message.format(key=entry.key, other=seen.key, line=seen.line),
-                    _("Every unit needs its own key and code."),
-                )
-        entries[entry.key] = entry
-        if entry.code:
-            by_code[entry.code] = entry.key
-    _check_tree(doc, entries)
-    return _Registry(doc.path, MappingProxyType(entries), MappingProxyType(by_code))
-
-
-def _unit_entry(doc: _Doc, node: Node, index: int) -> _UnitEntry:
-    items = doc.mapping(node, f"units[{index}]", _UNIT_KEYS)
-    if "key" not in items:
-        raise doc.error(node, f"units[{index}].key", _("This unit has no key."))
-    key = doc.text(items["key"][1], f"units[{index}].key", _UNIT_KEY)
-    where = f"units[{key}]"
-
-    def get(name: str) -> Node | None:
-        """The value node of an optional field; ``None`` when absent or null."""
-        if name not in items:
-            return None
-        value = items[name][1]
-        return None if isinstance(value, ScalarNode) and doc.value(value) is None else value
-
-    for name in ("name", "type"):
-        if name not in items:
-            raise doc.error(
-                node, f"{where}.{name}", _("The field {key!r} is missing.").format(key=name)
-            )
-    unit_type = doc.text(items["type"][1], f"{where}.type")
-    if unit_type not in UNIT_TYPES:
-        raise doc.error(
-            items["type"][1],
-            f"{where}.type",
-            _("Unknown unit type {type!r}.").format(type=unit_type),
-            _suggest(unit_type, UNIT_TYPES),
-        )
-    name = doc.text(items["name"][1], f"{where}.name")
-    short_name, code, parent, logo, handles, hashtags, accent, platforms = (
-        get(field_name)
-        for field_name in (
-            "short_name",
-            "code",
-            "parent",
-            "logo",
-            "handles",
-            "hashtags",
-            "accent",
-            "platforms",
-        )
-    )
-    return _UnitEntry(
-        key=key,
-        name=name,
-        short_name=doc.text(short_name, f"{where}.short_name") if short_name else name,
-        type=unit_type,
-        code=doc.text(code, f"{where}.code", _CODE) if code else None,
-        parent=doc.text(parent, f"{where}.parent") if parent else None,
-        handles=MappingProxyType(doc.handles(handles, f"{where}.handles") if handles else {}),
-        hashtags=doc.hashtags(hashtags, f"{where}.hashtags") if hashtags else (),
-        accent=doc.color(accent, f"{where}.accent") if accent else None,
-        logo=doc.text(logo, f"{where}.logo") if logo else None,
-        platforms=doc.platforms(platforms, f"{where}.platforms") if platforms else None,
-        line=node.start_mark.line + 1,
-        parent_line=(parent or node).start_mark.line + 1,
-    )
-
-
-def _check_tree(doc: _Doc, entries: Mapping[str, _UnitEntry]) -> None:
-    """Every parent exists and following parents always ends at a root."""
-    for entry in entries.values():
-        if entry.parent is not None and entry.parent not in entries:
-            near = difflib.get_close_matches(entry.parent, list(entries), n=3)
-            hint = _("Did you mean {names}?").format(names=", ".join(near)) if near else ""
-            raise BrandError(
-                _("The parent {parent!r} of {key!r} is not a unit.").format(
-                    parent=entry.parent, key=entry.key
-                ),
-                hint=hint,
-                location=Location(doc.path, f"units[{entry.key}].parent", entry.parent_line),
-            )
-    done: set[str] = set()
-    for entry in entries.values():
-        path: list[str] = []
-        current: str | None = entry.key
-        while current is not None and current not in done:
-            if current in path:
-                cycle = [*path[path.index(current) :], current]
-                raise BrandError(
-                    _("The units form a cycle: {cycle}.").format(cycle=" → ".join(cycle)),
-                    hint=_("Change one of these parents so that the chain ends at the root."),
-                    location=Location(
-                        doc.path, f"units[{current}].parent", entries[current].parent_line
-                    ),
-                )
-            path.append(current)
-            current = entries[current].parent
-        done.update(path)

@@ -7,8 +7,6 @@ bad one is reported with its file, platform, field and line.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -16,50 +14,18 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from humaskit.errors import Location, PlatformError
 from humaskit.i18n import _
+from humaskit.model.platform_rules import Origin, read_rules, suggestion_hint
 from humaskit.resources import builtin_templates_dir
 
 PLATFORMS_FILE = "platforms.yaml"
 
-COUNTING_MODES = ("utf16", "twitter", "threads")
-HASHTAG_PLACEMENTS = ("end", "inline", "none")
-FORMATTINGS = ("plain", "whatsapp")
 # The image variant drawn as a carousel (humaskit.cards.carousel), and the fewest slides it
 # can have:
 # the cover and the closing slide.
 CAROUSEL_VARIANT = "carousel"
 MIN_CAROUSEL = 2
-
-# Ids and variants become folder and file names in the output (``instagram/feed.png``), so only
-# plain lowercase names are accepted: nothing that could climb out of the output folder.
-_NAME_RE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
-# Windows refuses these as file or folder names, whatever follows them after a dot.
-_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)}
-)
-
-
-def _valid_name(name: object) -> bool:
-    """Whether ``name`` can be a folder or file name on every system (see ``_NAME_RE``)."""
-    return isinstance(name, str) and bool(_NAME_RE.fullmatch(name)) and name not in _RESERVED
-
-
-# Names people type for a platform; only used to suggest the real id, never accepted silently.
-_ALIASES = {
-    "twitter": "x",
-    "ig": "instagram",
-    "insta": "instagram",
-    "fb": "facebook",
-    "wa": "whatsapp",
-    "yt": "youtube",
-    "tt": "tiktok",
-    "li": "linkedin",
-}
-
-_MAX_PIXELS = 10_000
 
 
 @dataclass(frozen=True)
@@ -103,7 +69,7 @@ class Platform:
             _("Platform {platform!r} has no image variant {variant!r}.").format(
                 platform=self.id, variant=variant
             ),
-            hint=_suggestion_hint(variant, known),
+            hint=suggestion_hint(variant, known),
             location=Location(field=f"{self.id}.images"),
         )
 
@@ -118,30 +84,9 @@ _DEFAULTS: dict[str, Any] = {
     "alt_text_limit": None,
     "carousel_max": None,
 }
+
+
 _REQUIRED = ("name", "caption_limit", "images")
-_FIELDS = (
-    "name",
-    "caption_limit",
-    "counting",
-    "max_hashtags",
-    "hashtag_placement",
-    "formatting",
-    "shows_links",
-    "alt_text_limit",
-    "images",
-    "carousel_max",
-)
-_IMAGE_FIELDS = ("variant", "width", "height", "safe_top", "safe_bottom")
-
-
-class _Invalid(Exception):
-    """A value is wrong; the caller knows where it is and turns this into a PlatformError."""
-
-    def __init__(self, problem: str, hint: str = "", line: int | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.hint = hint
-        self.line = line
 
 
 def load_platforms(user_templates_dir: Path | None = None) -> dict[str, Platform]:
@@ -176,9 +121,9 @@ def _load(
     user_stamp: tuple[Path, int, int] | None,
 ) -> Mapping[str, Platform]:
     """The merged rules, cached per file version: a batch reads each rules file once."""
-    merged, origin = _read_rules(builtin[0], required=True)
+    merged, origin = read_rules(builtin[0], required=True)
     if user_path is not None and user_stamp is not None:
-        overrides, user_origin = _read_rules(user_path, required=False)
+        overrides, user_origin = read_rules(user_path, required=False)
         for pid, fields in overrides.items():
             merged.setdefault(pid, {}).update(fields)
             if pid not in origin:
@@ -247,239 +192,7 @@ def parse_platform_list(values: Sequence[str], known: Iterable[str]) -> list[str
     return ids
 
 
-# --- reading one file ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Origin:
-    """Where a platform's values came from, to point errors at the right file and line."""
-
-    file: Path
-    line: int | None
-
-
-def _read_rules(
-    path: Path, *, required: bool
-) -> tuple[dict[str, dict[str, Any]], dict[str, _Origin]]:
-    """Read and check one rules file; return its (partial) platforms and where each starts."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlatformError(
-            _("Cannot read the platform rules: {reason}.").format(reason=exc),
-            hint=_("Make sure the file exists and is saved as UTF-8."),
-            location=Location(file=path),
-        ) from exc
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PlatformError(
-            _("The platform rules are not valid YAML: {reason}.").format(
-                reason=getattr(exc, "problem", None) or exc
-            ),
-            hint=_("Check the indentation and quoting near that line."),
-            location=Location(file=path, line=mark.line + 1 if mark is not None else None),
-        ) from exc
-    if node is None:
-        if required:
-            raise PlatformError(
-                _("The platform rules file is empty."),
-                hint=_("Reinstall humaskit to restore the built-in rules."),
-                location=Location(file=path),
-            )
-        return {}, {}
-    if not isinstance(node, yaml.MappingNode):
-        raise PlatformError(
-            _("The platform rules must map platform ids to their rules."),
-            hint=_("Start each platform at the left margin, e.g. 'instagram:'."),
-            location=Location(file=path, line=_line(node)),
-        )
-    platforms: dict[str, dict[str, Any]] = {}
-    origin: dict[str, _Origin] = {}
-    for key_node, value_node in _pairs(node, path, where=""):
-        pid = key_node.value
-        line = _line(key_node)
-        if not _valid_name(pid):
-            raise PlatformError(
-                _("Invalid platform id {platform!r}.").format(platform=pid),
-                hint=_(
-                    "Use lowercase letters, digits, '-' and '_', starting with a letter, "
-                    "at most 32 characters."
-                ),
-                location=Location(file=path, field=pid, line=line),
-            )
-        if not isinstance(value_node, yaml.MappingNode):
-            raise PlatformError(
-                _("The rules of platform {platform!r} must be a mapping of fields.").format(
-                    platform=pid
-                ),
-                hint=_("Indent the fields under the platform id, e.g. '  caption_limit: 2200'."),
-                location=Location(file=path, field=pid, line=_line(value_node)),
-            )
-        platforms[pid] = _read_platform(pid, value_node, path)
-        origin[pid] = _Origin(path, line)
-    return platforms, origin
-
-
-def _read_platform(pid: str, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
-    for key_node, value_node in _pairs(node, path, where=pid):
-        field = key_node.value
-        where = f"{pid}.{field}"
-        if field not in _FIELDS:
-            raise PlatformError(
-                _("Unknown field {field!r} in platform {platform!r}.").format(
-                    field=field, platform=pid
-                ),
-                hint=_suggestion_hint(field, _FIELDS),
-                location=Location(file=path, field=where, line=_line(key_node)),
-            )
-        try:
-            if field == "images":
-                fields[field] = _check_images(value_node, path)
-            else:
-                fields[field] = _check_field(field, _construct(value_node))
-        except _Invalid as bad:
-            raise PlatformError(
-                _("Invalid value of {field!r} in platform {platform!r}: {problem}").format(
-                    field=field, platform=pid, problem=bad.problem
-                ),
-                hint=bad.hint,
-                location=Location(file=path, field=where, line=bad.line or _line(value_node)),
-            ) from None
-    return fields
-
-
-def _check_field(field: str, value: Any) -> Any:
-    if field == "name":
-        if not isinstance(value, str) or not value.strip():
-            raise _Invalid(_("expected a non-empty text."), _("Write the platform's name."))
-        return value.strip()
-    if field == "caption_limit":
-        return _whole_number(value, minimum=1, nullable=False)
-    if field in ("alt_text_limit", "carousel_max"):
-        return _whole_number(value, minimum=1, nullable=True)
-    if field == "max_hashtags":
-        return _whole_number(value, minimum=0, nullable=True)
-    if field == "counting":
-        return _choice(value, COUNTING_MODES)
-    if field == "hashtag_placement":
-        return _choice(value, HASHTAG_PLACEMENTS)
-    if field == "formatting":
-        return _choice(value, FORMATTINGS)
-    if field == "shows_links":
-        if not isinstance(value, bool):
-            raise _Invalid(
-                _("expected true or false, got {value!r}.").format(value=value),
-                _("Write 'true' or 'false'."),
-            )
-        return value
-    raise AssertionError(field)  # _FIELDS and this function list the same names
-
-
-def _check_images(node: yaml.Node, path: Path) -> tuple[ImageSize, ...]:
-    if not isinstance(node, yaml.SequenceNode) or not node.value:
-        raise _Invalid(
-            _("expected a list of image sizes."),
-            _("Write e.g. '- {variant: feed, width: 1080, height: 1350}'."),
-        )
-    sizes: list[ImageSize] = []
-    for item in node.value:
-        if not isinstance(item, yaml.MappingNode):
-            raise _Invalid(
-                _("each image size must be a mapping of variant, width and height."),
-                _("Write e.g. '- {variant: feed, width: 1080, height: 1350}'."),
-                _line(item),
-            )
-        values: dict[str, Any] = {}
-        for key_node, value_node in _pairs(item, path, where="images"):
-            key = key_node.value
-            if key not in _IMAGE_FIELDS:
-                raise _Invalid(
-                    _("unknown image field {field!r}.").format(field=key),
-                    _suggestion_hint(key, _IMAGE_FIELDS),
-                    _line(key_node),
-                )
-            values[key] = (_construct(value_node), _line(value_node))
-        for key in ("variant", "width", "height"):
-            if key not in values:
-                raise _Invalid(
-                    _("an image size has no {field!r}.").format(field=key),
-                    _("Every image size needs variant, width and height."),
-                    _line(item),
-                )
-        variant, line = values["variant"]
-        if not _valid_name(variant):
-            raise _Invalid(
-                _("invalid image variant {variant!r}.").format(variant=variant),
-                _("Use lowercase letters, digits, '-' and '_', starting with a letter."),
-                line,
-            )
-        if any(size.variant == variant for size in sizes):
-            raise _Invalid(
-                _("image variant {variant!r} is listed twice.").format(variant=variant),
-                _("Give each image size its own variant name."),
-                line,
-            )
-        numbers: dict[str, int] = {}
-        for key in ("width", "height", "safe_top", "safe_bottom"):
-            value, line = values.get(key, (0, _line(item)))
-            try:
-                numbers[key] = _whole_number(
-                    value, minimum=1 if key in ("width", "height") else 0, nullable=False
-                )
-            except _Invalid as bad:
-                raise _Invalid(f"{key}: {bad.problem}", bad.hint, line) from None
-            if numbers[key] > _MAX_PIXELS:
-                raise _Invalid(
-                    _("{field} {value} is larger than {maximum} pixels.").format(
-                        field=key, value=numbers[key], maximum=_MAX_PIXELS
-                    ),
-                    _("Use the size the platform recommends."),
-                    line,
-                )
-        if numbers["safe_top"] + numbers["safe_bottom"] >= numbers["height"]:
-            raise _Invalid(
-                _(
-                    "safe_top and safe_bottom of {variant!r} leave no room inside its height."
-                ).format(variant=variant),
-                _("Make safe_top + safe_bottom smaller than height."),
-                _line(item),
-            )
-        sizes.append(ImageSize(variant=variant, **numbers))
-    return tuple(sizes)
-
-
-def _whole_number(value: Any, *, minimum: int, nullable: bool) -> Any:
-    if value is None and nullable:
-        return None
-    # bool is an int subclass; 'yes' must not become 1.
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        hint = _("Write a whole number without separators, e.g. 2200.")
-        if nullable:
-            hint += " " + _("Write 'null' for no limit.")
-        raise _Invalid(
-            _("expected a whole number of at least {minimum}, got {value!r}.").format(
-                minimum=minimum, value=value
-            ),
-            hint,
-        )
-    return value
-
-
-def _choice(value: Any, choices: Sequence[str]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise _Invalid(
-            _("expected one of {choices}, got {value!r}.").format(
-                choices=", ".join(choices), value=value
-            ),
-            _suggestion_hint(str(value), choices),
-        )
-    return value
-
-
-def _build(pid: str, fields: dict[str, Any], origin: _Origin) -> Platform:
+def _build(pid: str, fields: dict[str, Any], origin: Origin) -> Platform:
     for field in _REQUIRED:
         if field not in fields:
             raise PlatformError(
@@ -488,6 +201,7 @@ def _build(pid: str, fields: dict[str, Any], origin: _Origin) -> Platform:
                 location=Location(file=origin.file, field=pid, line=origin.line),
             )
     values = {**_DEFAULTS, **fields}
+    values["images"] = tuple(ImageSize(**size) for size in values["images"])
     has_carousel = any(size.variant == CAROUSEL_VARIANT for size in values["images"])
     if has_carousel and (values["carousel_max"] or 0) < MIN_CAROUSEL:
         # A carousel always holds its cover and its closing slide (the complaint channels).
@@ -509,72 +223,9 @@ def _build(pid: str, fields: dict[str, Any], origin: _Origin) -> Platform:
     return Platform(id=pid, **values)
 
 
-# --- YAML nodes ---------------------------------------------------------------------------------
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _pairs(node: yaml.MappingNode, path: Path, *, where: str) -> list[tuple[Any, yaml.Node]]:
-    """The key/value nodes of a mapping; keys must be unique scalars."""
-    seen: set[str] = set()
-    pairs: list[tuple[Any, yaml.Node]] = []
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise PlatformError(
-                _("A key in the platform rules is not a plain name."),
-                hint=_("Keys are names such as 'instagram' or 'caption_limit'."),
-                location=Location(file=path, field=where or None, line=_line(key_node)),
-            )
-        if key_node.value in seen:
-            field = f"{where}.{key_node.value}" if where else key_node.value
-            raise PlatformError(
-                _("{key!r} is written twice.").format(key=key_node.value),
-                hint=_("Keep one of them; YAML would silently use the last."),
-                location=Location(file=path, field=field, line=_line(key_node)),
-            )
-        seen.add(key_node.value)
-        pairs.append((key_node, value_node))
-    return pairs
-
-
-def _construct(node: yaml.Node) -> Any:
-    """The Python value of a scalar node, the way ``yaml.safe_load`` would read it."""
-    if not isinstance(node, yaml.ScalarNode):
-        raise _Invalid(_("expected a single value, not a list or mapping."), "", _line(node))
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
-        raise _Invalid(str(exc), "", _line(node)) from None
-    finally:
-        loader.dispose()
-
-
-# --- suggestions --------------------------------------------------------------------------------
-
-
-def _nearest(name: str, known: Iterable[str]) -> str | None:
-    known = list(known)
-    alias = _ALIASES.get(name.strip().lower())
-    if alias is not None and alias in known:
-        return alias
-    matches = difflib.get_close_matches(name.strip().lower(), known, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def _suggestion_hint(name: str, known: Sequence[str]) -> str:
-    nearest = _nearest(name, known)
-    listing = _("Known: {known}.").format(known=", ".join(known))
-    if nearest is None:
-        return listing
-    return _("Did you mean {suggestion!r}?").format(suggestion=nearest) + " " + listing
-
-
 def _unknown_platform(pid: str, known: Iterable[str]) -> PlatformError:
     return PlatformError(
         _("Unknown platform {platform!r}.").format(platform=pid),
-        hint=_suggestion_hint(pid, sorted(known)),
+        hint=suggestion_hint(pid, sorted(known)),
         location=Location(field="platform"),
     )

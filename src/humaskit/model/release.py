@@ -9,101 +9,36 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import frontmatter
-import yaml
-
+from humaskit.diagnostics import Diagnostic
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError, UsageError
 from humaskit.i18n import N_, _
+from humaskit.model import fields as read
 from humaskit.model.body import Body, parse_body
-from humaskit.model.stats import Stat, StatWarning, load_stats_csv, parse_stats
-from humaskit.model.workspace import find_workspace, resolve_inside
+from humaskit.model.entries import AgendaItem, Quote, read_agenda, read_quote, read_stats
+from humaskit.model.fields import Frontmatter, join_hint, parse_date
+from humaskit.model.kinds import DEFAULT_KIND, get_kind, kind_fields, kind_names
+from humaskit.model.release_file import decode_release, split_release
+from humaskit.model.stats import Stat
+from humaskit.model.workspace import find_workspace
+from humaskit.yamlio import suggest
 
 if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
 
-KINDS = ("rilis", "kutipan", "kinerja", "agenda", "pengumuman", "hoaks", "aduan", "potensi")
-KNOWN_FIELDS = (
-    "title",
-    "date",
-    "unit",
-    "kind",
-    "location",
-    "summary",
-    "image",
-    "image_alt",
-    "image_focus",
-    "image_credit",
-    "tags",
-    "quote",
-    "stats",
-    "agenda",
-    "link",
-    "approved_by",
-    "platforms",
-    # kinerja / hoaks: where the figures or the facts come from; kinerja: the period covered
-    "source",
-    "period",
-    # hoaks
-    "claim",
-    "fact",
-    # aduan
-    "complaint",
-    "action",
-    "status",
-    "ticket",
-    "image_before",
-    "image_after",
-    # pengumuman (contact also for potensi)
-    "when",
-    "place",
-    "contact",
-    # potensi (any kind may list them)
-    "highlights",
+# The fields every release may have; the kinds' fields follow (humaskit.model.kinds).
+BASE_FIELDS = (
+    *("title", "date", "unit", "kind", "location", "summary"),
+    *("image", "image_alt", "image_focus", "image_credit", "tags", "quote", "stats", "agenda"),
+    *("link", "approved_by", "platforms"),
 )
-# The follow-up states of a complaint (kind: aduan), in order.
-COMPLAINT_STATUSES = ("diterima", "diproses", "selesai")
 REQUIRED_FIELDS = ("title", "date", "unit")
 MAX_RELEASE_BYTES = 2 * 1024 * 1024
-# A YAML document whose aliases expand past this many nodes is refused (alias bombs).
-MAX_YAML_NODES = 50_000
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A warning about a release: rendering goes on, but the user should look."""
-
-    code: str
-    message: str
-    field: str | None = None
-    line: int | None = None
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quotation: what was said, by whom, in which role."""
-
-    text: str
-    by: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """One event of an agenda."""
-
-    date: dt.date
-    title: str
-    time: str | None = None
-    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,8 +81,15 @@ class Release:
     place: str | None = None
     contact: str | None = None
     highlights: tuple[str, ...] = ()
-    notices: tuple[Notice, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    notices: tuple[Diagnostic, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
+
+    def value(self, name: str) -> Any:
+        """The value of a field: an attribute, else one of a kind's own fields (``extra``)."""
+        if name in _ATTRIBUTES:
+            return getattr(self, name)
+        return self.extra.get(name)
 
     def line_of(self, name: str) -> int | None:
         """The line of a top-level field in the source file, if it is there."""
@@ -159,197 +101,18 @@ class Release:
 
     @property
     def input_files(self) -> tuple[Path, ...]:
-        """Every file this release reads: the source, its photo, its stats CSV."""
+        """Every file this release reads: the source, its photos, its stats CSV."""
         files = [self.path]
         if self.image is not None:
             files.append(self.image)
         if self.stats_file is not None:
             files.append(self.stats_file)
         files.extend(p for p in (self.image_before, self.image_after) if p is not None)
+        files.extend(p for p in self.extra.values() if isinstance(p, Path))  # a kind's photos
         return tuple(files)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so that impossible dates get our own message."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class _Handler(frontmatter.default_handlers.YAMLHandler):
-    """python-frontmatter's YAML handler with our loader: compose first, to keep line marks."""
-
-    def __init__(self, source: Path, first_line: int) -> None:
-        super().__init__()
-        self.source = source
-        self.first_line = first_line
-        self.lines: dict[Path_, int] = {}
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        try:
-            loader = _Loader(fm)
-            try:
-                node = loader.get_single_node()
-                if node is None:
-                    return {}
-                _check_size(node, self.source, self.first_line)
-                _record_lines(node, (), self.lines, self.first_line)
-                return loader.construct_document(node)
-            finally:
-                loader.dispose()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = self.first_line + mark.line if mark else None
-            raise ReleaseError(
-                _("The frontmatter is not valid YAML: {problem}.").format(
-                    problem=exc.problem or exc.context or "syntax error"
-                ),
-                hint=_(
-                    "Check the indentation and the quotes on that line; text containing ': ' "
-                    "or starting with a special character needs quotes."
-                ),
-                location=Location(self.source, None, line),
-            ) from None
-        except yaml.YAMLError as exc:
-            raise ReleaseError(
-                _("The frontmatter is not valid YAML: {problem}.").format(problem=exc),
-                location=Location(self.source),
-            ) from None
-
-
-def _check_size(node: yaml.Node, source: Path, first_line: int) -> None:
-    """Refuse documents whose aliases expand to a huge tree (a "billion laughs" attack)."""
-    memo: dict[int, int] = {}
-
-    def size(n: yaml.Node, depth: int) -> int:
-        if id(n) in memo:
-            return memo[id(n)]
-        if depth > 100:
-            return MAX_YAML_NODES + 1
-        total = 1
-        if isinstance(n, yaml.SequenceNode):
-            total += sum(size(child, depth + 1) for child in n.value)
-        elif isinstance(n, yaml.MappingNode):
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in n.value)
-        memo[id(n)] = total
-        return total
-
-    if size(node, 0) > MAX_YAML_NODES:
-        raise ReleaseError(
-            _("The frontmatter is too large or nests aliases too deeply."),
-            hint=_("Write the values out plainly; YAML anchors and aliases are not needed."),
-            location=Location(source, None, first_line),
-        )
-
-
-def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) -> None:
-    lines.setdefault(path, node.start_mark.line + offset)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                lines[(*path, str(key.value))] = key.start_mark.line + offset
-                if isinstance(value, yaml.MappingNode | yaml.SequenceNode):
-                    _record_lines(value, (*path, str(key.value)), lines, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            _record_lines(child, (*path, index), lines, offset)
-
-
-class _Fields:
-    """Typed access to the frontmatter mapping, raising errors that name file, field and line."""
-
-    def __init__(self, data: Mapping[str, Any], source: Path, lines: Mapping[Path_, int]) -> None:
-        self.data = data
-        self.source = source
-        self.lines = lines
-
-    def line(self, *path: str | int) -> int | None:
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return None
-
-    def error(self, path: Path_, message: str, hint: str = "") -> ReleaseError:
-        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        return ReleaseError(
-            message, hint=hint, location=Location(self.source, name, self.line(*path))
-        )
-
-    def text(self, name: str, *, required: bool = False) -> str | None:
-        value = self.data.get(name)
-        if value is None:
-            if required:
-                raise ReleaseError(
-                    _("The required field {field!r} is missing.").format(field=name),
-                    hint=_("Add a line '{field}: …' to the frontmatter.").format(field=name),
-                    location=Location(self.source, name, None),
-                )
-            return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.error(
-                (name,),
-                _("The field {field!r} must be text, not {type}.").format(
-                    field=name, type=_type_name(value)
-                ),
-                _("Write it as a single line of text, in quotes if it contains ': '."),
-            )
-        text = str(value).strip()
-        if required and not text:
-            raise self.error((name,), _("The field {field!r} is empty.").format(field=name))
-        return text or None
-
-
-def _type_name(value: object) -> str:
-    if isinstance(value, Mapping):
-        return _("a mapping")
-    if isinstance(value, list):
-        return _("a list")
-    if isinstance(value, bool):
-        return _("true/false")
-    if isinstance(value, int | float):
-        return _("a number")
-    return type(value).__name__
-
-
-def parse_date(value: object, where: tuple[_Fields, Path_]) -> dt.date:
-    """A ``YYYY-MM-DD`` date; anything else is an error naming the field."""
-    fields, path = where
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip() if isinstance(value, str | int) else ""
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise fields.error(
-            path,
-            _("{value!r} is not a valid date.").format(value=value),
-            _("Write the date as YYYY-MM-DD, for example 2024-05-10, and check the day exists."),
-        ) from None
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise ReleaseError(
-            _("The file contains a NUL byte; it is not a text file."),
-            hint=_("Save the release as plain UTF-8 text (Markdown)."),
-            location=Location(path, None, line),
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ReleaseError(
-            _("The file is not UTF-8 text (byte {offset}).").format(offset=exc.start),
-            hint=_("Save it again as UTF-8 (in most editors: 'Save with encoding' → UTF-8)."),
-            location=Location(path, None, line),
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+_ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Release))
 
 
 def load_release(
@@ -392,14 +155,13 @@ def load_release(
             hint=_("Check that this is the right file."),
             location=Location(source),
         )
-    text = _decode(source.read_bytes(), source)
+    text = decode_release(source.read_bytes(), source)
     root = (workspace or find_workspace(source)).resolve()
-    data, lines, body_md, body_line = _split(text, source)
-    fields = _Fields(data, source, lines)
+    data, lines, body_md, body_line = split_release(text, source)
+    fields = Frontmatter(data, source, lines, [root, *allow_paths])
     notices = list(_unknown_field_notices(data, fields))
-    roots = [root, *allow_paths]
     try:
-        return _build(source, root, roots, fields, body_md, body_line, notices)
+        return _build(root, fields, body_md, body_line, notices)
     except HumaskitError:
         raise
     except (TypeError, ValueError, AttributeError) as exc:  # a shape we did not foresee
@@ -410,88 +172,47 @@ def load_release(
         ) from None
 
 
-def _split(text: str, source: Path) -> tuple[dict[str, Any], dict[Path_, int], str, int]:
-    stripped = text.lstrip()
-    leading_lines = text[: len(text) - len(stripped)].count("\n")
-    if not stripped.startswith("---"):
-        raise ReleaseError(
-            _("The release has no frontmatter block."),
-            hint=_(
-                "Start the file with a line '---', then 'title:', 'date:' and 'unit:' lines, "
-                "then another '---' line before the body. 'humaskit new' writes an example."
-            ),
-            location=Location(source, None, 1),
-        )
-    # The line that YAML calls 0 is the opening '---' line: python-frontmatter's split keeps the
-    # newline that ends it (and swallows blank lines right after it) at the start of ``fm``.
-    handler = _Handler(source, first_line=leading_lines + 1)
-    opening = handler.FM_BOUNDARY.match(stripped) if handler.FM_BOUNDARY else None
-    if opening:
-        handler.first_line += stripped[: opening.end()].count("\n")
-    try:
-        fm, content = handler.split(stripped)
-    except ValueError:
-        raise ReleaseError(
-            _("The frontmatter block is not closed."),
-            hint=_("Put a line with only '---' between the frontmatter and the body."),
-            location=Location(source, None, leading_lines + 1),
-        ) from None
-    data = handler.load(fm)
-    if not isinstance(data, dict):
-        raise ReleaseError(
-            _("The frontmatter must be a list of 'field: value' lines."),
-            hint=_("Start each line with a field name such as 'title:'."),
-            location=Location(source, None, leading_lines + 2),
-        )
-    body_line = handler.first_line + fm.count("\n") + 1
-    return {str(k): v for k, v in data.items()}, handler.lines, content.strip(), body_line
+def known_fields() -> tuple[str, ...]:
+    """Every field a release may have: the base fields, then those the kinds declare."""
+    return tuple(dict.fromkeys((*BASE_FIELDS, *kind_fields())))
 
 
-def _unknown_field_notices(data: Mapping[str, Any], fields: _Fields) -> list[Notice]:
+def _unknown_field_notices(data: Mapping[str, Any], fields: Frontmatter) -> list[Diagnostic]:
     notices = []
+    known = known_fields()
     for key in data:
-        if key in KNOWN_FIELDS:
+        if key in known:
             continue
-        close = difflib.get_close_matches(key, KNOWN_FIELDS, n=1, cutoff=0.6)
-        hint = (
-            _("Did you mean {suggestion!r}?").format(suggestion=close[0])
-            if close
-            else _("Known fields: {fields}.").format(fields=", ".join(KNOWN_FIELDS))
-        )
+        hint = suggest(key, known) or _("Known fields: {fields}.").format(fields=", ".join(known))
         notices.append(
-            Notice(
+            Diagnostic(
                 "unknown-field",
                 _("Unknown field {field!r} is ignored.").format(field=key) + " " + hint,
-                key,
-                fields.line(key),
+                field=key,
+                line=fields.line(key),
             )
         )
     return notices
 
 
 def _build(
-    source: Path,
-    root: Path,
-    roots: Sequence[Path],
-    fields: _Fields,
-    body_md: str,
-    body_line: int,
-    notices: list[Notice],
+    root: Path, fields: Frontmatter, body_md: str, body_line: int, notices: list[Diagnostic]
 ) -> Release:
-    data = fields.data
+    data, source = fields.data, fields.source
     title = fields.text("title", required=True) or ""
     if "date" not in data or data["date"] is None:
         fields.text("date", required=True)
     date = parse_date(data["date"], (fields, ("date",)))
     unit = fields.text("unit", required=True) or ""
-    kind = fields.text("kind") or "rilis"
-    if kind not in KINDS:
-        close = difflib.get_close_matches(kind, KINDS, n=1)
+    kind = fields.text("kind") or DEFAULT_KIND
+    if kind not in kind_names():
+        names = kind_names()
         raise fields.error(
             ("kind",),
             _("Unknown kind {kind!r}.").format(kind=kind),
-            (_("Did you mean {suggestion!r}?").format(suggestion=close[0]) + " " if close else "")
-            + _("Choose one of: {kinds}.").format(kinds=", ".join(KINDS)),
+            join_hint(
+                suggest(kind, names), _("Choose one of: {kinds}.").format(kinds=", ".join(names))
+            ),
         )
     if not body_md:
         raise ReleaseError(
@@ -503,20 +224,33 @@ def _build(
     summary = fields.text("summary") or body.first_paragraph()
 
     image_alt = None
-    image = _photo(fields, "image", source, roots)
+    image = read.photo(fields, "image")
     if image is not None:
         image_alt = fields.text("image_alt")
         if not image_alt:
             notices.append(
-                Notice(
+                Diagnostic(
                     "missing-alt",
                     _("The photo has no 'image_alt'; the title is used as its description."),
-                    "image",
-                    fields.line("image"),
+                    field="image",
+                    line=fields.line("image"),
                 )
             )
 
-    stats, stats_file = _stats(fields, source, roots, notices)
+    stats, stats_file = read_stats(fields, notices)
+    common: dict[str, Any] = {
+        "location": fields.text("location"),
+        "image_focus": read.focus(fields),
+        "image_credit": fields.text("image_credit"),
+        "tags": read.string_list(fields, "tags"),
+        "quote": read_quote(fields),
+        "agenda": read_agenda(fields),
+        "link": read.link(fields),
+        "approved_by": fields.text("approved_by"),
+        "platforms": read.string_list(fields, "platforms") or None,
+    }
+    # The kinds' fields, each read the way its declaration says.
+    declared = {f.name: f.read(fields, f.name) for f in kind_fields().values() if f.read}
     release = Release(
         path=source,
         workspace=root,
@@ -527,164 +261,19 @@ def _build(
         body_markdown=body_md,
         body=body,
         summary=summary,
-        location=fields.text("location"),
         image=image,
         image_alt=image_alt,
-        image_focus=_focus(fields),
-        image_credit=fields.text("image_credit"),
-        tags=_string_list(fields, "tags"),
-        quote=_quote(fields),
         stats=stats,
         stats_file=stats_file,
-        agenda=_agenda(fields),
-        link=_link(fields),
-        approved_by=fields.text("approved_by"),
-        platforms=_string_list(fields, "platforms") or None,
-        source=fields.text("source"),
-        period=fields.text("period"),
-        claim=fields.text("claim"),
-        fact=fields.text("fact"),
-        complaint=fields.text("complaint"),
-        action=fields.text("action"),
-        status=_status(fields),
-        ticket=fields.text("ticket"),
-        image_before=_photo(fields, "image_before", source, roots),
-        image_after=_photo(fields, "image_after", source, roots),
-        when=fields.text("when"),
-        place=fields.text("place"),
-        contact=fields.text("contact"),
-        highlights=_phrases(fields, "highlights"),
+        **common,
+        **{name: value for name, value in declared.items() if name in _ATTRIBUTES},
+        extra={name: value for name, value in declared.items() if name not in _ATTRIBUTES},
         lines={str(p[0]): line for p, line in fields.lines.items() if len(p) == 1},
     )
     notices.extend(_kind_notices(release, fields))
     return dataclasses.replace(release, notices=tuple(notices))
 
 
-def _photo(fields: _Fields, name: str, source: Path, roots: Sequence[Path]) -> Path | None:
-    """A photo field: resolved inside the workspace (or an allowed folder) and present."""
-    raw = fields.text(name)
-    if not raw:
-        return None
-    path = resolve_inside(
-        raw, source.parent, roots, source=source, field=name, line=fields.line(name)
-    )
-    if not path.is_file():
-        raise fields.error(
-            (name,),
-            _("The photo {path!r} does not exist.").format(path=raw),
-            _("The path is relative to the release file; check the folder and the spelling."),
-        )
-    return path
-
-
-def _focus(fields: _Fields) -> tuple[float, float]:
-    value = fields.data.get("image_focus")
-    if value is None:
-        return (0.5, 0.5)
-    ok = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-        and all(0 <= float(v) <= 1 for v in value)
-    )
-    if not ok:
-        raise fields.error(
-            ("image_focus",),
-            _("'image_focus' must be two numbers between 0 and 1."),
-            _("For example [0.5, 0.35]: x from the left, y from the top."),
-        )
-    return (float(value[0]), float(value[1]))
-
-
-def _string_list(fields: _Fields, name: str) -> tuple[str, ...]:
-    value = fields.data.get(name)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-        raise fields.error(
-            (name,),
-            _("The field {field!r} must be a list of words.").format(field=name),
-            _("For example: {field}: [one, two]").format(field=name),
-        )
-    return tuple(s for s in (str(v).strip() for v in value) if s)
-
-
-def _phrases(fields: _Fields, name: str) -> tuple[str, ...]:
-    """A list of short phrases; unlike tags, a phrase may hold commas, so text is never split."""
-    value = fields.data.get(name)
-    if value is None:
-        return ()
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        value = [value]
-    if not isinstance(value, list):
-        raise fields.error(
-            (name,),
-            _("The field {field!r} must be a list of short phrases.").format(field=name),
-            _("Write one phrase per line, each starting with '- '."),
-        )
-    phrases = []
-    for index, item in enumerate(value):
-        if item is None:
-            continue
-        if isinstance(item, bool) or not isinstance(item, str | int | float):
-            raise fields.error(
-                (name, index),
-                _("Item {n} of {field!r} must be text, not {type}.").format(
-                    n=index + 1, field=name, type=_type_name(item)
-                ),
-                _("Put the phrase in quotes if it contains ': '."),
-            )
-        if str(item).strip():
-            phrases.append(str(item).strip())
-    return tuple(phrases)
-
-
-def _status(fields: _Fields) -> str | None:
-    raw = fields.text("status")
-    if raw is None:
-        return None
-    status = raw.lower()
-    if status not in COMPLAINT_STATUSES:
-        close = difflib.get_close_matches(status, COMPLAINT_STATUSES, n=1)
-        raise fields.error(
-            ("status",),
-            _("Unknown complaint status {status!r}.").format(status=raw),
-            (_("Did you mean {suggestion!r}?").format(suggestion=close[0]) + " " if close else "")
-            + _("Choose one of: {statuses}.").format(statuses=", ".join(COMPLAINT_STATUSES)),
-        )
-    return status
-
-
-# What each kind needs (an error when missing) and what it should have (a warning when missing).
-_KIND_REQUIRED: dict[str, tuple[str, ...]] = {
-    "hoaks": ("claim", "fact"),
-    "aduan": ("complaint", "status"),
-    "kinerja": ("stats",),
-    "agenda": ("agenda",),
-}
-_KIND_RECOMMENDED: dict[str, tuple[str, ...]] = {
-    "hoaks": ("source",),
-    "pengumuman": ("when", "place", "contact"),
-    "potensi": ("image", "highlights"),
-}
-# Example lines for the hint of a missing field (translated when shown).
-_FIELD_HINTS = {
-    "claim": N_("claim: <the false claim as it circulates>"),
-    "fact": N_("fact: <what is true, in one or two sentences>"),
-    "source": N_("source: <who confirms it, e.g. the agency in charge>"),
-    "complaint": N_("complaint: <what was reported, without names or numbers of people>"),
-    "status": N_("status: diterima | diproses | selesai"),
-    "action": N_("action: <what was done about it>"),
-    "stats": N_("stats: ../data/figures.csv (columns label,value,unit,target), or a list"),
-    "agenda": N_("agenda: a list of events, each with date, time, title and place"),
-    "when": N_("when: <day, date and hours>"),
-    "place": N_("place: <the address or building>"),
-    "contact": N_("contact: <a service phone number or office>"),
-    "image": N_("image: ../foto/<photo>.jpg"),
-    "highlights": N_("highlights: [<phrase>, <phrase>]"),
-}
 # Personal data that has no place in a published complaint (the issue: "no personal data").
 # Mobile numbers (08…, +628…), landlines with an area code ((0296) 531234), the 16-digit NIK
 # and e-mail addresses. A ticket number such as LAPOR-2024-0612 matches none of them.
@@ -699,42 +288,41 @@ _PERSONAL_DATA = (
 )
 
 
-def _present(release: Release, name: str) -> bool:
-    return bool(getattr(release, name))
+def _add_line(name: str) -> str:
+    """The hint for a missing field: the line to add, from the field's declaration."""
+    declared = kind_fields().get(name)
+    example = _(declared.example) if declared and declared.example else f"{name}: …"
+    return _("Add a line '{example}' to the frontmatter.").format(example=example)
 
 
-def _kind_notices(release: Release, fields: _Fields) -> list[Notice]:
+def _kind_notices(release: Release, fields: Frontmatter) -> list[Diagnostic]:
     """Check the fields of the release's kind: raise for missing ones, warn about thin ones."""
-    kind = release.kind
-    for name in _KIND_REQUIRED.get(kind, ()):
-        if not _present(release, name):
+    kind = get_kind(release.kind)
+    for name in kind.required:
+        if not release.value(name):
             raise fields.error(
                 (name,) if name in fields.data else ("kind",),
                 _("A release of kind {kind!r} needs the field {field!r}.").format(
-                    kind=kind, field=name
+                    kind=kind.name, field=name
                 ),
-                _("Add a line '{example}' to the frontmatter.").format(
-                    example=_(_FIELD_HINTS[name])
-                ),
+                _add_line(name),
             )
     notices = []
-    missing = list(_KIND_RECOMMENDED.get(kind, ()))
-    if kind == "aduan" and release.status in ("diproses", "selesai"):
-        missing.append("action")
+    missing = list(kind.recommended)
+    if kind.also_recommended is not None:
+        missing.extend(kind.also_recommended(release))
     for name in missing:
-        if not _present(release, name):
+        if not release.value(name):
             notices.append(
-                Notice(
+                Diagnostic(
                     "missing-field",
                     _("A release of kind {kind!r} should have the field {field!r}.").format(
-                        kind=kind, field=name
+                        kind=kind.name, field=name
                     )
                     + " "
-                    + _("Add a line '{example}' to the frontmatter.").format(
-                        example=_(_FIELD_HINTS[name])
-                    ),
-                    name,
-                    fields.line("kind"),
+                    + _add_line(name),
+                    field=name,
+                    line=fields.line("kind"),
                 )
             )
     for name in ("complaint", "action"):
@@ -742,7 +330,7 @@ def _kind_notices(release: Release, fields: _Fields) -> list[Notice]:
         found = [what for pattern, what in _PERSONAL_DATA if pattern.search(text)]
         if found:
             notices.append(
-                Notice(
+                Diagnostic(
                     "personal-data",
                     _("The field {field!r} seems to contain personal data ({what}).").format(
                         field=name, what=_(found[0])
@@ -752,112 +340,11 @@ def _kind_notices(release: Release, fields: _Fields) -> list[Notice]:
                         "A published complaint names no person: remove phone numbers, NIK and "
                         "e-mail addresses."
                     ),
-                    name,
-                    fields.line(name),
+                    field=name,
+                    line=fields.line(name),
                 )
             )
     return notices
-
-
-def _quote(fields: _Fields) -> Quote | None:
-    value = fields.data.get("quote")
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return Quote(value.strip()) if value.strip() else None
-    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        raise fields.error(
-            ("quote",),
-            _("'quote' needs a 'text'."),
-            _('For example: quote: {{text: "…", by: Arief Rohman, role: Bupati Blora}}').format(),
-        )
-    by, role = value.get("by"), value.get("role")
-    return Quote(
-        value["text"].strip(),
-        str(by).strip() if by is not None else None,
-        str(role).strip() if role is not None else None,
-    )
-
-
-def _stats(
-    fields: _Fields, source: Path, roots: Sequence[Path], notices: list[Notice]
-) -> tuple[tuple[Stat, ...], Path | None]:
-    value = fields.data.get("stats")
-    if value is None:
-        return (), None
-    warnings: list[StatWarning] = []
-    if isinstance(value, str):
-        csv_path = resolve_inside(
-            value, source.parent, roots, source=source, field="stats", line=fields.line("stats")
-        )
-        if not csv_path.is_file():
-            raise fields.error(
-                ("stats",),
-                _("The stats file {path!r} does not exist.").format(path=value),
-                _("The path is relative to the release file."),
-            )
-        stats = load_stats_csv(csv_path, warnings=warnings)
-        for w in warnings:
-            # The release's notices carry no file: name the CSV and its line in the message.
-            where = _("{file}, line {line}:").format(file=csv_path.name, line=w.location.line)
-            notices.append(Notice(w.code, where + " " + w.message, "stats", fields.line("stats")))
-        return stats, csv_path
-    if not isinstance(value, list):
-        raise fields.error(
-            ("stats",),
-            _("'stats' must be a list of figures or the path of a CSV file."),
-            _("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}").format(),
-        )
-    stats = parse_stats(value, source, lambda *p: fields.line("stats", *p), warnings=warnings)
-    notices.extend(Notice(w.code, w.message, w.location.field, w.location.line) for w in warnings)
-    return stats, None
-
-
-def _agenda(fields: _Fields) -> tuple[AgendaItem, ...]:
-    value = fields.data.get("agenda")
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise fields.error(("agenda",), _("'agenda' must be a list of events."))
-    items = []
-    for index, entry in enumerate(value):
-        path: Path_ = ("agenda", index)
-        if not isinstance(entry, dict):
-            raise fields.error(path, _("Each agenda item must have 'date' and 'title'."))
-        if entry.get("date") is None:
-            raise fields.error(
-                path,
-                _("Agenda item {n} has no date.").format(n=index + 1),
-                _("Add 'date: YYYY-MM-DD' to it."),
-            )
-        if not isinstance(entry.get("title"), str) or not entry["title"].strip():
-            raise fields.error(
-                path,
-                _("Agenda item {n} has no title.").format(n=index + 1),
-                _("Add 'title: …' to it."),
-            )
-        time = entry.get("time")
-        place = entry.get("place")
-        items.append(
-            AgendaItem(
-                date=parse_date(entry["date"], (fields, (*path, "date"))),
-                title=entry["title"].strip(),
-                time=str(time).strip() if time is not None else None,
-                place=str(place).strip() if place is not None else None,
-            )
-        )
-    return tuple(items)
-
-
-def _link(fields: _Fields) -> str | None:
-    link = fields.text("link")
-    if link and not link.startswith(("http://", "https://")):
-        raise fields.error(
-            ("link",),
-            _("The link {link!r} is not a web address.").format(link=link),
-            _("Write the full address, starting with https://"),
-        )
-    return link
 
 
 def resolve_unit(release: Release, brand: Brand) -> Unit:

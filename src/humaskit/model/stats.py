@@ -6,7 +6,8 @@ mark (``91,3``) is accepted when there is no dot. Thousands separators are refus
 ``1.875`` is ambiguous.
 
 Figures that can be drawn but would mislead (a target of 0, a negative value, a percentage above
-100) are not errors: they become :class:`StatWarning` entries for the release's warnings.
+100) are not errors: they become :class:`~humaskit.diagnostics.Diagnostic` warnings of the
+release.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from humaskit.diagnostics import Diagnostic
 from humaskit.errors import Location, ReleaseError
 from humaskit.i18n import _
 
@@ -46,13 +48,10 @@ class Stat:
         return self.value / self.target * 100
 
 
-@dataclass(frozen=True)
-class StatWarning:
+def _warning(code: str, message: str, location: Location) -> Diagnostic:
     """A figure that is drawn, but not the way its author may expect."""
-
-    code: str
-    message: str
-    location: Location
+    file = str(location.file) if location.file is not None else None
+    return Diagnostic(code, message, file=file, field=location.field, line=location.line)
 
 
 def parse_number(raw: object) -> float | None:
@@ -107,13 +106,13 @@ def _one(entry: dict[str, Any], index: int, location: Callable[[str | None], Loc
 
 def _warnings(
     stat: Stat, index: int, location: Callable[[str | None], Location]
-) -> list[StatWarning]:
+) -> list[Diagnostic]:
     """What is odd about one figure; a realisation above its target is fine and not reported."""
     name = _("Figure {n} ({label})").format(n=index + 1, label=stat.label)
     found = []
     if stat.target == 0:
         found.append(
-            StatWarning(
+            _warning(
                 "stat-target-zero",
                 _("{figure} has a target of 0, so no percentage of the target is shown.").format(
                     figure=name
@@ -126,7 +125,7 @@ def _warnings(
     for column, number in (("value", stat.value), ("target", stat.target)):
         if number is not None and number < 0:
             found.append(
-                StatWarning(
+                _warning(
                     "stat-negative",
                     _(
                         "{figure} has a negative {column} ({number}); charts draw bars from "
@@ -144,7 +143,7 @@ def _warnings(
         for column, number in (("value", stat.value), ("target", stat.target)):
             if number is not None and number > 100:
                 found.append(
-                    StatWarning(
+                    _warning(
                         "stat-percent-over-100",
                         _("{figure} is a percentage above 100 ({number}%).").format(
                             figure=name, number=f"{number:g}"
@@ -176,7 +175,7 @@ def parse_stats(
     source: Path,
     line_of: Callable[..., int | None],
     *,
-    warnings: list[StatWarning] | None = None,
+    warnings: list[Diagnostic] | None = None,
 ) -> tuple[Stat, ...]:
     """Figures written in the frontmatter as a list of mappings.
 
@@ -211,7 +210,7 @@ def parse_stats(
     return tuple(stats)
 
 
-def load_stats_csv(path: Path, *, warnings: list[StatWarning] | None = None) -> tuple[Stat, ...]:
+def load_stats_csv(path: Path, *, warnings: list[Diagnostic] | None = None) -> tuple[Stat, ...]:
     """Figures from a CSV file (UTF-8, comma or semicolon separated).
 
     When ``warnings`` is given, odd but drawable figures are appended to it, located at their

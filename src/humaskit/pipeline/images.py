@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from humaskit.i18n import _
+from humaskit.model.kinds import COMPLAINT_STATUSES, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
 from humaskit.pipeline.output import write_output
 from humaskit.text.formatting import format_date
@@ -47,12 +48,12 @@ def _bare_url(url: str) -> str:
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
     from humaskit.cards.carousel import key_points
-    from humaskit.cards.content import STATUS_TEXT, CardContent, agenda_views, stat_views
-    from humaskit.model.release import COMPLAINT_STATUSES
+    from humaskit.cards.content import CardContent, agenda_views, stat_views
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
     handle = unit.handles.get(FOOTER_PLATFORM) or brand.handles.get(FOOTER_PLATFORM) or brand.name
     quote = release.quote
+    status = status_of(release.status)
     return CardContent(
         kind=release.kind,
         title=release.title,
@@ -79,12 +80,8 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         complaint=release.complaint,
         action=release.action,
         status=release.status,
-        status_text=STATUS_TEXT.get(release.status or ""),
-        status_step=(
-            COMPLAINT_STATUSES.index(release.status) + 1
-            if release.status in COMPLAINT_STATUSES
-            else 0
-        ),
+        status_text=status.text if status else None,
+        status_step=COMPLAINT_STATUSES.index(status) + 1 if status else 0,
         ticket=release.ticket,
         photo_before=release.image_before,
         photo_after=release.image_after,
@@ -95,6 +92,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         place=release.place,
         contact=release.contact,
         highlights=release.highlights,
+        extra=tuple(release.extra.items()),
         points=key_points(release.body, release.summary),
     )
 

@@ -32,9 +32,10 @@ from humaskit.pipeline.output import (
     slugify,
     write_output,
 )
-from humaskit.text.captions import make_hashtags, shorten
+from humaskit.text.captions import make_hashtags
 from humaskit.text.counting import count_length
 from humaskit.text.formatting import format_date_short
+from humaskit.text.shortening import shorten
 
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Slide

@@ -146,3 +146,28 @@ def render_string(source: str, context: Mapping[str, Any], *, origin: Location) 
             hint=_("Templates may only use the documented variables (see README)."),
             location=origin,
         ) from None
+
+
+class SnippetSyntaxError(Exception):
+    """A template or expression that does not parse: Jinja's message and the line within it."""
+
+    def __init__(self, message: str | None, lineno: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.lineno = lineno
+
+
+def compile_snippet(source: str, *, expression: bool = False) -> Any:
+    """Compile a template (or, with ``expression``, one expression) in the sandbox, to run later
+    with ``.render(scope)`` (or call with the scope as keywords).
+
+    Raises:
+        SnippetSyntaxError: ``source`` does not parse.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    env = environment(())  # the sandbox the captions render in
+    try:
+        return env.compile_expression(source) if expression else env.from_string(source)
+    except TemplateSyntaxError as exc:
+        raise SnippetSyntaxError(exc.message, exc.lineno) from exc

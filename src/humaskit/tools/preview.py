@@ -24,8 +24,8 @@ import yaml
 
 from humaskit.errors import HumaskitError, Location, TemplateError
 from humaskit.i18n import _
+from humaskit.model.kinds import kind_names
 from humaskit.model.platforms import load_platforms
-from humaskit.model.release import KINDS
 from humaskit.pipeline.output import write_output
 from humaskit.pipeline.render import ReleaseResult, RenderOptions, RenderReport, brand_for, render
 from humaskit.resources import builtin_templates_dir
@@ -188,8 +188,8 @@ def build_page(
             failures.append({"source": str(result.source), "message": result.message})
             continue
         releases.append(_release_view(result, out, names, brand_dir))
-    kind_order = {kind: index for index, kind in enumerate(KINDS)}
-    releases.sort(key=lambda r: (kind_order.get(r["kind"], len(KINDS)), r["date"], r["slug"]))
+    kind_order = {kind: index for index, kind in enumerate(kind_names())}
+    releases.sort(key=lambda r: (kind_order.get(r["kind"], len(kind_order)), r["date"], r["slug"]))
     units = sorted({(r["unit"], r["unit_name"]) for r in releases}, key=lambda u: u[1].lower())
     used = {p["id"] for r in releases for p in r["platforms"]}
     return {

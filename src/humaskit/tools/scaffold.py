@@ -8,7 +8,7 @@ from pathlib import Path
 
 from humaskit.errors import Location, UsageError
 from humaskit.i18n import _
-from humaskit.model.release import KINDS
+from humaskit.model.kinds import kind_names
 from humaskit.pipeline.output import slugify, write_output
 from humaskit.resources import builtin_brand_dir
 from humaskit.text.templating import environment, render_template, search_path
@@ -33,10 +33,10 @@ def new_release(
     force: bool = False,
 ) -> Path:
     """Write a new press release with every field explained; return its path."""
-    if kind not in KINDS:
+    if kind not in kind_names():
         raise UsageError(
             _("Unknown kind {kind!r}.").format(kind=kind),
-            hint=_("Choose one of: {kinds}.").format(kinds=", ".join(KINDS)),
+            hint=_("Choose one of: {kinds}.").format(kinds=", ".join(kind_names())),
         )
     if not title.strip():
         raise UsageError(_("The title is empty."), hint=_('Example: humaskit new "Judul rilis"'))

@@ -1,0 +1,210 @@
+"""Reading the frontmatter's fields: text, dates, lists, phrases, photos and links.
+
+:class:`Frontmatter` wraps the parsed mapping with the line of every key; each reader here takes
+it and a field name and returns a typed value, or raises a :class:`~humaskit.errors.ReleaseError`
+naming the file, the field and the line. Kinds (:mod:`humaskit.model.kinds`) declare their fields
+with these readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from humaskit.errors import Location, ReleaseError
+from humaskit.i18n import _
+from humaskit.model.workspace import resolve_inside
+from humaskit.yamlio import KeyPath
+
+
+class Frontmatter:
+    """Typed access to a release's frontmatter, raising errors that name file, field and line.
+
+    Attributes:
+        data: the frontmatter mapping.
+        source: the release file.
+        lines: the line of each key path (see :class:`humaskit.yamlio.YamlDoc`).
+        roots: the folders the release may read photos and data from (its workspace first).
+    """
+
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        source: Path,
+        lines: Mapping[KeyPath, int],
+        roots: Sequence[Path] = (),
+    ) -> None:
+        self.data = data
+        self.source = source
+        self.lines = lines
+        self.roots = tuple(roots)
+
+    def line(self, *path: str | int) -> int | None:
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+    def error(self, path: KeyPath, message: str, hint: str = "") -> ReleaseError:
+        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+        return ReleaseError(
+            message, hint=hint, location=Location(self.source, name, self.line(*path))
+        )
+
+    def text(self, name: str, *, required: bool = False) -> str | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise ReleaseError(
+                    _("The required field {field!r} is missing.").format(field=name),
+                    hint=_("Add a line '{field}: …' to the frontmatter.").format(field=name),
+                    location=Location(self.source, name, None),
+                )
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.error(
+                (name,),
+                _("The field {field!r} must be text, not {type}.").format(
+                    field=name, type=type_name(value)
+                ),
+                _("Write it as a single line of text, in quotes if it contains ': '."),
+            )
+        text = str(value).strip()
+        if required and not text:
+            raise self.error((name,), _("The field {field!r} is empty.").format(field=name))
+        return text or None
+
+
+def join_hint(*sentences: str) -> str:
+    """Sentences of a hint, the empty ones left out."""
+    return " ".join(s for s in sentences if s)
+
+
+def type_name(value: object) -> str:
+    if isinstance(value, Mapping):
+        return _("a mapping")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, int | float):
+        return _("a number")
+    return type(value).__name__
+
+
+def parse_date(value: object, where: tuple[Frontmatter, KeyPath]) -> dt.date:
+    """A ``YYYY-MM-DD`` date; anything else is an error naming the field."""
+    fields, path = where
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fields.error(
+            path,
+            _("{value!r} is not a valid date.").format(value=value),
+            _("Write the date as YYYY-MM-DD, for example 2024-05-10, and check the day exists."),
+        ) from None
+
+
+def text(fields: Frontmatter, name: str) -> str | None:
+    """An optional single line of text."""
+    return fields.text(name)
+
+
+def photo(fields: Frontmatter, name: str) -> Path | None:
+    """A photo field: resolved inside the workspace (or an allowed folder) and present."""
+    raw = fields.text(name)
+    if not raw:
+        return None
+    source = fields.source
+    path = resolve_inside(
+        raw, source.parent, fields.roots, source=source, field=name, line=fields.line(name)
+    )
+    if not path.is_file():
+        raise fields.error(
+            (name,),
+            _("The photo {path!r} does not exist.").format(path=raw),
+            _("The path is relative to the release file; check the folder and the spelling."),
+        )
+    return path
+
+
+def focus(fields: Frontmatter) -> tuple[float, float]:
+    value = fields.data.get("image_focus")
+    if value is None:
+        return (0.5, 0.5)
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and all(0 <= float(v) <= 1 for v in value)
+    )
+    if not ok:
+        raise fields.error(
+            ("image_focus",),
+            _("'image_focus' must be two numbers between 0 and 1."),
+            _("For example [0.5, 0.35]: x from the left, y from the top."),
+        )
+    return (float(value[0]), float(value[1]))
+
+
+def string_list(fields: Frontmatter, name: str) -> tuple[str, ...]:
+    value = fields.data.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise fields.error(
+            (name,),
+            _("The field {field!r} must be a list of words.").format(field=name),
+            _("For example: {field}: [one, two]").format(field=name),
+        )
+    return tuple(s for s in (str(v).strip() for v in value) if s)
+
+
+def phrases(fields: Frontmatter, name: str) -> tuple[str, ...]:
+    """A list of short phrases; unlike tags, a phrase may hold commas, so text is never split."""
+    value = fields.data.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list):
+        raise fields.error(
+            (name,),
+            _("The field {field!r} must be a list of short phrases.").format(field=name),
+            _("Write one phrase per line, each starting with '- '."),
+        )
+    phrases = []
+    for index, item in enumerate(value):
+        if item is None:
+            continue
+        if isinstance(item, bool) or not isinstance(item, str | int | float):
+            raise fields.error(
+                (name, index),
+                _("Item {n} of {field!r} must be text, not {type}.").format(
+                    n=index + 1, field=name, type=type_name(item)
+                ),
+                _("Put the phrase in quotes if it contains ': '."),
+            )
+        if str(item).strip():
+            phrases.append(str(item).strip())
+    return tuple(phrases)
+
+
+def link(fields: Frontmatter) -> str | None:
+    link = fields.text("link")
+    if link and not link.startswith(("http://", "https://")):
+        raise fields.error(
+            ("link",),
+            _("The link {link!r} is not a web address.").format(link=link),
+            _("Write the full address, starting with https://"),
+        )
+    return link

@@ -1,0 +1,86 @@
+"""Card-test material shared by the Pillow tests: the sizes, a brand kit, card content, photos.
+
+A helper module, not a test file: test files import it (``from cardkit import ...``) instead of
+importing each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from PIL import Image, ImageDraw
+
+from humaskit.cards.content import CardContent
+from humaskit.model.brand import FontSpec
+from humaskit.model.platforms import ImageSize
+from humaskit.resources import builtin_brand_dir
+
+SIZES = [
+    ImageSize("feed", 1080, 1350),
+    ImageSize("square", 1080, 1080),
+    ImageSize("story", 1080, 1920, 250, 250),
+    ImageSize("x", 1600, 900),
+    ImageSize("link", 1200, 630),
+    ImageSize("linkedin", 1200, 627),
+]
+LONG = "Bupati Blora Ingin OPD Bangun Kinerja Transparan dan Informatif Lewat Medsos"
+COLORS = {
+    "primary": "#0E5A43",
+    "secondary": "#0A3D2E",
+    "accent": "#E0A526",
+    "text_on_dark": "#FFFFFF",
+    "text_on_light": "#14231D",
+    "background": "#F5F1E6",
+}
+
+
+def kit() -> tuple[SimpleNamespace, SimpleNamespace]:
+    """A brand and a unit built from the bundled fonts and logo, without a brand folder."""
+    root = builtin_brand_dir()
+    jakarta = root / "fonts" / "PlusJakartaSans-Variable.ttf"
+    fonts = {
+        "heading": FontSpec(jakarta, 800),
+        "body": FontSpec(jakarta, 500),
+        "numbers": FontSpec(jakarta, 800),
+        "emoji": FontSpec(root / "fonts" / "NotoColorEmoji.ttf", None),
+    }
+    logo = root / "logos" / "logo-placeholder.png"
+    brand = SimpleNamespace(root=root, colors=COLORS, fonts=fonts, logos={"main": logo})
+    unit = SimpleNamespace(name="Dinas Komunikasi dan Informatika", colors=COLORS, logo=logo)
+    return brand, unit
+
+
+def make_photo(path: Path, size: tuple[int, int] = (1600, 1200), **save: object) -> Path:
+    """A deterministic stand-in photo: a sky-to-field gradient with a row of shapes."""
+    w, h = size
+    img = Image.new("RGB", size)
+    draw = ImageDraw.Draw(img)
+    for y in range(h):
+        draw.line((0, y, w, y), fill=(90 + 120 * y // h, 150, 210 - 130 * y // h))
+    for i in range(8):
+        draw.ellipse(
+            (i * w // 8, h // 2, i * w // 8 + w // 10, h // 2 + h // 5), fill=(240, 230, 190)
+        )
+    img.save(path, **save)  # type: ignore[arg-type]
+    return path
+
+
+def content(kind: str = "rilis", **changes: object) -> CardContent:
+    """Realistic card content for ``kind``, with ``changes`` applied."""
+    base = CardContent(
+        kind=kind,
+        title=LONG,
+        summary="Puluhan admin medsos OPD Pemkab Blora belajar ke Sumedang dan Jawa Barat.",
+        unit_name="Dinas Komunikasi dan Informatika",
+        date_text="Jumat, 10 Mei 2024",
+        photo_alt="Bupati bersama admin medsos OPD",
+        photo_credit="Dinkominfo Blora",
+        quote_text="Setiap OPD wajib hadir di media sosial dengan informasi yang jujur.",
+        quote_by="Arief Rohman",
+        quote_role="Bupati Blora",
+        handles_text="@contoh.pemkabblora",
+        footer="Pemerintah Kabupaten Blora",
+        location="Bandung",
+    )
+    return CardContent(**{**base.__dict__, **changes})  # type: ignore[arg-type]
