@@ -1,4 +1,4 @@
-"""Writing output: atomic files, safe folder names, the manifest (SPEC §7)."""
+"""Writing output: atomic files, safe folder names, JSON as humaskit writes it (SPEC §7)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from typing import Any
 from humaskit.errors import Location, RenderError
 from humaskit.i18n import _
 
-MANIFEST_SCHEMA = "humaskit.manifest/1"
-MANIFEST_NAME = "manifest.json"
 MAX_SLUG = 80
 # Names Windows refuses as file or folder names, whatever the extension.
 _WINDOWS_RESERVED = frozenset(
@@ -78,12 +76,3 @@ def write_output(path: Path, data: bytes) -> None:
 def dump_json(data: Mapping[str, Any]) -> bytes:
     """JSON as humaskit writes it: UTF-8 (no escapes), indented, keys in insertion order."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def read_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest in ``folder``, or ``None`` when there is none or it cannot be read."""
-    try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and data.get("schema") == MANIFEST_SCHEMA else None
