@@ -9,7 +9,7 @@ with its images laid out but not drawn, and nothing is written. Every problem is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -104,12 +104,7 @@ def _check_release(path: Path, options: RenderOptions, require_approval: bool) -
                 )
             )
         unit = resolve_unit(release, brand)
-        here = RenderOptions(
-            out=options.out,
-            platforms=options.platforms,
-            templates_dir=templates,
-            allow_paths=options.allow_paths,
-        )
+        here = replace(options, templates_dir=templates)
         plan = plan_release(release, brand, unit, load_platforms(templates), here, images="plan")
         found.extend(plan.diagnostics[len(notices) :])  # the notices are there already
     except HumaskitError as exc:
