@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
-import humaskit.pipeline.output
+import humaskit.files
+import humaskit.pipeline.job
 import humaskit.pipeline.render
 from conftest import REPO, CliResult, Workspace, invoke_cli
 from humaskit.errors import UsageError
-from humaskit.pipeline.render import parse_shard, render, shard_index
+from humaskit.pipeline.discovery import parse_shard, shard_index
+from humaskit.pipeline.render import render
 
 
 def _cli(*args: str | Path) -> CliResult:
@@ -150,7 +152,7 @@ def _fail_writes(
     monkeypatch: pytest.MonkeyPatch, slug: str, name: str
 ) -> Callable[[Path, bytes], None]:
     """Make ``write_atomic`` hit a full disk for the file ``name`` of the release ``slug``."""
-    real = humaskit.pipeline.output.write_atomic
+    real = humaskit.files.write_atomic
 
     def full_disk(path: Path, data: bytes) -> None:
         if path.name.startswith(name) and f".{slug}." in path.parent.parent.name:
@@ -159,7 +161,7 @@ def _fail_writes(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, data)
 
-    monkeypatch.setattr(humaskit.pipeline.output, "write_atomic", full_disk)
+    monkeypatch.setattr(humaskit.files, "write_atomic", full_disk)
     return full_disk
 
 
@@ -224,14 +226,14 @@ def test_a_bug_in_one_release_does_not_stop_the_batch(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = _three_releases(workspace)
-    real = humaskit.pipeline.render.build_captions
+    real = humaskit.pipeline.job.build_captions
 
     def buggy(release: Any, *args: Any, **kwargs: Any) -> Any:
         if release.path.stem.endswith("beta"):
             raise ZeroDivisionError("division by zero")
         return real(release, *args, **kwargs)
 
-    monkeypatch.setattr(humaskit.pipeline.render, "build_captions", buggy)
+    monkeypatch.setattr(humaskit.pipeline.job, "build_captions", buggy)
     result = _cli(root, "--out", tmp_path / "out", "--no-images", "--jobs", "1", "--json")
     assert result.exit_code == 1
     summary = json.loads(result.stdout)

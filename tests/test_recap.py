@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from PIL import Image
 
@@ -15,14 +16,9 @@ from humaskit.errors import UsageError
 from humaskit.model.brand import load_brand
 from humaskit.model.platforms import load_platforms
 from humaskit.model.release import load_release
-from humaskit.pipeline.output import MANIFEST_SCHEMA
-from humaskit.pipeline.recap import (
-    Period,
-    date_range_text,
-    parse_period,
-    parse_week,
-    recap_caption,
-)
+from humaskit.pipeline.manifest import MANIFEST_SCHEMA, manifest_json_schema
+from humaskit.pipeline.period import Period, date_range_text, parse_period, parse_week
+from humaskit.pipeline.recap_caption import recap_caption
 from humaskit.text.counting import count_length
 
 RULES = load_platforms()
@@ -117,6 +113,7 @@ def test_recap_of_a_week(week: Workspace) -> None:
     folder = out / "rekap-dinkominfo-2024-w19"
     manifest = _manifest(folder)
     assert manifest["schema"] == MANIFEST_SCHEMA
+    jsonschema.validate(manifest, manifest_json_schema())
     assert manifest["unit"] == "dinkominfo" and manifest["kind"] == "rekap"
     assert manifest["period"]["start"] == "2024-05-06" and manifest["period"]["end"] == "2024-05-12"
     assert [r["title"] for r in manifest["releases"]] == [t for _n, _d, t in WEEK_19]

@@ -9,15 +9,17 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from PIL import Image
 
 from conftest import EXAMPLES, CliResult, invoke_cli
 from humaskit.errors import RenderError
+from humaskit.files import write_atomic, write_output
 from humaskit.model.platforms import load_platforms
 from humaskit.model.release import load_release
 from humaskit.pipeline.images import SKIPPED_VARIANTS
-from humaskit.pipeline.output import MANIFEST_SCHEMA, write_atomic, write_output
+from humaskit.pipeline.manifest import MANIFEST_SCHEMA, manifest_json_schema
 from humaskit.text.counting import count_length
 
 RULES = load_platforms()
@@ -100,6 +102,7 @@ def test_manifest_schema(rendered: Path, source: Path) -> None:
     manifest = _manifest(folder)
     release = load_release(source)
     assert manifest["schema"] == MANIFEST_SCHEMA == "humaskit.manifest/1"
+    jsonschema.validate(manifest, manifest_json_schema())
     assert manifest["source"] == f"rilis/{source.name}"
     assert manifest["slug"] == folder.name == source.stem
     assert manifest["unit"] == release.unit

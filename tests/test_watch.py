@@ -12,7 +12,8 @@ import pytest
 
 from conftest import Workspace, invoke_cli
 from humaskit.errors import HumaskitError
-from humaskit.pipeline.render import ReleaseResult, RenderOptions
+from humaskit.pipeline.context import RenderOptions
+from humaskit.pipeline.render import ReleaseResult
 from humaskit.tools.watch import WatchPlan, affected, plan_watch, watch
 
 CSV = "label,value,unit,target\nWarga dilayani,120,orang,150\nAduan selesai,14,aduan,20\n"

@@ -23,8 +23,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageMath
 from pixelmatch import antialiased
 
 from humaskit.errors import ImageError, Location
+from humaskit.files import write_output
 from humaskit.i18n import _
-from humaskit.pipeline.output import write_output
 
 __all__ = ["ImageDiff", "diff_images", "image_size", "make_specimen_photo"]
 

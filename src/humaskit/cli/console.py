@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from humaskit.diagnostics import Diagnostic
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
 
@@ -41,6 +42,36 @@ def error(exc: HumaskitError) -> None:
     if exc.hint:
         text.append("\n  → " + exc.hint, style="yellow")
     stderr.print(text)
+
+
+def diagnostics(items: Sequence[Diagnostic], *, grouped: bool = False) -> None:
+    """Print diagnostics: the one place every stage's problems reach people.
+
+    ``grouped`` (what a render or recap wrote): each code once, where its first artifact or
+    field is, with how many more it concerns. Otherwise (``check``): every diagnostic with its
+    file, line, field and platform; an error in red with its place on the next line.
+    """
+    if grouped:
+        groups: dict[str, list[Diagnostic]] = {}
+        for item in items:
+            groups.setdefault(item.code, []).append(item)
+        for group in groups.values():
+            first = group[0]
+            where = first.variant or first.field or ""
+            if len(group) > 1:
+                where += " " + _("(and {count} more)").format(count=len(group) - 1)
+            warning(first.message, where.strip())
+        return
+    for item in items:
+        where = item.where() + (f" ({item.platform})" if item.platform else "")
+        if item.is_error:
+            text = Text()
+            text.append(_("error") + ": ", style="bold red")
+            text.append(item.message)
+            stderr.print(text)
+            info("  " + where)
+        else:
+            warning(item.message, where)
 
 
 def warning(message: str, where: str = "") -> None:

@@ -14,13 +14,16 @@ by :mod:`humaskit.cards.carousel`; a slide identical on two platforms is drawn o
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from humaskit.diagnostics import Diagnostic, Severity
 from humaskit.i18n import _
 from humaskit.model.kinds import COMPLAINT_STATUSES, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
-from humaskit.pipeline.output import write_output
+from humaskit.pipeline.manifest import Artifact
+from humaskit.pipeline.plan import Plan, as_diagnostics, warning
 from humaskit.text.formatting import format_date
 
 if TYPE_CHECKING:
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize, Platform
     from humaskit.model.release import Release
-    from humaskit.pipeline.render import RenderOptions
+    from humaskit.pipeline.context import RenderOptions
 
 # Variants not drawn at all. Every variant is drawn now: carousels slide by slide (see
 # render_carousel), the others as one card.
@@ -117,10 +120,9 @@ def render_images(
     brand: Brand,
     unit: Unit,
     platforms: Sequence[Platform],
-    out_dir: Path,
     options: RenderOptions,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Draw, encode and write every image of ``release``; return manifest artifacts and warnings.
+) -> Plan:
+    """Draw and encode every image of ``release``: its artifacts, their bytes, their warnings.
 
     Next to each image goes ``<variant>.alt.txt`` with its alt text.
     """
@@ -135,54 +137,52 @@ def render_images(
         sizes=[size for _p, size, _l in jobs],
     )
     drawn: dict[tuple[str, int, int, int, int], RenderedImage] = {}
-    artifacts: list[dict[str, Any]] = []
-    warnings: list[dict[str, Any]] = []
+    plan = Plan()
     for platform, size, layout in jobs:
         key = (layout, size.width, size.height, size.safe_top, size.safe_bottom)
         if key not in drawn:
             drawn[key] = renderer.render(layout, size, options.fmt)
-        artifact, notes = write_image(drawn[key], platform, size.variant, layout, out_dir)
-        artifacts.append(artifact)
-        warnings.extend(notes)
+        add_image(plan, drawn[key], platform, size.variant, layout)
     carousels = release_carousels(
         release, renderer.content, brand, unit, platforms, options.templates_dir
     )
-    slide_art, slide_warn = render_carousels(
-        carousels, brand, unit, out_dir, options.fmt, options.templates_dir, base=renderer
+    plan.extend(
+        render_carousels(carousels, brand, unit, options.fmt, options.templates_dir, base=renderer)
     )
-    return artifacts + slide_art, warnings + slide_warn
+    return plan
 
 
-def write_image(
+def add_image(
+    plan: Plan,
     image: RenderedImage,
     platform: Platform,
     variant: str,
     layout: str,
-    out_dir: Path,
     slide: tuple[int, int] | None = None,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Write one image and its alt text; return its manifest artifact and warnings."""
+) -> None:
+    """Add one image, its alt text and its warnings to ``plan``."""
     stem = variant if slide is None else f"{variant}-{slide[0]:02d}"
     rel = f"{platform.id}/{stem}.{image.ext}"
-    write_output(out_dir / rel, image.data)
     alt = image.alt
     if platform.alt_text_limit is not None and len(alt) > platform.alt_text_limit:
         alt = alt[: platform.alt_text_limit - 1].rsplit(" ", 1)[0] + "…"
-    write_output(out_dir / f"{platform.id}/{stem}.alt.txt", (alt + "\n").encode())
-    artifact: dict[str, Any] = {
-        "platform": platform.id,
-        "type": "image",
-        "template": layout,
-        "variant": variant,
-        "path": rel,
-        "width": image.width,
-        "height": image.height,
-        "alt": alt,
-    }
-    if slide is not None:
-        artifact["slide"], artifact["slides"] = slide
-    notes = [{"code": c, "message": m, "artifact": rel} for c, m in image.warnings]
-    return artifact, notes
+    artifact = Artifact(
+        platform.id,
+        "image",
+        rel,
+        template=layout,
+        variant=variant,
+        width=image.width,
+        height=image.height,
+        alt=alt,
+        alt_path=f"{platform.id}/{stem}.alt.txt",
+        slide=slide[0] if slide is not None else None,
+        slides=slide[1] if slide is not None else None,
+    )
+    plan.add(artifact, image.data, (alt + "\n").encode())
+    plan.diagnostics.extend(
+        d.at(platform=platform.id, variant=rel) for d in as_diagnostics(image.warnings)
+    )
 
 
 def release_carousels(
@@ -219,14 +219,13 @@ def render_carousels(
     carousels: Mapping[str, Carousel],
     brand: Brand,
     unit: Unit,
-    out_dir: Path,
     fmt: str,
     templates_dir: Path | None,
     *,
     rules: Mapping[str, Platform] | None = None,
     base: CardRenderer | None = None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Draw and write every slide of ``carousels`` (platform id → carousel).
+) -> Plan:
+    """Draw every slide of ``carousels`` (platform id → carousel).
 
     A slide identical on several platforms (same layout, size and content) is drawn once.
     A carousel that had to leave slides out gets a ``carousel-trimmed`` warning.
@@ -235,7 +234,6 @@ def render_carousels(
         carousels: the planned carousels by platform id.
         brand: the brand kit.
         unit: the unit whose colours and logo the slides use.
-        out_dir: the output folder.
         fmt: the image format.
         templates_dir: the user's templates folder.
         rules: the platform rules (default: the built-in ones merged with the user's).
@@ -249,8 +247,7 @@ def render_carousels(
     if base is not None:
         renderers[base.content] = base
     drawn: dict[tuple[str, int, int, CardContent], RenderedImage] = {}
-    artifacts: list[dict[str, Any]] = []
-    warnings: list[dict[str, Any]] = []
+    plan = Plan()
     for pid, carousel in carousels.items():
         platform = rules[pid]
         size = platform.image(CAROUSEL_VARIANT)
@@ -269,16 +266,12 @@ def render_carousels(
                     renderers[slide.content] = renderer
                 drawn[key] = renderer.render(slide.layout, size, fmt)
             number = (slide.content.slide, slide.content.slides)
-            artifact, notes = write_image(
-                drawn[key], platform, CAROUSEL_VARIANT, slide.layout, out_dir, number
-            )
-            artifacts.append(artifact)
-            warnings.extend(notes)
+            add_image(plan, drawn[key], platform, CAROUSEL_VARIANT, slide.layout, number)
         if carousel.dropped:
-            warnings.append(
-                {
-                    "code": "carousel-trimmed",
-                    "message": _(
+            plan.diagnostics.append(
+                warning(
+                    "carousel-trimmed",
+                    _(
                         "{platform} takes at most {limit} images in one post, so the carousel "
                         "leaves out {count} slides: {roles}."
                     ).format(
@@ -287,10 +280,11 @@ def render_carousels(
                         count=len(carousel.dropped),
                         roles=", ".join(s.role for s in carousel.dropped),
                     ),
-                    "artifact": f"{pid}/{CAROUSEL_VARIANT}-01.png",
-                }
+                    pid,
+                    f"{pid}/{CAROUSEL_VARIANT}-01.png",
+                )
             )
-    return artifacts, warnings
+    return plan
 
 
 def check_images(
@@ -299,14 +293,13 @@ def check_images(
     unit: Unit,
     platforms: Sequence[Platform],
     templates_dir: Path | None,
-) -> list[tuple[str, str, str, str]]:
-    """Plan every image without drawing; return ``(code, severity, message, platform)`` findings.
+) -> list[Diagnostic]:
+    """Plan every image without drawing; return what a person should look at.
 
     Reports text that would be shrunk or cut, contrast below WCAG AA, and a photo too small for
     the largest card.
     """
     from humaskit.cards.renderer import CardRenderer
-    from humaskit.i18n import _
     from humaskit.layout.contrast import contrast_failures
 
     jobs = _jobs(release, platforms, templates_dir)
@@ -317,7 +310,7 @@ def check_images(
         templates_dir=templates_dir,
         sizes=[size for _p, size, _l in jobs],
     )
-    findings: list[tuple[str, str, str, str]] = []
+    findings: list[Diagnostic] = []
     seen: set[tuple[object, ...]] = set()
     # Every card, then every carousel slide (each slide is the same renderer with other content).
     planned: list[tuple[Platform, ImageSize, str, CardRenderer, str]] = [
@@ -338,18 +331,19 @@ def check_images(
             continue
         seen.add(key)
         plan = card.plan(layout, size)
-        for code, message in plan.warnings:
-            findings.append((code, "warning", f"{where}: {message}", platform.id))
+        for found in as_diagnostics(plan.warnings):
+            message = f"{where}: {found.message}"
+            findings.append(replace(found, message=message).at(platform=platform.id))
         for layer, ratio, required in contrast_failures(plan):
             findings.append(
-                (
-                    "low-contrast",
-                    "error",
-                    _(
+                Diagnostic(
+                    code="low-contrast",
+                    message=_(
                         "{where}: text layer {layer!r} has contrast {ratio:.2f}:1, below the "
                         "{required:.1f}:1 that WCAG AA requires."
                     ).format(where=where, layer=layer, ratio=ratio, required=required),
-                    platform.id,
+                    severity=Severity.ERROR,
+                    platform=platform.id,
                 )
             )
     photo = renderer.photo
@@ -361,14 +355,12 @@ def check_images(
         need_w, need_h = worst.width, worst.height
         if max(need_w / ow, need_h / oh) > LOW_RESOLUTION:
             findings.append(
-                (
-                    "photo-low-resolution",
-                    "warning",
-                    _(
+                Diagnostic(
+                    code="photo-low-resolution",
+                    message=_(
                         "The photo is {w}×{h} pixels; the largest card needs about {nw}×{nh}, "
                         "so it will look soft. Use a larger original."
                     ).format(w=photo.original[0], h=photo.original[1], nw=need_w, nh=need_h),
-                    "",
                 )
             )
     return findings

@@ -1,21 +1,16 @@
-"""Writing output: atomic files, safe folder names, the manifest (SPEC §7)."""
+"""Output names and formats: safe folder names, JSON as humaskit writes it (SPEC §7).
+
+Atomic file writes are in :mod:`humaskit.files`, below every layer that writes.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from humaskit.errors import Location, RenderError
-from humaskit.i18n import _
-
-MANIFEST_SCHEMA = "humaskit.manifest/1"
-MANIFEST_NAME = "manifest.json"
 MAX_SLUG = 80
 # Names Windows refuses as file or folder names, whatever the extension.
 _WINDOWS_RESERVED = frozenset(
@@ -44,46 +39,6 @@ def release_slug(stem: str, date_iso: str) -> str:
     return f"{date_iso}-{slugify(rest, MAX_SLUG - len(date_iso) - 1)}"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
-    target with one ``os.replace``.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_output(path: Path, data: bytes) -> None:
-    """:func:`write_atomic` with OS errors (full disk, no permission) turned into RenderError."""
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise RenderError(
-            _("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc),
-            hint=_("Check that the output folder is writable and the disk is not full."),
-            location=Location(path),
-        ) from None
-
-
 def dump_json(data: Mapping[str, Any]) -> bytes:
     """JSON as humaskit writes it: UTF-8 (no escapes), indented, keys in insertion order."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def read_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest in ``folder``, or ``None`` when there is none or it cannot be read."""
-    try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and data.get("schema") == MANIFEST_SCHEMA else None

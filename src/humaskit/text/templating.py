@@ -53,16 +53,22 @@ def contained_loader(folders: tuple[Path, ...]) -> Any:
 
 @cache
 def environment(
-    folders: tuple[Path, ...], filters: tuple[tuple[str, Callable[..., Any]], ...] = ()
+    folders: tuple[Path, ...],
+    filters: tuple[tuple[str, Callable[..., Any]], ...] = (),
+    *,
+    autoescape: bool = False,
 ) -> SandboxedEnvironment:
-    """A sandboxed environment loading templates from ``folders`` (cached per folder list)."""
+    """A sandboxed environment loading templates from ``folders`` (cached per folder list).
+
+    ``autoescape`` is for HTML pages, where user text (captions, titles, alt texts) is shown.
+    """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(
         loader=contained_loader(folders),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,

@@ -2,8 +2,7 @@
 
 Images are paired by their path relative to each folder and compared perceptually
 (:func:`humaskit.cards.imagediff.diff_images`: a colour distance that ignores anti-aliasing).
-Caption
-and alt-text files (``.txt``) are compared as text, since a template change may alter only
+Caption and alt-text files (``.txt``) are compared as text, since a template change may alter only
 words. The HTML report is self-contained: the base, new and difference images of every changed
 pair are copied next to it, so it can be uploaded as a CI artifact and opened anywhere.
 """
@@ -19,8 +18,9 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from humaskit.errors import Location, RenderError, UsageError
+from humaskit.files import write_output
 from humaskit.i18n import _
-from humaskit.pipeline.output import write_output
+from humaskit.tools.pages import render_page
 
 __all__ = ["CompareReport", "Pair", "compare"]
 
@@ -263,10 +263,6 @@ def _prepare_report_dir(folder: Path) -> None:
 
 def render_report(result: CompareReport) -> str:
     """The HTML report, from ``templates/preview/compare.html.j2`` (autoescaped)."""
-    from humaskit.text.templating import render_template, search_path
-    from humaskit.tools.preview import page_environment
-
-    env = page_environment(tuple(search_path("preview", None)))
     context = {
         **result.to_dict(),
         "pairs": [
@@ -283,7 +279,7 @@ def render_report(result: CompareReport) -> str:
         ],
         "threshold_percent": result.threshold * 100,
     }
-    return render_template(env, "compare.html.j2", context)
+    return render_page("compare.html.j2", context)
 
 
 def _src(path: str | None) -> str | None:

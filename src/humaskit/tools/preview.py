@@ -1,9 +1,8 @@
 """``preview``: render, then one offline ``index.html`` to look at and copy everything (SPEC §8).
 
 The page is built from what :func:`humaskit.pipeline.render.render` wrote (the manifests and
-the files
-they list), so it shows exactly what an admin would upload. It is self-contained: styles and
-script are inline, images are linked by relative path into the output folder, and a
+the files they list), so it shows exactly what an admin would upload. It is self-contained:
+styles and script are inline, images are linked by relative path into the output folder, and a
 Content-Security-Policy forbids every network request, so it works the same from ``file://``
 on a laptop without internet. The page speaks Indonesian, the language of the admins.
 
@@ -15,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,13 +21,14 @@ from urllib.parse import quote
 import yaml
 
 from humaskit.errors import HumaskitError, Location, TemplateError
+from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.model.kinds import kind_names
 from humaskit.model.platforms import load_platforms
-from humaskit.pipeline.output import write_output
-from humaskit.pipeline.render import ReleaseResult, RenderOptions, RenderReport, brand_for, render
+from humaskit.pipeline.context import RenderOptions, brand_for
+from humaskit.pipeline.render import ReleaseResult, RenderReport, render
 from humaskit.resources import builtin_templates_dir
-from humaskit.text.templating import render_template, search_path
+from humaskit.tools.pages import render_page as render_html
 
 __all__ = ["PreviewResult", "preview", "specimens_dir", "write_specimen_workspace"]
 
@@ -208,8 +207,9 @@ def build_page(
 def _release_view(
     result: ReleaseResult, out: Path, names: dict[str, str], brand_dir: Path | None
 ) -> dict[str, Any]:
-    manifest = result.manifest or {}
+    manifest = result.manifest
     out_dir = result.out_dir or out
+    assert manifest is not None  # failed releases are listed apart
     try:
         prefix = out_dir.resolve().relative_to(out.resolve()).as_posix()
     except ValueError:
@@ -222,54 +222,52 @@ def _release_view(
             {"id": pid, "name": names.get(pid, pid), "captions": [], "images": [], "warnings": []},
         )
 
-    for artifact in manifest.get("artifacts", []):
-        pid = str(artifact.get("platform", ""))
-        path = str(artifact.get("path", ""))
-        if artifact.get("type") == "caption":
+    for artifact in manifest.artifacts:
+        pid, path = artifact.platform, artifact.path
+        if artifact.type == "caption":
             block(pid)["captions"].append(
                 {
                     "path": path,
                     "text": _read_caption(out_dir / path),
-                    "length": artifact.get("length"),
-                    "limit": artifact.get("limit"),
-                    "hashtags": artifact.get("hashtags"),
-                    "part": artifact.get("part"),
-                    "parts": artifact.get("parts"),
-                    "over": (artifact.get("length") or 0) > (artifact.get("limit") or 0),
+                    "length": artifact.length,
+                    "limit": artifact.limit,
+                    "hashtags": artifact.hashtags,
+                    "part": artifact.part,
+                    "parts": artifact.parts,
+                    "over": (artifact.length or 0) > (artifact.limit or 0),
                 }
             )
-        elif artifact.get("type") == "image":
+        else:
             block(pid)["images"].append(
                 {
                     "src": _url(prefix, path),
                     "path": path,
-                    "alt": artifact.get("alt", ""),
-                    "width": artifact.get("width"),
-                    "height": artifact.get("height"),
-                    "variant": artifact.get("variant", ""),
-                    "template": artifact.get("template", ""),
+                    "alt": artifact.alt or "",
+                    "width": artifact.width,
+                    "height": artifact.height,
+                    "variant": artifact.variant or "",
+                    "template": artifact.template or "",
                 }
             )
     general: list[dict[str, Any]] = []
-    for warning in manifest.get("warnings", []):
-        artifact = str(warning.get("artifact") or "")
-        pid = artifact.split("/", 1)[0] if "/" in artifact else ""
+    for warning in manifest.warnings:
+        view = {**warning.to_dict(), "artifact": warning.variant or ""}
+        pid = (warning.variant or "").split("/", 1)[0] if "/" in (warning.variant or "") else ""
         if pid in platforms:
-            platforms[pid]["warnings"].append(warning)
+            platforms[pid]["warnings"].append(view)
         else:
-            general.append(warning)
-    unit_key = str(manifest.get("unit", ""))
+            general.append(view)
     return {
-        "slug": manifest.get("slug", out_dir.name),
-        "title": manifest.get("title", ""),
-        "kind": manifest.get("kind", ""),
-        "date": manifest.get("date", ""),
-        "source": manifest.get("source", ""),
-        "unit": unit_key,
-        "unit_name": _unit_name(result.source, unit_key, out, brand_dir),
+        "slug": manifest.slug,
+        "title": manifest.title,
+        "kind": manifest.kind,
+        "date": manifest.date,
+        "source": manifest.source,
+        "unit": manifest.unit,
+        "unit_name": _unit_name(result.source, manifest.unit, out, brand_dir),
         "status": result.status,
         "warnings": general,
-        "warning_count": len(manifest.get("warnings", [])),
+        "warning_count": len(manifest.warnings),
         "platforms": list(platforms.values()),
     }
 
@@ -297,32 +295,6 @@ def _unit_name(source: Path, key: str, out: Path, brand_dir: Path | None) -> str
         return key
 
 
-@cache
-def page_environment(folders: tuple[Path, ...]) -> Any:
-    """An autoescaping sandboxed environment for the HTML pages (preview and compare report)."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from humaskit.text.templating import contained_loader
-
-    # autoescape: captions, titles and alt texts are user text shown as HTML
-    env = SandboxedEnvironment(
-        loader=contained_loader(folders),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["angka"] = _thousands
-    return env
-
-
-def _thousands(value: object) -> str:
-    """``2200`` → ``"2.200"``: Indonesian digit grouping."""
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
-
-
 def render_page(page: dict[str, Any], templates_dir: Path | None = None) -> str:
     """The page as HTML, from ``preview/index.html.j2`` (the user's copy first, if any)."""
-    env = page_environment(tuple(search_path("preview", templates_dir)))
-    return render_template(env, PAGE_TEMPLATE, page)
+    return render_html(PAGE_TEMPLATE, page, templates_dir)

@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 from humaskit.errors import Location, UsageError
+from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.model.kinds import kind_names
-from humaskit.pipeline.output import slugify, write_output
+from humaskit.pipeline.output import slugify
 from humaskit.resources import builtin_brand_dir
 from humaskit.text.templating import environment, render_template, search_path
 

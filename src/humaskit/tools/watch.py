@@ -16,14 +16,9 @@ from pathlib import Path
 from humaskit.errors import HumaskitError, UsageError
 from humaskit.model.release import load_release
 from humaskit.model.workspace import find_workspace, is_within
-from humaskit.pipeline.render import (
-    ReleaseResult,
-    RenderOptions,
-    RenderReport,
-    clear_caches,
-    find_releases,
-    render,
-)
+from humaskit.pipeline.context import RenderOptions, clear_caches
+from humaskit.pipeline.discovery import find_releases
+from humaskit.pipeline.render import ReleaseResult, RenderReport, render
 
 # Editors' swap and backup files, and our own atomic-write temporaries, are not changes.
 _IGNORED_NAMES = (r"^\.", r"~$", r"\.sw.$", r"\.tmp$", r"\.part(ial)?$")
@@ -35,7 +30,7 @@ class WatchPlan:
 
     Attributes:
         releases: the release files, in the order
-            :func:`~humaskit.pipeline.render.find_releases` gives.
+            :func:`~humaskit.pipeline.discovery.find_releases` gives.
         inputs: each input file (a release itself, its photos, its CSV) → the releases reading it.
         shared: each brand kit or templates folder of the user → the releases using it; a change
             inside one renders all of those again.

@@ -1,0 +1,45 @@
+"""Writing files atomically: a reader sees the old file or the new one, never a part.
+
+This sits below every layer that writes (cards' diff images, the pipeline's output, the tools'
+pages), so none of them has to reach up into another for it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from humaskit.errors import Location, RenderError
+from humaskit.i18n import _
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
+    target with one ``os.replace``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` with OS errors (full disk, no permission) turned into RenderError."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise RenderError(
+            _("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc),
+            hint=_("Check that the output folder is writable and the disk is not full."),
+            location=Location(path),
+        ) from None

@@ -1,0 +1,117 @@
+"""What every job of a run shares: the options, the brand kit and templates, the inputs hash.
+
+A release whose inputs (source, photo, CSV, brand kit, templates, humaskit version, options) hash
+to the ``inputs_hash`` of the manifest already in its output folder is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from humaskit import __version__
+from humaskit.errors import UsageError
+from humaskit.i18n import _
+from humaskit.model.brand import Brand, load_brand
+from humaskit.model.platforms import Platform
+from humaskit.model.release import Release
+from humaskit.model.workspace import find_workspace
+from humaskit.resources import builtin_brand_dir, builtin_templates_dir
+
+FORMATS = ("auto", "png", "jpeg", "webp")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What to render and how; the same for every release of one run."""
+
+    out: Path
+    platforms: tuple[str, ...] = ()
+    fmt: str = "auto"
+    force: bool = False
+    brand_dir: Path | None = None
+    templates_dir: Path | None = None
+    x_thread: bool = False
+    images: bool = True
+    allow_paths: tuple[Path, ...] = ()
+
+    def fingerprint(self) -> str:
+        """The options that change the output, as text for the inputs hash."""
+        return (
+            f"platforms={','.join(self.platforms)};fmt={self.fmt};"
+            f"x_thread={self.x_thread};images={self.images}"
+        )
+
+
+def check_format(fmt: str) -> None:
+    """Raises :class:`UsageError` unless ``fmt`` is one of :data:`FORMATS`."""
+    if fmt not in FORMATS:
+        raise UsageError(
+            _("Unknown image format {fmt!r}.").format(fmt=fmt),
+            hint=_("Choose one of: {formats}.").format(formats=", ".join(FORMATS)),
+        )
+
+
+def check_platforms(wanted: Sequence[str], rules: Mapping[str, Platform]) -> None:
+    """Raises :class:`UsageError` for the first of ``wanted`` that ``rules`` does not know."""
+    unknown = [p for p in wanted if p not in rules]
+    if unknown:
+        raise UsageError(
+            _("Unknown platform {platform!r}.").format(platform=unknown[0]),
+            hint=_("Known platforms: {known}.").format(known=", ".join(rules)),
+        )
+
+
+@cache
+def _tree_digest(folder: Path) -> str:
+    """A digest of every file below ``folder`` (names and contents), cached per process."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def inputs_hash(release: Release, brand: Brand, options: RenderOptions) -> str:
+    """The hash of everything a release's output depends on."""
+    digest = hashlib.sha256()
+    digest.update(f"humaskit {__version__}\n{options.fingerprint()}\n".encode())
+    for path in release.input_files:
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder in (brand.root, builtin_brand_dir(), builtin_templates_dir(), options.templates_dir):
+        if folder is not None:
+            digest.update(_tree_digest(folder.resolve()).encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def brand_for(release_path: Path, options: RenderOptions) -> tuple[Brand, Path | None]:
+    """The brand kit and templates folder of a release: explicit options, else its workspace's."""
+    workspace = find_workspace(release_path)
+    brand_dir = options.brand_dir or (
+        workspace / "brand" if (workspace / "brand").is_dir() else None
+    )
+    templates = options.templates_dir or (
+        workspace / "templates" if (workspace / "templates").is_dir() else None
+    )
+    return _load_brand_cached(brand_dir), templates
+
+
+@cache
+def _load_brand_cached(brand_dir: Path | None) -> Brand:
+    return load_brand(brand_dir)
+
+
+def clear_caches() -> None:
+    """Forget the brand kits and folder digests this process read, so later edits are seen.
+
+    A batch reads them once; ``humaskit watch`` calls this before every render.
+    """
+    _load_brand_cached.cache_clear()
+    _tree_digest.cache_clear()

@@ -1,0 +1,94 @@
+"""Which releases a run covers: the files under the paths given, and the shard of each (SPEC §7).
+
+``shard=(K, N)`` renders the K-th of N disjoint parts of a batch, for CI matrices
+(:func:`shard_index`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from humaskit.errors import Location, UsageError
+from humaskit.i18n import _
+from humaskit.model.workspace import find_workspace
+
+_SKIP_NAMES = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
+_SKIP_DIRS = frozenset({"out", "node_modules", "brand", "templates"})
+_SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` → ``(2, 4)``: the second of four parts; K runs from 1 to N.
+
+    Raises:
+        UsageError: the text is not ``K/N`` with whole numbers and ``1 <= K <= N``.
+    """
+    match = _SHARD.fullmatch(text)
+    index, count = (int(match[1]), int(match[2])) if match else (0, 0)
+    if not match or count < 1 or not 1 <= index <= count:
+        raise UsageError(
+            _("{value!r} is not a valid shard.").format(value=text),
+            hint=_(
+                "Write --shard K/N with whole numbers and K from 1 to N, e.g. --shard 1/3, "
+                "--shard 2/3 and --shard 3/3 for a batch split over three machines."
+            ),
+            location=Location(field="--shard"),
+        )
+    return index, count
+
+
+def shard_index(path: Path, count: int) -> int:
+    """The shard (1..``count``) a release belongs to.
+
+    The shard follows from a SHA-256 of the release's path relative to its workspace (as the
+    manifest's ``source`` shows it), not from its position in the batch: the same release lands
+    in the same shard on every machine, and adding or removing other releases moves none.
+    """
+    rel = display_path(path, find_workspace(path))
+    number = int.from_bytes(hashlib.sha256(rel.encode("utf-8")).digest()[:8], "big")
+    return number % count + 1
+
+
+def display_path(path: Path, workspace: Path) -> str:
+    """``path`` relative to ``workspace`` (POSIX form), as manifests show it; else as given."""
+    try:
+        return path.resolve().relative_to(workspace).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_releases(paths: Iterable[Path | str], out: Path | None = None) -> list[Path]:
+    """The release files named by ``paths``: files as given, folders searched recursively.
+
+    In folders, README/CHANGELOG files, hidden folders and ``out``, ``brand``, ``templates``
+    folders are passed over. A path that does not exist is a usage error.
+    """
+    found: list[Path] = []
+    out_resolved = out.resolve() if out is not None else None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            for candidate in sorted(path.rglob("*.md")):
+                rel_parts = candidate.relative_to(path).parts[:-1]
+                if any(p.startswith((".", "_")) or p in _SKIP_DIRS for p in rel_parts):
+                    continue
+                if candidate.name.lower() in _SKIP_NAMES:
+                    continue
+                if out_resolved is not None and out_resolved in candidate.resolve().parents:
+                    continue
+                found.append(candidate)
+        else:
+            raise UsageError(
+                _("{path} does not exist.").format(path=path),
+                hint=_("Give a press release (.md) or a folder holding them."),
+                location=Location(path),
+            )
+    unique: dict[Path, Path] = {}
+    for item in found:
+        unique.setdefault(item.resolve(), item)
+    return list(unique.values())

@@ -1,0 +1,108 @@
+"""Planning a job: a release (or a recap) turned into its artifacts, their bytes and diagnostics.
+
+:func:`plan_release` is the one function that plans a release: its captions and thread posts,
+its images with their alt texts, and every diagnostic on the way. ``render`` publishes the plan
+(:func:`humaskit.pipeline.publish.stage_and_publish`); ``check`` plans the images without
+drawing them (``images="plan"``) and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from humaskit.diagnostics import Diagnostic
+from humaskit.i18n import _
+from humaskit.model.brand import Brand, Unit
+from humaskit.model.platforms import Platform
+from humaskit.model.release import Release
+from humaskit.pipeline.context import RenderOptions
+from humaskit.pipeline.images import check_images, render_images
+from humaskit.pipeline.manifest import Artifact
+from humaskit.pipeline.plan import Plan, as_diagnostics, warning
+from humaskit.text.captions import build_captions
+from humaskit.text.counting import count_length
+
+# "draw": encode every image; "plan": lay the images out without drawing (check); "none".
+ImageMode = Literal["draw", "plan", "none"]
+
+
+def release_platforms(release: Release, unit: Unit, options: RenderOptions) -> list[str]:
+    """The platforms a release goes to: the options', else its own, else its unit's."""
+    return list(options.platforms or release.platforms or unit.platforms)
+
+
+def plan_release(
+    release: Release,
+    brand: Brand,
+    unit: Unit,
+    rules: Mapping[str, Platform],
+    options: RenderOptions,
+    *,
+    images: ImageMode = "draw",
+) -> Plan:
+    """Plan every caption, thread post and image of ``release`` with its diagnostics.
+
+    The release's own notices come first, then each caption's, then the images'.
+    """
+    platforms = release_platforms(release, unit, options)
+    plan = Plan(diagnostics=as_diagnostics(release.notices))
+    captions = build_captions(
+        release,
+        brand,
+        platforms=platforms,
+        templates_dir=options.templates_dir,
+        platform_rules=rules,
+        x_thread=options.x_thread,
+    )
+    for pid, caption in captions.items():
+        rel = f"{pid}/caption.txt"
+        plan.add(
+            Artifact(
+                pid,
+                "caption",
+                rel,
+                length=caption.length,
+                limit=caption.limit,
+                hashtags=len(caption.hashtags),
+            ),
+            (caption.text + "\n").encode("utf-8"),
+        )
+        if caption.dropped or caption.shortened:
+            parts = []
+            if caption.dropped:
+                parts.append(_("left out {blocks}").format(blocks=", ".join(caption.dropped)))
+            if caption.shortened:
+                parts.append(_("shortened {blocks}").format(blocks=", ".join(caption.shortened)))
+            plan.diagnostics.append(caption_fitted(pid, caption.limit, "; ".join(parts), rel))
+        for index, post in enumerate(caption.thread, 1):
+            plan.add(
+                Artifact(
+                    pid,
+                    "caption",
+                    f"{pid}/thread-{index:02d}.txt",
+                    length=count_length(post, rules[pid]),
+                    limit=caption.limit,
+                    part=index,
+                    parts=len(caption.thread),
+                ),
+                (post + "\n").encode("utf-8"),
+            )
+    chosen = [rules[p] for p in platforms]
+    if images == "draw":
+        plan.extend(render_images(release, brand, unit, chosen, options))
+    elif images == "plan":
+        plan.diagnostics.extend(check_images(release, brand, unit, chosen, options.templates_dir))
+    return plan
+
+
+def caption_fitted(platform: str, limit: int, what: str, rel: str) -> Diagnostic:
+    """The warning that a caption was fitted to its platform's limit by giving ``what`` up."""
+    return warning(
+        "caption-shortened",
+        _("The {platform} caption was fitted to {limit} characters: {what}.").format(
+            platform=platform, limit=limit, what=what
+        ),
+        platform,
+        rel,
+    )
