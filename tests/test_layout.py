@@ -231,3 +231,25 @@ def test_a_shape_behind_the_layers_it_wraps() -> None:
 def test_behind_needs_wrap() -> None:
     with pytest.raises(TemplateError, match="wrap"):
         parse_layout("layers:\n  - {id: r, type: rect, behind: true}\n", "b.yaml")
+
+
+def test_layouts_are_read_by_the_shared_yaml_reader_with_its_alias_guard() -> None:
+    # Nine levels of nine aliases each: 9**9 nodes once expanded. The shared reader refuses it
+    # before expanding, naming the layout file.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        prev = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([prev] * 9)}]")
+    lines.append("layers: [*a8]")
+    with pytest.raises(TemplateError) as caught:
+        parse_layout("\n".join(lines) + "\n", "bomb.yaml")
+    assert caught.value.location.file == "bomb.yaml"
+    assert caught.value.location.line == 1
+
+
+def test_a_layout_key_typo_gets_the_shared_suggestion() -> None:
+    text = "layers:\n  - id: x\n    type: rect\n    colour: primary\n"
+    with pytest.raises(TemplateError) as caught:
+        parse_layout(text, "typo.yaml")
+    assert caught.value.location.line == 4
+    assert "'color'" in caught.value.hint

@@ -7,12 +7,9 @@ requires come from the type's fields and each value is read by the field's
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 import humaskit.layout.layers  # noqa: F401  (registers the built-in layer types)
 from humaskit.errors import Location, TemplateError
@@ -28,6 +25,7 @@ from humaskit.layout.schema import (
     layer_types,
 )
 from humaskit.layout.values import COLOR_ROLES, KeyContext, compile_jinja
+from humaskit.yamlio import KeyPath, YamlDoc, read_yaml, suggest
 
 __all__ = ["load_layout", "parse_layout"]
 
@@ -36,7 +34,7 @@ Fail = Callable[..., TemplateError]
 
 
 # ---------------------------------------------------------------------------------------------
-# YAML with line numbers (kept apart so that a shared reader can replace it)
+# YAML with line numbers: the shared reader (humaskit.yamlio), its values as _Map trees
 
 
 class _Map(dict[str, Any]):
@@ -46,35 +44,27 @@ class _Map(dict[str, Any]):
     lines: dict[str, int]
 
 
-def _plain(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
+def _tree(value: Any, path: KeyPath, doc: YamlDoc) -> Any:
+    """The reader's plain value, with each mapping a :class:`_Map` that knows its lines."""
+    if isinstance(value, dict):
         out = _Map()
-        out.line = node.start_mark.line + 1
+        out.line = doc.value_line(*path) or 1
         out.lines = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            out[key] = _plain(value_node)
-            out.lines[key] = value_node.start_mark.line + 1
+        for raw_key, item in value.items():
+            key = str(raw_key)
+            out[key] = _tree(item, (*path, key), doc)
+            out.lines[key] = doc.value_line(*path, key) or out.line
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(n) for n in node.value]
-    return yaml.SafeLoader(  # let PyYAML type the scalar (int, float, bool, null, str)
-        ""
-    ).construct_object(node)
+    if isinstance(value, list):
+        return [_tree(item, (*path, index), doc) for index, item in enumerate(value)]
+    return value
 
 
-def _read_yaml(text: str, fail: Fail) -> Any:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        return _plain(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise fail(
-            _("The layout is not valid YAML: {problem}").format(
-                problem=getattr(exc, "problem", None) or exc
-            ),
-            mark.line + 1 if mark is not None else None,
-        ) from exc
+def _read_yaml(text: str, source: Path | str) -> Any:
+    doc = read_yaml(
+        text, source, error=TemplateError, syntax=_("The layout is not valid YAML: {problem}")
+    )
+    return _tree(doc.data, (), doc) if doc.data is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,7 +97,7 @@ def parse_layout(text: str, source: Path | str) -> Layout:
             message, hint=hint, location=Location(file=source, field=field, line=line)
         )
 
-    data = _read_yaml(text, fail)
+    data = _read_yaml(text, source)
     if not isinstance(data, _Map) or not isinstance(data.get("layers"), list) or not data["layers"]:
         raise fail(_("A layout needs a non-empty list under 'layers:'."), 1, "layers")
     unknown = set(data) - {"name", "description", "background", "layers"}
@@ -156,12 +146,12 @@ def _parse_layer(raw: Any, index: int, source: Path | str, known: set[str], fail
     allowed = cls.keys()
     for key in raw:
         if key not in COMMON_KEYS and key not in allowed:
-            close = difflib.get_close_matches(key, [*COMMON_KEYS, *allowed], n=1)
+            hint = suggest(key, [*COMMON_KEYS, *allowed])
             raise fail(
                 _("Layer {layer!r} has an unknown key {key!r}.").format(layer=layer_id, key=key),
                 raw.lines[key],
                 f"{layer_id}.{key}",
-                _("Did you mean {guess!r}?").format(guess=close[0]) if close else "",
+                hint,
             )
     kwargs: dict[str, Any] = {"id": layer_id, "line": raw.line}
 
@@ -256,13 +246,13 @@ def _parse_box(raw: Any, layer_id: str, known: set[str], parent: _Map, fail: Fai
                     )
             values[key] = tuple(refs) if key == "wrap" else str(value)
         else:
-            close = difflib.get_close_matches(str(key), [*BOX_LENGTHS, *BOX_REFS], n=1)
+            hint = suggest(str(key), [*BOX_LENGTHS, *BOX_REFS])
             raise fail(
                 _("Layer {layer!r} has an unknown box key {key!r}.").format(
                     layer=layer_id, key=key
                 ),
                 key_line,
                 f"{layer_id}.box.{key}",
-                _("Did you mean {guess!r}?").format(guess=close[0]) if close else "",
+                hint,
             )
     return BoxSpec(**values)
