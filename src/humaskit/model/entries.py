@@ -8,7 +8,7 @@ from pathlib import Path
 
 from humaskit.diagnostics import Diagnostic
 from humaskit.i18n import _
-from humaskit.model.fields import Frontmatter, parse_date
+from humaskit.model.fields import Frontmatter, parse_date, parse_time
 from humaskit.model.stats import Stat, load_stats_csv, parse_stats
 from humaskit.model.workspace import resolve_inside
 from humaskit.yamlio import KeyPath
@@ -92,7 +92,13 @@ def read_stats(
             _("'stats' must be a list of figures or the path of a CSV file."),
             _("For example: - {{label: Balita ditimbang, value: 1875, unit: balita}}").format(),
         )
-    stats = parse_stats(value, source, lambda *p: fields.line("stats", *p), warnings=warnings)
+    stats = parse_stats(
+        value,
+        source,
+        lambda *p: fields.line("stats", *p),
+        warnings=warnings,
+        written=lambda *p: fields.written("stats", *p),
+    )
     notices.extend(Diagnostic(w.code, w.message, field=w.field, line=w.line) for w in warnings)
     return stats, None
 
@@ -120,13 +126,12 @@ def read_agenda(fields: Frontmatter) -> tuple[AgendaItem, ...]:
                 _("Agenda item {n} has no title.").format(n=index + 1),
                 _("Add 'title: …' to it."),
             )
-        time = entry.get("time")
         place = entry.get("place")
         items.append(
             AgendaItem(
                 date=parse_date(entry["date"], (fields, (*path, "date"))),
                 title=entry["title"].strip(),
-                time=str(time).strip() if time is not None else None,
+                time=parse_time(entry.get("time"), (fields, (*path, "time"))),
                 place=str(place).strip() if place is not None else None,
             )
         )

@@ -9,6 +9,7 @@ with these readers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ class Frontmatter:
         source: the release file.
         lines: the line of each key path (see :class:`humaskit.yamlio.YamlDoc`).
         roots: the folders the release may read photos and data from (its workspace first).
+        scalars: the text of each scalar as the admin wrote it (``"10:30"`` where YAML 1.1 reads
+            the sexagesimal number 630); see :attr:`humaskit.yamlio.YamlDoc.scalars`.
     """
 
     def __init__(
@@ -35,11 +38,17 @@ class Frontmatter:
         source: Path,
         lines: Mapping[KeyPath, int],
         roots: Sequence[Path] = (),
+        scalars: Mapping[KeyPath, str] | None = None,
     ) -> None:
         self.data = data
         self.source = source
         self.lines = lines
         self.roots = tuple(roots)
+        self.scalars: Mapping[KeyPath, str] = scalars or {}
+
+    def written(self, *path: str | int) -> str | None:
+        """The text of the scalar at ``path`` as written, or ``None`` when it is no scalar."""
+        return self.scalars.get(path)
 
     def line(self, *path: str | int) -> int | None:
         for end in range(len(path), 0, -1):
@@ -97,6 +106,18 @@ def type_name(value: object) -> str:
 def parse_date(value: object, where: tuple[Frontmatter, KeyPath]) -> dt.date:
     """A ``YYYY-MM-DD`` date; anything else is an error naming the field."""
     fields, path = where
+    if isinstance(value, dt.datetime):
+        # A date and time (``!!timestamp 2024-05-10T10:00:00+07:00``): which day it is depends
+        # on the time zone, so it is refused rather than guessed.
+        raise fields.error(
+            path,
+            _("{value!r} is a date and a time; a date is needed.").format(
+                value=fields.written(*path) or value.isoformat()
+            ),
+            _("Write only the date, YYYY-MM-DD, for example {date}, without a tag.").format(
+                date=value.date().isoformat()
+            ),
+        )
     if isinstance(value, dt.date):
         return value
     text = str(value).strip() if isinstance(value, str | int) else ""
@@ -110,6 +131,33 @@ def parse_date(value: object, where: tuple[Frontmatter, KeyPath]) -> dt.date:
             _("{value!r} is not a valid date.").format(value=value),
             _("Write the date as YYYY-MM-DD, for example 2024-05-10, and check the day exists."),
         ) from None
+
+
+# A time of day as written: hours 0-23, a dot or a colon, minutes 00-59; "WIB" may follow.
+_TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)(?:\s*WIB)?$", re.IGNORECASE)
+
+
+def parse_time(value: object, where: tuple[Frontmatter, KeyPath]) -> str | None:
+    """A time of day, read from the text the admin wrote, as ``"HH.MM"``; ``None`` when absent.
+
+    YAML 1.1 reads an unquoted ``10:30`` as the number 630 and ``13.30`` as 13.3, so the value
+    YAML made is not used: the scalar's written text is.
+    """
+    fields, path = where
+    if value is None:
+        return None
+    written = fields.written(*path)
+    text = (written if written is not None else str(value)).strip()
+    if not text:
+        return None
+    match = _TIME.match(text) if isinstance(value, str | int | float) else None
+    if match is None:
+        raise fields.error(
+            path,
+            _("{value!r} is not a time of day.").format(value=text),
+            _('Write the time as HH.MM between 00.00 and 23.59, for example "09.00" or "13.30".'),
+        )
+    return f"{int(match.group(1)):02d}.{match.group(2)}"
 
 
 def text(fields: Frontmatter, name: str) -> str | None:

@@ -157,8 +157,8 @@ def load_release(
         )
     text = decode_release(source.read_bytes(), source)
     root = (workspace or find_workspace(source)).resolve()
-    data, lines, body_md, body_line = split_release(text, source)
-    fields = Frontmatter(data, source, lines, [root, *allow_paths])
+    data, lines, scalars, body_md, body_line = split_release(text, source)
+    fields = Frontmatter(data, source, lines, [root, *allow_paths], scalars)
     notices = list(_unknown_field_notices(data, fields))
     try:
         return _build(root, fields, body_md, body_line, notices)

@@ -26,6 +26,7 @@ class _Handler(frontmatter.default_handlers.YAMLHandler):
         self.source = source
         self.first_line = first_line
         self.lines: Mapping[KeyPath, int] = {}
+        self.scalars: Mapping[KeyPath, str] = {}
 
     def load(self, fm: str, **kwargs: object) -> Any:
         doc = read_yaml(
@@ -41,6 +42,7 @@ class _Handler(frontmatter.default_handlers.YAMLHandler):
             first_line=self.first_line,
         )
         self.lines = doc.lines
+        self.scalars = doc.scalars
         return {} if doc.data is None else doc.data
 
 
@@ -66,7 +68,9 @@ def decode_release(raw: bytes, path: Path) -> str:
 
 def split_release(
     text: str, source: Path
-) -> tuple[dict[str, Any], Mapping[KeyPath, int], str, int]:
+) -> tuple[dict[str, Any], Mapping[KeyPath, int], Mapping[KeyPath, str], str, int]:
+    """The frontmatter, the line and the written text of each of its parts, the body and its
+    first line."""
     stripped = text.lstrip()
     leading_lines = text[: len(text) - len(stripped)].count("\n")
     if not stripped.startswith("---"):
@@ -100,4 +104,5 @@ def split_release(
             location=Location(source, None, leading_lines + 2),
         )
     body_line = handler.first_line + fm.count("\n") + 1
-    return {str(k): v for k, v in data.items()}, handler.lines, content.strip(), body_line
+    data = {str(k): v for k, v in data.items()}
+    return data, handler.lines, handler.scalars, content.strip(), body_line

@@ -2,8 +2,11 @@
 
 A CSV has a header with the columns ``label`` and ``value``, and optionally ``unit`` and
 ``target``. Numbers are written the machine way (``1875``, ``91.3``); a comma as the decimal
-mark (``91,3``) is accepted when there is no dot. Thousands separators are refused because
-``1.875`` is ambiguous.
+mark (``91,3``) is accepted when there is no dot. A number that reads as digits grouped in
+threes (``1.875``, ``1,875``, ``1.875.000``) is refused, quoted or not, in the frontmatter and in
+a CSV: Indonesian writes 1875 as ``1.875`` and English writes it as ``1,875``, so either reading
+would be a guess. The check is made on the text as written (:attr:`Frontmatter.scalars`), not
+on the number YAML made of it.
 
 Figures that can be drawn but would mislead (a target of 0, a negative value, a percentage above
 100) are not errors: they become :class:`~humaskit.diagnostics.Diagnostic` warnings of the
@@ -28,6 +31,9 @@ REQUIRED_COLUMNS = ("label", "value")
 OPTIONAL_COLUMNS = ("unit", "target")
 MAX_STATS = 24
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+# Digits in groups of three after a first group of one to three: a thousands separator (or a
+# decimal with exactly three places: the same text, so it cannot be told apart).
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:[.,]\d{3})+(?:[.,]\d+)?$")
 PERCENT_UNITS = frozenset({"%", "persen"})
 
 
@@ -67,7 +73,43 @@ def parse_number(raw: object) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _one(entry: dict[str, Any], index: int, location: Callable[[str | None], Location]) -> Stat:
+def is_grouped(text: str) -> bool:
+    """Whether ``text`` looks like a number with thousands separators (``1.875``, ``1,875``)."""
+    return bool(_GROUPED.match(text.strip().replace(" ", "")))
+
+
+def _number(
+    raw: object,
+    written: str | None,
+    what: str,
+    index: int,
+    location: Location,
+) -> float | None:
+    """``raw`` as a number; refused when its written text groups digits in threes."""
+    text = written if written is not None else raw if isinstance(raw, str) else None
+    if text is not None and not isinstance(raw, bool) and is_grouped(text):
+        digits = "".join(c for c in text if c.isdigit() or c in "+-")
+        raise ReleaseError(
+            (
+                _("The value {value!r} of figure {n} is ambiguous: it may mean {digits}.")
+                if what == "value"
+                else _("The target {value!r} of figure {n} is ambiguous: it may mean {digits}.")
+            ).format(value=text.strip(), n=index + 1, digits=digits),
+            hint=_(
+                "Write whole numbers without thousands separators, e.g. {digits}; for a "
+                "fraction with three decimals add a zero (1.8750)."
+            ).format(digits=digits),
+            location=location,
+        )
+    return parse_number(raw)
+
+
+def _one(
+    entry: dict[str, Any],
+    index: int,
+    location: Callable[[str | None], Location],
+    written: Callable[[str], str | None] = lambda name: None,
+) -> Stat:
     label = entry.get("label")
     if not isinstance(label, str | int) or not str(label).strip():
         raise ReleaseError(
@@ -75,7 +117,7 @@ def _one(entry: dict[str, Any], index: int, location: Callable[[str | None], Loc
             hint=_("Give every figure a 'label' saying what it counts."),
             location=location("label"),
         )
-    value = parse_number(entry.get("value"))
+    value = _number(entry.get("value"), written("value"), "value", index, location("value"))
     if value is None:
         raise ReleaseError(
             _("The value {value!r} of figure {n} is not a number.").format(
@@ -86,7 +128,9 @@ def _one(entry: dict[str, Any], index: int, location: Callable[[str | None], Loc
         )
     target = None
     if entry.get("target") not in (None, ""):
-        target = parse_number(entry.get("target"))
+        target = _number(
+            entry.get("target"), written("target"), "target", index, location("target")
+        )
         if target is None:
             raise ReleaseError(
                 _("The target {value!r} of figure {n} is not a number.").format(
@@ -176,6 +220,7 @@ def parse_stats(
     line_of: Callable[..., int | None],
     *,
     warnings: list[Diagnostic] | None = None,
+    written: Callable[..., str | None] = lambda *path: None,
 ) -> tuple[Stat, ...]:
     """Figures written in the frontmatter as a list of mappings.
 
@@ -184,9 +229,12 @@ def parse_stats(
         source: the release file, for messages.
         line_of: the line of ``stats``, ``stats[i]`` or ``stats[i].key`` in ``source``.
         warnings: when given, odd but drawable figures are appended to it.
+        written: the text of ``stats[i].key`` as written in ``source`` (YAML's ``1.875`` is a
+            float; its text shows the thousands separator).
 
     Raises:
-        ReleaseError: too many figures, a figure without a label, a value that is no number.
+        ReleaseError: too many figures, a figure without a label, a value that is no number or
+            whose digits are grouped in threes.
     """
     _check_count(len(entries), Location(source, "stats", line_of()))
     stats = []
@@ -204,7 +252,10 @@ def parse_stats(
             field = f"stats[{i}]" + (f".{name}" if name else "")
             return Location(source, field, line_of(i, name) if name else line_of(i))
 
-        stats.append(_one(entry, index, where))
+        def text_of(name: str, i: int = index) -> str | None:
+            return written(i, name)
+
+        stats.append(_one(entry, index, where, text_of))
         if warnings is not None:
             warnings.extend(_warnings(stats[-1], index, where))
     return tuple(stats)

@@ -61,6 +61,8 @@ def environment(
     """A sandboxed environment loading templates from ``folders`` (cached per folder list).
 
     ``autoescape`` is for HTML pages, where user text (captions, titles, alt texts) is shown.
+    Everywhere else (captions, card text, alt texts) printing ``None`` is an error, not the word
+    "None" on a published card: a template shows an optional value under ``{% if %}``.
     """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -72,9 +74,19 @@ def environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        **({} if autoescape else {"finalize": _refuse_none}),
     )
     env.filters.update(dict(filters))
     return env
+
+
+def _refuse_none(value: Any) -> Any:
+    """Jinja's ``finalize``: every ``{{ … }}`` passes here before it is printed."""
+    if value is None:
+        raise ValueError(
+            _("a value printed with {{ … }} is empty (None); show it under {% if … %}")
+        )
+    return value
 
 
 def _template_line(tb: TracebackType | None, name: str) -> tuple[str | None, int | None]:
