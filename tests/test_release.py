@@ -320,7 +320,7 @@ def test_stats_csv_thousands_separator_is_refused(
     workspace: Workspace, write_release: WriteRelease
 ) -> None:
     workspace({"data/k.csv": "label,value\nBalita,1.875.000\n"})
-    with pytest.raises(ReleaseError, match="not a number"):
+    with pytest.raises(ReleaseError, match="ambiguous: it may mean 1875000"):
         load_release(write_release(stats="../data/k.csv"))
 
 
