@@ -77,6 +77,7 @@ def test_bad_time_hint_is_indonesian(workspace: Workspace) -> None:
         ("value", "'1.875'", "1875"),
         ("value", "'1,875'", "1875"),
         ("value", "'1.875.000'", "1875000"),
+        ("value", "'1.875,5'", "1875.5"),
         ("value", "1.875", "1875"),  # unquoted: YAML's float, but the text is the same
         ("target", "'2.000'", "2000"),
     ],

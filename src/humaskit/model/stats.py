@@ -88,7 +88,10 @@ def _number(
     """``raw`` as a number; refused when its written text groups digits in threes."""
     text = written if written is not None else raw if isinstance(raw, str) else None
     if text is not None and not isinstance(raw, bool) and is_grouped(text):
-        digits = "".join(c for c in text if c.isdigit() or c in "+-")
+        # The reading without separators: "1.875.000" -> 1875000, "1.875,5" -> 1875.5.
+        parts = re.split(r"[.,]", text.strip().replace(" ", ""))
+        whole = parts if len(parts[-1]) == 3 else parts[:-1]
+        digits = "".join(whole) + ("" if whole is parts else "." + parts[-1])
         raise ReleaseError(
             (
                 _("The value {value!r} of figure {n} is ambiguous: it may mean {digits}.")
