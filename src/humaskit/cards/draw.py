@@ -4,9 +4,8 @@ The planner (``humaskit.layout.planner``) decides every position and size; this 
 :class:`~humaskit.layout.plan.Plan` into pixels: :class:`PillowSurface` implements the drawing
 primitives of :class:`~humaskit.layout.plan.Surface` and each plan item draws itself through it.
 Text is laid out with raqm (pinned, so every machine draws the same glyphs and ZWJ emoji
-sequences become one glyph). Shapes are drawn at 4× and
-scaled down for anti-aliased edges; masks are cached because one release draws the same shapes
-at many sizes.
+sequences become one glyph). Shapes are drawn at 4× and scaled down for anti-aliased edges;
+masks are cached because one release draws the same shapes at many sizes.
 """
 
 from __future__ import annotations
@@ -385,9 +384,7 @@ def draw_watermark(canvas: Image.Image, fonts: FontBook, role: str, word: str) -
     text_w = font.getlength(word)
     pad = size // 3
     tile = Image.new("L", (round(text_w) + 2 * pad, size + 2 * pad), 0)
-    ImageDraw.Draw(tile).text(
-        (pad, pad + size * 0.85), word, font=font, fill=255, anchor="ls", stroke_width=0
-    )
+    ImageDraw.Draw(tile).text((pad, pad + size * 0.85), word, font=font, fill=255, anchor="ls")
     angle = math.degrees(math.atan2(h, w))
     mask = tile.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
     x, y = (w - mask.width) // 2, (h - mask.height) // 2
