@@ -20,11 +20,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+import humaskit.pipeline.render
 from bad_releases import BAD_RELEASES
 from conftest import BASE_BODY, BASE_FIELDS, CliResult, Workspace, frontmatter_text
 from humaskit.cards.imaging import MAX_PIXELS, open_photo
 from humaskit.errors import ImageError, ReleaseError
 from humaskit.model.release import load_release
+from humaskit.pipeline.render import ReleaseResult, RenderOptions, render
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -491,3 +493,64 @@ def test_no_bad_input_makes_the_cli_print_a_traceback(
         assert result.exit_code in (1, 2), (command, result.exit_code, result.output)
         if "--json" in options:
             json.loads(result.stdout)  # one JSON document, even on failure
+
+
+# --- a worker that dies, a parent that dies -----------------------------------------------------
+
+
+_REAL_RENDER_RELEASE = humaskit.pipeline.render.render_release
+
+
+def _kills_its_process(path: Path, options: RenderOptions) -> ReleaseResult:
+    """render_release, except that one release kills its process, as running out of memory does."""
+    if "kegiatan-03" in path.name:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_RENDER_RELEASE(path, options)
+
+
+@pytest.mark.slow  # worker pools rebuilt after a crash
+def test_a_worker_killed_by_one_release_fails_only_that_release(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = _batch(workspace, 8)
+    # Workers are forked, so they see the patched function.
+    monkeypatch.setattr(humaskit.pipeline.render, "render_release", _kills_its_process)
+    report = render([ws / "rilis"], out=ws / "out", jobs=2, platforms=["x"], images=False)
+    failed = [r for r in report.results if r.status == "failed"]
+    assert [r.source.name for r in failed] == ["2024-05-04-kegiatan-03.md"]
+    assert "stopped unexpectedly" in failed[0].message
+    assert sum(r.status == "rendered" for r in report.results) == 7
+
+
+@pytest.mark.slow  # a subprocess whose parent is killed
+def test_workers_exit_when_their_parent_is_killed(workspace: Workspace) -> None:
+    ws = _batch(workspace)
+    out = ws / "out"
+    process = _humaskit("render", "rilis", "--out", "out", "--jobs", "2", cwd=ws)
+    deadline = time.monotonic() + 180
+    children: list[int] = []
+    while time.monotonic() < deadline and process.poll() is None and not children:
+        if out.is_dir() and list(out.glob("*/manifest.json")):
+            task = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+            children = [int(pid) for pid in task.read_text().split()]
+        time.sleep(0.02)
+    assert children, "no workers were seen"
+    os.kill(process.pid, signal.SIGKILL)  # the parent only, not its process group
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    alive = children
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and _running(pid)]
+        time.sleep(0.1)
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"workers outlived their parent: {alive}"
+
+
+def _running(pid: int) -> bool:
+    """A process that exists and is not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -107,11 +107,19 @@ class FontBook:
                 runs.append((is_emoji, ch))
         return runs
 
+    def _emoji_width(self, run: str) -> int:
+        """The width of an emoji run's tile at the bitmap size, measured without drawing it.
+
+        Fitting measures many candidate strings; drawing a tile for each would cost memory in
+        the square of the emoji count. Only the runs actually drawn get a tile.
+        """
+        return max(1, math.ceil(self.font("emoji", EMOJI_SIZE).getlength(run)))
+
     def _emoji_tile(self, run: str) -> Image.Image:
         """An emoji run drawn at the bitmap size on a transparent tile, trimmed to its advance."""
         if run not in self._emoji_tiles:
             font = self.font("emoji", EMOJI_SIZE)
-            width = max(1, math.ceil(font.getlength(run)))
+            width = self._emoji_width(run)
             ascent, descent = font.getmetrics()
             tile = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
             ImageDraw.Draw(tile).text((0, ascent), run, font=font, anchor="ls", embedded_color=True)
@@ -129,7 +137,7 @@ class FontBook:
             total = 0.0
             for is_emoji, run in self.runs(text, font):
                 if is_emoji:
-                    total += self._emoji_tile(run).width * self._emoji_scale(REF_SIZE)
+                    total += self._emoji_width(run) * self._emoji_scale(REF_SIZE)
                 else:
                     total += self.font(font, REF_SIZE).getlength(run)
             self._widths[key] = total / REF_SIZE

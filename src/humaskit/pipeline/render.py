@@ -14,6 +14,8 @@ of N disjoint parts of a batch, for CI matrices
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -286,20 +288,69 @@ def _render_in_pool(
 
     Each result is passed to ``done`` as soon as it is ready, whatever the order. The workers
     live for the whole batch, so each pays for its imports (Pillow, twitter-text) once.
+
+    A worker that dies (killed for memory, a signal) breaks the pool and every release still in
+    it. Those are rendered again in a new pool; a release that was in a broken pool twice is then
+    rendered in a process of its own, so only the release that kills its process fails.
     """
     results: list[ReleaseResult | None] = [None] * len(files)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-        futures = {pool.submit(render_release, path, options): i for i, path in enumerate(files)}
+    pending = list(range(len(files)))
+    for attempt in range(_POOLED_ATTEMPTS + 1):
+        if not pending:
+            break
+        if attempt < _POOLED_ATTEMPTS:
+            pending = _pool_round(files, pending, options, min(jobs, len(pending)), results, done)
+        else:
+            for index in pending:
+                _pool_round(files, [index], options, 1, results, done, last=True)
+    return [r for r in results if r is not None]
+
+
+# Pools a release may be in when one breaks before it is rendered in a process of its own.
+_POOLED_ATTEMPTS = 2
+
+
+def _pool_round(
+    files: Sequence[Path],
+    indexes: Sequence[int],
+    options: RenderOptions,
+    workers: int,
+    results: list[ReleaseResult | None],
+    done: Callable[[ReleaseResult], None],
+    *,
+    last: bool = False,
+) -> list[int]:
+    """Render ``indexes`` in one pool; the indexes left unrendered because the pool broke."""
+    broken: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent) as pool:
+        futures = {pool.submit(render_release, files[i], options): i for i in indexes}
         for future in as_completed(futures):
             index = futures[future]
             try:
                 result = future.result()
             except BrokenProcessPool:
-                # A worker was killed (out of memory, a signal): its releases fail, not the batch.
+                if not last:
+                    broken.append(index)
+                    continue
                 result = _failed(
                     files[index],
                     _("The process rendering this release stopped unexpectedly."),
                 )
             results[index] = result
             done(result)
-    return [r for r in results if r is not None]
+    return sorted(broken)
+
+
+def _watch_parent() -> None:
+    """In a worker: exit as soon as the process that started it is gone (killed, crashed).
+
+    Without this, workers of a parent killed with SIGKILL wait on their queue forever.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="humaskit-parent-watch", daemon=True).start()
