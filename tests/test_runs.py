@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -176,6 +177,16 @@ def test_tables_escape_their_cells_and_ignore_markup(capsys: pytest.CaptureFixtu
     console.table("T", ["name"], [["[bold]x\x1b[2J"]])
     shown = capsys.readouterr().out
     assert "\x1b[2J" not in shown and "[bold]x\\x1b[2J" in shown
+
+
+def test_json_output_escapes_what_json_dumps_lets_through(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    name = "a\x1b[2J\x9b2J\u202etxt\udcff.md 😀"
+    console.print_json({"source": name})
+    shown = capsys.readouterr().out
+    assert not any(c in shown for c in "\x1b\x9b\u202e\udcff")
+    assert "😀" in shown and json.loads(shown) == {"source": name}
 
 
 # ---- item 7: check goes on --------------------------------------------------------------------

@@ -40,6 +40,10 @@ _UNSAFE_IN_MESSAGE = re.compile(
 )
 
 
+# json.dumps escapes C0 controls; with ensure_ascii=False these pass through as they are.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def _visible(char: re.Match[str]) -> str:
     code = ord(char[0])
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
@@ -120,7 +124,10 @@ def success(message: str) -> None:
 
 def print_json(data: Any) -> None:
     """The one JSON document of a ``--json`` run, on stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # Such characters only occur inside JSON strings, where \uXXXX means the same.
+    text = _UNSAFE_IN_JSON.sub(lambda char: f"\\u{ord(char[0]):04x}", text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
