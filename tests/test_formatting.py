@@ -108,3 +108,16 @@ def test_quantity(value: float, unit: str | None, text: str) -> None:
 )
 def test_time(raw: str, text: str) -> None:
     assert format_time(raw) == text
+
+
+@pytest.mark.parametrize("value", [-0.0, -0.001, -0.004])
+def test_a_value_that_shows_as_zero_never_shows_a_minus(value: float) -> None:
+    assert format_number(value) == "0"
+    assert format_percent(value) == "0%"
+    assert format_rupiah(value) == "Rp0"
+    assert format_quantity(value, "balita") == "0 balita"
+
+
+def test_a_small_negative_that_shows_is_still_negative() -> None:
+    assert format_percent(-0.06) == "-0,1%"
+    assert format_number(-3) == "-3"

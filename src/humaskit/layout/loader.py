@@ -30,6 +30,8 @@ from humaskit.yamlio import KeyPath, YamlDoc, read_yaml, suggest
 __all__ = ["load_layout", "parse_layout"]
 
 _FRAMES = ("safe", "canvas")
+# The built-in layouts have at most a few dozen layers; this bounds planning time per card.
+MAX_LAYERS = 200
 Fail = Callable[..., TemplateError]
 
 
@@ -100,6 +102,15 @@ def parse_layout(text: str, source: Path | str) -> Layout:
     data = _read_yaml(text, source)
     if not isinstance(data, _Map) or not isinstance(data.get("layers"), list) or not data["layers"]:
         raise fail(_("A layout needs a non-empty list under 'layers:'."), 1, "layers")
+    if len(data["layers"]) > MAX_LAYERS:
+        raise fail(
+            _("A layout may have at most {limit} layers; this one has {count}.").format(
+                limit=MAX_LAYERS, count=len(data["layers"])
+            ),
+            data.lines["layers"],
+            "layers",
+            _("Use a 'repeat' layer for many similar items."),
+        )
     unknown = set(data) - {"name", "description", "background", "layers"}
     if unknown:
         key = sorted(unknown)[0]

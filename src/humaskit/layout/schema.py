@@ -19,6 +19,7 @@ from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
 from humaskit.layout.geometry import Box, Length
 from humaskit.layout.values import Value
+from humaskit.text.templating import fresh_budget
 
 if TYPE_CHECKING:
     from humaskit.layout.planner import Cell, Planner
@@ -170,6 +171,7 @@ class Layout:
         self, layer: Layer, compiled: Any, scope: Mapping[str, Any], *, render: bool = False
     ) -> Any:
         """Run a compiled ``when:`` expression or ``text:`` template of ``layer``."""
+        fresh_budget()
         try:
             return compiled.render(scope) if render else compiled(**scope)
         except TemplateError:

@@ -35,10 +35,16 @@ def format_date_short(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
     return str(_fd(value, "d MMMM y", locale=locale))
 
 
+def _unsigned_zero(value: float, digits: int) -> float:
+    """``value``, or ``0.0`` when it shows as zero at ``digits`` decimals: never "-0" or "-0%"."""
+    return 0.0 if round(value, digits) == 0 else value
+
+
 def format_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """``1234567.5`` → ``"1.234.567,5"``; whole numbers lose their ``,0``."""
     from babel.numbers import format_decimal
 
+    value = _unsigned_zero(value, 2)
     if float(value).is_integer():
         value = int(value)
     return str(format_decimal(value, format="#,##0.##", locale=locale))
@@ -48,7 +54,7 @@ def format_percent(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """``87.5`` (already in percent) → ``"87,5%"``."""
     from babel.numbers import format_percent as _fp
 
-    return str(_fp(value / 100, format="#,##0.#%", locale=locale))
+    return str(_fp(_unsigned_zero(value, 1) / 100, format="#,##0.#%", locale=locale))
 
 
 def format_compact(value: float, locale: str = DEFAULT_LOCALE) -> str:
@@ -59,6 +65,7 @@ def format_compact(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """
     from babel.numbers import format_compact_decimal
 
+    value = _unsigned_zero(value, 2)
     return str(format_compact_decimal(value, format_type="long", fraction_digits=2, locale=locale))
 
 
@@ -72,6 +79,7 @@ def format_rupiah(value: float, locale: str = DEFAULT_LOCALE) -> str:
         return "Rp" + format_compact(value, locale)
     from babel.numbers import format_currency
 
+    value = _unsigned_zero(value, 0)
     return str(format_currency(value, "IDR", format="¤#,##0", currency_digits=False, locale=locale))
 
 

@@ -9,7 +9,8 @@ becomes a :class:`~humaskit.errors.TemplateError` naming the template file and l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +22,39 @@ from humaskit.resources import builtin_templates_dir
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
+
+
+# Bounds on what one render may do, so that a contributed template cannot hang a batch: range
+# items iterated, the largest exponent and repeated-sequence length, and the output's size.
+MAX_ITERATIONS = 100_000
+MAX_EXPONENT = 1_000
+MAX_SEQUENCE = 100_000
+MAX_OUTPUT = 1_000_000
+
+_iterations: ContextVar[int] = ContextVar("humaskit_template_iterations", default=0)
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the bounds above."""
+
+
+def fresh_budget() -> None:
+    """Start counting a new render's iterations (each render gets the whole budget)."""
+    _iterations.set(0)
+
+
+def _bounded_range(*args: int) -> Iterator[int]:
+    numbers = range(*args)
+    if len(numbers) > MAX_ITERATIONS:
+        raise TemplateLimit(_("range() of more than {limit} numbers.").format(limit=MAX_ITERATIONS))
+    for number in numbers:
+        spent = _iterations.get() + 1
+        if spent > MAX_ITERATIONS:
+            raise TemplateLimit(
+                _("loops ran more than {limit} times.").format(limit=MAX_ITERATIONS)
+            )
+        _iterations.set(spent)
+        yield number
 
 
 def search_path(subfolder: str, user_templates: Path | None) -> list[Path]:
@@ -63,9 +97,32 @@ def environment(
     ``autoescape`` is for HTML pages, where user text (captions, titles, alt texts) is shown.
     """
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """The sandbox, immutable (no list may grow while it is looped over), with bounds on
+        exponents, repeated sequences and loops."""
+
+        intercepted_binops = frozenset({"**", "*"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+                raise TemplateLimit(_("an exponent over {limit}.").format(limit=MAX_EXPONENT))
+            if operator == "*":
+                for seq, count in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(count, int)
+                        and len(seq) * count > MAX_SEQUENCE
+                    ):
+                        raise TemplateLimit(
+                            _("a repeated text or list longer than {limit}.").format(
+                                limit=MAX_SEQUENCE
+                            )
+                        )
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedSandbox(
         loader=contained_loader(folders),
         undefined=StrictUndefined,
         autoescape=autoescape,
@@ -74,6 +131,8 @@ def environment(
         keep_trailing_newline=False,
     )
     env.filters.update(dict(filters))
+    env.globals["range"] = _bounded_range
+    del env.globals["lipsum"]  # no use in a caption, and lipsum(10**6) would run for minutes
     return env
 
 
@@ -108,10 +167,13 @@ def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, 
             hint=_("Check the {{ }} and {% %} tags on that line."),
             location=Location(exc.filename or name, None, exc.lineno),
         ) from None
+    fresh_budget()
     try:
-        return template.render(context)
+        return _bounded_output(template.generate(context))
     except (
         UndefinedError,
+        TemplateLimit,
+        RecursionError,
         SecurityError,
         JinjaError,
         TypeError,
@@ -119,11 +181,14 @@ def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, 
         ArithmeticError,
     ) as exc:
         filename, line = _template_line(exc.__traceback__, name)
-        what = (
-            _("The template tried something that is not allowed: {problem}.")
-            if isinstance(exc, SecurityError)
-            else _("The template failed: {problem}.")
-        )
+        if isinstance(exc, TemplateLimit):
+            what = _("The template went past a limit: {problem}")
+        elif isinstance(exc, RecursionError):
+            what = _("The template calls itself without end.")
+        elif isinstance(exc, SecurityError):
+            what = _("The template tried something that is not allowed: {problem}.")
+        else:
+            what = _("The template failed: {problem}.")
         raise TemplateError(
             what.format(problem=exc),
             hint=_("Templates may only use the documented variables (see README)."),
@@ -144,14 +209,29 @@ def render_string(source: str, context: Mapping[str, Any], *, origin: Location) 
             hint=_("Check the {{ }} and {% %} tags."),
             location=origin,
         ) from None
+    fresh_budget()
     try:
-        return template.render(context)
+        return _bounded_output(template.generate(context))
     except Exception as exc:  # any failure of user template code is the template's problem
         raise TemplateError(
             _("The template failed: {problem}.").format(problem=exc),
             hint=_("Templates may only use the documented variables (see README)."),
             location=origin,
         ) from None
+
+
+def _bounded_output(chunks: Iterator[str]) -> str:
+    """Join a template's output, stopping once it is longer than any caption could be."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateLimit(
+                _("more than {limit} characters of output.").format(limit=MAX_OUTPUT)
+            )
+        parts.append(chunk)
+    return "".join(parts)
 
 
 class SnippetSyntaxError(Exception):
