@@ -107,11 +107,8 @@ class FontBook:
         return runs
 
     def _emoji_width(self, run: str) -> int:
-        """The width of an emoji run's tile at the bitmap size, measured without drawing it.
-
-        Fitting measures many candidate strings; drawing a tile for each would cost memory in
-        the square of the emoji count. Only the runs actually drawn get a tile.
-        """
+        """An emoji run's tile width at the bitmap size, measured without drawing it: fitting
+        measures many candidates, and a tile for each would cost memory (emoji count squared)."""
         return max(1, math.ceil(self.font("emoji", EMOJI_SIZE).getlength(run)))
 
     def _emoji_tile(self, run: str) -> Image.Image:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -86,7 +85,9 @@ def src_argument() -> Any:
 
 
 def out_option() -> Any:
-    return typer.Option(Path("out"), "--out", "-o", help=_("Output folder."))
+    # Text, not a Path: ``--out ''`` would become ``.``; the pipeline refuses the empty name
+    # (:func:`humaskit.pipeline.context.check_run_paths`, with --brand and --templates).
+    return typer.Option("out", "--out", "-o", help=_("Output folder."))
 
 
 def format_option() -> Any:

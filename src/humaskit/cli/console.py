@@ -7,6 +7,7 @@ Messages, warnings and progress go to stderr; results (tables, JSON) go to stdou
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -30,6 +31,33 @@ from humaskit.i18n import _
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
 
+# Characters a terminal acts on rather than shows: C0/C1 controls (ESC starts escape codes),
+# DEL, the bidirectional overrides and isolates, and lone surrogates (from file names that are
+# not UTF-8). In ``x\x1b]0;HACKED\x07.md`` the ESC and BEL are printed spelled out, not obeyed.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_MESSAGE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+# json.dumps escapes C0 controls; with ensure_ascii=False these pass through as they are.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(char: re.Match[str]) -> str:
+    code = ord(char[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str, *, lines: bool = True) -> str:
+    """``text`` with every character a terminal would act on shown as an escape (``\\x1b``).
+
+    Every string this module prints passes through here. ``lines`` keeps line breaks (messages
+    span lines); a place (``file:line [field]``) or a table cell is one line, so they are shown
+    escaped too.
+    """
+    return (_UNSAFE_IN_MESSAGE if lines else _UNSAFE).sub(_visible, text)
+
 
 def error(exc: HumaskitError) -> None:
     """One red line (plus the hint) for an error."""
@@ -37,10 +65,10 @@ def error(exc: HumaskitError) -> None:
     text.append(_("error") + ": ", style="bold red")
     where = str(exc.location)
     if where:
-        text.append(where + ": ", style="bold")
-    text.append(exc.message)
+        text.append(safe(where, lines=False) + ": ", style="bold")
+    text.append(safe(exc.message))
     if exc.hint:
-        text.append("\n  → " + exc.hint, style="yellow")
+        text.append("\n  → " + safe(exc.hint), style="yellow")
     stderr.print(text)
 
 
@@ -67,9 +95,9 @@ def diagnostics(items: Sequence[Diagnostic], *, grouped: bool = False) -> None:
         if item.is_error:
             text = Text()
             text.append(_("error") + ": ", style="bold red")
-            text.append(item.message)
+            text.append(safe(item.message))
             stderr.print(text)
-            info("  " + where)
+            info("  " + safe(where, lines=False))
         else:
             warning(item.message, where)
 
@@ -79,39 +107,43 @@ def warning(message: str, where: str = "") -> None:
     text = Text()
     text.append(_("warning") + ": ", style="bold yellow")
     if where:
-        text.append(where + ": ", style="bold")
-    text.append(message)
+        text.append(safe(where, lines=False) + ": ", style="bold")
+    text.append(safe(message))
     stderr.print(text)
 
 
 def info(message: str) -> None:
     """A plain message on stderr."""
-    stderr.print(Text(message))
+    stderr.print(Text(safe(message)))
 
 
 def success(message: str) -> None:
     """A green message on stderr."""
-    stderr.print(Text(message, style="green"))
+    stderr.print(Text(safe(message), style="green"))
 
 
 def print_json(data: Any) -> None:
     """The one JSON document of a ``--json`` run, on stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # Such characters only occur inside JSON strings, where \uXXXX means the same.
+    text = _UNSAFE_IN_JSON.sub(lambda char: f"\\u{ord(char[0]):04x}", text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
 def print_text(text: str) -> None:
-    """Plain text on stdout, exactly as given."""
+    """Plain text on stdout, as given but for the characters :func:`safe` spells out."""
+    text = safe(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """A table on stdout."""
-    grid = Table(title=title, title_justify="left", header_style="bold")
+    grid = Table(title=Text(safe(title)), title_justify="left", header_style="bold")
     for column in columns:
-        grid.add_column(column, overflow="fold")
+        grid.add_column(Text(safe(column)), overflow="fold")
     for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+        grid.add_row(*(Text("" if cell is None else safe(str(cell), lines=False)) for cell in row))
     stdout.print(grid)
 
 

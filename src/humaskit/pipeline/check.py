@@ -8,6 +8,7 @@ with its images laid out but not drawn, and nothing is written. Every problem is
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from humaskit.errors import HumaskitError
 from humaskit.i18n import _
 from humaskit.model.platforms import load_platforms
 from humaskit.model.release import load_release, resolve_unit
-from humaskit.pipeline.context import RenderOptions, brand_for
+from humaskit.pipeline.context import RenderOptions, brand_for, check_run_paths
 from humaskit.pipeline.discovery import find_releases
 from humaskit.pipeline.job import plan_release
 from humaskit.pipeline.plan import as_diagnostics
@@ -68,6 +69,7 @@ def check(
     Returns:
         The findings; ``report.ok`` is false when any is an error.
     """
+    check_run_paths(paths, None, brand_dir=brand_dir, templates_dir=templates_dir)
     options = RenderOptions(
         out=Path("out"),
         platforms=tuple(platforms),
@@ -109,4 +111,15 @@ def _check_release(path: Path, options: RenderOptions, require_approval: bool) -
         found.extend(plan.diagnostics[len(notices) :])  # the notices are there already
     except HumaskitError as exc:
         found.append(Diagnostic.from_error(exc, code=type(exc).__name__))
+    except Exception as exc:  # a bug fails this release only, as in render; the check goes on
+        if os.environ.get("HUMASKIT_DEBUG"):
+            raise
+        problem = f"{type(exc).__name__}: {exc}"
+        found.append(
+            Diagnostic(
+                code="InternalError",
+                message=_("Internal error in humaskit: {problem}.").format(problem=problem),
+                severity=Severity.ERROR,
+            )
+        )
     return found

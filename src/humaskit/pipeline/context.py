@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from humaskit import __version__
-from humaskit.errors import UsageError
+from humaskit.errors import Location, UsageError
 from humaskit.i18n import _
 from humaskit.model.brand import Brand, load_brand
 from humaskit.model.platforms import Platform
@@ -63,6 +63,57 @@ def check_platforms(wanted: Sequence[str], rules: Mapping[str, Platform]) -> Non
             _("Unknown platform {platform!r}.").format(platform=unknown[0]),
             hint=_("Known platforms: {known}.").format(known=", ".join(rules)),
         )
+
+
+def check_run_paths(
+    paths: Sequence[Path | str],
+    out: Path | str | None,
+    *,
+    brand_dir: Path | str | None = None,
+    templates_dir: Path | str | None = None,
+) -> None:
+    """Refuse a run that could only do nothing, or ignore what it was told (usage errors).
+
+    Every command that takes ``--out``, ``--brand`` or ``--templates`` calls this before it
+    reads a release: an empty output name; an output folder that is a source folder or holds
+    one (its releases would all be passed over as earlier output); a brand kit or templates
+    folder that does not exist (the built-ins would be used instead, silently).
+
+    Raises:
+        UsageError: one of the above, with what to do instead.
+    """
+    if out is not None and not str(out).strip():
+        raise UsageError(
+            _("The output folder name is empty."),
+            hint=_("Name the folder to write to, e.g. --out out."),
+            location=Location(field="--out"),
+        )
+    for option, folder in (("--brand", brand_dir), ("--templates", templates_dir)):
+        if folder is not None and not Path(folder).is_dir():
+            raise UsageError(
+                _("The folder {path} given to {option} does not exist.").format(
+                    path=folder, option=option
+                ),
+                hint=_(
+                    "Check the path, or leave {option} out to use the workspace's folder or "
+                    "the built-in one."
+                ).format(option=option),
+                location=Location(field=option),
+            )
+    if out is None:
+        return
+    target = Path(out).resolve()
+    for raw in paths:
+        source = Path(raw)
+        if source.is_dir() and (target == source.resolve() or target in source.resolve().parents):
+            raise UsageError(
+                _(
+                    "The output folder {out} is the source folder {src} or holds it, so every "
+                    "release in it would be skipped."
+                ).format(out=out, src=source),
+                hint=_("Write to a folder of its own, e.g. --out out."),
+                location=Location(field="--out"),
+            )
 
 
 @cache

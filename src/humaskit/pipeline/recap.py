@@ -34,6 +34,7 @@ from humaskit.pipeline.context import (
     brand_for,
     check_format,
     check_platforms,
+    check_run_paths,
     inputs_hash,
 )
 from humaskit.pipeline.discovery import display_path, find_releases
@@ -200,6 +201,7 @@ def recap(
     check_format(fmt)
     if not paths:
         raise UsageError(_("Name the releases to sum up."), hint=_("For example: rilis/"))
+    check_run_paths(paths, out, brand_dir=brand_dir, templates_dir=templates_dir)
     options = RenderOptions(
         out=Path(out),
         fmt=fmt,

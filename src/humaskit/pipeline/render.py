@@ -33,6 +33,7 @@ from humaskit.pipeline.context import (
     brand_for,
     check_format,
     check_platforms,
+    check_run_paths,
     inputs_hash,
 )
 from humaskit.pipeline.discovery import display_path, find_releases, parse_shard, shard_index
@@ -239,6 +240,7 @@ def render(
     if shard is not None:
         parse_shard(f"{shard[0]}/{shard[1]}")
     check_format(fmt)
+    check_run_paths(paths, out, brand_dir=brand_dir, templates_dir=templates_dir)
     options = RenderOptions(
         out=Path(out),
         platforms=tuple(platforms),

@@ -25,7 +25,7 @@ from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.model.kinds import kind_names
 from humaskit.model.platforms import load_platforms
-from humaskit.pipeline.context import RenderOptions, brand_for
+from humaskit.pipeline.context import RenderOptions, brand_for, check_run_paths
 from humaskit.pipeline.render import ReleaseResult, RenderReport, render
 from humaskit.resources import builtin_templates_dir
 from humaskit.tools.pages import render_page as render_html
@@ -144,6 +144,7 @@ def preview(
         TemplateError: the page template is broken.
         RenderError: the page cannot be written.
     """
+    check_run_paths(paths, out, brand_dir=brand_dir, templates_dir=templates_dir)
     out = Path(out)
     options = {
         "platforms": platforms,

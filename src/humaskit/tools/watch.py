@@ -16,7 +16,7 @@ from pathlib import Path
 from humaskit.errors import HumaskitError, UsageError
 from humaskit.model.release import load_release
 from humaskit.model.workspace import find_workspace, is_within
-from humaskit.pipeline.context import RenderOptions, clear_caches
+from humaskit.pipeline.context import RenderOptions, check_run_paths, clear_caches
 from humaskit.pipeline.discovery import find_releases
 from humaskit.pipeline.render import ReleaseResult, RenderReport, render
 
@@ -150,6 +150,7 @@ def watch(
 
     # watchfiles logs its own English line on Ctrl-C; the CLI says it in the user's language.
     logging.getLogger("watchfiles").setLevel(logging.ERROR)
+    check_run_paths(paths, out, brand_dir=brand_dir, templates_dir=templates_dir)
     options = RenderOptions(
         out=Path(out).resolve(),
         brand_dir=Path(brand_dir).resolve() if brand_dir else None,

@@ -41,7 +41,7 @@ def add_recap(app: typer.Typer) -> None:
             str | None, typer.Option("--from", help=_("First day, YYYY-MM-DD."))
         ] = None,
         end: Annotated[str | None, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))] = None,
-        out: Path = out_option(),
+        out: str = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         brand: Path | None = brand_option(),

@@ -41,7 +41,7 @@ def add_render(app: typer.Typer) -> None:
     )
     def render_cmd(
         src: list[Path] = src_argument(),
-        out: Path = out_option(),
+        out: str = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         jobs: int = jobs_option(),
@@ -140,7 +140,7 @@ def add_preview(app: typer.Typer) -> None:
                 help=_("Release files or folders (none: the specimens)."), metavar="SRC"
             ),
         ] = None,
-        out: Path = out_option(),
+        out: str = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         jobs: int = jobs_option(),
@@ -195,7 +195,7 @@ def add_watch(app: typer.Typer) -> None:
     )
     def watch_cmd(
         src: list[Path] = src_argument(),
-        out: Path = out_option(),
+        out: str = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         jobs: int = jobs_option(),
