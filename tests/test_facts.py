@@ -14,7 +14,7 @@ import pytest
 
 from conftest import Workspace
 from humaskit.errors import Location as Where
-from humaskit.errors import ReleaseError, TemplateError
+from humaskit.errors import ReleaseError
 from humaskit.model.release import load_release
 from humaskit.pipeline.render import render
 from humaskit.text.templating import render_string
@@ -141,9 +141,10 @@ def test_a_tagged_plain_date_is_a_date(workspace: Workspace) -> None:
     assert str(load_release(workspace.root / "rilis/x.md").date) == "2024-05-10"
 
 
-def test_printing_none_is_a_template_error() -> None:
-    with pytest.raises(TemplateError):
-        render_string("{{ x }} dari target", {"x": None}, origin=Where("t.yaml"))
+def test_an_absent_value_prints_as_nothing_never_as_none() -> None:
+    assert render_string("{{ x }} dari target", {"x": None}, origin=Where("t.yaml")) == (
+        " dari target"
+    )
     assert render_string("{{ x or '' }}", {"x": None}, origin=Where("t.yaml")) == ""
 
 

@@ -131,7 +131,7 @@ def environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        **({} if autoescape else {"finalize": _refuse_none}),
+        **({} if autoescape else {"finalize": _none_as_empty}),
     )
     env.filters.update(dict(filters))
     env.globals["range"] = _bounded_range
@@ -139,13 +139,14 @@ def environment(
     return env
 
 
-def _refuse_none(value: Any) -> Any:
-    """Jinja's ``finalize``: every ``{{ … }}`` passes here before it is printed."""
-    if value is None:
-        raise ValueError(
-            _("a value printed with {{ … }} is empty (None); show it under {% if … %}")
-        )
-    return value
+def _none_as_empty(value: Any) -> Any:
+    """Jinja's ``finalize``: every ``{{ … }}`` passes here before it is printed.
+
+    An absent value prints as nothing, never as the word "None". (Refusing it instead would stop
+    a whole card for one optional field; the built-in templates guard their optional fields with
+    ``{% if … %}``, and tests render every kind with its optional fields absent.)
+    """
+    return "" if value is None else value
 
 
 def _template_line(tb: TracebackType | None, name: str) -> tuple[str | None, int | None]:
