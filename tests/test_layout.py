@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cardkit import COLORS
 from humaskit.errors import TemplateError
 from humaskit.layout.contrast import contrast_failures
 from humaskit.layout.geometry import Box, Canvas
@@ -29,15 +30,6 @@ class FakeMeasurer:
     def vmetrics(self, font: str) -> tuple[float, float]:
         return 0.8, 0.2
 
-
-COLORS = {
-    "primary": "#0E5A43",
-    "secondary": "#0A3D2E",
-    "accent": "#E0A526",
-    "text_on_dark": "#FFFFFF",
-    "text_on_light": "#14231D",
-    "background": "#F5F1E6",
-}
 
 LAYOUT = """
 background: primary
