@@ -85,7 +85,9 @@ class FontBook:
         """Split ``text`` into (is_emoji, run) by which font can draw each character."""
         own = _cmap(self._files[role][0])
         emoji = _cmap(self._files["emoji"][0]) if "emoji" in self._files else frozenset()
-        runs: list[tuple[bool, str]] = []
+        # Characters are collected per run and joined once: adding to a string per character
+        # would cost the square of a run's length.
+        runs: list[tuple[bool, list[str]]] = []
         for i, ch in enumerate(text):
             cp = ord(ch)
             following = ord(text[i + 1]) if i + 1 < len(text) else 0
@@ -101,10 +103,10 @@ class FontBook:
                     self.missing.add(ch)
                 is_emoji = False
             if runs and runs[-1][0] == is_emoji:
-                runs[-1] = (is_emoji, runs[-1][1] + ch)
+                runs[-1][1].append(ch)
             else:
-                runs.append((is_emoji, ch))
-        return runs
+                runs.append((is_emoji, [ch]))
+        return [(is_emoji, "".join(chars)) for is_emoji, chars in runs]
 
     def _emoji_width(self, run: str) -> int:
         """An emoji run's tile width at the bitmap size, measured without drawing it: fitting

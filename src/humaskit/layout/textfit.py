@@ -7,12 +7,18 @@ size), used by the layout planner (:mod:`humaskit.layout.planner`) for every tex
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["ELLIPSIS", "Fit", "fit_text"]
 
 ELLIPSIS = "…"
+
+# No card line ever holds this many characters (at the readable floor a 1080 px line holds about
+# 80). A longer word or prefix is taken as too wide without measuring it: measuring costs time in
+# its length, and Pillow refuses strings of a million characters.
+MAX_LINE_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -66,20 +72,42 @@ def _balance(widths: list[float], space: float, limit: float, count: int) -> lis
     return breaks
 
 
+def _longest(count: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``k`` in 0..count with ``fits(k)``, for ``fits`` true up to some k, then false.
+
+    A binary search: measuring every prefix in turn costs the square of the text's length, which
+    a hostile release (thousands of emoji in one word) turns into minutes.
+    """
+    lo, hi = 0, count  # invariant: fits(lo) (0 always "fits": nothing is taken)
+    if fits(hi):
+        return hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
+
+
+def _bounded(measure: Callable[[str], float]) -> Callable[[str], float]:
+    """``measure``, with any text longer than :data:`MAX_LINE_CHARS` infinitely wide."""
+
+    def width(text: str) -> float:
+        return math.inf if len(text) > MAX_LINE_CHARS else measure(text)
+
+    return width
+
+
 def _truncate(words: list[str], limit: float, measure: Callable[[str], float]) -> str:
     """The longest prefix of ``words`` that fits ``limit`` with an ellipsis after it."""
-    text = ""
-    for word in words:
-        candidate = f"{text} {word}" if text else word
-        if measure(candidate + ELLIPSIS) > limit:
-            break
-        text = candidate
+    count, chars = 0, 0  # only words that could share one line are candidates
+    while count < len(words) and chars + len(words[count]) <= MAX_LINE_CHARS:
+        chars += len(words[count]) + 1
+        count += 1
+    taken = _longest(count, lambda k: k == 0 or measure(" ".join(words[:k]) + ELLIPSIS) <= limit)
+    text = " ".join(words[:taken])
     if not text:  # even the first word is too long: cut it by characters
-        first = words[0] if words else ""
-        for end in range(len(first), 0, -1):
-            if measure(first[:end] + ELLIPSIS) <= limit:
-                return first[:end] + ELLIPSIS
-        return ELLIPSIS
+        first = words[0][:MAX_LINE_CHARS] if words else ""
+        end = _longest(len(first), lambda k: k == 0 or measure(first[:k] + ELLIPSIS) <= limit)
+        return first[:end] + ELLIPSIS
     return text.rstrip(",.;:–-") + ELLIPSIS
 
 
@@ -115,6 +143,12 @@ def fit_text(
     Returns:
         The size, the lines, their widths in px and whether the text was shrunk or truncated.
     """
+    measure = _bounded(measure)
+    # More characters than the box has lines of the longest line cannot fit: cut them off before
+    # measuring, so a hostile megabyte costs no more than a box full.
+    overlong = len(text) > max_lines * MAX_LINE_CHARS
+    if overlong:
+        text = text[: max_lines * MAX_LINE_CHARS]
     # Split on plain spaces only: Babel's figures carry no-break spaces that must stay together.
     paragraphs = [[w for w in p.split(" ") if w] for p in text.split("\n")]
     paragraphs = [p for p in paragraphs if p]
@@ -131,6 +165,8 @@ def fit_text(
         return n <= max_lines and (n - 1) * line_height * size + size <= height + 0.5
 
     min_size = max(1, min(min_size, max_size))
+    if overlong:
+        return _truncated_fit(paragraphs, measure, width, height, min_size, max_lines, line_height)
     if fits(max_size):
         size = max_size
     elif fits(min_size):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s”\"')]|$)")
-_WORD_BREAK = re.compile(r"[ \n]")  # not \s: Babel's no-break space must hold "1,2 jt" together
 _MARKED = re.compile(r"://|^[@#]")  # a URL, a mention or a hashtag: followed by " …", not "…"
 
 
@@ -25,11 +25,18 @@ def shorten(text: str, max_chars: int) -> str:
     if max_chars <= len(ELLIPSIS):
         return ""
     room = text[: max_chars + 1]
-    ends = [m.end() for m in _SENTENCE_END.finditer(room) if m.end() <= max_chars]
-    if ends and ends[-1] >= max_chars // 2:
-        return text[: ends[-1]].strip()
+    last_end = max(
+        (
+            m.end()
+            for m in _SENTENCE_END.finditer(room, max(0, max_chars // 2 - 1))
+            if m.end() <= max_chars
+        ),
+        default=0,
+    )
+    if last_end:
+        return text[:last_end].strip()
     cut = text[: max_chars - len(ELLIPSIS) + 1]
-    for end in reversed([m.start() for m in _WORD_BREAK.finditer(cut)]):
+    for end in _breaks_backwards(cut):
         head = text[:end].rstrip()
         words = head.split()
         if words and _MARKED.search(words[-1]):
@@ -39,3 +46,30 @@ def shorten(text: str, max_chars: int) -> str:
         if head and len(head) + len(ELLIPSIS) <= max_chars:
             return head + ELLIPSIS
     return ""
+
+
+def _breaks_backwards(text: str) -> Iterator[int]:
+    """Positions of the spaces and line breaks in ``text``, last first (found lazily: the first
+    one usually serves, and listing them all costs a hostile one-word megabyte dearly). Not any
+    whitespace: Babel's no-break space must hold "1,2 jt" together."""
+    end = len(text)
+    while True:
+        end = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end))
+        if end < 0:
+            return
+        yield end
+
+
+def excerpt(text: str, max_chars: int = 80) -> str:
+    """A message's quote of ``text``: the text, or its start cut at a word (by characters if it
+    has no space early enough) so that a message never quotes a whole hostile field.
+
+    >>> excerpt("satu dua tiga", 9)
+    'satu dua…'
+    >>> excerpt("x" * 20, 6)
+    'xxxxx…'
+    """
+    short = shorten(text, max_chars)
+    if short or len(text.strip()) <= max_chars:
+        return short
+    return text.strip()[: max_chars - len(ELLIPSIS)] + ELLIPSIS

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 MAX_ITERATIONS = 100_000
 MAX_EXPONENT = 1_000
 MAX_SEQUENCE = 100_000
-MAX_OUTPUT = 1_000_000
+MAX_OUTPUT = (
+    8_000_000  # four times the release size cap: a caption may print the body more than once
+)
 
 _iterations: ContextVar[int] = ContextVar("humaskit_template_iterations", default=0)
 

@@ -12,6 +12,7 @@ from humaskit.layout.geometry import Box, Canvas, Length
 from humaskit.layout.plan import TextItem, TextLine
 from humaskit.layout.schema import Layer, key, layer_type
 from humaskit.layout.textfit import fit_text
+from humaskit.text.shortening import excerpt
 from humaskit.layout.values import (
     Choice,
     ColorRole,
@@ -81,7 +82,7 @@ class TextLayer(Layer):
                 (
                     "text-truncated",
                     _("{where}: the text of {layer!r} does not fit and was cut: {text!r}.").format(
-                        where=where, layer=self.id, text=text
+                        where=where, layer=self.id, text=excerpt(text)
                     ),
                 )
             )
