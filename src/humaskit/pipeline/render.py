@@ -6,8 +6,9 @@ and whose folder holds exactly the files that manifest lists, is skipped unless 
 
 Each release is planned (:func:`humaskit.pipeline.job.plan_release`), then staged and published
 whole (:func:`humaskit.pipeline.publish.stage_and_publish`), so a release that fails halfway
-leaves its previous complete output, or nothing, never a mix. ``shard=(K, N)`` renders the K-th
-of N disjoint parts of a batch, for CI matrices
+leaves its previous complete output, or nothing, never a mix. Which release writes which folder
+is decided before any is rendered (:mod:`humaskit.pipeline.folders`). ``shard=(K, N)``
+renders the K-th of N disjoint parts of a batch, for CI matrices
 (:func:`humaskit.pipeline.discovery.shard_index`).
 """
 
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from humaskit import __version__
-from humaskit.errors import HumaskitError, Location, RenderError
+from humaskit.errors import HumaskitError
 from humaskit.i18n import _
 from humaskit.model.platforms import load_platforms
 from humaskit.model.release import load_release, resolve_unit
@@ -37,14 +38,15 @@ from humaskit.pipeline.context import (
     inputs_hash,
 )
 from humaskit.pipeline.discovery import display_path, find_releases, parse_shard, shard_index
+from humaskit.pipeline.folders import refuse_replacing, refused_in_run
 from humaskit.pipeline.job import plan_release
 from humaskit.pipeline.manifest import Manifest, read_manifest
 from humaskit.pipeline.output import release_slug
 from humaskit.pipeline.publish import (
     check_writable,
     holds_exactly,
-    remove_stale_staging,
     stage_and_publish,
+    tidy_out,
 )
 
 Status = Literal["rendered", "skipped", "failed"]
@@ -114,7 +116,7 @@ def render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     try:
         return _render_release(path, options)
     except HumaskitError as exc:
-        return ReleaseResult(path, "failed", error=exc.to_dict(), message=str(exc))
+        return _refusal(path, exc)
     except Exception as exc:
         if os.environ.get("HUMASKIT_DEBUG"):
             raise
@@ -141,7 +143,7 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     out_dir = options.out / slug
     digest = inputs_hash(release, brand, options_here)
     previous = read_manifest(out_dir)
-    _refuse_collision(path, release.workspace, previous, out_dir)
+    refuse_replacing(path, release.workspace, previous, out_dir)
     if (
         not options.force
         and previous is not None
@@ -166,31 +168,6 @@ def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
     )
     stage_and_publish(manifest, plan.files, options.out)
     return ReleaseResult(path, "rendered", out_dir, manifest)
-
-
-def _refuse_collision(
-    path: Path, workspace: Path, previous: Manifest | None, out_dir: Path
-) -> None:
-    """Refuse to replace the output of another, existing release whose folder name is the same.
-
-    Folder names are lower case without accents, so ``Rapat.md`` and ``rapat.md`` (or two
-    same-named files in different folders) would otherwise overwrite each other silently.
-    """
-    other = previous.source if previous is not None else None
-    if other is None or other == display_path(path, workspace):
-        return
-    other_path = workspace / other
-    if other_path.is_file() and other_path.resolve() != path.resolve():
-        raise RenderError(
-            _("{path} and {other} write to the same output folder {folder}.").format(
-                path=path, other=other, folder=out_dir
-            ),
-            hint=_(
-                "Rename one of the files: the folder name is the date and the file name, "
-                "in lower case without accents."
-            ),
-            location=Location(path),
-        )
 
 
 def render(
@@ -260,7 +237,7 @@ def render(
         files = [f for f in files if shard_index(f, shard[1]) == shard[0]]
     if files:
         check_writable(options.out)
-        remove_stale_staging(options.out)
+        tidy_out(options.out)
     if on_start:
         on_start(len(files))
 
@@ -268,23 +245,42 @@ def render(
         if on_result:
             on_result(result)
 
-    if jobs > 1 and len(files) > 1:
-        report.results.extend(_render_in_pool(files, options, jobs, done))
+    # Which release writes which folder is decided here, before any is dispatched, so two
+    # releases sharing a folder are refused the same way whatever --jobs is.
+    refused = refused_in_run(files, options.out, options.allow_paths)
+    results: list[ReleaseResult | None] = [None] * len(files)
+    todo = [i for i in range(len(files)) if i not in refused]
+    if jobs > 1 and len(todo) > 1:
+        for index, error in sorted(refused.items()):
+            refusal = results[index] = _refusal(files[index], error)
+            done(refusal)
+        _render_in_pool(files, todo, options, jobs, results, done)
     else:
-        for path in files:
-            result = render_release(path, options)
-            report.results.append(result)
+        for index, path in enumerate(files):
+            refusal_error = refused.get(index)
+            result = (
+                _refusal(path, refusal_error) if refusal_error else render_release(path, options)
+            )
+            results[index] = result
             done(result)
+    report.results.extend(r for r in results if r is not None)
     return report
+
+
+def _refusal(path: Path, error: HumaskitError) -> ReleaseResult:
+    """The result of a release that failed with ``error`` (bad input, a refused folder)."""
+    return ReleaseResult(path, "failed", error=error.to_dict(), message=str(error))
 
 
 def _render_in_pool(
     files: Sequence[Path],
+    indexes: Sequence[int],
     options: RenderOptions,
     jobs: int,
+    results: list[ReleaseResult | None],
     done: Callable[[ReleaseResult], None],
-) -> list[ReleaseResult]:
-    """Render in ``jobs`` worker processes; results in the order of ``files``.
+) -> None:
+    """Render ``files[i]`` for each of ``indexes`` in ``jobs`` worker processes into ``results``.
 
     Each result is passed to ``done`` as soon as it is ready, whatever the order. The workers
     live for the whole batch, so each pays for its imports (Pillow, twitter-text) once.
@@ -293,8 +289,7 @@ def _render_in_pool(
     it. Those are rendered again in a new pool; a release that was in a broken pool twice is then
     rendered in a process of its own, so only the release that kills its process fails.
     """
-    results: list[ReleaseResult | None] = [None] * len(files)
-    pending = list(range(len(files)))
+    pending = list(indexes)
     for attempt in range(_POOLED_ATTEMPTS + 1):
         if not pending:
             break
@@ -303,7 +298,6 @@ def _render_in_pool(
         else:
             for index in pending:
                 _pool_round(files, [index], options, 1, results, done, last=True)
-    return [r for r in results if r is not None]
 
 
 # Pools a release may be in when one breaks before it is rendered in a process of its own.
