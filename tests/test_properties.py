@@ -416,7 +416,7 @@ def card_contents(draw: st.DrawFn) -> CardContent:
 
 @pytest.fixture(scope="module")
 def fonts(brand: Brand) -> Any:
-    from humaskit.cards.draw import FontBook
+    from humaskit.cards.fonts import FontBook
 
     return FontBook({r: (f.file, f.weight) for r, f in brand.fonts.items()})
 

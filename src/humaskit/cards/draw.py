@@ -10,169 +10,20 @@ masks are cached because one release draws the same shapes at many sizes.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from functools import cache, lru_cache
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont, features
+from PIL import Image, ImageDraw
 
-from humaskit.errors import RenderError
-from humaskit.i18n import _
+from humaskit.cards.fonts import FontBook
 from humaskit.layout.geometry import Box
 from humaskit.layout.plan import RGBA, Plan, Stops, TextLine, stop_alpha
 
-__all__ = ["FontBook", "Picture", "PillowSurface", "draw_plan", "draw_watermark"]
+__all__ = ["Picture", "PillowSurface", "draw_plan", "draw_watermark"]
 
-REF_SIZE = 200  # measuring size; widths are scaled linearly from it
-EMOJI_SIZE = 109  # the only size Noto Color Emoji's bitmaps load at
-EMOJI_EM = 0.95  # an emoji is drawn this many times the font size tall
 SUPERSAMPLE = 4
-_JOINERS = (
-    {0x200D, 0xFE0F, 0xFE0E, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
-)
-
-
-def _require_raqm() -> None:
-    if not features.check_feature("raqm"):
-        raise RenderError(
-            _("Pillow cannot use the raqm text layout engine on this machine."),
-            hint=_("Install the system libraries libraqm0 and libfribidi0 (Debian/Ubuntu)."),
-        )
-
-
-@cache
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # only needed once per font file
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
-
-
-class FontBook:
-    """The fonts of a brand by role: loads each (role, size) once and measures text.
-
-    Implements :class:`humaskit.layout.plan.Measurer`.
-
-    Args:
-        fonts: font role to ``(file, weight or None)``; the ``emoji`` role is the colour-emoji
-            fallback.
-    """
-
-    def __init__(self, fonts: Mapping[str, tuple[Path, int | None]]) -> None:
-        _require_raqm()
-        self._files = dict(fonts)
-        self._fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
-        self._widths: dict[tuple[str, str], float] = {}
-        self._emoji_tiles: dict[str, Image.Image] = {}
-        self.missing: set[str] = set()
-
-    def font(self, role: str, size: int) -> ImageFont.FreeTypeFont:
-        """The font of ``role`` at ``size`` px, its weight set."""
-        key = (role, size)
-        if key not in self._fonts:
-            path, weight = self._files[role]
-            font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
-            if weight is not None:
-                with contextlib.suppress(OSError):  # a static font: its weight is the file's
-                    font.set_variation_by_axes([weight])
-            self._fonts[key] = font
-        return self._fonts[key]
-
-    def runs(self, text: str, role: str) -> list[tuple[bool, str]]:
-        """Split ``text`` into (is_emoji, run) by which font can draw each character."""
-        own = _cmap(self._files[role][0])
-        emoji = _cmap(self._files["emoji"][0]) if "emoji" in self._files else frozenset()
-        # Characters are collected per run and joined once: adding to a string per character
-        # would cost the square of a run's length.
-        runs: list[tuple[bool, list[str]]] = []
-        for i, ch in enumerate(text):
-            cp = ord(ch)
-            following = ord(text[i + 1]) if i + 1 < len(text) else 0
-            in_run = bool(runs) and runs[-1][0]
-            if cp in _JOINERS and in_run:
-                is_emoji = True
-            elif cp in own and following != 0xFE0F:
-                is_emoji = False
-            elif cp in emoji:
-                is_emoji = True
-            else:
-                if not ch.isspace():
-                    self.missing.add(ch)
-                is_emoji = False
-            if runs and runs[-1][0] == is_emoji:
-                runs[-1][1].append(ch)
-            else:
-                runs.append((is_emoji, [ch]))
-        return [(is_emoji, "".join(chars)) for is_emoji, chars in runs]
-
-    def _emoji_width(self, run: str) -> int:
-        """An emoji run's tile width at the bitmap size, measured without drawing it: fitting
-        measures many candidates, and a tile for each would cost memory (emoji count squared)."""
-        return max(1, math.ceil(self.font("emoji", EMOJI_SIZE).getlength(run)))
-
-    def _emoji_tile(self, run: str) -> Image.Image:
-        """An emoji run drawn at the bitmap size on a transparent tile, trimmed to its advance."""
-        if run not in self._emoji_tiles:
-            font = self.font("emoji", EMOJI_SIZE)
-            width = self._emoji_width(run)
-            ascent, descent = font.getmetrics()
-            tile = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
-            ImageDraw.Draw(tile).text((0, ascent), run, font=font, anchor="ls", embedded_color=True)
-            self._emoji_tiles[run] = tile
-        return self._emoji_tiles[run]
-
-    def _emoji_scale(self, size: int) -> float:
-        ascent, descent = self.font("emoji", EMOJI_SIZE).getmetrics()
-        return EMOJI_EM * size / (ascent + descent)
-
-    def advance(self, text: str, font: str) -> float:
-        """Width of ``text`` at 1 px (each distinct string is measured once)."""
-        key = (text, font)
-        if key not in self._widths:
-            total = 0.0
-            for is_emoji, run in self.runs(text, font):
-                if is_emoji:
-                    total += self._emoji_width(run) * self._emoji_scale(REF_SIZE)
-                else:
-                    total += self.font(font, REF_SIZE).getlength(run)
-            self._widths[key] = total / REF_SIZE
-        return self._widths[key]
-
-    def vmetrics(self, font: str) -> tuple[float, float]:
-        """Ascent and descent at 1 px, from the font's typographic metrics."""
-        ascent, descent = self.font(font, REF_SIZE).getmetrics()
-        return ascent / REF_SIZE, descent / REF_SIZE
-
-    def draw_line(
-        self,
-        canvas: Image.Image,
-        xy: tuple[float, float],
-        text: str,
-        role: str,
-        size: int,
-        fill: tuple[int, int, int, int],
-    ) -> None:
-        """Draw one line with its baseline starting at ``xy``; emoji runs come from tiles."""
-        draw = ImageDraw.Draw(canvas)
-        x, baseline = xy
-        scale = self._emoji_scale(size)
-        for is_emoji, run in self.runs(text, role):
-            if is_emoji:
-                tile = self._emoji_tile(run)
-                ascent = self.font("emoji", EMOJI_SIZE).getmetrics()[0]
-                target = (max(1, round(tile.width * scale)), max(1, round(tile.height * scale)))
-                small = tile.resize(target, Image.Resampling.LANCZOS)
-                # Centre the emoji on the text's x-height band rather than on its baseline.
-                top = baseline - ascent * scale + size * 0.06
-                canvas.paste(small, (round(x), round(top)), small)
-                x += tile.width * scale
-            else:
-                font = self.font(role, size)
-                draw.text((x, baseline), run, font=font, fill=fill, anchor="ls")
-                x += font.getlength(run)
 
 
 @lru_cache(maxsize=64)

@@ -78,7 +78,7 @@ class CardRenderer:
         templates_dir: Path | None = None,
         sizes: Iterable[ImageSize] | None = None,
     ) -> None:
-        from humaskit.cards.draw import FontBook
+        from humaskit.cards.fonts import FontBook
 
         self.content = content
         self.brand = brand

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,8 @@ class Canvas:
         }
 
 
+# The largest term of a length: 10000px, or 10000 % of a side (no layout needs a hundredth of it).
+MAX_TERM = 10_000.0
 _LENGTH_TERM = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(fw|fh|px|s|w|h)?\s*$")
 
 
@@ -96,6 +99,15 @@ class Length:
 
     @classmethod
     def parse(cls, raw: object) -> Length:
+        """``raw`` (a number of px, or text like ``6s + 12px``) as a length; every term a finite
+        number of at most :data:`MAX_TERM` (NaN, infinity or 100000px would stall drawing)."""
+        length = cls._parse(raw)
+        if not all(math.isfinite(v) and abs(v) <= MAX_TERM for v, _unit in length.terms):
+            raise ValueError(raw)
+        return length
+
+    @classmethod
+    def _parse(cls, raw: object) -> Length:
         if isinstance(raw, bool):
             raise ValueError(raw)
         if isinstance(raw, int | float):

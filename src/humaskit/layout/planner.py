@@ -26,6 +26,9 @@ from humaskit.layout.values import HEX_COLOR
 
 __all__ = ["Cell", "Planner", "plan_layout"]
 
+# No layer box is larger than this many times the canvas's long side (a full bleed needs one).
+MAX_BOX_SIDES = 2
+
 
 def plan_layout(
     layout: Layout,
@@ -119,6 +122,15 @@ class Planner:
             box = _box(
                 layer.box, self.canvas, frame or self.canvas.frame(layer.frame), placed, stand_ins
             )
+            longest = MAX_BOX_SIDES * max(self.canvas.width, self.canvas.height)
+            if max(box.width, box.height) > longest:  # its pixels would cost gigabytes
+                raise self.fail(
+                    layer,
+                    _("Layer {layer!r} is {w}×{h} px, larger than {n} times the canvas.").format(
+                        layer=layer.id, w=round(box.width), h=round(box.height), n=MAX_BOX_SIDES
+                    ),
+                    _("Give the layer a box within the canvas, e.g. in s, w or h units."),
+                )
             planned = layer.plan(self, cell, box, scope)
             if planned is None:
                 _stand_in(layer, placed, stand_ins)

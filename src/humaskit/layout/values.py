@@ -191,8 +191,10 @@ class Number(Value):
     hi: float
 
     def parse(self, raw: Any, context: KeyContext) -> float:
+        if isinstance(raw, bool):
+            raise ValueError(raw)
         value = float(raw)
-        if not self.lo <= value <= self.hi:
+        if not self.lo <= value <= self.hi:  # NaN compares false: refused too
             raise ValueError(value)
         return value
 

@@ -47,6 +47,15 @@ class _Handler(frontmatter.default_handlers.YAMLHandler):
 
 
 def decode_release(raw: bytes, path: Path) -> str:
+    """The text of a release file, or an error naming the line of a NUL or a non-UTF-8 byte."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # the name holds bytes that are not UTF-8 (surrogate escapes)
+        raise ReleaseError(
+            _("The file name is not UTF-8: it cannot be written into the manifest or a link."),
+            hint=_("Rename the file using letters, digits and '-', e.g. 2024-05-10-judul.md."),
+            location=Location(path),
+        ) from None
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise ReleaseError(

@@ -35,6 +35,11 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 # decimal with exactly three places: the same text, so it cannot be told apart).
 _GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:[.,]\d{3})+(?:[.,]\d+)?$")
 PERCENT_UNITS = frozenset({"%", "persen"})
+# The largest figure a card draws: a thousand trillion (a regency's yearly budget in rupiah is a
+# few trillion). Larger ones are mistakes, and number formatting cannot hold them exactly.
+MAX_FIGURE = 1e15
+MAX_CSV_BYTES = 1_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -64,13 +69,25 @@ def parse_number(raw: object) -> float | None:
     """A number from YAML or CSV text; ``None`` when it is not one."""
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, int | float):
-        value = float(raw)
-    elif isinstance(raw, str) and _NUMBER.match(raw.strip().replace(" ", "")):
-        value = float(raw.strip().replace(" ", "").replace(",", "."))
-    else:
+    value = _float(raw)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _float(raw: object) -> float | None:
+    """``raw`` as a float, ``inf`` when it is too large for one; ``None`` when not a number."""
+    if isinstance(raw, bool):
         return None
-    return value if math.isfinite(value) else None
+    text: object = raw
+    if isinstance(raw, str):
+        if len(raw) > 1000 or not _NUMBER.match(raw.strip().replace(" ", "")):
+            return None
+        text = raw.strip().replace(" ", "").replace(",", ".")
+    elif not isinstance(raw, int | float):
+        return None
+    try:
+        return float(text)  # type: ignore[arg-type]
+    except OverflowError:  # an int of hundreds of digits
+        return math.inf if str(raw).strip()[:1] != "-" else -math.inf
 
 
 def is_grouped(text: str) -> bool:
@@ -102,6 +119,23 @@ def _number(
                 "Write whole numbers without thousands separators, e.g. {digits}; for a "
                 "fraction with three decimals add a zero (1.8750)."
             ).format(digits=digits),
+            location=location,
+        )
+    value = _float(raw)
+    if value is not None and not math.isnan(value) and abs(value) >= MAX_FIGURE:
+        shown = text.strip() if text is not None else str(raw)
+        if len(shown) > 24:
+            shown = _("{start}… ({count} characters)").format(start=shown[:20], count=len(shown))
+        raise ReleaseError(
+            (
+                _("The value {value} of figure {n} is too large to be drawn.")
+                if what == "value"
+                else _("The target {value} of figure {n} is too large to be drawn.")
+            ).format(value=shown, n=index + 1),
+            hint=_(
+                "Figures up to a thousand trillion (999999999999999) can be drawn; write the "
+                "figure in a larger unit, e.g. 2.5 with the unit 'triliun rupiah'."
+            ),
             location=location,
         )
     return parse_number(raw)
@@ -271,13 +305,39 @@ def load_stats_csv(path: Path, *, warnings: list[Diagnostic] | None = None) -> t
     line of the CSV file.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
+    except OSError as exc:
+        raise ReleaseError(
+            _("The stats file cannot be read: {reason}.").format(reason=exc.strerror or exc),
+            hint=_("Check that 'stats' names a CSV file next to the release."),
+            location=Location(path),
+        ) from None
+    if len(data) > MAX_CSV_BYTES:
+        raise ReleaseError(
+            _("The stats file is larger than {size} KB.").format(size=MAX_CSV_BYTES // 1000),
+            hint=_("A card shows at most {n} figures: keep only those in the file.").format(
+                n=MAX_STATS
+            ),
+            location=Location(path),
+        )
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ReleaseError(
             _("The stats file is not UTF-8 text."),
             hint=_("Export it again as 'CSV UTF-8'."),
             location=Location(path),
         ) from None
+    control = _CONTROL.search(text)
+    if control:
+        raise ReleaseError(
+            _("The stats file holds a control character ({char}), which is not text.").format(
+                char=f"U+{ord(control.group()):04X}"
+            ),
+            hint=_("Export it again as 'CSV UTF-8' from the spreadsheet."),
+            location=Location(path, None, text.count("\n", 0, control.start()) + 1),
+        )
     first = text.splitlines()[0] if text.strip() else ""
     # Spreadsheets set to an Indonesian locale export with ";" between columns.
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -291,10 +351,25 @@ def load_stats_csv(path: Path, *, warnings: list[Diagnostic] | None = None) -> t
             location=Location(path, None, 1),
         )
     rows = []
-    for row in reader:
-        clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        if any(clean.values()):
-            rows.append((reader.line_num, clean))
+    try:
+        for row in reader:
+            clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            if any(clean.values()):
+                rows.append((reader.line_num, clean))
+    except csv.Error as exc:  # e.g. a quote left open, so one field swallows the whole file
+        line = reader.reader.line_num
+        reason = (
+            _("a cell longer than {limit} characters").format(limit=csv.field_size_limit())
+            if "field larger" in str(exc)
+            else _("the quotation marks do not pair up")
+        )
+        raise ReleaseError(
+            _("Line {line} of the stats file cannot be read as CSV: {reason}.").format(
+                line=line, reason=reason
+            ),
+            hint=_('Check the quotation marks on that line: every opening " needs a closing ".'),
+            location=Location(path, None, line),
+        ) from None
     _check_count(len(rows), Location(path))
     stats = []
     for index, (line, clean) in enumerate(rows):

@@ -12,7 +12,6 @@ from humaskit.layout.geometry import Box, Canvas, Length
 from humaskit.layout.plan import TextItem, TextLine
 from humaskit.layout.schema import Layer, key, layer_type
 from humaskit.layout.textfit import fit_text
-from humaskit.text.shortening import excerpt
 from humaskit.layout.values import (
     Choice,
     ColorRole,
@@ -24,6 +23,7 @@ from humaskit.layout.values import (
     Number,
     Template,
 )
+from humaskit.text.shortening import excerpt
 
 if TYPE_CHECKING:
     from humaskit.layout.planner import Cell, Planner
@@ -63,6 +63,10 @@ class TextLayer(Layer):
         min_size = (
             round(self.min_size.px(canvas.width, canvas.height)) if self.min_size else max_size
         )
+        # No text is set larger than the canvas's long side (a hostile size would draw glyphs of
+        # gigapixels).
+        max_size = min(max_size, max(canvas.width, canvas.height))
+        min_size = min(min_size, max_size)
         if self.overflow == "truncate":
             min_size = max_size
         fit = fit_text(
