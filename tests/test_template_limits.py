@@ -22,7 +22,7 @@ ATTACKS = {
     "lipsum": "{{ lipsum(1000000) }}",
     "power": "{{ 9 ** 99999999 }}",
     "repeat": "{{ 'x' * 10**9 }}",
-    "output": "{% for i in range(100000) %}{{ 'abcdefghijklmnopqrstuvwxyz' }}{% endfor %}",
+    "output": "{% for i in range(100000) %}{{ 'abcdefghijklmnopqrstuvwxyz' * 4 }}{% endfor %}",
     "recursion": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n\n{{ f(0) }}",
 }
 
