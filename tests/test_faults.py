@@ -489,6 +489,7 @@ def test_no_bad_input_makes_the_cli_print_a_traceback(
         result = run_cli(command, "rilis", *options, cwd=ws)
         assert "Traceback" not in result.output, result.output
         assert "Internal error" not in result.output, result.output
+        assert "Kesalahan internal" not in result.output, result.output
         assert result.exception is None, result.exception
         assert result.exit_code in (1, 2), (command, result.exit_code, result.output)
         if "--json" in options:
