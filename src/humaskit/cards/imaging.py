@@ -12,27 +12,42 @@ import io
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from humaskit.cards.photofiles import (
+    ACCEPTED,
+    DECODERS,
+    DRAFTED,
+    EXTENSIONS,
+    HEIF_DECODER,
+    MAX_DECODED_PIXELS,
+    MAX_PIXELS,
+    accepted_text,
+    pixel_limit,
+    sniff,
+)
 from humaskit.errors import ImageError, Location
+from humaskit.files import describe_os_error
 from humaskit.i18n import _
 
-__all__ = ["MAX_PIXELS", "Photo", "contain", "cover", "encode", "open_photo"]
+__all__ = [
+    "MAX_DECODED_PIXELS",
+    "MAX_PIXELS",
+    "Photo",
+    "contain",
+    "cover",
+    "encode",
+    "load_logo",
+    "open_photo",
+]
 
-# A 50 MP camera makes 50 million pixels; anything above 90 million is refused before decoding.
-MAX_PIXELS = 90_000_000
-
-# What each container should be called; a mismatch is refused, since it usually means a file was
-# renamed by hand and something else is wrong with it too.
-_EXTENSIONS = {
-    "JPEG": {".jpg", ".jpeg", ".jpe", ".jfif"},
-    "PNG": {".png"},
-    "WEBP": {".webp"},
-    "HEIF": {".heic", ".heif", ".hif"},
-    "AVIF": {".avif"},
-}
 _ROTATING = {5, 6, 7, 8}  # EXIF orientations that swap width and height
-_heif_registered = False
+# Modes Image.reduce works on directly; others are converted first (P, 1, I;16 …).
+_REDUCIBLE = {"L", "LA", "RGB", "RGBA", "RGBX", "CMYK", "I", "F", "La", "RGBa", "YCbCr"}
+_heif_loaded: bool | None = None
+# What sniff() calls an accepted format → Pillow's name of it.
+_SNIFFED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WebP": "WEBP", "GIF": "GIF", "HEIC": "HEIF"}
+_SNIFFED_FORMATS["AVIF"] = "AVIF"
 
 
 class Photo:
@@ -48,96 +63,245 @@ class Photo:
         return self.image.size
 
 
-def _register_heif() -> None:
-    global _heif_registered
-    if not _heif_registered:
-        from pillow_heif import register_heif_opener  # imported only when a HEIC file turns up
+def _heif_available() -> bool:
+    """Registers pillow-heif's decoder on first use; ``False`` when it cannot be loaded."""
+    global _heif_loaded
+    if _heif_loaded is None:
+        try:
+            from pillow_heif import register_heif_opener  # imported only when a HEIC turns up
+        except ImportError:
+            _heif_loaded = False
+        else:
+            register_heif_opener()
+            _heif_loaded = True
+    return _heif_loaded
 
-        register_heif_opener()
-        _heif_registered = True
+
+def _decoders(head: bytes) -> list[str]:
+    """The Pillow decoders allowed for a file starting with ``head``, in Pillow's order."""
+    Image.init()
+    allowed = [name for name in DECODERS if name in Image.OPEN]
+    if head[4:8] == b"ftyp" and _heif_available() and HEIF_DECODER in Image.OPEN:
+        allowed.append(HEIF_DECODER)
+    return allowed
 
 
-def _fail(path: Path, message: str, hint: str = "") -> ImageError:
-    return ImageError(message, hint=hint, location=Location(file=path))
+class _Source:
+    """Where an image comes from, for messages: its file, its field and the fallback hint."""
+
+    def __init__(self, path: Path, field: str, where: Location | None = None) -> None:
+        self.path = path
+        self.field = where.field if where is not None and where.field else field
+        self.location = where or Location(file=path, field=field)
+
+    def words(self, message: str, **values: object) -> str:
+        """``message`` with ``{name}`` (the file's name) and ``{field}`` filled in."""
+        return message.format(name=self.path.name, field=self.field, **values)
+
+    def fail(self, message: str, hint: str) -> ImageError:
+        return ImageError(message, hint=hint, location=self.location)
 
 
-def open_photo(path: Path, *, need: tuple[int, int] | None = None) -> Photo:
+def _save_again() -> str:
+    return _("Save it again as JPEG or PNG, with the matching extension (.jpg, .png).")
+
+
+def _open(source: _Source) -> ImageFile.ImageFile:
+    """Open (header only) with the allowed decoders; refuse a type, name or size humaskit
+    does not take. Nothing is decoded yet."""
+    path = source.path
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        with warnings.catch_warnings():
+            # Pillow's own bomb warning is noise: the checks below are stricter.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(path, formats=_decoders(head))
+    except UnidentifiedImageError as exc:
+        kind = sniff(head)
+        if kind == "HEIC" and not _heif_available():
+            raise source.fail(
+                source.words(
+                    _(
+                        "The image {name!r} in field {field!r} is a HEIC file, but the HEIC "
+                        "reader (pillow-heif) is not installed."
+                    )
+                ),
+                _("Install pillow-heif, or save the photo again as JPEG."),
+            ) from exc
+        if kind is not None and kind not in ACCEPTED:
+            raise source.fail(
+                source.words(
+                    _(
+                        "The image {name!r} in field {field!r} is a {kind} file; humaskit "
+                        "reads only {accepted}."
+                    ),
+                    kind=kind,
+                    accepted=accepted_text(),
+                ),
+                _save_again(),
+            ) from exc
+        if kind is not None:
+            raise _damaged(source, exc) from exc
+        raise source.fail(
+            source.words(
+                _(
+                    "The file {name!r} in field {field!r} is not an image humaskit can read "
+                    "(it reads {accepted})."
+                ),
+                accepted=accepted_text(),
+            ),
+            _save_again(),
+        ) from exc
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses it before telling the size: state what it must be above.
+        fmt = _SNIFFED_FORMATS.get(sniff(head) or "", "")
+        limit = pixel_limit(fmt)
+        claimed = 2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS)
+        raise source.fail(
+            source.words(
+                _(
+                    "The image {name!r} in field {field!r} claims more than {claimed} million "
+                    "pixels; humaskit reads at most {limit} million pixels of a {format} image."
+                ),
+                claimed=claimed // 1_000_000,
+                limit=limit // 1_000_000,
+                format=fmt or "?",
+            ),
+            _("Resize it to at most {mp} million pixels.").format(mp=limit // 1_000_000),
+        ) from exc
+    except OSError as exc:
+        if exc.errno is None:  # a decoder's complaint about the header, not the file system
+            raise _damaged(source, exc) from exc
+        raise source.fail(
+            source.words(
+                _("Cannot read the image {name!r} in field {field!r}: {problem}."),
+                problem=describe_os_error(exc),
+            ),
+            _("Check the file name in the field and that the file can be opened."),
+        ) from exc
+    except (SyntaxError, ValueError) as exc:
+        raise _damaged(source, exc) from exc
+    fmt = (opened.format or "").upper()
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS.get(fmt, ()):
+        opened.close()
+        raise source.fail(
+            source.words(
+                _(
+                    "The image {name!r} in field {field!r} is a {format} file but is named "
+                    "{suffix}."
+                ),
+                format=fmt,
+                suffix=path.suffix or "''",
+            ),
+            _("Rename it with the right extension, or save it again in its own format."),
+        )
+    width, height = opened.size
+    progressive = bool(opened.info.get("progressive") or opened.info.get("progression"))
+    limit = pixel_limit(fmt, progressive=progressive)
+    if width * height > limit:
+        opened.close()
+        label = _("progressive JPEG") if progressive and fmt in DRAFTED else fmt
+        raise _too_large(source, label, (width, height), limit)
+    return opened
+
+
+def _too_large(source: _Source, fmt: str, size: tuple[int, int], limit: int) -> ImageError:
+    return source.fail(
+        source.words(
+            _(
+                "The image {name!r} in field {field!r} is {width}×{height} pixels; humaskit "
+                "reads at most {limit} million pixels of a {format} image."
+            ),
+            width=size[0],
+            height=size[1],
+            limit=limit // 1_000_000,
+            format=fmt,
+        ),
+        _("Resize it to at most {mp} million pixels.").format(mp=limit // 1_000_000),
+    )
+
+
+def _damaged(source: _Source, exc: BaseException) -> ImageError:
+    return source.fail(
+        source.words(
+            _("The image {name!r} in field {field!r} is damaged or cut off: {error}."),
+            error=exc,
+        ),
+        _("Copy it again from the camera or export it again."),
+    )
+
+
+def _decode(opened: ImageFile.ImageFile, source: _Source, need: tuple[int, int] | None) -> None:
+    """Decode ``opened`` in place, a JPEG at the smallest draft scale that still covers ``need``
+    (given upright), refusing one that would still decode to too many pixels."""
+    fmt = (opened.format or "").upper()
+    if fmt in DRAFTED:
+        width, height = opened.size
+        if need is not None:
+            need_w, need_h = need
+            if opened.getexif().get(0x0112, 1) in _ROTATING:
+                need_w, need_h = need_h, need_w
+            scale = max(need_w / width, need_h / height)
+            # Pillow picks the largest reduction that keeps the image at least this big.
+            opened.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
+        if opened.width * opened.height > MAX_DECODED_PIXELS:
+            raise _too_large(source, fmt, (width, height), MAX_DECODED_PIXELS)
+    try:
+        opened.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise _damaged(source, exc) from exc
+
+
+def _reduced(image: Image.Image, need: tuple[int, int] | None) -> Image.Image:
+    """``image`` shrunk by a whole factor while it stays at least ``need``: the conversions
+    after decoding then work on the smaller copy (what draft mode does for JPEG)."""
+    if need is None:
+        return image
+    factor = min(image.width // max(1, need[0]), image.height // max(1, need[1]))
+    if factor < 2:
+        return image
+    if image.mode not in _REDUCIBLE:
+        image = image.convert("I" if image.mode.startswith("I;16") else "RGBA")
+    return image.reduce(factor)
+
+
+def open_photo(path: Path, *, need: tuple[int, int] | None = None, field: str = "image") -> Photo:
     """Decode a photo once, at the smallest scale that still covers ``need``.
+
+    Only JPEG (also MPO), PNG, WebP, GIF (its first frame), AVIF and HEIC are decoded, and only
+    when the extension matches. A JPEG of up to :data:`MAX_PIXELS` is decoded at ½, ¼ or ⅛
+    scale when that still covers ``need``; anything that would decode to more than
+    :data:`MAX_DECODED_PIXELS` is refused from its header.
 
     Args:
         path: the photo file.
-        need: the largest (width, height) any card will cover with it, upright. JPEGs are
-            decoded at ½, ¼ or ⅛ scale when that still covers it; ``None`` decodes in full.
+        need: the largest (width, height) any card will cover with it, upright; ``None`` decodes
+            in full.
+        field: the release field naming the photo (``image``, ``image_before`` …), for messages.
 
     Returns:
         The photo, upright, 8-bit sRGB RGB.
 
     Raises:
-        ImageError: the file is missing, unreadable, corrupt, truncated, mislabelled or too big.
+        ImageError: the file is missing, unreadable, corrupt, truncated, of a format humaskit does
+            not read, mislabelled or too big.
     """
+    source = _Source(path, field)
+    opened = _open(source)
+    width, height = opened.size
     try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise _fail(path, _("Cannot read the photo: {error}.").format(error=exc.strerror)) from exc
-    if head[4:8] == b"ftyp":
-        _register_heif()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            opened = Image.open(path)
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ) as exc:
-        raise _fail(
-            path,
-            _("The photo is not an image humaskit can read."),
-            _("Save it again as JPEG, PNG, WebP or HEIC."),
-        ) from exc
-    image: Image.Image = opened
-    fmt = (opened.format or "").upper()
-    if path.suffix.lower() not in _EXTENSIONS.get(fmt, {path.suffix.lower()}):
-        image.close()
-        raise _fail(
-            path,
-            _("The photo is a {format} file but is named {suffix}.").format(
-                format=fmt, suffix=path.suffix
-            ),
-            _("Rename it with the right extension, or save it again in its own format."),
-        )
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        image.close()
-        raise _fail(
-            path,
-            _("The photo is {width}×{height} pixels, more than humaskit accepts.").format(
-                width=width, height=height
-            ),
-            _("Resize it to at most {mp} million pixels.").format(mp=MAX_PIXELS // 1_000_000),
-        )
-    try:
-        orientation = image.getexif().get(0x0112, 1)
-        if need is not None and fmt == "JPEG":
-            need_w, need_h = need
-            if orientation in _ROTATING:
-                need_w, need_h = need_h, need_w
-            scale = max(need_w / width, need_h / height)
-            # Pillow picks the largest reduction that keeps the image at least this big.
-            opened.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
-        image.load()
-        image = ImageOps.exif_transpose(image)
+        with opened:  # closes the file; the pixels stay
+            orientation = opened.getexif().get(0x0112, 1)  # a PNG's may come after its pixels
+            _decode(opened, source, need)
+        ImageOps.exif_transpose(opened, in_place=True)  # no second copy of the pixels
+        image = _reduced(opened, need)
+        if image is not opened:
+            opened.close()  # frees the full-size pixels before the colour work
         image = _to_srgb(image)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise _fail(
-            path,
-            _("The photo is damaged or cut off: {error}.").format(error=exc),
-            _("Copy it again from the camera or export it again."),
-        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _damaged(source, exc) from exc
     original = (height, width) if orientation in _ROTATING else (width, height)
     return Photo(image, path, original)
 
@@ -151,10 +315,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     if image.mode == "P":
         image = image.convert("RGBA")
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        flat.alpha_composite(rgba)
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
+        flat = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba)
+        del rgba
         image = flat.convert("RGB")
+        del flat
     if icc and image.mode in ("RGB", "CMYK", "L"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
@@ -218,18 +383,26 @@ def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:
     raise ValueError(fmt)
 
 
-def load_logo(path: Path) -> Image.Image:
-    """A logo as RGBA, transparency kept.
+def load_logo(
+    path: Path, *, need: tuple[int, int] | None = None, where: Location | None = None
+) -> Image.Image:
+    """A logo as RGBA, transparency kept, decoded with the same allow-list and bounds as photos.
+
+    Args:
+        path: the logo file.
+        need: the largest (width, height) a card will show it at; a logo at least twice that is
+            shrunk by a whole factor right after decoding.
+        where: the brand kit file, field and line naming the logo, for messages.
 
     Raises:
-        ImageError: the file cannot be read as an image.
+        ImageError: the file is unreadable, corrupt, of a format humaskit does not read,
+            mislabelled or too big.
     """
+    source = _Source(path, "logo", where)
+    opened = _open(source)
+    with opened:
+        _decode(opened, source, need)
     try:
-        with Image.open(path) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise _fail(path, _("The logo is too large."), _("Use a PNG under 4000 px."))
-            return image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise _fail(
-            path, _("The logo is not an image humaskit can read."), _("Use a transparent PNG.")
-        ) from exc
+        return _reduced(opened, need).convert("RGBA")
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _damaged(source, exc) from exc
