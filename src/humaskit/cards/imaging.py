@@ -1,9 +1,11 @@
 """Photos in and images out: safe decoding, orientation, colour, cropping and encoding.
 
-Every photo goes through :func:`open_photo`, which refuses what cannot be trusted (corrupt files,
-a wrong extension, decompression bombs) with an :class:`~humaskit.errors.ImageError` naming the
-file, and turns whatever it accepts (CMYK, 16-bit, palette, alpha, a foreign ICC profile, EXIF
-rotation) into plain 8-bit sRGB. Nothing of the photo's metadata survives into the output.
+Every photo goes through :func:`open_photo`, and every logo through :func:`load_logo`, which
+run only the decoders :mod:`humaskit.cards.photofiles` allows and refuse what cannot be trusted
+(another format, corrupt files, a wrong extension, more pixels than its format's bound) with an
+:class:`~humaskit.errors.ImageError` naming the file and the field. A photo is turned, whatever it
+held (CMYK, 16-bit, palette, alpha, a foreign ICC profile, EXIF rotation), into plain 8-bit sRGB;
+nothing of its metadata survives into the output.
 """
 
 from __future__ import annotations
@@ -15,20 +17,16 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from humaskit.cards.photofiles import (
-    ACCEPTED,
     DECODERS,
     DRAFTED,
     EXTENSIONS,
     HEIF_DECODER,
     MAX_DECODED_PIXELS,
     MAX_PIXELS,
-    accepted_text,
+    ImageSource,
     pixel_limit,
-    sniff,
 )
-from humaskit.errors import ImageError, Location
-from humaskit.files import describe_os_error
-from humaskit.i18n import _
+from humaskit.errors import Location
 
 __all__ = [
     "MAX_DECODED_PIXELS",
@@ -45,9 +43,6 @@ _ROTATING = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 # Modes Image.reduce works on directly; others are converted first (P, 1, I;16 …).
 _REDUCIBLE = {"L", "LA", "RGB", "RGBA", "RGBX", "CMYK", "I", "F", "La", "RGBa", "YCbCr"}
 _heif_loaded: bool | None = None
-# What sniff() calls an accepted format → Pillow's name of it.
-_SNIFFED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WebP": "WEBP", "GIF": "GIF", "HEIC": "HEIF"}
-_SNIFFED_FORMATS["AVIF"] = "AVIF"
 
 
 class Photo:
@@ -86,27 +81,7 @@ def _decoders(head: bytes) -> list[str]:
     return allowed
 
 
-class _Source:
-    """Where an image comes from, for messages: its file, its field and the fallback hint."""
-
-    def __init__(self, path: Path, field: str, where: Location | None = None) -> None:
-        self.path = path
-        self.field = where.field if where is not None and where.field else field
-        self.location = where or Location(file=path, field=field)
-
-    def words(self, message: str, **values: object) -> str:
-        """``message`` with ``{name}`` (the file's name) and ``{field}`` filled in."""
-        return message.format(name=self.path.name, field=self.field, **values)
-
-    def fail(self, message: str, hint: str) -> ImageError:
-        return ImageError(message, hint=hint, location=self.location)
-
-
-def _save_again() -> str:
-    return _("Save it again as JPEG or PNG, with the matching extension (.jpg, .png).")
-
-
-def _open(source: _Source) -> ImageFile.ImageFile:
+def _open(source: ImageSource) -> ImageFile.ImageFile:
     """Open (header only) with the allowed decoders; refuse a type, name or size humaskit
     does not take. Nothing is decoded yet."""
     path = source.path
@@ -118,122 +93,30 @@ def _open(source: _Source) -> ImageFile.ImageFile:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(path, formats=_decoders(head))
     except UnidentifiedImageError as exc:
-        kind = sniff(head)
-        if kind == "HEIC" and not _heif_available():
-            raise source.fail(
-                source.words(
-                    _(
-                        "The image {name!r} in field {field!r} is a HEIC file, but the HEIC "
-                        "reader (pillow-heif) is not installed."
-                    )
-                ),
-                _("Install pillow-heif, or save the photo again as JPEG."),
-            ) from exc
-        if kind is not None and kind not in ACCEPTED:
-            raise source.fail(
-                source.words(
-                    _(
-                        "The image {name!r} in field {field!r} is a {kind} file; humaskit "
-                        "reads only {accepted}."
-                    ),
-                    kind=kind,
-                    accepted=accepted_text(),
-                ),
-                _save_again(),
-            ) from exc
-        if kind is not None:
-            raise _damaged(source, exc) from exc
-        raise source.fail(
-            source.words(
-                _(
-                    "The file {name!r} in field {field!r} is not an image humaskit can read "
-                    "(it reads {accepted})."
-                ),
-                accepted=accepted_text(),
-            ),
-            _save_again(),
-        ) from exc
+        raise source.unidentified(head, heif=_heif_available()) from exc
     except Image.DecompressionBombError as exc:
-        # Pillow refuses it before telling the size: state what it must be above.
-        fmt = _SNIFFED_FORMATS.get(sniff(head) or "", "")
-        limit = pixel_limit(fmt)
-        claimed = 2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS)
-        raise source.fail(
-            source.words(
-                _(
-                    "The image {name!r} in field {field!r} claims more than {claimed} million "
-                    "pixels; humaskit reads at most {limit} million pixels of a {format} image."
-                ),
-                claimed=claimed // 1_000_000,
-                limit=limit // 1_000_000,
-                format=fmt or "?",
-            ),
-            _("Resize it to at most {mp} million pixels.").format(mp=limit // 1_000_000),
-        ) from exc
+        # Pillow refuses it before telling the size: state what it is above.
+        raise source.claims_too_much(head, 2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS)) from exc
     except OSError as exc:
         if exc.errno is None:  # a decoder's complaint about the header, not the file system
-            raise _damaged(source, exc) from exc
-        raise source.fail(
-            source.words(
-                _("Cannot read the image {name!r} in field {field!r}: {problem}."),
-                problem=describe_os_error(exc),
-            ),
-            _("Check the file name in the field and that the file can be opened."),
-        ) from exc
+            raise source.damaged(exc) from exc
+        raise source.unreadable(exc) from exc
     except (SyntaxError, ValueError) as exc:
-        raise _damaged(source, exc) from exc
+        raise source.damaged(exc) from exc
     fmt = (opened.format or "").upper()
-    suffix = path.suffix.lower()
-    if suffix not in EXTENSIONS.get(fmt, ()):
+    if path.suffix.lower() not in EXTENSIONS.get(fmt, ()):
         opened.close()
-        raise source.fail(
-            source.words(
-                _(
-                    "The image {name!r} in field {field!r} is a {format} file but is named "
-                    "{suffix}."
-                ),
-                format=fmt,
-                suffix=path.suffix or "''",
-            ),
-            _("Rename it with the right extension, or save it again in its own format."),
-        )
+        raise source.mislabelled(fmt)
     width, height = opened.size
     progressive = bool(opened.info.get("progressive") or opened.info.get("progression"))
     limit = pixel_limit(fmt, progressive=progressive)
     if width * height > limit:
         opened.close()
-        label = _("progressive JPEG") if progressive and fmt in DRAFTED else fmt
-        raise _too_large(source, label, (width, height), limit)
+        raise source.too_large(fmt, (width, height), limit, progressive=progressive)
     return opened
 
 
-def _too_large(source: _Source, fmt: str, size: tuple[int, int], limit: int) -> ImageError:
-    return source.fail(
-        source.words(
-            _(
-                "The image {name!r} in field {field!r} is {width}×{height} pixels; humaskit "
-                "reads at most {limit} million pixels of a {format} image."
-            ),
-            width=size[0],
-            height=size[1],
-            limit=limit // 1_000_000,
-            format=fmt,
-        ),
-        _("Resize it to at most {mp} million pixels.").format(mp=limit // 1_000_000),
-    )
-
-
-def _damaged(source: _Source, exc: BaseException) -> ImageError:
-    return source.fail(
-        source.words(
-            _("The image {name!r} in field {field!r} is damaged or cut off: {error}."),
-            error=exc,
-        ),
-        _("Copy it again from the camera or export it again."),
-    )
-
-
-def _decode(opened: ImageFile.ImageFile, source: _Source, need: tuple[int, int] | None) -> None:
+def _decode(opened: ImageFile.ImageFile, source: ImageSource, need: tuple[int, int] | None) -> None:
     """Decode ``opened`` in place, a JPEG at the smallest draft scale that still covers ``need``
     (given upright), refusing one that would still decode to too many pixels."""
     fmt = (opened.format or "").upper()
@@ -247,11 +130,11 @@ def _decode(opened: ImageFile.ImageFile, source: _Source, need: tuple[int, int] 
             # Pillow picks the largest reduction that keeps the image at least this big.
             opened.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
         if opened.width * opened.height > MAX_DECODED_PIXELS:
-            raise _too_large(source, fmt, (width, height), MAX_DECODED_PIXELS)
+            raise source.too_large(fmt, (width, height), MAX_DECODED_PIXELS)
     try:
         opened.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise _damaged(source, exc) from exc
+        raise source.damaged(exc) from exc
 
 
 def _reduced(image: Image.Image, need: tuple[int, int] | None) -> Image.Image:
@@ -288,7 +171,7 @@ def open_photo(path: Path, *, need: tuple[int, int] | None = None, field: str = 
         ImageError: the file is missing, unreadable, corrupt, truncated, of a format humaskit does
             not read, mislabelled or too big.
     """
-    source = _Source(path, field)
+    source = ImageSource(path, field)
     opened = _open(source)
     width, height = opened.size
     try:
@@ -301,7 +184,7 @@ def open_photo(path: Path, *, need: tuple[int, int] | None = None, field: str = 
             opened.close()  # frees the full-size pixels before the colour work
         image = _to_srgb(image)
     except (OSError, SyntaxError, ValueError) as exc:
-        raise _damaged(source, exc) from exc
+        raise source.damaged(exc) from exc
     original = (height, width) if orientation in _ROTATING else (width, height)
     return Photo(image, path, original)
 
@@ -398,11 +281,11 @@ def load_logo(
         ImageError: the file is unreadable, corrupt, of a format humaskit does not read,
             mislabelled or too big.
     """
-    source = _Source(path, "logo", where)
+    source = ImageSource(path, "logo", where)
     opened = _open(source)
     with opened:
         _decode(opened, source, need)
     try:
         return _reduced(opened, need).convert("RGBA")
     except (OSError, SyntaxError, ValueError) as exc:
-        raise _damaged(source, exc) from exc
+        raise source.damaged(exc) from exc

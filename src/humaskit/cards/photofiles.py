@@ -16,7 +16,10 @@ any accepted photo stays within 1 GiB of address space (``tests/test_photo_bound
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
+from humaskit.errors import ImageError, Location
+from humaskit.files import describe_os_error
 from humaskit.i18n import _
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "MAX_DECODED_PIXELS",
     "MAX_PIXELS",
     "MAX_WEBP_PIXELS",
+    "ImageSource",
     "accepted_text",
     "pixel_limit",
     "sniff",
@@ -114,3 +118,128 @@ def pixel_limit(fmt: str, *, progressive: bool = False) -> int:
     if fmt in DRAFTED:
         return MAX_DECODED_PIXELS if progressive else MAX_PIXELS
     return MAX_WEBP_PIXELS if fmt == "WEBP" else MAX_DECODED_PIXELS
+
+
+# What sniff() calls an accepted format → Pillow's name of it.
+_SNIFFED_FORMATS = {
+    **{name: name for name in ("JPEG", "PNG", "GIF", "AVIF")},
+    **{"WebP": "WEBP", "HEIC": "HEIF"},
+}
+
+
+def _resize_hint(limit: int) -> str:
+    return _("Resize it to at most {mp} million pixels.").format(mp=limit // 1_000_000)
+
+
+def _save_again() -> str:
+    return _("Save it again as JPEG or PNG, with the matching extension (.jpg, .png).")
+
+
+class ImageSource:
+    """An image file being read, and the errors refusing it: each names the file and the field
+    (``image``, ``image_before``, ``logos.main`` …) and says how to fix it.
+
+    Args:
+        path: the image file.
+        field: the field naming it, when ``where`` does not say.
+        where: where the file is named (a brand kit file, field and line); by default the image
+            file itself with ``field``.
+    """
+
+    def __init__(self, path: Path, field: str, where: Location | None = None) -> None:
+        self.path = path
+        self.field = where.field if where is not None and where.field else field
+        self.location = where or Location(file=path, field=field)
+
+    def _fail(self, message: str, hint: str, **values: object) -> ImageError:
+        words = message.format(name=self.path.name, field=self.field, **values)
+        return ImageError(words, hint=hint, location=self.location)
+
+    def unidentified(self, head: bytes, *, heif: bool) -> ImageError:
+        """No allowed decoder took the file that starts with ``head``."""
+        kind = sniff(head)
+        if kind == "HEIC" and not heif:
+            return self._fail(
+                _(
+                    "The image {name!r} in field {field!r} is a HEIC file, but the HEIC "
+                    "reader (pillow-heif) is not installed."
+                ),
+                _("Install pillow-heif, or save the photo again as JPEG."),
+            )
+        if kind is not None and kind not in ACCEPTED:
+            return self._fail(
+                _(
+                    "The image {name!r} in field {field!r} is a {kind} file; humaskit "
+                    "reads only {accepted}."
+                ),
+                _save_again(),
+                kind=kind,
+                accepted=accepted_text(),
+            )
+        if kind is not None:  # an accepted format whose header is broken
+            return self.damaged(ValueError(_("the header cannot be read")))
+        return self._fail(
+            _(
+                "The file {name!r} in field {field!r} is not an image humaskit can read "
+                "(it reads {accepted})."
+            ),
+            _save_again(),
+            accepted=accepted_text(),
+        )
+
+    def claims_too_much(self, head: bytes, claimed: int) -> ImageError:
+        """Pillow refused the header as a decompression bomb (more than ``claimed`` pixels)."""
+        fmt = _SNIFFED_FORMATS.get(sniff(head) or "", "")
+        limit = pixel_limit(fmt)
+        return self._fail(
+            _(
+                "The image {name!r} in field {field!r} claims more than {claimed} million "
+                "pixels; humaskit reads at most {limit} million pixels of a {format} image."
+            ),
+            _resize_hint(limit),
+            claimed=claimed // 1_000_000,
+            limit=limit // 1_000_000,
+            format=fmt or "?",
+        )
+
+    def unreadable(self, exc: OSError) -> ImageError:
+        """The file system would not open the file (a name too long, no permission …)."""
+        return self._fail(
+            _("Cannot read the image {name!r} in field {field!r}: {problem}."),
+            _("Check the file name in the field and that the file can be opened."),
+            problem=describe_os_error(exc),
+        )
+
+    def mislabelled(self, fmt: str) -> ImageError:
+        """An accepted format under another format's extension."""
+        return self._fail(
+            _("The image {name!r} in field {field!r} is a {format} file but is named {suffix}."),
+            _("Rename it with the right extension, or save it again in its own format."),
+            format=fmt,
+            suffix=self.path.suffix or "''",
+        )
+
+    def too_large(
+        self, fmt: str, size: tuple[int, int], limit: int, *, progressive: bool = False
+    ) -> ImageError:
+        """More pixels than ``limit`` for its format."""
+        label = _("progressive JPEG") if progressive and fmt in DRAFTED else fmt
+        return self._fail(
+            _(
+                "The image {name!r} in field {field!r} is {width}×{height} pixels; humaskit "
+                "reads at most {limit} million pixels of a {format} image."
+            ),
+            _resize_hint(limit),
+            width=size[0],
+            height=size[1],
+            limit=limit // 1_000_000,
+            format=label,
+        )
+
+    def damaged(self, exc: BaseException) -> ImageError:
+        """The decoder failed on the file's contents."""
+        return self._fail(
+            _("The image {name!r} in field {field!r} is damaged or cut off: {error}."),
+            _("Copy it again from the camera or export it again."),
+            error=exc,
+        )
