@@ -1,11 +1,13 @@
 """Writing files atomically: a reader sees the old file or the new one, never a part.
 
 This sits below every layer that writes (cards' diff images, the pipeline's output, the tools'
-pages), so none of them has to reach up into another for it.
+pages), so none of them has to reach up into another for it; :func:`describe_os_error` words an
+OS error (a name too long, no permission) for every layer that reads.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -43,3 +45,18 @@ def write_output(path: Path, data: bytes) -> None:
             hint=_("Check that the output folder is writable and the disk is not full."),
             location=Location(path),
         ) from None
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What went wrong with a file, in the user's language (``nama berkas terlalu panjang``)."""
+    words = {
+        errno.ENAMETOOLONG: _("the file name is too long"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOENT: _("the file does not exist"),
+        errno.ENOTDIR: _("a part of the path is a file, not a folder"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ELOOP: _("the symbolic links go round in a loop"),
+        errno.EIO: _("the disk could not be read"),
+    }
+    return words.get(exc.errno or -1) or exc.strerror or str(exc)

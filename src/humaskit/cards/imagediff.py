@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw, ImageMath
 from pixelmatch import antialiased
 
+from humaskit.cards.photofiles import MAX_DECODED_PIXELS
 from humaskit.errors import ImageError, Location
 from humaskit.files import write_output
 from humaskit.i18n import _
@@ -35,6 +36,8 @@ _AA_YELLOW = (250, 200, 0)
 # How much of the base image shows, greyed, under the highlighted pixels.
 _BACKGROUND_ALPHA = 0.15
 _NONZERO = re.compile(rb"[^\x00]")
+# compare reads humaskit's own outputs: only their formats are decoded, never anything else.
+_OUTPUT_FORMATS = ("PNG", "JPEG", "WEBP")
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,31 @@ class ImageDiff:
         return 1.0 if self.resized else (self.different / total if total else 0.0)
 
 
+def _cannot_read(path: Path, problem: object) -> ImageError:
+    return ImageError(
+        _("Cannot read the image {path}: {problem}.").format(path=path, problem=problem),
+        hint=_("Render it again; the file may be truncated or not an image."),
+        location=Location(path),
+    )
+
+
+def _open_output(path: Path) -> Image.Image:
+    """An output image, header only: PNG, JPEG or WebP of at most MAX_DECODED_PIXELS."""
+    image = Image.open(path, formats=_OUTPUT_FORMATS)
+    if image.width * image.height > MAX_DECODED_PIXELS:
+        image.close()
+        raise _cannot_read(
+            path,
+            _("{width}×{height} pixels, more than the {limit} million an output can have").format(
+                width=image.width, height=image.height, limit=MAX_DECODED_PIXELS // 1_000_000
+            ),
+        )
+    return image
+
+
 def _open_rgb(path: Path) -> Image.Image:
     try:
-        with Image.open(path) as image:
+        with _open_output(path) as image:
             image.load()
             if image.mode in ("RGBA", "LA", "P", "PA"):
                 # Like pixelmatch, see through transparency onto white.
@@ -75,25 +100,17 @@ def _open_rgb(path: Path) -> Image.Image:
                 white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
                 return Image.alpha_composite(white, rgba).convert("RGB")
             return image.convert("RGB")
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageError(
-            _("Cannot read the image {path}: {problem}.").format(path=path, problem=exc),
-            hint=_("Render it again; the file may be truncated or not an image."),
-            location=Location(path),
-        ) from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise _cannot_read(path, exc) from None
 
 
 def image_size(path: Path) -> tuple[int, int]:
     """The (width, height) of an image file, read from its header."""
     try:
-        with Image.open(path) as image:
+        with Image.open(path, formats=_OUTPUT_FORMATS) as image:
             return image.size
-    except (OSError, ValueError) as exc:
-        raise ImageError(
-            _("Cannot read the image {path}: {problem}.").format(path=path, problem=exc),
-            hint=_("Render it again; the file may be truncated or not an image."),
-            location=Location(path),
-        ) from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise _cannot_read(path, exc) from None
 
 
 def _over_threshold(base: Image.Image, new: Image.Image, max_delta: float) -> Image.Image:

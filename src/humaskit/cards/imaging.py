@@ -1,9 +1,11 @@
 """Photos in and images out: safe decoding, orientation, colour, cropping and encoding.
 
-Every photo goes through :func:`open_photo`, which refuses what cannot be trusted (corrupt files,
-a wrong extension, decompression bombs) with an :class:`~humaskit.errors.ImageError` naming the
-file, and turns whatever it accepts (CMYK, 16-bit, palette, alpha, a foreign ICC profile, EXIF
-rotation) into plain 8-bit sRGB. Nothing of the photo's metadata survives into the output.
+Every photo goes through :func:`open_photo`, and every logo through :func:`load_logo`, which
+run only the decoders :mod:`humaskit.cards.photofiles` allows and refuse what cannot be trusted
+(another format, corrupt files, a wrong extension, more pixels than its format's bound) with an
+:class:`~humaskit.errors.ImageError` naming the file and the field. A photo is turned, whatever it
+held (CMYK, 16-bit, palette, alpha, a foreign ICC profile, EXIF rotation), into plain 8-bit sRGB;
+nothing of its metadata survives into the output.
 """
 
 from __future__ import annotations
@@ -12,27 +14,35 @@ import io
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
-from humaskit.errors import ImageError, Location
-from humaskit.i18n import _
+from humaskit.cards.photofiles import (
+    DECODERS,
+    DRAFTED,
+    EXTENSIONS,
+    HEIF_DECODER,
+    MAX_DECODED_PIXELS,
+    MAX_PIXELS,
+    ImageSource,
+    pixel_limit,
+)
+from humaskit.errors import Location
 
-__all__ = ["MAX_PIXELS", "Photo", "contain", "cover", "encode", "open_photo"]
+__all__ = [
+    "MAX_DECODED_PIXELS",
+    "MAX_PIXELS",
+    "Photo",
+    "contain",
+    "cover",
+    "encode",
+    "load_logo",
+    "open_photo",
+]
 
-# A 50 MP camera makes 50 million pixels; anything above 90 million is refused before decoding.
-MAX_PIXELS = 90_000_000
-
-# What each container should be called; a mismatch is refused, since it usually means a file was
-# renamed by hand and something else is wrong with it too.
-_EXTENSIONS = {
-    "JPEG": {".jpg", ".jpeg", ".jpe", ".jfif"},
-    "PNG": {".png"},
-    "WEBP": {".webp"},
-    "HEIF": {".heic", ".heif", ".hif"},
-    "AVIF": {".avif"},
-}
 _ROTATING = {5, 6, 7, 8}  # EXIF orientations that swap width and height
-_heif_registered = False
+# Modes Image.reduce works on directly; others are converted first (P, 1, I;16 …).
+_REDUCIBLE = {"L", "LA", "RGB", "RGBA", "RGBX", "CMYK", "I", "F", "La", "RGBa", "YCbCr"}
+_heif_loaded: bool | None = None
 
 
 class Photo:
@@ -48,96 +58,133 @@ class Photo:
         return self.image.size
 
 
-def _register_heif() -> None:
-    global _heif_registered
-    if not _heif_registered:
-        from pillow_heif import register_heif_opener  # imported only when a HEIC file turns up
+def _heif_available() -> bool:
+    """Registers pillow-heif's decoder on first use; ``False`` when it cannot be loaded."""
+    global _heif_loaded
+    if _heif_loaded is None:
+        try:
+            from pillow_heif import register_heif_opener  # imported only when a HEIC turns up
+        except ImportError:
+            _heif_loaded = False
+        else:
+            register_heif_opener()
+            _heif_loaded = True
+    return _heif_loaded
 
-        register_heif_opener()
-        _heif_registered = True
+
+def _decoders(head: bytes) -> list[str]:
+    """The Pillow decoders allowed for a file starting with ``head``, in Pillow's order."""
+    Image.init()
+    allowed = [name for name in DECODERS if name in Image.OPEN]
+    if head[4:8] == b"ftyp" and _heif_available() and HEIF_DECODER in Image.OPEN:
+        allowed.append(HEIF_DECODER)
+    return allowed
 
 
-def _fail(path: Path, message: str, hint: str = "") -> ImageError:
-    return ImageError(message, hint=hint, location=Location(file=path))
+def _open(source: ImageSource) -> ImageFile.ImageFile:
+    """Open (header only) with the allowed decoders; refuse a type, name or size humaskit
+    does not take. Nothing is decoded yet."""
+    path = source.path
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        with warnings.catch_warnings():
+            # Pillow's own bomb warning is noise: the checks below are stricter.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(path, formats=_decoders(head))
+    except UnidentifiedImageError as exc:
+        raise source.unidentified(head, heif=_heif_available()) from exc
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses it before telling the size: state what it is above.
+        raise source.claims_too_much(head, 2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS)) from exc
+    except OSError as exc:
+        if exc.errno is None:  # a decoder's complaint about the header, not the file system
+            raise source.damaged(exc) from exc
+        raise source.unreadable(exc) from exc
+    except (SyntaxError, ValueError) as exc:
+        raise source.damaged(exc) from exc
+    fmt = (opened.format or "").upper()
+    if path.suffix.lower() not in EXTENSIONS.get(fmt, ()):
+        opened.close()
+        raise source.mislabelled(fmt)
+    width, height = opened.size
+    progressive = bool(opened.info.get("progressive") or opened.info.get("progression"))
+    limit = pixel_limit(fmt, progressive=progressive)
+    if width * height > limit:
+        opened.close()
+        raise source.too_large(fmt, (width, height), limit, progressive=progressive)
+    return opened
 
 
-def open_photo(path: Path, *, need: tuple[int, int] | None = None) -> Photo:
+def _decode(opened: ImageFile.ImageFile, source: ImageSource, need: tuple[int, int] | None) -> None:
+    """Decode ``opened`` in place, a JPEG at the smallest draft scale that still covers ``need``
+    (given upright), refusing one that would still decode to too many pixels."""
+    fmt = (opened.format or "").upper()
+    if fmt in DRAFTED:
+        width, height = opened.size
+        if need is not None:
+            need_w, need_h = need
+            if opened.getexif().get(0x0112, 1) in _ROTATING:
+                need_w, need_h = need_h, need_w
+            scale = max(need_w / width, need_h / height)
+            # Pillow picks the largest reduction that keeps the image at least this big.
+            opened.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
+        if opened.width * opened.height > MAX_DECODED_PIXELS:
+            raise source.too_large(fmt, (width, height), MAX_DECODED_PIXELS)
+    try:
+        opened.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise source.damaged(exc) from exc
+
+
+def _reduced(image: Image.Image, need: tuple[int, int] | None) -> Image.Image:
+    """``image`` shrunk by a whole factor while it stays at least ``need``: the conversions
+    after decoding then work on the smaller copy (what draft mode does for JPEG)."""
+    if need is None:
+        return image
+    factor = min(image.width // max(1, need[0]), image.height // max(1, need[1]))
+    if factor < 2:
+        return image
+    if image.mode not in _REDUCIBLE:
+        image = image.convert("I" if image.mode.startswith("I;16") else "RGBA")
+    return image.reduce(factor)
+
+
+def open_photo(path: Path, *, need: tuple[int, int] | None = None, field: str = "image") -> Photo:
     """Decode a photo once, at the smallest scale that still covers ``need``.
+
+    Only JPEG (also MPO), PNG, WebP, GIF (its first frame), AVIF and HEIC are decoded, and only
+    when the extension matches. A JPEG of up to :data:`MAX_PIXELS` is decoded at ½, ¼ or ⅛
+    scale when that still covers ``need``; anything that would decode to more than
+    :data:`MAX_DECODED_PIXELS` is refused from its header.
 
     Args:
         path: the photo file.
-        need: the largest (width, height) any card will cover with it, upright. JPEGs are
-            decoded at ½, ¼ or ⅛ scale when that still covers it; ``None`` decodes in full.
+        need: the largest (width, height) any card will cover with it, upright; ``None`` decodes
+            in full.
+        field: the release field naming the photo (``image``, ``image_before`` …), for messages.
 
     Returns:
         The photo, upright, 8-bit sRGB RGB.
 
     Raises:
-        ImageError: the file is missing, unreadable, corrupt, truncated, mislabelled or too big.
+        ImageError: the file is missing, unreadable, corrupt, truncated, of a format humaskit does
+            not read, mislabelled or too big.
     """
+    source = ImageSource(path, field)
+    opened = _open(source)
+    width, height = opened.size
     try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise _fail(path, _("Cannot read the photo: {error}.").format(error=exc.strerror)) from exc
-    if head[4:8] == b"ftyp":
-        _register_heif()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            opened = Image.open(path)
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ) as exc:
-        raise _fail(
-            path,
-            _("The photo is not an image humaskit can read."),
-            _("Save it again as JPEG, PNG, WebP or HEIC."),
-        ) from exc
-    image: Image.Image = opened
-    fmt = (opened.format or "").upper()
-    if path.suffix.lower() not in _EXTENSIONS.get(fmt, {path.suffix.lower()}):
-        image.close()
-        raise _fail(
-            path,
-            _("The photo is a {format} file but is named {suffix}.").format(
-                format=fmt, suffix=path.suffix
-            ),
-            _("Rename it with the right extension, or save it again in its own format."),
-        )
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        image.close()
-        raise _fail(
-            path,
-            _("The photo is {width}×{height} pixels, more than humaskit accepts.").format(
-                width=width, height=height
-            ),
-            _("Resize it to at most {mp} million pixels.").format(mp=MAX_PIXELS // 1_000_000),
-        )
-    try:
-        orientation = image.getexif().get(0x0112, 1)
-        if need is not None and fmt == "JPEG":
-            need_w, need_h = need
-            if orientation in _ROTATING:
-                need_w, need_h = need_h, need_w
-            scale = max(need_w / width, need_h / height)
-            # Pillow picks the largest reduction that keeps the image at least this big.
-            opened.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
-        image.load()
-        image = ImageOps.exif_transpose(image)
+        with opened:  # closes the file; the pixels stay
+            orientation = opened.getexif().get(0x0112, 1)  # a PNG's may come after its pixels
+            _decode(opened, source, need)
+        ImageOps.exif_transpose(opened, in_place=True)  # no second copy of the pixels
+        image = _reduced(opened, need)
+        if image is not opened:
+            opened.close()  # frees the full-size pixels before the colour work
         image = _to_srgb(image)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise _fail(
-            path,
-            _("The photo is damaged or cut off: {error}.").format(error=exc),
-            _("Copy it again from the camera or export it again."),
-        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise source.damaged(exc) from exc
     original = (height, width) if orientation in _ROTATING else (width, height)
     return Photo(image, path, original)
 
@@ -151,10 +198,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     if image.mode == "P":
         image = image.convert("RGBA")
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        flat.alpha_composite(rgba)
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
+        flat = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba)
+        del rgba
         image = flat.convert("RGB")
+        del flat
     if icc and image.mode in ("RGB", "CMYK", "L"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
@@ -218,18 +266,26 @@ def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:
     raise ValueError(fmt)
 
 
-def load_logo(path: Path) -> Image.Image:
-    """A logo as RGBA, transparency kept.
+def load_logo(
+    path: Path, *, need: tuple[int, int] | None = None, where: Location | None = None
+) -> Image.Image:
+    """A logo as RGBA, transparency kept, decoded with the same allow-list and bounds as photos.
+
+    Args:
+        path: the logo file.
+        need: the largest (width, height) a card will show it at; a logo at least twice that is
+            shrunk by a whole factor right after decoding.
+        where: the brand kit file, field and line naming the logo, for messages.
 
     Raises:
-        ImageError: the file cannot be read as an image.
+        ImageError: the file is unreadable, corrupt, of a format humaskit does not read,
+            mislabelled or too big.
     """
+    source = ImageSource(path, "logo", where)
+    opened = _open(source)
+    with opened:
+        _decode(opened, source, need)
     try:
-        with Image.open(path) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise _fail(path, _("The logo is too large."), _("Use a PNG under 4000 px."))
-            return image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise _fail(
-            path, _("The logo is not an image humaskit can read."), _("Use a transparent PNG.")
-        ) from exc
+        return _reduced(opened, need).convert("RGBA")
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise source.damaged(exc) from exc

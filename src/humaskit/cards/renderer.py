@@ -33,8 +33,10 @@ FORMATS = ("auto", "png", "jpeg", "webp")
 # The largest canvas of any built-in platform size, used when the caller does not say which sizes
 # it will ask for: the photo is then decoded once at a scale that serves all of them.
 _LARGEST = ((1080, 1920), (1600, 900), (1080, 1350))
-# Image sources a layout may show, each a CardContent field holding a photo's path.
+# Image sources a layout may show, each a CardContent field holding a photo's path, and the
+# release field each comes from (for messages).
 PHOTO_SOURCES = ("photo", "photo_before", "photo_after")
+_RELEASE_FIELDS = {"photo": "image", "photo_before": "image_before", "photo_after": "image_after"}
 LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixels
 # Alt-text wording, in the brand locale's language (Indonesian) whatever the UI language is.
 ALT_WITH_PHOTO = "{photo}. Teks pada kartu: {text}"
@@ -117,7 +119,9 @@ class CardRenderer:
             width = max(w for w, _h in self._sizes)
             if source != "photo":  # before/after photos sit side by side: half the widest card
                 width = width // 2 + 1
-            self._decoded[key] = open_photo(path, need=(width, max(h for _w, h in self._sizes)))
+            need = (width, max(h for _w, h in self._sizes))
+            field = _RELEASE_FIELDS.get(source, source)
+            self._decoded[key] = open_photo(path, need=need, field=field)
         return self._decoded[key]
 
     def plan(self, layout: str, size: ImageSize) -> Plan:
@@ -209,7 +213,9 @@ class CardRenderer:
         if self._logo is None:
             from humaskit.cards.imaging import load_logo
 
-            self._logo = load_logo(self.unit.logo)
+            need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
+            where = getattr(self.unit, "logo_from", None)  # tests may pass a bare namespace
+            self._logo = load_logo(self.unit.logo, need=need, where=where)
         return self._logo
 
     def alt_text(self, plan: Plan) -> str:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from humaskit.errors import BrandError, Location
 from humaskit.i18n import _
-from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, unique_tags
+from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
 from humaskit.model.units import Registry, UnitEntry, parse_units
 from humaskit.resources import builtin_brand_dir
 from humaskit.yamlio import nearest
@@ -84,6 +84,7 @@ class Unit:
     logo: Path
     platforms: tuple[str, ...]
     lineage: tuple[str, ...]
+    logo_from: Location = field(default=Location(), compare=False)  # where the logo was named
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,9 @@ class Brand:
     complaint_channels: tuple[ComplaintChannel, ...]
     platforms: tuple[str, ...]
     _registry: Registry = field(repr=False, compare=False)
-    _resolve: Callable[[str], Path] = field(repr=False, compare=False)
+    _resolve: Callable[[str, Location], Path] = field(repr=False, compare=False)
     _cache: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
+    _logo_from: Location = field(default=Location(), repr=False, compare=False)
 
     @property
     def units_file(self) -> Path:
@@ -147,9 +149,11 @@ class Brand:
         if entry.accent:
             colors["accent"] = entry.accent
         if entry.logo:
-            logo = self._resolve(entry.logo)
+            logo_from = Location(self._registry.file, f"units[{entry.key}].logo", entry.logo_line)
+            logo = self._resolve(entry.logo, logo_from)
         else:
             logo = above.logo if above else self.logos["main"]
+            logo_from = above.logo_from if above else self._logo_from
         platforms = entry.platforms or (above.platforms if above else self.platforms)
         handles = entry.handles
         if not handles and entry.parent is None:
@@ -167,6 +171,7 @@ class Brand:
             logo=logo,
             platforms=platforms,
             lineage=(*(above.lineage if above else ()), entry.key),
+            logo_from=logo_from,
         )
 
     def _unknown(self, wanted: str) -> BrandError:
@@ -229,29 +234,20 @@ def load_brand(path: Path | str | None = None) -> Brand:
         own = root / name
         return own if own.is_file() else builtin / name
 
-    def resolve(relative: str) -> Path:
-        own = (root / relative).resolve()
-        # A kit's fonts and logos live in the kit: a path (or symlink) leading out of it is
-        # refused, so a shared brand.yaml cannot make humaskit read files elsewhere.
-        if not own.is_relative_to(root):
-            raise BrandError(
-                _("The brand kit file {path!r} lies outside the brand folder.").format(
-                    path=relative
-                ),
-                hint=_("Put fonts and logos inside {folder} and name them relative to it.").format(
-                    folder=root
-                ),
-                location=Location(file=kit_file(BRAND_FILE)),
-            )
-        if root == builtin or own.exists():
-            return own
-        fallback = (builtin / relative).resolve()
-        # Point at the user's path when neither exists, as that is where they will look.
-        return fallback if fallback.exists() else own
+    def resolve(relative: str, where: Location) -> Path:
+        return kit_path(root, builtin, relative, where)
 
-    data = cached(kit_file(BRAND_FILE), _parse_brand)
+    brand_file = kit_file(BRAND_FILE)
+    data = cached(brand_file, _parse_brand)
     registry = cached(kit_file(UNITS_FILE), parse_units)
-    fonts = {role: FontSpec(resolve(file), weight) for role, (file, weight) in data.fonts.items()}
+
+    def named(key: str) -> Location:
+        return Location(brand_file, key, data.lines.get(key))
+
+    fonts = {
+        role: FontSpec(resolve(file, named(f"fonts.{role}")), weight)
+        for role, (file, weight) in data.fonts.items()
+    }
     return Brand(
         root=root,
         name=data.name,
@@ -260,7 +256,9 @@ def load_brand(path: Path | str | None = None) -> Brand:
         require_approval=data.require_approval,
         colors=MappingProxyType(dict(data.colors)),
         fonts=MappingProxyType(fonts),
-        logos=MappingProxyType({role: resolve(file) for role, file in data.logos.items()}),
+        logos=MappingProxyType(
+            {role: resolve(file, named(f"logos.{role}")) for role, file in data.logos.items()}
+        ),
         hashtags=data.hashtags,
         handles=MappingProxyType(dict(data.handles)),
         footer=data.footer,
@@ -268,6 +266,7 @@ def load_brand(path: Path | str | None = None) -> Brand:
         platforms=data.platforms,
         _registry=registry,
         _resolve=resolve,
+        _logo_from=named("logos.main"),
     )
 
 
@@ -288,6 +287,7 @@ class _BrandData:
     footer: str
     complaint_channels: tuple[ComplaintChannel, ...]
     platforms: tuple[str, ...]
+    lines: Mapping[str, int | None]  # of the font and logo values, by ``fonts.body`` …
 
 
 def _parse_brand(doc: KitFile) -> _BrandData:
@@ -338,6 +338,11 @@ def _parse_brand(doc: KitFile) -> _BrandData:
         if "complaint_channels" in top
         else (),
         platforms=doc.platforms(required("platforms"), "platforms"),
+        lines={
+            f"{key}.{role}": value.line
+            for key in ("fonts", "logos")
+            for role, (_k, value) in roles(key, ()).items()
+        },
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from humaskit.errors import BrandError, Location
+from humaskit.files import describe_os_error
 from humaskit.i18n import _
 from humaskit.yamlio import KeyPath, read_yaml, suggest
 
@@ -25,6 +26,39 @@ HASHTAG = re.compile(r"(?!\d+$)\w+")
 LOCALE = re.compile(r"[a-z]{2,3}([_-][A-Za-z]{2})?")
 
 T = TypeVar("T")
+
+
+def kit_path(root: Path, builtin: Path, relative: str, where: Location) -> Path:
+    """A font or logo path of the kit in ``root`` (named at ``where``), made absolute.
+
+    A kit's fonts and logos live in the kit: a path (or symlink) leading out of it is refused, so
+    a shared brand.yaml cannot make humaskit read files elsewhere. A file the kit lacks is taken
+    from the built-in kit; when neither has it, the kit's own path is given, as that is where the
+    user will look.
+    """
+    own = (root / relative).resolve()
+    if not own.is_relative_to(root):
+        raise BrandError(
+            _("The brand kit file {path!r} lies outside the brand folder.").format(path=relative),
+            hint=_("Put fonts and logos inside {folder} and name them relative to it.").format(
+                folder=root
+            ),
+            location=where,
+        )
+    try:
+        if root == builtin or own.exists():
+            return own
+        fallback = (builtin / relative).resolve()
+        return fallback if fallback.exists() else own
+    except OSError as exc:  # a name too long, no permission …
+        raise BrandError(
+            _("The brand kit file {path!r} cannot be used: {problem}.").format(
+                path=relative[:60] + ("…" if len(relative) > 60 else ""),
+                problem=describe_os_error(exc),
+            ),
+            hint=_("Give a shorter name (at most 255 bytes for each part of the path)."),
+            location=where,
+        ) from None
 
 
 # (file, parser) → (modification time, size, parsed value): one entry per file, so editing a kit

@@ -42,6 +42,7 @@ class UnitEntry:
     platforms: tuple[str, ...] | None
     line: int  # of the entry
     parent_line: int
+    logo_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def _unit_entry(doc: KitFile, node: KitValue, index: int) -> UnitEntry:
         platforms=doc.platforms(platforms, f"{where}.platforms") if platforms else None,
         line=node.line or 1,
         parent_line=(parent or node).line or 1,
+        logo_line=logo.line if logo else None,
     )
 
 

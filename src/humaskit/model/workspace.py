@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from humaskit.errors import Location, PathError
+from humaskit.errors import Location, PathError, ReleaseError
+from humaskit.files import describe_os_error
 from humaskit.i18n import _
 
 MARKERS = ("humaskit.toml", "brand")
@@ -55,6 +56,19 @@ def resolve_inside(
         candidate = base / candidate
     resolved = candidate.resolve()
     if any(is_within(resolved, root) for root in roots):
+        try:
+            resolved.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # the caller says the file is missing, in its own words
+        except OSError as exc:  # a name too long, no permission, a symlink loop …
+            shown = raw if len(raw) <= 80 else raw[:40] + "…" + raw[-20:]
+            raise ReleaseError(
+                _("The file {path!r} cannot be used: {problem}.").format(
+                    path=shown, problem=describe_os_error(exc)
+                ),
+                hint=_("Check the path: each name in it at most 255 bytes, the file readable."),
+                location=Location(source, field, line),
+            ) from None
         return resolved
     raise PathError(
         _("The path {path!r} leads outside the workspace {root}.").format(

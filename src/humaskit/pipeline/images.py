@@ -13,12 +13,14 @@ by :mod:`humaskit.cards.carousel`; a slide identical on two platforms is drawn o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from humaskit.diagnostics import Diagnostic, Severity
+from humaskit.errors import ImageError
 from humaskit.i18n import _
 from humaskit.model.kinds import COMPLAINT_STATUSES, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
@@ -100,6 +102,23 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     )
 
 
+# Release fields naming a photo: an image error about one of them points at the release.
+_PHOTO_FIELDS = frozenset({"image", "image_before", "image_after"})
+
+
+@contextmanager
+def _photo_errors_at(release: Release) -> Iterator[None]:
+    """A photo refused while drawing is reported at the release file, field and line that name
+    it (the message names the photo file)."""
+    try:
+        yield
+    except ImageError as exc:
+        field = exc.location.field
+        if field not in _PHOTO_FIELDS or exc.location.file == release.path:
+            raise
+        raise ImageError(exc.message, hint=exc.hint, location=release.where(field)) from exc
+
+
 def _jobs(
     release: Release, platforms: Sequence[Platform], templates_dir: Path | None
 ) -> list[tuple[Platform, ImageSize, str]]:
@@ -128,28 +147,31 @@ def render_images(
     """
     from humaskit.cards.renderer import CardRenderer
 
-    jobs = _jobs(release, platforms, options.templates_dir)
-    renderer = CardRenderer(
-        card_content(release, brand, unit),
-        brand,
-        unit,
-        templates_dir=options.templates_dir,
-        sizes=[size for _p, size, _l in jobs],
-    )
-    drawn: dict[tuple[str, int, int, int, int], RenderedImage] = {}
-    plan = Plan()
-    for platform, size, layout in jobs:
-        key = (layout, size.width, size.height, size.safe_top, size.safe_bottom)
-        if key not in drawn:
-            drawn[key] = renderer.render(layout, size, options.fmt)
-        add_image(plan, drawn[key], platform, size.variant, layout)
-    carousels = release_carousels(
-        release, renderer.content, brand, unit, platforms, options.templates_dir
-    )
-    plan.extend(
-        render_carousels(carousels, brand, unit, options.fmt, options.templates_dir, base=renderer)
-    )
-    return plan
+    with _photo_errors_at(release):
+        jobs = _jobs(release, platforms, options.templates_dir)
+        renderer = CardRenderer(
+            card_content(release, brand, unit),
+            brand,
+            unit,
+            templates_dir=options.templates_dir,
+            sizes=[size for _p, size, _l in jobs],
+        )
+        drawn: dict[tuple[str, int, int, int, int], RenderedImage] = {}
+        plan = Plan()
+        for platform, size, layout in jobs:
+            key = (layout, size.width, size.height, size.safe_top, size.safe_bottom)
+            if key not in drawn:
+                drawn[key] = renderer.render(layout, size, options.fmt)
+            add_image(plan, drawn[key], platform, size.variant, layout)
+        carousels = release_carousels(
+            release, renderer.content, brand, unit, platforms, options.templates_dir
+        )
+        plan.extend(
+            render_carousels(
+                carousels, brand, unit, options.fmt, options.templates_dir, base=renderer
+            )
+        )
+        return plan
 
 
 def add_image(
@@ -346,7 +368,8 @@ def check_images(
                     platform=platform.id,
                 )
             )
-    photo = renderer.photo
+    with _photo_errors_at(release):
+        photo = renderer.photo  # decoded here, and only here, in a check
     if photo is not None and jobs:
         from humaskit.cards.renderer import LOW_RESOLUTION
 
