@@ -104,8 +104,7 @@ def test_a_release_whose_file_name_is_not_utf8_is_refused_by_name(
 ) -> None:
     workspace.release()
     raw = os.fsencode(workspace.root / "rilis") + b"/2024-05-11-caf\xe9.md"
-    with open(raw, "wb") as handle:
-        handle.write((workspace.root / "rilis/2024-05-10-rapat.md").read_bytes())
+    Path(os.fsdecode(raw)).write_bytes((workspace.root / "rilis/2024-05-10-rapat.md").read_bytes())
     for command in (["check"], ["render", "--out", str(workspace.root / "out")]):
         result = run_cli(*command, workspace.root / "rilis", lang="en")
         _assert_told(result, "file name is not UTF-8", "Rename the file")

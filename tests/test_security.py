@@ -201,7 +201,7 @@ def test_slugify_is_always_a_portable_name(text: str) -> None:
         "../../x",
         "/etc/passwd",
         "CON",
-        "a\u0000b",
+        # "a\u0000b" is refused before anything is written: tests/test_hostile_inputs.py
         pytest.param("🎉" * 80, marks=pytest.mark.slow),  # long titles: captions and images
         "\u202eevil",
         pytest.param("x" * 3000, marks=pytest.mark.slow),  # take seconds to fit

@@ -50,8 +50,8 @@ def test_every_key_path_has_its_line() -> None:
     assert doc.line("agenda", 0, "missing") == 13  # the nearest known ancestor
 
 
-def test_duplicates_are_recorded_and_the_last_value_kept() -> None:
-    doc = read_yaml("a: 1\nb: 2\na: 3\n", "a.yaml")
+def test_duplicates_are_recorded_and_the_last_value_kept_when_allowed() -> None:
+    doc = read_yaml("a: 1\nb: 2\na: 3\n", "a.yaml", allow_duplicates=True)
     assert doc.data["a"] == 3
     assert doc.duplicates == {("a",): (3, 1)}
 

@@ -4,7 +4,11 @@ Releases, brand kits, platform rules and layouts are all YAML that people write 
 error must name the line. :func:`read_yaml` parses text into plain values (dicts, lists, text,
 numbers; dates stay text so that impossible dates get the caller's own message) and remembers,
 for each key path such as ``("agenda", 0, "date")``, the line of the key and of its value. It
-refuses documents whose aliases expand past :data:`MAX_YAML_NODES` nodes ("billion laughs").
+refuses documents whose aliases expand past :data:`MAX_YAML_NODES` nodes ("billion laughs"), and
+a key written twice in one mapping (YAML would keep the last value without a word), naming both
+lines, and a value holding a control character (``"\\0"``, ``"\\e"`` in double quotes make NUL and
+ESC), naming its field and line: refused rather than stripped, since a title silently changed is
+worse than a message.
 
 libyaml's parser is used where it is installed (several times faster on the unit registry).
 """
@@ -12,6 +16,7 @@ libyaml's parser is used where it is installed (several times faster on the unit
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +28,12 @@ from humaskit.errors import HumaskitError, Location
 from humaskit.i18n import _
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "MAX_YAML_CHARS",
     "MAX_YAML_NODES",
     "KeyPath",
     "YamlDoc",
+    "key_path_name",
     "nearest",
     "read_yaml",
     "suggest",
@@ -39,6 +46,10 @@ MAX_YAML_CHARS = 4 * 1024 * 1024
 _MAX_DEPTH = 100
 
 KeyPath = tuple[str | int, ...]
+
+# Characters that do not show in a post but act on what shows it: the C0 controls but tab and
+# line feed, DEL and the C1 controls.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,7 +79,8 @@ class YamlDoc:
         value_lines: the line where the value at each path starts.
         scalars: the text of each scalar as written (``"1.50"`` where the value is ``1.5``).
         duplicates: each repeated key's path, with its line and the line of its first use;
-            ``data`` holds the last value, as YAML does.
+            ``data`` holds the last value, as YAML does. Only filled when the caller of
+            :func:`read_yaml` allowed duplicates; otherwise the first one is an error.
     """
 
     data: Any
@@ -105,6 +117,7 @@ def read_yaml(
     too_large: str | None = None,
     first_line: int = 1,
     show_context: bool = False,
+    allow_duplicates: bool = False,
 ) -> YamlDoc:
     """Parse YAML ``text`` from ``source``.
 
@@ -117,9 +130,13 @@ def read_yaml(
         too_large: the message for a text that is too long or whose aliases expand too far.
         first_line: the file line of the text's first line (a frontmatter starts below ``---``).
         show_context: add where the broken construct began to the problem, when YAML says it.
+        allow_duplicates: record a key written twice in :attr:`YamlDoc.duplicates` instead of
+            refusing it.
 
     Raises:
-        error: the text is not valid YAML, uses a tag that is not plain data, or is too large.
+        error: the text is not valid YAML, uses a tag that is not plain data, is too large, or
+            (unless ``allow_duplicates``) writes a key twice in one mapping, or has a value
+            holding a control character (tab and line feed are fine).
     """
     if len(text) > MAX_YAML_CHARS:
         _refuse(source, error, too_large, first_line)
@@ -132,6 +149,9 @@ def read_yaml(
             _check_size(node, source, error, too_large, first_line)
             doc = _Walk(source, first_line)
             doc.walk(node, ())
+            if doc.duplicates and not allow_duplicates:
+                _refuse_duplicate(source, error, doc.duplicates)
+            _refuse_controls(source, error, doc)
             data = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -191,6 +211,46 @@ def _refuse(
         hint=_("Write the values out plainly; YAML anchors and aliases are not needed."),
         location=Location(source, None, first_line),
     )
+
+
+def _refuse_duplicate(
+    source: Path | str, error: type[HumaskitError], duplicates: Mapping[KeyPath, tuple[int, int]]
+) -> NoReturn:
+    """The first key written twice, as an error naming both lines."""
+    path, (again, first) = min(duplicates.items(), key=lambda item: item[1])
+    raise error(
+        _("The key {key!r} is written twice, on line {first} and on line {again}.").format(
+            key=str(path[-1]), first=first, again=again
+        ),
+        hint=_("Keep one of them; YAML would silently use the last one."),
+        location=Location(source, key_path_name(path), again),
+    )
+
+
+def _refuse_controls(source: Path | str, error: type[HumaskitError], doc: _Walk) -> None:
+    for path, value in doc.scalars.items():
+        found = CONTROL_CHARACTERS.search(value)
+        if found is None:
+            continue
+        line = doc.value_lines.get(path)
+        raise error(
+            _("The value of {field!r} contains the control character U+{code:04X}.").format(
+                field=key_path_name(path) or "-", code=ord(found[0])
+            ),
+            hint=_(
+                "Remove it: in double quotes YAML turns escapes such as \\0, \\e or \\x1b "
+                "into characters that do not show in a post."
+            ),
+            location=Location(source, key_path_name(path) or None, line),
+        )
+
+
+def key_path_name(path: KeyPath) -> str:
+    """A key path as people read it: ``("agenda", 0, "date")`` → ``agenda[0].date``."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
 
 
 class _Walk:

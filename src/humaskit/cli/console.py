@@ -32,11 +32,12 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
 
 # Characters a terminal acts on rather than shows: C0/C1 controls (ESC starts escape codes),
-# DEL, the bidirectional overrides and isolates, and lone surrogates (from file names that are
-# not UTF-8). In ``x\x1b]0;HACKED\x07.md`` the ESC and BEL are printed spelled out, not obeyed.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# DEL, the Unicode line and paragraph separators, the bidirectional overrides and isolates, and
+# lone surrogates (from file names that are not UTF-8). In ``x\x1b]0;HACKED\x07.md`` the ESC and
+# BEL are printed spelled out, not obeyed.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _UNSAFE_IN_MESSAGE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
@@ -52,9 +53,10 @@ def _visible(char: re.Match[str]) -> str:
 def safe(text: str, *, lines: bool = True) -> str:
     """``text`` with every character a terminal would act on shown as an escape (``\\x1b``).
 
-    Every string this module prints passes through here. ``lines`` keeps line breaks (messages
-    span lines); a place (``file:line [field]``) or a table cell is one line, so they are shown
-    escaped too.
+    Every string this module prints passes through here. ``lines`` keeps line breaks, for text
+    that is meant to span lines. Messages, hints, places (``file:line [field]``) and table cells
+    are each one line, printed with ``lines=False``: a file name holding a line break (a release
+    named ``"x\n✓ rilis/palsu.md → out"``) shows ``\x0a`` and cannot forge a second ✓/✗ line.
     """
     return (_UNSAFE_IN_MESSAGE if lines else _UNSAFE).sub(_visible, text)
 
@@ -66,9 +68,9 @@ def error(exc: HumaskitError) -> None:
     where = str(exc.location)
     if where:
         text.append(safe(where, lines=False) + ": ", style="bold")
-    text.append(safe(exc.message))
+    text.append(safe(exc.message, lines=False))
     if exc.hint:
-        text.append("\n  → " + safe(exc.hint), style="yellow")
+        text.append("\n  → " + safe(exc.hint, lines=False), style="yellow")
     stderr.print(text)
 
 
@@ -95,9 +97,9 @@ def diagnostics(items: Sequence[Diagnostic], *, grouped: bool = False) -> None:
         if item.is_error:
             text = Text()
             text.append(_("error") + ": ", style="bold red")
-            text.append(safe(item.message))
+            text.append(safe(item.message, lines=False))
             stderr.print(text)
-            info("  " + safe(where, lines=False))
+            info("  " + where)
         else:
             warning(item.message, where)
 
@@ -108,18 +110,18 @@ def warning(message: str, where: str = "") -> None:
     text.append(_("warning") + ": ", style="bold yellow")
     if where:
         text.append(safe(where, lines=False) + ": ", style="bold")
-    text.append(safe(message))
+    text.append(safe(message, lines=False))
     stderr.print(text)
 
 
 def info(message: str) -> None:
-    """A plain message on stderr."""
-    stderr.print(Text(safe(message)))
+    """A plain one-line message on stderr (a line break in it is shown as ``\x0a``)."""
+    stderr.print(Text(safe(message, lines=False)))
 
 
 def success(message: str) -> None:
-    """A green message on stderr."""
-    stderr.print(Text(safe(message), style="green"))
+    """A green one-line message on stderr."""
+    stderr.print(Text(safe(message, lines=False), style="green"))
 
 
 def print_json(data: Any) -> None:
@@ -131,9 +133,10 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def print_text(text: str) -> None:
-    """Plain text on stdout, as given but for the characters :func:`safe` spells out."""
-    text = safe(text)
+def print_text(text: str, *, lines: bool = False) -> None:
+    """Plain text on stdout, as given but for the characters :func:`safe` spells out; line
+    breaks are kept only with ``lines`` (a path printed for scripts is one line)."""
+    text = safe(text, lines=lines)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

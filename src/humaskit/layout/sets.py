@@ -17,22 +17,24 @@ from humaskit.i18n import _
 from humaskit.layout.loader import load_layout
 from humaskit.layout.schema import Layout
 from humaskit.model.kinds import get_kind, kind_names
+from humaskit.model.workspace import templates_entry
 from humaskit.resources import builtin_templates_dir
 
 __all__ = ["available_layouts", "find_layout", "layouts_for"]
 
 
-def _layout_dirs(templates_dir: Path | None) -> list[Path]:
-    dirs = [] if templates_dir is None else [templates_dir / "layouts"]
-    return [*dirs, builtin_templates_dir() / "layouts"]
-
-
 def available_layouts(templates_dir: Path | None = None) -> dict[str, Path]:
-    """Every layout name with the file that defines it (user's files win), for ``templates``."""
-    found: dict[str, Path] = {}
-    for folder in reversed(_layout_dirs(templates_dir)):
-        if folder.is_dir():
-            found.update({p.stem: p for p in sorted(folder.glob("*.yaml"))})
+    """Every layout name with the file that defines it (user's files win), for ``templates``.
+
+    Raises:
+        TemplateError: the user's ``layouts`` folder, or a layout in it, is a link leading out
+            of the templates folder (:func:`~humaskit.model.workspace.templates_entry`).
+    """
+    found = {p.stem: p for p in sorted((builtin_templates_dir() / "layouts").glob("*.yaml"))}
+    own = templates_entry(templates_dir, "layouts")
+    if templates_dir is not None and own is not None and own.is_dir():
+        for path in sorted(own.glob("*.yaml")):
+            found[path.stem] = templates_entry(templates_dir, f"layouts/{path.name}") or path
     return dict(sorted(found.items()))
 
 
@@ -98,9 +100,10 @@ def layouts_for(kind: str, platform: str, variant: str, templates_dir: Path | No
         TemplateError: the kind has no template set, or the file is invalid.
     """
     kinds = {name: {"default": get_kind(name).default_layout} for name in kind_names()}
-    for folder in (builtin_templates_dir(), templates_dir):
-        if folder is not None and (folder / "sets.yaml").is_file():
-            kinds.update(_read_sets(folder / "sets.yaml"))
+    own = templates_entry(templates_dir, "sets.yaml")
+    for path in (builtin_templates_dir() / "sets.yaml", own):
+        if path is not None and path.is_file():
+            kinds.update(_read_sets(path))
     entry = kinds.get(kind)
     if entry is None:
         raise TemplateError(

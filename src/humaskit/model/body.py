@@ -1,7 +1,7 @@
 """The Markdown body of a press release, parsed with markdown-it-py.
 
-The body becomes a list of blocks (paragraphs, headings, list items, quotes) whose inline
-formatting can be written out as plain text (most platforms) or WhatsApp's ``*bold*``,
+The body becomes a list of blocks (paragraphs, headings, list items, quotes, table rows) whose
+inline formatting can be written out as plain text (most platforms) or WhatsApp's ``*bold*``,
 ``_italic_``, ``~strike~``. Pure functions of text: no I/O.
 """
 
@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 Style = Literal["plain", "whatsapp"]
-BlockKind = Literal["paragraph", "heading", "item", "quote"]
+BlockKind = Literal["paragraph", "heading", "item", "quote", "row"]
+
+# Between the cells of a table row written out as one line.
+CELL_SEPARATOR = " · "
 
 # WhatsApp's markers for each inline Markdown style.
 _WHATSAPP_MARKS = {"strong": "*", "em": "_", "s": "~"}
@@ -34,7 +37,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Block:
-    """One block of the body: a paragraph, a heading, a list item or a quoted paragraph."""
+    """One block of the body: a paragraph, a heading, a list item, a quoted paragraph or a table
+    row (its cells on one line, :data:`CELL_SEPARATOR` between them)."""
 
     kind: BlockKind
     spans: tuple[Span, ...]
@@ -53,7 +57,7 @@ class Body:
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:
-        """The plain paragraphs, in order."""
+        """The plain paragraphs, in order (a table is none: its rows are not prose)."""
         return tuple(b for b in self.blocks if b.kind == "paragraph")
 
     @property
@@ -67,7 +71,8 @@ class Body:
         return paragraphs[0].text() if paragraphs else ""
 
     def to_text(self, style: Style = "plain") -> str:
-        """The whole body as text: blocks separated by blank lines, list items by line breaks."""
+        """The whole body as text: blocks separated by blank lines, list items and the rows of
+        a table by line breaks."""
         out: list[str] = []
         previous: BlockKind | None = None
         for block in self.blocks:
@@ -79,7 +84,8 @@ class Body:
                 line = f"“{line}”"
             elif block.kind == "heading" and style == "whatsapp":
                 line = f"*{line}*"
-            separator = "\n" if previous == "item" and block.kind == "item" else "\n\n"
+            follows = previous == block.kind and block.kind in ("item", "row")
+            separator = "\n" if follows else "\n\n"
             out.append((separator if out else "") + line)
             previous = block.kind
         return "".join(out)
@@ -89,22 +95,36 @@ class Body:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
+    # Tables are parsed (GFM pipe tables) so that their rows are known as rows: unparsed, a
+    # table is a paragraph of pipes that became a key point on a slide.
+    return MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
 
 
 def parse_body(markdown: str) -> Body:
     """Parse Markdown into blocks.
 
     Raw HTML is not interpreted (it stays as text): releases are published as plain captions.
+    A table becomes one ``row`` block per row (header included), never a paragraph or a list
+    item, so it is neither the summary nor a key point.
     """
     tokens = _parser().parse(markdown)
     blocks: list[Block] = []
     context: list[str] = []  # open containers: "bullet", "ordered", "quote"
     ordinals: list[int] = []
     pending_kind: BlockKind = "paragraph"
+    cells: list[tuple[Span, ...]] | None = None  # the cells of the table row being read
     for token in tokens:
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "tr_open":
+            cells = []
+        elif kind == "tr_close" and cells is not None:
+            row = _join_cells(cells)
+            if row:
+                blocks.append(Block("row", row))
+            cells = None
+        elif kind == "inline" and cells is not None:
+            cells.append(_inline_spans(token.children or []))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             context.append("ordered" if kind == "ordered_list_open" else "bullet")
             ordinals.append(int(token.attrs.get("start", 1) or 1) - 1)
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -136,6 +156,18 @@ def parse_body(markdown: str) -> Body:
             else:
                 blocks.append(Block(pending_kind, spans))
     return Body(tuple(blocks))
+
+
+def _join_cells(cells: Sequence[tuple[Span, ...]]) -> tuple[Span, ...]:
+    """A table row's cells as one run of spans (an empty cell as "–"); none for an empty row."""
+    if not any("".join(s.text for s in cell).strip() for cell in cells):
+        return ()
+    spans: list[Span] = []
+    for index, cell in enumerate(cells):
+        if index:
+            spans.append(Span(CELL_SEPARATOR))
+        spans.extend(cell or (Span("–"),))
+    return tuple(spans)
 
 
 def _inline_spans(children: Sequence[Token]) -> tuple[Span, ...]:

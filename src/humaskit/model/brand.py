@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 from humaskit.errors import BrandError, Location
 from humaskit.i18n import _
+from humaskit.model.fields import web_address_problem
 from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
 from humaskit.model.units import Registry, UnitEntry, parse_units
 from humaskit.resources import builtin_brand_dir
@@ -373,8 +374,14 @@ def _channel(doc: KitFile, node: KitValue, name: str) -> ComplaintChannel:
         raise doc.error(node, f"{name}.name", _("The channel's name is missing."))
     url = doc.optional_text(items.get("url", (None, None))[1], f"{name}.url")
     phone = doc.optional_text(items.get("phone", (None, None))[1], f"{name}.phone")
-    if url is not None and not url.startswith(("https://", "http://")):
-        raise doc.error(items["url"][1], f"{name}.url", _("The URL must start with https://."))
+    problem = web_address_problem(url) if url is not None else None
+    if problem:
+        raise doc.error(
+            items["url"][1],
+            f"{name}.url",
+            _("The URL is not a web address: {problem}.").format(problem=problem),
+            _("Write the full address, starting with https://, without spaces."),
+        )
     if url is None and phone is None:
         raise doc.error(node, name, _("Give the channel a url or a phone number."))
     return ComplaintChannel(doc.text(items["name"][1], f"{name}.name"), url, phone)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from humaskit.errors import Location, ReleaseError
 from humaskit.i18n import _
@@ -247,12 +248,41 @@ def phrases(fields: Frontmatter, name: str) -> tuple[str, ...]:
     return tuple(phrases)
 
 
+def web_address_problem(text: str) -> str | None:
+    """What keeps ``text`` from being a web address people can open; ``None`` when it is one.
+
+    An address is ``http://`` or ``https://``, a host name (letters, digits, ``-`` and ``.``, or
+    a bracketed IPv6 address), an optional port, then anything without white space.
+    """
+    if any(c.isspace() for c in text):
+        return _("it contains a space or a line break")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return _("its host or port is not valid")
+    if not text.lower().startswith(("http://", "https://")):
+        return _("it does not start with https:// or http://")
+    host = parts.hostname or ""
+    if not host or not _HOST.fullmatch(host) or (port is not None and not 0 < port < 65536):
+        return _("it has no valid host name after the //")
+    return None
+
+
+# A host: dot-separated labels of letters (any script), digits and inner hyphens; or IPv6.
+_HOST = re.compile(r"(?:(?!-)[\w-]{1,63}(?<!-)\.)*(?!-)[\w-]{1,63}(?<!-)\.?|[0-9a-f:.]+", re.I)
+
+
 def link(fields: Frontmatter) -> str | None:
+    """The release's web address, refused unless it is one people can open."""
     link = fields.text("link")
-    if link and not link.startswith(("http://", "https://")):
+    problem = web_address_problem(link) if link else None
+    if problem:
         raise fields.error(
             ("link",),
-            _("The link {link!r} is not a web address.").format(link=link),
-            _("Write the full address, starting with https://"),
+            _("The link {link!r} is not a web address: {problem}.").format(
+                link=link, problem=problem
+            ),
+            _("Write the full address, starting with https://, without spaces."),
         )
     return link

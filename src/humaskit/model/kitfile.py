@@ -135,7 +135,10 @@ class KitFile:
     def mapping(
         self, at: KitValue, name: str, allowed: Iterable[str] | None = None
     ) -> dict[str, tuple[KitValue, KitValue]]:
-        """A mapping's items by key; refuses duplicate keys and, given ``allowed``, unknown ones."""
+        """A mapping's items by key; given ``allowed``, refuses unknown ones.
+
+        (:func:`~humaskit.yamlio.read_yaml` has refused a key written twice already.)
+        """
         if not isinstance(at.value, dict):
             raise self.error(at, name, _("Expected a mapping (key: value lines) here."))
         items: dict[str, tuple[KitValue, KitValue]] = {}
@@ -146,14 +149,6 @@ class KitFile:
             where = f"{name}.{key}" if name else str(key)
             if not isinstance(key, str):
                 raise self.error(key_at, where, _("Keys must be text."))
-            if path in self.yaml.duplicates:
-                again, first = self.yaml.duplicates[path]
-                raise self.error(
-                    KitValue(key, again, path),
-                    where,
-                    _("{key!r} is given twice (first on line {line}).").format(key=key, line=first),
-                    _("Keep one of them."),
-                )
             if allowed is not None and key not in allowed:
                 raise self.error(
                     key_at,

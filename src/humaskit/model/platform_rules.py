@@ -309,7 +309,8 @@ def _get(doc: YamlDoc, path: KeyPath) -> Any:
 
 
 def _pairs(doc: YamlDoc, path: KeyPath, *, where: str | None = None) -> list[tuple[str, Any]]:
-    """The items of the mapping at ``path``; keys must be unique plain names."""
+    """The items of the mapping at ``path``; keys must be plain names (read_yaml refused
+    repeated ones)."""
     where = ".".join(str(p) for p in path) if where is None else where
     for key in _get(doc, path):
         if isinstance(key, dict | list | tuple):
@@ -317,14 +318,6 @@ def _pairs(doc: YamlDoc, path: KeyPath, *, where: str | None = None) -> list[tup
                 _("A key in the platform rules is not a plain name."),
                 hint=_("Keys are names such as 'instagram' or 'caption_limit'."),
                 location=Location(file=doc.source, field=where or None, line=doc.value_line(*path)),
-            )
-    for dup, (line, _first) in doc.duplicates.items():
-        if dup[:-1] == path:
-            field = f"{where}.{dup[-1]}" if where else str(dup[-1])
-            raise PlatformError(
-                _("{key!r} is written twice.").format(key=dup[-1]),
-                hint=_("Keep one of them; YAML would silently use the last."),
-                location=Location(file=doc.source, field=field, line=line),
             )
     return [(str(key), value) for key, value in _get(doc, path).items()]
 

@@ -17,6 +17,7 @@ from typing import Any
 from humaskit.errors import Location, PlatformError
 from humaskit.i18n import _
 from humaskit.model.platform_rules import Origin, read_rules, suggestion_hint
+from humaskit.model.workspace import templates_entry
 from humaskit.resources import builtin_templates_dir
 
 PLATFORMS_FILE = "platforms.yaml"
@@ -104,7 +105,9 @@ def load_platforms(user_templates_dir: Path | None = None) -> dict[str, Platform
         PlatformError: a rules file cannot be read or holds an invalid value; the error names
             the file, the platform, the field and the line.
     """
-    user_path = Path(user_templates_dir) / PLATFORMS_FILE if user_templates_dir else None
+    user_path = (
+        templates_entry(Path(user_templates_dir), PLATFORMS_FILE) if user_templates_dir else None
+    )
     stamp = _stamp(user_path) if user_path is not None and user_path.is_file() else None
     return dict(_load(_stamp(builtin_templates_dir() / PLATFORMS_FILE), user_path, stamp))
 

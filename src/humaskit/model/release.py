@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from humaskit.diagnostics import Diagnostic
-from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError, UsageError
+from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError
 from humaskit.i18n import N_, _
 from humaskit.model import fields as read
 from humaskit.model.body import Body, parse_body
 from humaskit.model.entries import AgendaItem, Quote, read_agenda, read_quote, read_stats
 from humaskit.model.fields import Frontmatter, join_hint, parse_date
 from humaskit.model.kinds import DEFAULT_KIND, get_kind, kind_fields, kind_names
-from humaskit.model.release_file import decode_release, split_release
+from humaskit.model.release_file import decode_release, read_release_file, split_release
 from humaskit.model.stats import Stat
 from humaskit.model.workspace import find_workspace
 from humaskit.yamlio import suggest
@@ -38,7 +38,6 @@ BASE_FIELDS = (
     *("link", "approved_by", "platforms"),
 )
 REQUIRED_FIELDS = ("title", "date", "unit")
-MAX_RELEASE_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,8 @@ def load_release(
         The validated release, with non-fatal problems in ``notices``.
 
     Raises:
-        UsageError: the file does not exist or is not a file.
+        UsageError: the file does not exist, is a folder or is not an ordinary file.
+        PathError: the file is a link to a file outside its workspace.
         ReleaseError: the release is invalid (the message names file, field and line).
 
     Example:
@@ -141,21 +141,8 @@ def load_release(
         'dinkominfo'
     """
     source = Path(path)
-    if not source.is_file():
-        raise UsageError(
-            _("The file {path} does not exist.").format(path=source),
-            hint=_("Check the path; a folder of releases is given as the folder itself."),
-            location=Location(source),
-        )
-    if source.stat().st_size > MAX_RELEASE_BYTES:
-        raise ReleaseError(
-            _("The file is larger than {limit} MB; a press release is much shorter.").format(
-                limit=MAX_RELEASE_BYTES // (1024 * 1024)
-            ),
-            hint=_("Check that this is the right file."),
-            location=Location(source),
-        )
-    text = decode_release(source.read_bytes(), source)
+    raw = read_release_file(source, workspace=workspace, allow_paths=allow_paths)
+    text = decode_release(raw, source)
     root = (workspace or find_workspace(source)).resolve()
     data, lines, scalars, body_md, body_line = split_release(text, source)
     fields = Frontmatter(data, source, lines, [root, *allow_paths], scalars)

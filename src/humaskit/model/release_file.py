@@ -1,21 +1,130 @@
 """A release file as text: decoded, split into frontmatter and body, with the line of every key.
 
-:func:`decode_release` refuses binary and non-UTF-8 files naming the line; :func:`split_release`
-splits the frontmatter from the body (python-frontmatter) and reads the frontmatter with
-:func:`humaskit.yamlio.read_yaml`, counting lines from the top of the file.
+:func:`read_release_file` reads the bytes of an ordinary file only (never a FIFO, a device or a
+folder, and never through a link that leaves the workspace); :func:`decode_release` refuses
+binary and non-UTF-8 files naming the line; :func:`split_release` splits the frontmatter from the
+body (python-frontmatter) and reads the frontmatter with :func:`humaskit.yamlio.read_yaml`,
+counting lines from the top of the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import stat
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import frontmatter
 
-from humaskit.errors import Location, ReleaseError
+from humaskit.errors import Location, PathError, ReleaseError, UsageError
 from humaskit.i18n import _
-from humaskit.yamlio import KeyPath, read_yaml
+from humaskit.model.workspace import find_workspace, is_within
+from humaskit.yamlio import CONTROL_CHARACTERS, KeyPath, read_yaml
+
+MAX_RELEASE_BYTES = 2 * 1024 * 1024
+
+
+def not_a_file(path: Path) -> UsageError | None:
+    """Why ``path`` cannot be read as a release, without opening it; ``None`` when it can.
+
+    A FIFO would block the reader forever and ``/dev/zero`` never ends, so only an ordinary
+    file (after following links) passes; the message says what the path is instead.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        if path.is_symlink():
+            message = _("{path} is a link to {target}, which does not exist.").format(
+                path=path, target=path.readlink()
+            )
+        else:
+            message = _("The file {path} does not exist.").format(path=path)
+        return UsageError(
+            message,
+            hint=_("Check the path; a folder of releases is given as the folder itself."),
+            location=Location(path),
+        )
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return UsageError(
+            _("{path} is a folder, not a press release file.").format(path=path),
+            hint=_("Give render or check the folder itself to use every release in it."),
+            location=Location(path),
+        )
+    return _not_regular(path, mode)
+
+
+def _not_regular(path: Path, mode: int) -> UsageError:
+    return UsageError(
+        _("{path} is not a regular file (it is {what}); it is not read.").format(
+            path=path, what=_file_type(mode)
+        ),
+        hint=_("Give a press release saved as an ordinary .md file."),
+        location=Location(path),
+    )
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("a special file")
+
+
+def read_release_file(
+    source: Path, *, workspace: Path | None = None, allow_paths: Sequence[Path] = ()
+) -> bytes:
+    """The bytes of the release file ``source``, refused unless it is an ordinary, small file
+    inside its workspace.
+
+    A link is followed only when its target lies in the workspace the link itself is in (or in
+    an allowed folder), as for photos: ``rilis/x.md -> /proc/self/environ`` is refused.
+
+    Raises:
+        UsageError: ``source`` does not exist, is a folder, or is not an ordinary file.
+        PathError: ``source`` is a link to a file outside the workspace and the allowed folders.
+        ReleaseError: the file is larger than :data:`MAX_RELEASE_BYTES`.
+    """
+    problem = not_a_file(source)
+    if problem is not None:
+        raise problem
+    if source.is_symlink():
+        home = workspace or find_workspace(source.absolute().parent)
+        target = source.resolve()
+        if not any(is_within(target, root) for root in (home, *allow_paths)):
+            raise PathError(
+                _("{path} is a link to {target}, outside the workspace {root}.").format(
+                    path=source, target=target, root=home
+                ),
+                hint=_(
+                    "Copy the release into the workspace, or allow its folder with "
+                    "--allow-path DIR."
+                ),
+                location=Location(source),
+            )
+    # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening still returns
+    # at once; fstat on the open file then refuses it.
+    fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(source, info.st_mode)
+        # The size on disk refuses a huge file unread; the bounded read, one that grows meanwhile.
+        raw = b"" if info.st_size > MAX_RELEASE_BYTES else handle.read(MAX_RELEASE_BYTES + 1)
+    if info.st_size > MAX_RELEASE_BYTES or len(raw) > MAX_RELEASE_BYTES:
+        raise ReleaseError(
+            _("The file is larger than {limit} MB; a press release is much shorter.").format(
+                limit=MAX_RELEASE_BYTES // (1024 * 1024)
+            ),
+            hint=_("Check that this is the right file."),
+            location=Location(source),
+        )
+    return raw
 
 
 class _Handler(frontmatter.default_handlers.YAMLHandler):
@@ -72,7 +181,17 @@ def decode_release(raw: bytes, path: Path) -> str:
             hint=_("Save it again as UTF-8 (in most editors: 'Save with encoding' → UTF-8)."),
             location=Location(path, None, line),
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = CONTROL_CHARACTERS.search(text)  # the frontmatter's escapes: read_yaml
+    if found:
+        raise ReleaseError(
+            _("The file contains the control character {char} on this line.").format(
+                char=f"U+{ord(found[0]):04X}"
+            ),
+            hint=_("Remove it: it does not show in a post, but it can confuse what shows it."),
+            location=Location(path, None, text.count("\n", 0, found.start()) + 1),
+        )
+    return text
 
 
 def split_release(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from humaskit.errors import Location, PathError, ReleaseError
+from humaskit.errors import Location, PathError, ReleaseError, TemplateError
 from humaskit.files import describe_os_error
 from humaskit.i18n import _
 
@@ -77,3 +77,29 @@ def resolve_inside(
         hint=_("Move the file into the workspace, or allow its folder with --allow-path DIR."),
         location=Location(source, field, line),
     )
+
+
+def templates_entry(templates_dir: Path | None, relative: str) -> Path | None:
+    """``templates_dir / relative`` when it exists, refused when it resolves outside the folder.
+
+    A contributed ``templates/captions`` that is a link to another folder (or a layout, a
+    ``platforms.yaml`` linked to any file) would let a template print that folder's files into
+    a caption; so every entry of a user's templates folder must resolve inside it.
+
+    Raises:
+        TemplateError: the entry is a link (or lies in a linked folder) leading outside.
+    """
+    if templates_dir is None:
+        return None
+    entry = templates_dir / relative
+    if not entry.exists():
+        return None
+    if not is_within(entry, templates_dir):
+        raise TemplateError(
+            _("{path} leads to {target}, outside the templates folder {root}.").format(
+                path=entry, target=entry.resolve(), root=templates_dir
+            ),
+            hint=_("Copy the files into the templates folder instead of linking to them."),
+            location=Location(entry),
+        )
+    return entry

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from humaskit.errors import Location, UsageError
 from humaskit.i18n import _
+from humaskit.model.release_file import not_a_file
 from humaskit.model.workspace import find_workspace
 
 _SKIP_NAMES = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
@@ -64,31 +65,47 @@ def find_releases(paths: Iterable[Path | str], out: Path | None = None) -> list[
     """The release files named by ``paths``: files as given, folders searched recursively.
 
     In folders, README/CHANGELOG files, hidden folders and ``out``, ``brand``, ``templates``
-    folders are passed over. A path that does not exist is a usage error.
+    folders are passed over, and so are folders whose name ends in ``.md`` (their releases are
+    found in them) and links to folders (not followed). Nothing is opened here: a FIFO, a device
+    or a link leading out of the workspace found in a folder is refused when it is read
+    (:func:`humaskit.model.release_file.read_release_file`), failing that release only.
+
+    Raises:
+        UsageError: a path given does not exist, or is neither a folder nor an ordinary file
+            (the message says what it is).
     """
     found: list[Path] = []
     out_resolved = out.resolve() if out is not None else None
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir():
-            for candidate in sorted(path.rglob("*.md")):
-                rel_parts = candidate.relative_to(path).parts[:-1]
-                if any(p.startswith((".", "_")) or p in _SKIP_DIRS for p in rel_parts):
-                    continue
-                if candidate.name.lower() in _SKIP_NAMES:
-                    continue
-                if out_resolved is not None and out_resolved in candidate.resolve().parents:
-                    continue
-                found.append(candidate)
-        else:
+        if path.is_dir():
+            found.extend(_scan(path, out_resolved))
+            continue
+        if not path.exists() and not path.is_symlink():
             raise UsageError(
                 _("{path} does not exist.").format(path=path),
                 hint=_("Give a press release (.md) or a folder holding them."),
                 location=Location(path),
             )
+        problem = not_a_file(path)  # a FIFO, a device, a link to nothing: say which
+        if problem is not None:
+            raise problem
+        found.append(path)
     unique: dict[Path, Path] = {}
     for item in found:
         unique.setdefault(item.resolve(), item)
     return list(unique.values())
+
+
+def _scan(folder: Path, out_resolved: Path | None) -> list[Path]:
+    found = []
+    for candidate in sorted(folder.rglob("*.md")):
+        rel_parts = candidate.relative_to(folder).parts[:-1]
+        if any(p.startswith((".", "_")) or p in _SKIP_DIRS for p in rel_parts):
+            continue
+        if candidate.name.lower() in _SKIP_NAMES or candidate.is_dir():
+            continue
+        if out_resolved is not None and out_resolved in candidate.resolve().parents:
+            continue
+        found.append(candidate)
+    return found

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
+from humaskit.model.workspace import templates_entry
 from humaskit.resources import builtin_templates_dir
 
 if TYPE_CHECKING:
@@ -60,10 +61,16 @@ def _bounded_range(*args: int) -> Iterator[int]:
 
 
 def search_path(subfolder: str, user_templates: Path | None) -> list[Path]:
-    """The folders a template named in ``subfolder`` is looked for in, user's first."""
+    """The folders a template named in ``subfolder`` is looked for in, user's first.
+
+    Raises:
+        TemplateError: the user's ``subfolder`` is a link to a folder outside ``user_templates``
+            (:func:`~humaskit.model.workspace.templates_entry`).
+    """
     folders = []
-    if user_templates is not None and (user_templates / subfolder).is_dir():
-        folders.append(user_templates / subfolder)
+    own = templates_entry(user_templates, subfolder)
+    if own is not None and own.is_dir():
+        folders.append(own)
     folders.append(builtin_templates_dir() / subfolder)
     return folders
 
@@ -72,7 +79,8 @@ def contained_loader(folders: tuple[Path, ...]) -> Any:
     """A file loader that refuses a template whose real path leaves its folder.
 
     Jinja already refuses ``..`` in names; a symlink in a contributed templates folder could still
-    point at any file on the machine, so the resolved path is checked too.
+    point at any file on the machine, so the resolved path is checked too: it must lie in the
+    resolved folder, which :func:`search_path` has confined to the templates folder.
     """
     from jinja2 import FileSystemLoader, TemplateNotFound
 

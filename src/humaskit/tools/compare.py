@@ -10,6 +10,7 @@ pair are copied next to it, so it can be uploaded as a CI artifact and opened an
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.tools.pages import render_page
 
-__all__ = ["CompareReport", "Pair", "compare"]
+__all__ = ["CompareReport", "Pair", "Skipped", "compare"]
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -72,6 +73,7 @@ class CompareReport:
     threshold: float
     pairs: list[Pair] = field(default_factory=list)
     report: Path | None = None
+    skipped: list[Skipped] = field(default_factory=list)
 
     def count(self, status: Status, kind: str | None = None) -> int:
         """How many pairs have ``status`` (and ``kind``, if given)."""
@@ -96,21 +98,57 @@ class CompareReport:
             "added": self.count("added"),
             "missing": self.count("missing"),
             "differences": [p.to_dict() for p in self.pairs if p.status != "same"],
+            "skipped": [s.to_dict() for s in self.skipped],
         }
 
 
-def _files(root: Path, skip: Path | None) -> dict[str, Path]:
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of a compared folder that was not read: a link leading out of the folder, or
+    something that is not an ordinary file (a FIFO, a device)."""
+
+    folder: Literal["base", "new"]
+    path: str
+    reason: Literal["link-outside", "not-a-file"]
+
+    def to_dict(self) -> dict[str, str]:
+        """A JSON-ready form."""
+        return {"folder": self.folder, "path": self.path, "reason": self.reason}
+
+
+def _files(
+    root: Path, skip: Path | None, which: Literal["base", "new"], skipped: list[Skipped]
+) -> dict[str, Path]:
+    """The images and texts under ``root`` by relative path, without following links out.
+
+    humaskit never writes links into an output folder; one that leads outside ``root`` (a file
+    or a folder) is left out and noted in ``skipped``, so that neither a linked secret reaches
+    the report nor a linked picture is copied. A link inside ``root`` is compared as its target
+    is; links to folders are not descended into. FIFOs and devices are never opened.
+    """
+    real_root = root.resolve()
     found: dict[str, Path] = {}
-    for path in sorted(root.rglob("*")):
-        if not path.is_file():
-            continue
-        if skip is not None and (path.resolve() == skip or skip in path.resolve().parents):
-            continue
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.suffix.lower() in IMAGE_SUFFIXES | TEXT_SUFFIXES:
-            found[rel.as_posix()] = path
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names) + [d for d in dirs if (here / d).is_symlink()]:
+            path = here / name
+            rel = path.relative_to(root)
+            if name.startswith(".") or (
+                path.suffix.lower() not in IMAGE_SUFFIXES | TEXT_SUFFIXES and not path.is_symlink()
+            ):
+                continue
+            real = path.resolve()
+            if skip is not None and (real == skip or skip in real.parents):
+                continue
+            if not (real == real_root or real_root in real.parents):
+                skipped.append(Skipped(which, rel.as_posix(), "link-outside"))
+            elif path.is_dir():
+                continue  # a link to a folder inside: its files are compared where they are
+            elif not path.is_file():
+                skipped.append(Skipped(which, rel.as_posix(), "not-a-file"))
+            elif path.suffix.lower() in IMAGE_SUFFIXES | TEXT_SUFFIXES:
+                found[rel.as_posix()] = path
     return found
 
 
@@ -171,7 +209,8 @@ def compare(
     if report_root is not None:
         _prepare_report_dir(report_root)
     result = CompareReport(base, new, threshold, report=None)
-    base_files, new_files = _files(base, skip), _files(new, skip)
+    base_files = _files(base, skip, "base", result.skipped)
+    new_files = _files(new, skip, "new", result.skipped)
     for rel in sorted(base_files.keys() | new_files.keys()):
         kind: Literal["image", "text"] = (
             "image" if Path(rel).suffix.lower() in IMAGE_SUFFIXES else "text"

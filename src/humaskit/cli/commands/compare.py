@@ -66,6 +66,12 @@ def add_compare(app: typer.Typer) -> None:
             for pair in result.pairs:
                 if pair.status != "same":
                     console.warning(labels[pair.status], pair.path)
+            reasons = {
+                "link-outside": _("skipped: a link leading out of the compared folder"),
+                "not-a-file": _("skipped: not a regular file"),
+            }
+            for entry in result.skipped:
+                console.warning(reasons[entry.reason], f"{entry.folder}/{entry.path}")
             data = result.to_dict()
             console.info(
                 _(
