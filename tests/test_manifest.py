@@ -21,6 +21,7 @@ from humaskit.pipeline.manifest import (
     MANIFEST_VERSION,
     Artifact,
     Manifest,
+    TextLayer,
     manifest_json_schema,
     read_manifest,
 )
@@ -75,6 +76,7 @@ def test_a_manifest_round_trips() -> None:
                 height=1,
                 alt="Foto",
                 alt_path="x/post.alt.txt",
+                text_layers=(TextLayer("title", "heading", 54, (60, 80, 900, 200), ("Judul",)),),
             ),
         ],
         warnings=[Diagnostic("c", "m", Severity.ERROR, field="title", line=3, variant="x/a")],

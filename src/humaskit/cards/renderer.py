@@ -27,7 +27,14 @@ if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize
 
-__all__ = ["CardRenderer", "RenderedImage", "check_contrast"]
+__all__ = [
+    "EXTENSIONS",
+    "CardRenderer",
+    "RenderedImage",
+    "check_contrast",
+    "image_format",
+    "text_items",
+]
 
 FORMATS = ("auto", "png", "jpeg", "webp")
 # The largest canvas of any built-in platform size, used when the caller does not say which sizes
@@ -57,6 +64,9 @@ class RenderedImage:
     height: int
     alt: str
     warnings: tuple[tuple[str, str], ...]
+    # The text drawn, layer by layer in drawing order, and the layout file that placed it.
+    texts: tuple[TextItem, ...] = ()
+    layout_file: Path | str = ""
 
 
 class CardRenderer:
@@ -124,6 +134,10 @@ class CardRenderer:
             self._decoded[key] = open_photo(path, need=need, field=field)
         return self._decoded[key]
 
+    def layout_file(self, layout: str) -> Path | str:
+        """The file that defines ``layout`` (the user's or the built-in one)."""
+        return find_layout(layout, self.templates_dir).source
+
     def plan(self, layout: str, size: ImageSize) -> Plan:
         """The layout planned for ``size``, without drawing."""
         canvas = Canvas(size.width, size.height, size.safe_top, size.safe_bottom)
@@ -157,7 +171,6 @@ class CardRenderer:
 
         plan = self.plan(layout, size)
         warnings = list(plan.warnings)
-        uses_photo = any(isinstance(i, ImageItem) and i.source in PHOTO_SOURCES for i in plan.items)
 
         def picture(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
             from humaskit.cards.imaging import contain, cover
@@ -186,7 +199,7 @@ class CardRenderer:
                     ),
                 )
             )
-        chosen = fmt if fmt != "auto" else ("jpeg" if uses_photo else "png")
+        chosen = image_format(plan, fmt)
         if chosen not in FORMATS[1:]:
             raise TemplateError(
                 _("Unknown image format {fmt!r}.").format(fmt=fmt),
@@ -194,7 +207,14 @@ class CardRenderer:
             )
         data, ext = encode(image, chosen)
         return RenderedImage(
-            data, ext, size.width, size.height, self.alt_text(plan), tuple(dict.fromkeys(warnings))
+            data,
+            ext,
+            size.width,
+            size.height,
+            self.alt_text(plan),
+            tuple(dict.fromkeys(warnings)),
+            texts=text_items(plan),
+            layout_file=self.layout_file(layout),
         )
 
     def _low_res_message(self, box: tuple[int, int], photo: Photo) -> str:
@@ -276,6 +296,23 @@ class CardRenderer:
             photo = self.content.photo_alt.rstrip(".")
             return prefix + ALT_WITH_PHOTO.format(photo=photo, text=text)
         return prefix + ALT_TEXT_ONLY.format(text=text)
+
+
+def text_items(plan: Plan) -> tuple[TextItem, ...]:
+    """The text blocks of ``plan``, in drawing order: what the card's text layers draw."""
+    return tuple(item for item in plan.items if isinstance(item, TextItem))
+
+
+def image_format(plan: Plan, fmt: str = "auto") -> str:
+    """The format ``fmt`` means for ``plan``: ``auto`` is JPEG for a photo card, else PNG."""
+    if fmt != "auto":
+        return fmt
+    uses_photo = any(isinstance(i, ImageItem) and i.source in PHOTO_SOURCES for i in plan.items)
+    return "jpeg" if uses_photo else "png"
+
+
+# The file extension of each image format (as the encoder names its files).
+EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
 
 def check_contrast(

@@ -213,6 +213,8 @@ class TextItem(PlanItem):
     lines: tuple[TextLine, ...]
     large: bool
     read_with: str = ""  # alt text reads this right after that (earlier) layer's text
+    truncated: bool = False  # the text did not fit: its last line ends in "…"
+    shrunk: bool = False  # set smaller than the layer's size to fit
 
     def draw(self, surface: Surface) -> None:
         surface.text(self.lines, self.font, self.size, self.color)

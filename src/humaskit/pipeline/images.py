@@ -26,6 +26,7 @@ from humaskit.model.kinds import COMPLAINT_STATUSES, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
 from humaskit.pipeline.manifest import Artifact
 from humaskit.pipeline.plan import Plan, as_diagnostics, warning
+from humaskit.pipeline.textlayers import text_findings, text_layers, without_planner_truncation
 from humaskit.text.formatting import format_date
 
 if TYPE_CHECKING:
@@ -200,11 +201,14 @@ def add_image(
         alt_path=f"{platform.id}/{stem}.alt.txt",
         slide=slide[0] if slide is not None else None,
         slides=slide[1] if slide is not None else None,
+        text_layers=text_layers(image.texts),
     )
     plan.add(artifact, image.data, (alt + "\n").encode())
-    plan.diagnostics.extend(
-        d.at(platform=platform.id, variant=rel) for d in as_diagnostics(image.warnings)
+    found = as_diagnostics(without_planner_truncation(image.warnings))
+    found += text_findings(
+        artifact.text_layers or (), width=image.width, image=rel, layout=image.layout_file
     )
+    plan.diagnostics.extend(d.at(platform=platform.id, variant=rel) for d in found)
 
 
 def release_carousels(
@@ -318,10 +322,10 @@ def check_images(
 ) -> list[Diagnostic]:
     """Plan every image without drawing; return what a person should look at.
 
-    Reports text that would be shrunk or cut, contrast below WCAG AA, and a photo too small for
-    the largest card.
+    Reports text that would be shrunk, cut or set below the readable floor, contrast below WCAG
+    AA, and a photo too small for the largest card.
     """
-    from humaskit.cards.renderer import CardRenderer
+    from humaskit.cards.renderer import EXTENSIONS, CardRenderer, image_format, text_items
     from humaskit.layout.contrast import contrast_failures
 
     jobs = _jobs(release, platforms, templates_dir)
@@ -335,8 +339,8 @@ def check_images(
     findings: list[Diagnostic] = []
     seen: set[tuple[object, ...]] = set()
     # Every card, then every carousel slide (each slide is the same renderer with other content).
-    planned: list[tuple[Platform, ImageSize, str, CardRenderer, str]] = [
-        (platform, size, layout, renderer, f"{size.variant} {size.width}×{size.height}")
+    planned: list[tuple[Platform, ImageSize, str, CardRenderer, str, str]] = [
+        (platform, size, layout, renderer, f"{size.variant} {size.width}×{size.height}", "")
         for platform, size, layout in jobs
     ]
     carousels = release_carousels(release, renderer.content, brand, unit, platforms, templates_dir)
@@ -346,16 +350,23 @@ def check_images(
         for slide in carousel.slides:
             where = f"{CAROUSEL_VARIANT} {slide.content.slide}/{slide.content.slides}"
             slide_renderer = renderer.with_content(slide.content)
-            planned.append((by_id[pid], size, slide.layout, slide_renderer, where))
-    for platform, size, layout, card, where in planned:
+            suffix = f"-{slide.content.slide:02d}"  # carousel-02.png
+            planned.append((by_id[pid], size, slide.layout, slide_renderer, where, suffix))
+    for platform, size, layout, card, where, suffix in planned:
         key = (layout, size.width, size.height, size.safe_top, size.safe_bottom, card.content)
         if key in seen:
             continue
         seen.add(key)
         plan = card.plan(layout, size)
-        for found in as_diagnostics(plan.warnings):
+        for found in as_diagnostics(without_planner_truncation(plan.warnings)):
             message = f"{where}: {found.message}"
             findings.append(replace(found, message=message).at(platform=platform.id))
+        image = f"{platform.id}/{size.variant}{suffix}.{EXTENSIONS[image_format(plan)]}"
+        layers = text_layers(text_items(plan))
+        for found in text_findings(
+            layers, width=size.width, image=image, layout=card.layout_file(layout)
+        ):
+            findings.append(found.at(platform=platform.id))
         for layer, ratio, required in contrast_failures(plan):
             findings.append(
                 Diagnostic(

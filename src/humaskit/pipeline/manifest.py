@@ -7,6 +7,8 @@ says which shape of that schema a file has.
 
 Every file of an output folder is listed: each :class:`Artifact` names its file (``path``) and,
 for an image, its alt-text file (``alt_path``); ``manifest.json`` itself is the only other file.
+An image also lists the text it shows (:class:`TextLayer`: size, box, lines, cut or shrunk), so
+type sizes and truncation can be checked without looking at the pixels.
 """
 
 from __future__ import annotations
@@ -22,11 +24,73 @@ from humaskit.diagnostics import Diagnostic, Severity
 from humaskit.pipeline.output import dump_json
 
 MANIFEST_SCHEMA = "humaskit.manifest/1"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 MANIFEST_NAME = "manifest.json"
 SCHEMA_FILE = "manifest.schema.json"
 
 ArtifactType = Literal["caption", "image"]
+
+
+@dataclass(frozen=True)
+class TextLayer:
+    """One block of text on an image, as drawn.
+
+    Attributes:
+        layer: the layout layer's name (``rows[2].label`` inside a repeated group).
+        font: the font role it is set in (``heading``, ``body``, …).
+        size: the final font size in pixels.
+        box: the block's box ``(x0, y0, x1, y1)`` in whole pixels.
+        lines: the lines as drawn.
+        truncated: it did not fit and was cut, ending in "…".
+        shrunk: it was set smaller than the layer's size to fit.
+    """
+
+    layer: str
+    font: str
+    size: int
+    box: tuple[int, int, int, int]
+    lines: tuple[str, ...]
+    truncated: bool = False
+    shrunk: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "layer": self.layer,
+            "font": self.font,
+            "size": self.size,
+            "box": list(self.box),
+            "lines": list(self.lines),
+            "truncated": self.truncated,
+            "shrunk": self.shrunk,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TextLayer:
+        """The text layer of a JSON object.
+
+        Raises:
+            ValueError: a key is missing or a value has the wrong type.
+        """
+        layer, font, size = data.get("layer"), data.get("font"), data.get("size")
+        box, lines = data.get("box"), data.get("lines")
+        truncated, shrunk = data.get("truncated", False), data.get("shrunk", False)
+        if (
+            not isinstance(layer, str)
+            or not isinstance(font, str)
+            or type(size) is not int
+            or not isinstance(box, list)
+            or len(box) != 4
+            or not all(type(v) is int for v in box)
+            or not isinstance(lines, list)
+            or not all(isinstance(line, str) for line in lines)
+            or type(truncated) is not bool
+            or type(shrunk) is not bool
+        ):
+            raise ValueError(f"text layer {data!r}")
+        return cls(
+            layer, font, size, (box[0], box[1], box[2], box[3]), tuple(lines), truncated, shrunk
+        )
 
 
 @dataclass(frozen=True)
@@ -47,6 +111,7 @@ class Artifact:
         alt: an image's alt text, as written to ``alt_path``.
         alt_path: the alt-text file beside an image.
         slide: a carousel slide's number (from 1); ``slides`` is how many the carousel has.
+        text_layers: an image's text, layer by layer in drawing order.
     """
 
     platform: str
@@ -65,18 +130,21 @@ class Artifact:
     alt_path: str | None = None
     slide: int | None = None
     slides: int | None = None
+    text_layers: tuple[TextLayer, ...] | None = None
 
     @property
     def files(self) -> tuple[str, ...]:
         """The files this artifact puts into the output folder."""
         return (self.path,) if self.alt_path is None else (self.path, self.alt_path)
 
-    def to_dict(self) -> dict[str, str | int]:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form: the fields that have a value, in declaration order."""
-        data: dict[str, str | int] = {}
+        data: dict[str, Any] = {}
         for name in _ARTIFACT_FIELDS:
             value = getattr(self, name)
-            if value is not None:
+            if name == "text_layers" and value is not None:
+                data[name] = [layer.to_dict() for layer in value]
+            elif value is not None:
                 data[name] = value
         return data
 
@@ -90,6 +158,11 @@ class Artifact:
         values: dict[str, Any] = {}
         for name in _ARTIFACT_FIELDS:
             value = data.get(name)
+            if name == "text_layers":
+                if value is not None and not isinstance(value, list):
+                    raise ValueError(f"artifact text_layers: {value!r}")
+                values[name] = None if value is None else tuple(_text_layers(value))
+                continue
             expected = str if name in _TEXT_FIELDS else int
             if value is not None and (type(value) is not expected):
                 raise ValueError(f"artifact {name!r}: {value!r}")
@@ -99,6 +172,12 @@ class Artifact:
         if values["type"] not in ("caption", "image"):
             raise ValueError(f"artifact type {values['type']!r}")
         return cls(**values)
+
+
+def _text_layers(items: list[Any]) -> list[TextLayer]:
+    if not all(isinstance(item, dict) for item in items):
+        raise ValueError("a text layer is not an object")
+    return [TextLayer.from_dict(item) for item in items]
 
 
 _ARTIFACT_FIELDS = tuple(Artifact.__dataclass_fields__)

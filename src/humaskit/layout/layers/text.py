@@ -128,6 +128,8 @@ class TextLayer(Layer):
                 tuple(lines),
                 large,
                 cell.prefix + self.read_with if self.read_with else "",
+                truncated=fit.truncated,
+                shrunk=fit.shrunk,
             )
         )
         return ink
