@@ -138,8 +138,32 @@ def render_caption(job: FitJob, state: State) -> str:
     return _tidy(render_template(job.env, job.template, context))
 
 
-def _fits(job: FitJob, text: str) -> bool:
-    return count_length(text, job.platform) <= job.platform.caption_limit
+class _Trials:
+    """Each candidate caption of one fit rendered once and counted once.
+
+    The fitter's binary searches come back to states they have tried, and every step checks
+    the text the step before made; rendering a long lead and counting it again each time made
+    fitting a long release slow.
+    """
+
+    def __init__(self, job: FitJob) -> None:
+        self.job = job
+        self._texts: dict[tuple[object, ...], str] = {}
+        self._lengths: dict[str, int] = {}
+
+    def text(self, state: State) -> str:
+        key = (tuple(sorted(state.show.items())), state.lead_max, state.title_max)
+        if key not in self._texts:
+            self._texts[key] = render_caption(self.job, state)
+        return self._texts[key]
+
+    def length(self, text: str) -> int:
+        if text not in self._lengths:
+            self._lengths[text] = count_length(text, self.job.platform)
+        return self._lengths[text]
+
+    def fits(self, text: str) -> bool:
+        return self.length(text) <= self.job.platform.caption_limit
 
 
 def _with_limit(state: State, attr: str, value: int) -> State:
@@ -170,12 +194,13 @@ def caption_blocks(kind: Kind) -> tuple[tuple[str, ...], str | None]:
 def fit_caption(job: FitJob) -> Caption:
     optional, main = caption_blocks(get_kind(job.release.kind))
     state = State(show=dict.fromkeys(optional + LATE_BLOCKS, True))
-    text = render_caption(job, state)
+    trials = _Trials(job)
+    text = trials.text(state)
     dropped: list[str] = []
     shortened: list[str] = []
 
     def ok(s: State) -> bool:
-        return _fits(job, render_caption(job, s))
+        return trials.fits(trials.text(s))
 
     steps: list[tuple[str, str]] = [("drop", b) for b in optional if b != main]
     steps.append(("lead", "min"))
@@ -185,7 +210,7 @@ def fit_caption(job: FitJob) -> Caption:
     steps += [("drop", b) for b in late]
     steps += [("lead", "all"), ("title", "all")]
     for action, what in steps:
-        if _fits(job, text):
+        if trials.fits(text):
             break
         before = text
         if action == "drop":
@@ -207,15 +232,15 @@ def fit_caption(job: FitJob) -> Caption:
         else:
             state, _found = _shrink(state, "title_max", 0, len(job.title), ok)
             shortened.append("title")
-        text = render_caption(job, state)
+        text = trials.text(state)
         if action == "drop" and text != before:
             # Only a block that was in the caption was left out; an empty one is not reported.
             dropped.append(what)
-    if state.lead_max is not None and state.lead_max < len(job.lead) and _fits(job, text):
+    if state.lead_max is not None and state.lead_max < len(job.lead) and trials.fits(text):
         # Blocks dropped after the lead was cut may have made room: give it back to the lead.
         state, _found = _shrink(state, "lead_max", state.lead_max, len(job.lead), ok)
-        text = render_caption(job, state)
-    length = count_length(text, job.platform)
+        text = trials.text(state)
+    length = trials.length(text)
     if length > job.platform.caption_limit:
         raise TemplateError(
             _(
