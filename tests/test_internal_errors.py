@@ -218,3 +218,38 @@ def test_a_text_size_far_beyond_the_canvas_is_drawn_within_a_gigabyte(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert not any(word in result.stderr for word in INTERNAL), result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_a_release_name_too_long_is_a_usage_error(
+    workspace: Workspace, run_cli: Callable[..., CliResult], command: str
+) -> None:
+    workspace.release()
+    name = workspace.root / "rilis" / ("a" * 300 + ".md")
+    args = [command, name] + (["--out", workspace.root / "out"] * (command == "render"))
+    result = run_cli(*args, lang="en")
+    assert result.exit_code == 2, result.output
+    assert "file name is too long" in result.output
+    assert not any(word in result.output for word in INTERNAL), result.output
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+@pytest.mark.parametrize("field", ["image", "stats"])
+def test_a_photo_or_stats_path_that_is_no_file_says_what_it_is(
+    workspace: Workspace, run_cli: Callable[..., CliResult], kind: str, field: str
+) -> None:
+    target = workspace.root / "foto" / "x.jpg"
+    target.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    value = "../foto/x.jpg"
+    if field == "image":
+        workspace.release(image=value, image_alt="Foto kegiatan")
+    else:
+        stats = f"stats: {value}\n"
+        workspace({"rilis/2024-06-03-x.md": STATS_RELEASE.format(stats=stats)})
+    result = run_cli("check", workspace.root / "rilis", lang="en")
+    what = "a named pipe (FIFO)" if kind == "fifo" else "a folder"
+    _assert_told(result, "not an ordinary file", what, f"[{field}]")

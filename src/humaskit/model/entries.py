@@ -9,6 +9,7 @@ from pathlib import Path
 from humaskit.diagnostics import Diagnostic
 from humaskit.i18n import _
 from humaskit.model.fields import Frontmatter, parse_date, parse_time
+from humaskit.model.release_file import what_is_there
 from humaskit.model.stats import Stat, load_stats_csv, parse_stats
 from humaskit.model.workspace import resolve_inside
 from humaskit.yamlio import KeyPath
@@ -70,6 +71,15 @@ def read_stats(
             field="stats",
             line=fields.line("stats"),
         )
+        what = what_is_there(csv_path)
+        if what is not None:
+            raise fields.error(
+                ("stats",),
+                _("The stats file {path!r} is not an ordinary file: it is {what}.").format(
+                    path=value, what=what
+                ),
+                _("Point 'stats' at a CSV file."),
+            )
         if not csv_path.is_file():
             raise fields.error(
                 ("stats",),

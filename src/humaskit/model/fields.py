@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from humaskit.errors import Location, ReleaseError
 from humaskit.i18n import _
+from humaskit.model.release_file import what_is_there
 from humaskit.model.workspace import resolve_inside
 from humaskit.yamlio import KeyPath
 
@@ -175,6 +176,15 @@ def photo(fields: Frontmatter, name: str) -> Path | None:
     path = resolve_inside(
         raw, source.parent, fields.roots, source=source, field=name, line=fields.line(name)
     )
+    what = what_is_there(path)
+    if what is not None:
+        raise fields.error(
+            (name,),
+            _("The photo {path!r} is not an ordinary file: it is {what}.").format(
+                path=raw, what=what
+            ),
+            _("Point the field at a photo file (JPEG, PNG, WebP, HEIC)."),
+        )
     if not path.is_file():
         raise fields.error(
             (name,),

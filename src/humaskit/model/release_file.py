@@ -66,6 +66,18 @@ def _not_regular(path: Path, mode: int) -> UsageError:
     )
 
 
+def what_is_there(path: Path) -> str | None:
+    """What ``path`` is when it exists but is no ordinary file ("a folder", "a named pipe
+    (FIFO)"); ``None`` when it is an ordinary file or nothing is there."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return _("a folder") if stat.S_ISDIR(mode) else _file_type(mode)
+
+
 def _file_type(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return _("a named pipe (FIFO)")

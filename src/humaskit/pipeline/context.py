@@ -105,7 +105,11 @@ def check_run_paths(
     target = Path(out).resolve()
     for raw in paths:
         source = Path(raw)
-        if source.is_dir() and (target == source.resolve() or target in source.resolve().parents):
+        try:
+            is_dir = source.is_dir()
+        except OSError:  # a name too long: finding the releases says so, with the reason
+            continue
+        if is_dir and (target == source.resolve() or target in source.resolve().parents):
             raise UsageError(
                 _(
                     "The output folder {out} is the source folder {src} or holds it, so every "

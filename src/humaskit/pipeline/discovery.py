@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from humaskit.errors import Location, UsageError
+from humaskit.files import describe_os_error
 from humaskit.i18n import _
 from humaskit.model.release_file import not_a_file
 from humaskit.model.workspace import find_workspace
@@ -78,6 +79,16 @@ def find_releases(paths: Iterable[Path | str], out: Path | None = None) -> list[
     out_resolved = out.resolve() if out is not None else None
     for raw in paths:
         path = Path(raw)
+        try:
+            path.lstat()
+        except FileNotFoundError:
+            pass  # said below, with a hint
+        except OSError as exc:  # a name too long, a loop of links, no permission
+            raise UsageError(
+                _("The file cannot be opened: {reason}.").format(reason=describe_os_error(exc)),
+                hint=_("Give a press release (.md) or a folder holding them."),
+                location=Location(path),
+            ) from None
         if path.is_dir():
             found.extend(_scan(path, out_resolved))
             continue
