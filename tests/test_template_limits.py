@@ -112,3 +112,15 @@ def test_a_layout_with_too_many_layers_is_refused_with_its_line() -> None:
         parse_layout(text, "many.yaml")
     assert caught.value.location.line == 3  # where the list of layers starts
     assert caught.value.location.field == "layers"
+
+
+def test_a_layout_alias_bomb_is_refused_before_it_is_built() -> None:
+    from humaskit.errors import TemplateError
+    from humaskit.layout.loader import parse_layout
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 8)]
+    text = "name: x\n" + "\n".join(lines) + "\nlayers: [*a7]\n"  # 9**8 nodes once expanded
+    with pytest.raises(TemplateError) as caught:
+        parse_layout(text, "bomb.yaml")
+    assert caught.value.location.file == "bomb.yaml"
