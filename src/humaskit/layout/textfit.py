@@ -185,7 +185,7 @@ def fit_text(
         if n == 1:
             breaks = []
         elif balance:
-            breaks = _balance(ws, space, limit, n)
+            breaks = _no_widow(_balance(ws, space, limit, n), ws, space, limit)
         else:
             breaks = _greedy_breaks(ws, space, limit)
         bounds = [0, *breaks, len(words)]
@@ -197,6 +197,19 @@ def fit_text(
         shrunk=size < max_size,
         truncated=False,
     )
+
+
+def _no_widow(breaks: list[int], widths: list[float], space: float, limit: float) -> list[int]:
+    """``breaks`` with the last line holding two words, not one, when the line above can give
+    one and both still fit: a single word alone on a headline's last line looks dropped."""
+    if not breaks or len(widths) - breaks[-1] != 1:
+        return breaks
+    start = breaks[-2] if len(breaks) > 1 else 0
+    if breaks[-1] - start < 3:  # the line above would be left with one word itself
+        return breaks
+    moved = breaks[-1] - 1
+    last = widths[moved] + space + widths[moved + 1]
+    return [*breaks[:-1], moved] if last <= limit else breaks
 
 
 def _greedy_breaks(widths: list[float], space: float, limit: float) -> list[int]:

@@ -12,6 +12,7 @@ from humaskit.layout.geometry import Box, Canvas, Length
 from humaskit.layout.plan import TextItem, TextLine
 from humaskit.layout.schema import Layer, key, layer_type
 from humaskit.layout.textfit import fit_text
+from humaskit.layout.typography import tidy
 from humaskit.layout.values import (
     Choice,
     ColorRole,
@@ -52,7 +53,9 @@ class TextLayer(Layer):
     read_with: str | None = key(LayerRef(), None)
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box | None:
-        text = " ".join(planner.evaluate(self, self.text, scope, render=True).split(" ")).strip()
+        text = tidy(
+            " ".join(planner.evaluate(self, self.text, scope, render=True).split(" ")).strip()
+        )
         if not text:
             return None
         canvas = planner.canvas

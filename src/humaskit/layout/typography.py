@@ -1,0 +1,70 @@
+"""Typographic care for text set on a card (DESIGN.md, Type): what a designer fixes by hand.
+
+:func:`tidy` is applied to every text layer's text before it is fitted:
+
+- straight quotes become curly ones ("…" → “…”, '…' → ‘…’, an apostrophe → ’);
+- three full stops become an ellipsis, and a full stop after ! or ? is dropped ("SP4N-LAPOR!."
+  → "SP4N-LAPOR!"), as is a doubled comma or full stop;
+- a number keeps its unit on its line ("09.00 WIB", "1,2 km", "25 %"), with a no-break space;
+- an emoji never starts a line alone: it is bound to the word before it.
+
+The text fitter splits lines at plain spaces only, so a no-break space holds its two sides
+together. Captions are not touched: platforms show the admin's own characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["tidy"]
+
+NBSP = "\u00a0"
+_UNITS = (
+    "WIB|WITA|WIT|km|m|cm|mm|ha|kg|g|ton|liter|l|%|persen|jt|juta|rb|ribu|miliar|triliun|"
+    "orang|jiwa|balita|desa|kelurahan|kecamatan|unit|hari|jam|menit|kali"
+)
+_NUMBER_UNIT = re.compile(rf"(\d)[ ]+({_UNITS})(?=$|[\s.,;:!?)”’…])")
+_DOUBLE_QUOTED = re.compile(r'"([^"\n]*)"')
+_SINGLE_QUOTED = re.compile(r"(^|[\s(\[{“])'([^'\n]*)'(?=$|[\s.,;:!?)\]}”])")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_AFTER_MARK = re.compile(r"([!?])\.(?!\.)")
+_DOUBLED = re.compile(r"(?<![.])([.,])\1(?![.])")
+_SPACE_RUN = re.compile(r" +")
+
+
+def _is_emoji_word(word: str) -> bool:
+    """A word made only of emoji (pictographs, their joiners, selectors and skin tones)."""
+    return bool(word) and all(
+        unicodedata.category(ch) == "So"
+        or ch in "\u200d\ufe0f\u20e3"
+        or 0x1F3FB <= ord(ch) <= 0x1F3FF
+        for ch in word
+    )
+
+
+def _bind_emoji(text: str) -> str:
+    words = text.split(" ")
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] and _is_emoji_word(word):
+            out[-1] = f"{out[-1]}{NBSP}{word}"
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def tidy(text: str) -> str:
+    """``text`` as a typesetter would set it on a card.
+
+    >>> tidy('Kata "Bupati": \\'cepat\\'. Jalan di Jepon 1,2 km, mulai 09.00 WIB... SP4N-LAPOR!.')
+    'Kata “Bupati”: ‘cepat’. Jalan di Jepon 1,2\\xa0km, mulai 09.00\\xa0WIB… SP4N-LAPOR!'
+    """
+    text = text.replace("...", "…")
+    text = _DOUBLE_QUOTED.sub(r"“\1”", text)
+    text = _SINGLE_QUOTED.sub(r"\1‘\2’", text)
+    text = _APOSTROPHE.sub("’", text)
+    text = _AFTER_MARK.sub(r"\1", text)
+    text = _DOUBLED.sub(r"\1", text)
+    text = _NUMBER_UNIT.sub(rf"\1{NBSP}\2", text)
+    return "\n".join(_bind_emoji(_SPACE_RUN.sub(" ", line)) for line in text.split("\n"))

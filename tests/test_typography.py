@@ -1,0 +1,59 @@
+"""Text set on cards gets a typesetter's care: curly quotes, no double punctuation, numbers kept
+with their units, no emoji alone at a line start, no single word alone on a last line."""
+
+from __future__ import annotations
+
+import pytest
+
+from humaskit.layout.textfit import fit_text
+from humaskit.layout.typography import NBSP, tidy
+
+
+@pytest.mark.parametrize(
+    ("written", "set_as"),
+    [
+        ('Kata "Bupati" tegas', "Kata “Bupati” tegas"),
+        ("disebut 'cepat' oleh warga", "disebut ‘cepat’ oleh warga"),
+        ("Jum'at", "Jum’at"),
+        ("SP4N-LAPOR!.", "SP4N-LAPOR!"),
+        ("Benarkah?.", "Benarkah?"),
+        ("tunggu...", "tunggu…"),
+        ("selesai..", "selesai."),
+        ("satu,, dua", "satu, dua"),
+        ("mulai 09.00 WIB", f"mulai 09.00{NBSP}WIB"),
+        ("jalan 1,2 km.", f"jalan 1,2{NBSP}km."),
+        ("naik 25 %", f"naik 25{NBSP}%"),
+        ("1.875 balita", f"1.875{NBSP}balita"),
+        ("Posyandu juara 🎉", f"Posyandu juara{NBSP}🎉"),
+        ("Selamat 👨‍👩‍👧 keluarga", f"Selamat{NBSP}👨‍👩‍👧 keluarga"),
+        ("https://lapor.go.id/a..b", "https://lapor.go.id/a.b"),
+    ],
+)
+def test_tidy_sets_text_as_a_typesetter_would(written: str, set_as: str) -> None:
+    assert tidy(written) == set_as
+
+
+def test_tidy_keeps_decimals_handles_and_line_breaks() -> None:
+    text = "91,3% dari 95%\n@contoh.dinkesblora · lapor.go.id"
+    assert tidy(text) == text
+
+
+def _measure(text: str) -> float:
+    return 0.5 * len(text)  # every character half an em wide
+
+
+def test_a_last_line_never_holds_one_word_when_the_line_above_can_give_one() -> None:
+    # Balanced into three lines, "meningkat" would be alone on the last one.
+    text = "Mei jalan meningkat jalan Bupati rusak meningkat"
+    fit = fit_text(
+        text,
+        measure=_measure,
+        width=199,
+        height=400,
+        min_size=20,
+        max_size=20,
+        max_lines=6,
+        line_height=1.2,
+    )
+    assert not fit.truncated and len(fit.lines) == 3
+    assert fit.lines[-1] == "rusak meningkat", fit.lines
