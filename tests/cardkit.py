@@ -38,11 +38,12 @@ COLORS = {
 def kit() -> tuple[SimpleNamespace, SimpleNamespace]:
     """A brand and a unit built from the bundled fonts and logo, without a brand folder."""
     root = builtin_brand_dir()
-    jakarta = root / "fonts" / "PlusJakartaSans-Variable.ttf"
-    fonts = {
-        "heading": FontSpec(jakarta, 800),
-        "body": FontSpec(jakarta, 500),
-        "numbers": FontSpec(jakarta, 800),
+    heavy = root / "fonts" / "PlusJakartaSansHumaskit-ExtraBold.ttf"
+    medium = root / "fonts" / "PlusJakartaSansHumaskit-Medium.ttf"
+    fonts = {  # as in brand/brand.yaml
+        "heading": FontSpec(heavy, 800),
+        "body": FontSpec(medium, 500),
+        "numbers": FontSpec(heavy, 800),
         "emoji": FontSpec(root / "fonts" / "NotoColorEmoji.ttf", None),
     }
     logo = root / "logos" / "logo-placeholder.png"

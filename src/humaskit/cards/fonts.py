@@ -4,19 +4,26 @@ colour-emoji fallback, and drawing one line of it.
 :class:`FontBook` implements :class:`humaskit.layout.plan.Measurer` for the planner and draws the
 lines :mod:`humaskit.cards.draw` asks for. Each font file is checked once (fontTools reads its
 character map); a file that is no font is a brand-kit error naming the role.
+
+A variable font with a weight is drawn from a static instance cut at that weight
+(:func:`humaskit.cards.instances.instance_file`, cached on disk), not by setting the weight on the
+variable font: the instance has the weight's own advances and the punctuation spaced for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import math
 import struct
 from collections.abc import Mapping
-from functools import cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from humaskit.cards.instances import WeightAxis, instance_file
 from humaskit.errors import BrandError, Location, RenderError
 from humaskit.i18n import _
 
@@ -46,16 +53,61 @@ def _unreadable_font(path: Path, role: str) -> BrandError:
     )
 
 
-@cache
-def _cmap(path: Path) -> frozenset[int] | None:
-    """The code points ``path`` has glyphs for; ``None`` when it is no font fontTools can read."""
+@dataclass(frozen=True)
+class _Facts:
+    """What fontTools reads from a font file once: its character map and its weight axis."""
+
+    cmap: frozenset[int]
+    weight_axis: WeightAxis | None
+    axis_defaults: tuple[float, ...] = ()  # every axis's default, in the font's order
+    weight_index: int = 0  # where the weight axis is among them
+
+    def variation(self, weight: int) -> list[float]:
+        """Axis values for Pillow's ``set_variation_by_axes``: ``weight``, others at default."""
+        values = list(self.axis_defaults)
+        if self.weight_axis is not None:
+            values[self.weight_index] = self.weight_axis.clamp(weight)
+        return values
+
+
+def _inspect(path: Path) -> _Facts | None:
+    """The facts of ``path``; ``None`` when it is no font fontTools can read.
+
+    Cached by the file's size and modification time, so an edited font is read again.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _inspect_version(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _inspect_version(path: Path, size: int, mtime_ns: int) -> _Facts | None:
     from fontTools.ttLib import TTFont, TTLibError  # only needed once per font file
 
     try:
         with TTFont(str(path), lazy=True) as font:
-            return frozenset(font.getBestCmap() or {})
+            cmap = frozenset(font.getBestCmap() or {})
+            axes = font["fvar"].axes if "fvar" in font else []
+            for index, a in enumerate(axes):
+                if a.axisTag == "wght":
+                    weight = WeightAxis(a.minValue, a.defaultValue, a.maxValue)
+                    defaults = tuple(float(b.defaultValue) for b in axes)
+                    return _Facts(cmap, weight, defaults, index)
+            return _Facts(cmap, None)
     except (TTLibError, OSError, ValueError, KeyError, AssertionError, struct.error):
         return None
+
+
+def _static_source(path: Path, weight: int) -> str | bytes | None:
+    """A static instance of the variable font ``path`` at ``weight`` (a file or its bytes);
+    ``None`` when fontTools cannot cut one (the weight is then set on the variable font)."""
+    try:
+        found = instance_file(path, weight)
+    except Exception:  # a malformed variable table can fail anywhere inside fontTools
+        return None
+    return found if isinstance(found, bytes) else str(found)
 
 
 class FontBook:
@@ -72,11 +124,23 @@ class FontBook:
         _require_raqm()
         self._files = dict(fonts)
         self._cmaps: dict[str, frozenset[int]] = {}
-        for role, (path, _weight) in self._files.items():
-            cmap = _cmap(path)
-            if cmap is None:
+        # What Pillow opens per role (a file or an instance's bytes), and the weight still to set
+        # on a variable font that no static instance could be cut from.
+        self._sources: dict[str, str | bytes] = {}
+        self._variations: dict[str, list[float]] = {}
+        for role, (path, weight) in self._files.items():
+            facts = _inspect(path)
+            if facts is None:
                 raise _unreadable_font(path, role)
-            self._cmaps[role] = cmap
+            self._cmaps[role] = facts.cmap
+            self._sources[role] = str(path)
+            if weight is None or facts.weight_axis is None:
+                continue  # a static font: its weight is the file's
+            source = _static_source(path, weight)
+            if source is not None:
+                self._sources[role] = source
+            else:
+                self._variations[role] = facts.variation(weight)
         self._fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
         self._widths: dict[tuple[str, str], float] = {}
         self._emoji_tiles: dict[str, Image.Image] = {}
@@ -86,14 +150,15 @@ class FontBook:
         """The font of ``role`` at ``size`` px, its weight set."""
         key = (role, size)
         if key not in self._fonts:
-            path, weight = self._files[role]
+            source = self._sources[role]
+            opened = io.BytesIO(source) if isinstance(source, bytes) else source
             try:
-                font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
+                font = ImageFont.truetype(opened, size, layout_engine=ImageFont.Layout.RAQM)
             except OSError:  # FreeType cannot open what fontTools could read
-                raise _unreadable_font(path, role) from None
-            if weight is not None:
-                with contextlib.suppress(OSError):  # a static font: its weight is the file's
-                    font.set_variation_by_axes([weight])
+                raise _unreadable_font(self._files[role][0], role) from None
+            if role in self._variations:
+                with contextlib.suppress(OSError, ValueError):
+                    font.set_variation_by_axes(self._variations[role])
             self._fonts[key] = font
         return self._fonts[key]
 
