@@ -91,6 +91,8 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         ticket=release.ticket,
         photo_before=release.image_before,
         photo_after=release.image_after,
+        photo_before_focus=release.image_before_focus,
+        photo_after_focus=release.image_after_focus,
         complaint_channels=" · ".join(
             c.name + (f" {_bare_url(c.url)}" if c.url else "") for c in brand.complaint_channels
         ),
