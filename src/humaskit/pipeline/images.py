@@ -1,11 +1,9 @@
 """The images of a release: which cards each platform gets, rendered once per distinct size.
 
 This module turns a release into :class:`~humaskit.cards.renderer.CardContent`, asks the
-template set
-which layout each platform's image variant uses, and lets one
+template set which layout each platform's image variant uses, and lets one
 :class:`~humaskit.cards.renderer.CardRenderer` (one photo decode) draw them all. Identical
-cards (same
-layout, size and safe zones on two platforms) are drawn once and written twice.
+cards (same layout, size and safe zones on two platforms) are drawn once and written twice.
 
 A platform's ``carousel`` image becomes a set of slides (``instagram/carousel-01.png`` …), planned
 by :mod:`humaskit.cards.carousel`; a slide identical on two platforms is drawn once too.
