@@ -297,7 +297,8 @@ def test_before_after_alt_text(photos: dict[str, Path]) -> None:
     renderer, plan = _plan(
         "aduan", 0, **{**ADUAN, "photo_before": photos["photo"], "photo_after": photos["photo"]}
     )
-    assert "sebelum (kiri) dan sesudah (kanan)" in renderer.alt_text(plan)
+    # The feed card stacks the photos: the alt text says which is which where they are.
+    assert "sebelum (atas) dan sesudah (bawah)" in renderer.alt_text(plan)
 
 
 # --- the layer types and box features, on small layouts

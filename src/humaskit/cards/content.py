@@ -105,6 +105,8 @@ class CardContent:
     ticket: str | None = None
     photo_before: Path | None = None
     photo_after: Path | None = None
+    photo_before_focus: tuple[float, float] = (0.5, 0.5)  # the point each crop keeps in view
+    photo_after_focus: tuple[float, float] = (0.5, 0.5)
     complaint_channels: str = ""  # "SP4N-LAPOR! lapor.go.id · …"
     # pengumuman / potensi
     when: str | None = None

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 
 from humaskit.cards.fonts import FontBook
 from humaskit.layout.geometry import Box
-from humaskit.layout.plan import RGBA, Plan, Stops, TextLine, stop_alpha
+from humaskit.layout.plan import RGBA, Plan, Polylines, Stops, TextLine, stop_alpha
 
 __all__ = ["Picture", "PillowSurface", "draw_plan", "draw_watermark"]
 
@@ -85,6 +85,24 @@ def _gradient_mask(
         strip = Image.new("L", (w, 1))
         strip.putdata(ramp)
     return strip.resize((w, h), Image.Resampling.NEAREST)
+
+
+@lru_cache(maxsize=64)
+def _stroke_mask(size: tuple[int, int], lines: Polylines, width: float) -> Image.Image:
+    """Anti-aliased mask of ``lines`` (in units of ``size``) stroked ``width`` px wide, drawn 4×
+    and scaled down: each segment a thick line, each point a disc (round caps and joins)."""
+    w, h = size
+    big = Image.new("L", (w * SUPERSAMPLE, h * SUPERSAMPLE), 0)
+    draw = ImageDraw.Draw(big)
+    stroke = max(1.0, width * SUPERSAMPLE)
+    r = stroke / 2
+    for line in lines:
+        points = [(x * w * SUPERSAMPLE, y * h * SUPERSAMPLE) for x, y in line]
+        if len(points) > 1:
+            draw.line(points, fill=255, width=max(1, round(stroke)))
+        for x, y in points:
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+    return big.resize(size, Image.Resampling.BOX)
 
 
 @lru_cache(maxsize=16)
@@ -193,6 +211,10 @@ class PillowSurface:
             cut = _shape_mask(pixels.size, radius, shape)
             mask = cut if mask is None else Image.composite(mask, cut, cut)
         self.canvas.paste(pixels.convert("RGB"), (px, py), mask)
+
+    def strokes(self, box: Box, lines: Polylines, color: RGBA, width: float) -> None:
+        xy, size = self._place(box)
+        _paste_color(self.canvas, color, xy, _stroke_mask(size, lines, round(width, 2)))
 
     def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
         if color[3] == 255:

@@ -227,6 +227,12 @@ class FontBook:
         ascent, descent = self.font(font, REF_SIZE).getmetrics()
         return ascent / REF_SIZE, descent / REF_SIZE
 
+    def cap_height(self, font: str) -> float:
+        """Height of a capital letter ("H") above the baseline at 1 px; icons beside text are
+        sized from it."""
+        top = self.font(font, REF_SIZE).getbbox("H", anchor="ls")[1]
+        return -float(top) / REF_SIZE
+
     def draw_line(
         self,
         canvas: Image.Image,

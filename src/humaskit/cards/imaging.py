@@ -27,6 +27,7 @@ from humaskit.cards.photofiles import (
     pixel_limit,
 )
 from humaskit.errors import Location
+from humaskit.layout.geometry import cover_crop
 
 __all__ = [
     "MAX_DECODED_PIXELS",
@@ -219,18 +220,10 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 
 def cover(image: Image.Image, size: tuple[int, int], focus: tuple[float, float]) -> Image.Image:
-    """Scale and crop ``image`` to fill ``size``, keeping the focus point (0..1, 0..1) in frame."""
-    width, height = size
-    iw, ih = image.size
-    scale = max(width / iw, height / ih)
-    cw, ch = width / scale, height / scale
-    fx = min(1.0, max(0.0, focus[0])) * iw
-    fy = min(1.0, max(0.0, focus[1])) * ih
-    x0 = max(0.0, min(fx - cw / 2, iw - cw))
-    y0 = max(0.0, min(fy - ch / 2, ih - ch))
-    return image.resize(
-        (width, height), Image.Resampling.LANCZOS, box=(x0, y0, x0 + cw, y0 + ch), reducing_gap=3.0
-    )
+    """Scale and crop ``image`` to fill ``size``, keeping the focus point (0..1, 0..1) in frame
+    (:func:`~humaskit.layout.geometry.cover_crop`)."""
+    box = cover_crop(image.size, size, focus)
+    return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 
 
 def contain(image: Image.Image, size: tuple[int, int]) -> Image.Image:

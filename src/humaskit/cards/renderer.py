@@ -48,7 +48,9 @@ LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixe
 # Alt-text wording, in the brand locale's language (Indonesian) whatever the UI language is.
 ALT_WITH_PHOTO = "{photo}. Teks pada kartu: {text}"
 ALT_TEXT_ONLY = "Teks pada kartu: {text}"
-ALT_BEFORE_AFTER = "Foto kondisi sebelum (kiri) dan sesudah (kanan) penanganan."
+ALT_BEFORE_AFTER = "Foto kondisi sebelum{before} dan sesudah{after} penanganan."
+# Where the before photo stands against the after photo, in words: side by side or stacked.
+ALT_BEFORE_AFTER_PLACES = {"row": (" (kiri)", " (kanan)"), "column": (" (atas)", " (bawah)")}
 ALT_SLIDE = "Slide {n} dari {total}."
 # The text layer that shows a carousel slide's number; alt text says it in words instead.
 SLIDE_NUMBER_LAYER = "slide-number"
@@ -286,9 +288,13 @@ class CardRenderer:
         text = " — ".join(s for s in said if s)
         # Alt text is published with the image, so it is in the brand's language (Indonesian),
         # never the language of the user's interface: not passed through `_()`.
-        shown = {i.source for i in plan.items if isinstance(i, ImageItem)}
+        pictures = {i.source: i.box for i in plan.items if isinstance(i, ImageItem)}
+        shown = set(pictures)
         if {"photo_before", "photo_after"} <= shown:
-            text = ALT_BEFORE_AFTER + " " + text
+            before, after = pictures["photo_before"], pictures["photo_after"]
+            place = "row" if after.x0 >= before.x1 else "column" if after.y0 >= before.y1 else ""
+            words = ALT_BEFORE_AFTER_PLACES.get(place, ("", ""))
+            text = ALT_BEFORE_AFTER.format(before=words[0], after=words[1]) + " " + text
         # A carousel slide says where it stands first ("Slide 2 dari 5."), not amid the header.
         slide = ALT_SLIDE.format(n=self.content.slide, total=self.content.slides)
         prefix = slide + " " if self.content.slides > 1 else ""

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["Box", "Canvas", "Length"]
+__all__ = ["Box", "Canvas", "Length", "cover_crop"]
 
 
 @dataclass(frozen=True)
@@ -126,3 +126,21 @@ class Length:
         if not terms:
             raise ValueError(raw)
         return cls(tuple(terms))
+
+
+def cover_crop(
+    image: tuple[int, int], size: tuple[int, int], focus: tuple[float, float]
+) -> tuple[float, float, float, float]:
+    """The part of an ``image`` (width, height) that fills ``size`` when scaled to cover it:
+    ``(x0, y0, x1, y1)`` in the image's pixels, centred on the focus point (``[x, y]``, 0..1
+    from the left and the top) as far as the image's edges allow, so the focus point is always
+    inside it."""
+    width, height = size
+    iw, ih = image
+    scale = max(width / iw, height / ih)
+    cw, ch = min(iw, width / scale), min(ih, height / scale)
+    fx = min(1.0, max(0.0, focus[0])) * iw
+    fy = min(1.0, max(0.0, focus[1])) * ih
+    x0 = max(0.0, min(fx - cw / 2, iw - cw))
+    y0 = max(0.0, min(fy - ch / 2, ih - ch))
+    return (x0, y0, x0 + cw, y0 + ch)

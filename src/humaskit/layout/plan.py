@@ -26,7 +26,9 @@ __all__ = [
     "PatternItem",
     "Plan",
     "PlanItem",
+    "Polylines",
     "Stops",
+    "StrokeItem",
     "Surface",
     "TextItem",
     "TextLine",
@@ -35,6 +37,8 @@ __all__ = [
 
 RGBA = tuple[int, int, int, int]
 Stops = tuple[tuple[float, float], ...]
+# Open or closed lines (a closed one repeats its first point), in units of a box (0..1).
+Polylines = tuple[tuple[tuple[float, float], ...], ...]
 
 
 class Measurer(Protocol):
@@ -97,6 +101,11 @@ class Surface(Protocol):
 
     def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
         """A block of text lines in font role ``font`` at ``size`` px."""
+        ...
+
+    def strokes(self, box: Box, lines: Polylines, color: RGBA, width: float) -> None:
+        """``lines`` (in units of ``box``: 0..1 across, 0..1 down) stroked ``width`` px wide
+        with round caps and joins, e.g. a line icon."""
         ...
 
 
@@ -235,6 +244,22 @@ class ArcItem(PlanItem):
 
     def draw(self, surface: Surface) -> None:
         surface.ring(self.box, self.color, self.track, self.fraction, self.thickness)
+
+
+@dataclass(frozen=True)
+class StrokeItem(PlanItem):
+    """Lines stroked in ``color``, ``width`` px wide with round caps and joins (a line icon),
+    in units of the item's box."""
+
+    lines: Polylines
+    color: RGBA
+    width: float
+
+    def draw(self, surface: Surface) -> None:
+        surface.strokes(self.box, self.lines, self.color, self.width)
+
+    def backdrop(self, text: Box) -> None:
+        return None  # thin lines put no colour behind text
 
 
 @dataclass(frozen=True)

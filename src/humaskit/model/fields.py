@@ -194,8 +194,10 @@ def photo(fields: Frontmatter, name: str) -> Path | None:
     return path
 
 
-def focus(fields: Frontmatter) -> tuple[float, float]:
-    value = fields.data.get("image_focus")
+def focus(fields: Frontmatter, name: str = "image_focus") -> tuple[float, float]:
+    """A photo's focus point ``[x, y]`` (0..1 from the left and the top); the centre when the
+    field is not there."""
+    value = fields.data.get(name)
     if value is None:
         return (0.5, 0.5)
     ok = (
@@ -206,8 +208,8 @@ def focus(fields: Frontmatter) -> tuple[float, float]:
     )
     if not ok:
         raise fields.error(
-            ("image_focus",),
-            _("'image_focus' must be two numbers between 0 and 1."),
+            (name,),
+            _("{field!r} must be two numbers between 0 and 1.").format(field=name),
             _("For example [0.5, 0.35]: x from the left, y from the top."),
         )
     return (float(value[0]), float(value[1]))

@@ -159,6 +159,9 @@ SHARED_FIELDS = (
     Field("ticket", "", read.text),
     Field("image_before", "", read.photo),
     Field("image_after", "", read.photo),
+    # the point of each photo a crop keeps in view, like image_focus
+    Field("image_before_focus", "", read.focus),
+    Field("image_after_focus", "", read.focus),
     # pengumuman (contact also for potensi)
     Field("when", N_("when: <day, date and hours>"), read.text),
     Field("place", N_("place: <the address or building>"), read.text),

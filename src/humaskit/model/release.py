@@ -76,6 +76,8 @@ class Release:
     ticket: str | None = None
     image_before: Path | None = None
     image_after: Path | None = None
+    image_before_focus: tuple[float, float] = (0.5, 0.5)
+    image_after_focus: tuple[float, float] = (0.5, 0.5)
     when: str | None = None
     place: str | None = None
     contact: str | None = None

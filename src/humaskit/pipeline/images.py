@@ -1,11 +1,9 @@
 """The images of a release: which cards each platform gets, rendered once per distinct size.
 
 This module turns a release into :class:`~humaskit.cards.renderer.CardContent`, asks the
-template set
-which layout each platform's image variant uses, and lets one
+template set which layout each platform's image variant uses, and lets one
 :class:`~humaskit.cards.renderer.CardRenderer` (one photo decode) draw them all. Identical
-cards (same
-layout, size and safe zones on two platforms) are drawn once and written twice.
+cards (same layout, size and safe zones on two platforms) are drawn once and written twice.
 
 A platform's ``carousel`` image becomes a set of slides (``instagram/carousel-01.png`` …), planned
 by :mod:`humaskit.cards.carousel`; a slide identical on two platforms is drawn once too.
@@ -91,6 +89,8 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         ticket=release.ticket,
         photo_before=release.image_before,
         photo_after=release.image_after,
+        photo_before_focus=release.image_before_focus,
+        photo_after_focus=release.image_after_focus,
         complaint_channels=" · ".join(
             c.name + (f" {_bare_url(c.url)}" if c.url else "") for c in brand.complaint_channels
         ),

@@ -33,7 +33,8 @@ class ImageLayer(Layer):
         return self.source in planner.have
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box:
-        focus = scope.get("photo_focus", (0.5, 0.5)) if self.source == "photo" else None
+        # Each photo keeps its own focus point in view (photo_focus, photo_before_focus, …).
+        focus = scope.get(f"{self.source}_focus") if self.source != "logo" else None
         fx, fy = focus or (0.5, 0.5)
         radius = planner.length(self.radius) or 0.0
         cell.items.append(
