@@ -145,7 +145,11 @@ def _card(case: str, photos: dict[str, Path]) -> tuple[str, Any]:
 
 # The platform image each landscape size of cardkit.SIZES stands for: a kind may give those
 # sizes a layout of its own (templates/sets.yaml), which is what the platforms get.
-LANDSCAPE_IMAGES = {"x": ("x", "post"), "link": ("facebook", "link"), "linkedin": ("linkedin", "link")}
+LANDSCAPE_IMAGES = {
+    "x": ("x", "post"),
+    "link": ("facebook", "link"),
+    "linkedin": ("linkedin", "link"),
+}
 
 
 def _platform_layout(layout: str, variant: str) -> str:

@@ -47,7 +47,7 @@ from humaskit.pipeline.output import slugify
 from humaskit.pipeline.period import Period, date_range_text
 from humaskit.pipeline.plan import Plan
 from humaskit.pipeline.publish import stage_and_publish
-from humaskit.pipeline.recap_caption import recap_caption, recap_title
+from humaskit.pipeline.recap_caption import item_date, recap_caption, recap_title
 
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Slide
@@ -140,7 +140,8 @@ def _cover_content(
         quote_role=None,
         stats=(),
         agenda=(),
-        points=tuple(r.title for r in releases),
+        # What a cover posted alone lists: "Rabu, 8 Mei — <title>" per release.
+        points=tuple(f"{item_date(r.date, brand.locale)} — {r.title}" for r in releases),
         draft=False,
     )
 
