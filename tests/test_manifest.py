@@ -123,26 +123,27 @@ def test_a_recap_rerun_after_a_release_went_away_leaves_only_manifest_files(
     workspace.photo()
     first = workspace.release("rilis/2024-05-06-rapat.md", date="2024-05-06", title="Rapat")
     workspace.release("rilis/2024-05-08-latihan.md", date="2024-05-08", title="Pelatihan")
+    workspace.release("rilis/2024-05-09-posyandu.md", date="2024-05-09", title="Posyandu")
     out = workspace.root / "out"
     args = ("--lang", "en", "recap", workspace.root / "rilis", "--unit", "dinkominfo",
             "--week", "2024-W19", "--out", out, "-p", "instagram,x")  # fmt: skip
     result = invoke_cli(*args)
     assert result.exit_code == 0, result.output
-    assert "2 releases →" in result.stderr
+    assert "3 releases →" in result.stderr
     folder = out / "rekap-dinkominfo-2024-w19"
     data = _assert_exact(folder)
     slides = [a for a in data["artifacts"] if a.get("variant") == "carousel"]
-    assert len(slides) == 4 and (folder / "instagram" / "carousel-04.png").is_file()
+    assert len(slides) == 5 and (folder / "instagram" / "carousel-05.png").is_file()
 
     first.unlink()
     result = invoke_cli(*args)
     assert result.exit_code == 0, result.output
-    assert "1 release →" in result.stderr and "1 releases" not in result.stderr
+    assert "2 releases →" in result.stderr
     data = _assert_exact(folder)
-    assert [r["title"] for r in data["releases"]] == ["Pelatihan"]
-    assert len([a for a in data["artifacts"] if a.get("variant") == "carousel"]) == 3
-    assert not (folder / "instagram" / "carousel-04.png").exists()
-    assert not (folder / "instagram" / "carousel-04.alt.txt").exists()
+    assert [r["title"] for r in data["releases"]] == ["Pelatihan", "Posyandu"]
+    assert len([a for a in data["artifacts"] if a.get("variant") == "carousel"]) == 4
+    assert not (folder / "instagram" / "carousel-05.png").exists()
+    assert not (folder / "instagram" / "carousel-05.alt.txt").exists()
     assert not list(out.glob(".*"))  # no staging folder is left
 
 

@@ -84,7 +84,12 @@ def test_every_image_at_its_exact_size(rendered: Path, source: Path) -> None:
         for size in rule.images
         if size.variant not in SKIPPED_VARIANTS
     }
-    assert {(a["platform"], a["variant"]) for a in images} == set(expected)
+    # A carousel only where it adds slides worth swiping (a kutipan card and its closing slide
+    # make none), and then on every platform that takes one.
+    made = {(a["platform"], a["variant"]) for a in images}
+    carousels = {key for key in expected if key[1] == "carousel"}
+    assert made - carousels == set(expected) - carousels
+    assert made & carousels in (set(), carousels)
     for artifact in images:
         path = folder / artifact["path"]
         size = expected[(artifact["platform"], artifact["variant"])]

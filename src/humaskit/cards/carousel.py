@@ -1,39 +1,45 @@
 """Carousels: which slides a release (or a weekly recap) gets, in which order, and which to drop.
 
 Pure planning, no pixels: :func:`release_slides` lists a release's slides — the cover (the
-kind's own feed layout), its key points (layout ``poin``), its quote (``kutipan``), its figures
-(``kinerja``, at most :data:`STATS_PER_SLIDE` per slide) and the closing slide (``penutup``:
-the unit's accounts and the complaint channels). :func:`fit_carousel` keeps at most the
-platform's ``carousel_max`` slides and numbers them ("2/7").
+kind's own feed layout), the events the cover has no room for (layout ``agenda``, at most
+:data:`AGENDA_PER_SLIDE` per slide), its figures (``kinerja``, at most :data:`STATS_PER_SLIDE`
+per slide; right after the cover when the cover shows figures too), its key points (``poin``,
+as many slides as the points need), its quote (``kutipan``) and the closing slide
+(``penutup``: the unit's accounts and the complaint channels). :func:`fit_carousel` keeps at
+most the platform's ``carousel_max`` slides and numbers them ("2/7").
+
+A carousel is made only when it has slides worth swiping (:func:`worth_swiping`): a cover and
+the closing slide alone make none. The headline is the cover's alone: an inner slide's
+``title`` is its short section label ("Jadwal layanan", "Agenda 5–8 dari 9").
 
 When there are more slides than the platform allows, the least important go first (README,
-"Carousel"): further figure slides, the quote, the key-point slide and the first figure
-slide. The cover and the closing slide always stay. For
+"Carousel"): further figure and key-point slides, the quote, the first key-point slide and the
+first figure slide. The cover, the event slides and the closing slide stay longest. For
 ``kinerja`` releases the figures are the point, so every figure slide ranks with the first.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from humaskit.cards.content import stat_views
+from humaskit.cards.points import key_points, points_label
 from humaskit.layout.sets import available_layouts, layouts_for
 from humaskit.model.kinds import get_kind
-from humaskit.text.shortening import shorten
 
 if TYPE_CHECKING:
     from humaskit.cards.content import CardContent
-    from humaskit.model.body import Body
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.release import Release
 
 __all__ = [
+    "AGENDA_LAYOUT",
     "CLOSING_LAYOUT",
+    "NEXT_SLIDE",
     "POINTS_LAYOUT",
     "QUOTE_LAYOUT",
     "STATS_LAYOUT",
@@ -44,8 +50,10 @@ __all__ = [
     "fit_carousel",
     "key_points",
     "release_slides",
+    "worth_swiping",
 ]
 
+AGENDA_LAYOUT = "agenda"
 POINTS_LAYOUT = "poin"
 QUOTE_LAYOUT = "kutipan"
 STATS_LAYOUT = "kinerja"
@@ -55,27 +63,25 @@ COVER_VARIANT = "feed"  # the cover is the kind's feed card, with a slide number
 # A 4:5 kinerja card lists at most six figures (templates/layouts/kinerja.yaml); a slide of more
 # would leave some out of the carousel altogether.
 STATS_PER_SLIDE = 6
+# Events per slide when the layout is not asked how many it fits (templates/layouts/agenda.yaml
+# fits as many as its rows hold: three or four on a 4:5 slide).
+AGENDA_PER_SLIDE = 4
 # Key points: at most this many per slide and this many characters per slide, so that four
 # points of three lines each still fit a 4:5 slide at a readable size.
 POINTS_PER_SLIDE = 4
 POINTS_SLIDE_CHARS = 340
-POINT_MAX_CHARS = 150
-MAX_POINTS = 8
 MIN_POINTS = 2
+
+# Where a card's left-out events are when the next slide shows them (the layouts print it).
+NEXT_SLIDE = "di slide berikutnya"
+# Section labels of inner slides (the brand's language, like every card text).
+STATS_LABEL = "Capaian dalam angka"
+MORE_STATS_LABEL = "Capaian lainnya"
+QUOTE_LABEL = "Kutipan"
+MORE_LABEL = "{label} (lanjutan)"
 
 # Ranks: a smaller rank is kept longer; slides of equal rank are dropped from the end.
 RANK_COVER, RANK_CLOSING, RANK_MAIN, RANK_POINTS, RANK_QUOTE, RANK_MORE = 0, 1, 2, 3, 4, 5
-
-# A sentence ends at . ! ? followed by a space and a capital or a digit...
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
-# ...unless the word before the stop is a title or an abbreviation ("H. Arief", "Jl. Pemuda").
-_ABBREVIATIONS = frozenset(
-    {
-        *("h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "sdr", "bpk", "ny", "tn", "yth"),
-        *("no", "jl", "jln", "kab", "kec", "kel", "ds", "st", "rt", "rw", "dll", "dsb"),
-        *("a.n", "u.p", "s.pd", "s.h", "m.si", "m.m"),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,8 @@ class Slide:
     """One slide: what it is, the layout it is drawn with and what it shows.
 
     Attributes:
-        role: ``cover``, ``points``, ``quote``, ``stats``, ``closing`` or ``release`` (a recap's
-            slide for one release).
+        role: ``cover``, ``agenda``, ``points``, ``quote``, ``stats``, ``closing`` or
+            ``release`` (a recap's slide for one release).
         layout: the layout name.
         content: what the slide shows; ``slide``/``slides`` are set by :func:`fit_carousel`.
         rank: importance when slides must be dropped; smaller stays longer.
@@ -104,55 +110,40 @@ class Carousel:
     dropped: tuple[Slide, ...] = ()
 
 
-def _first_sentence(text: str) -> str:
-    for match in _SENTENCE_END.finditer(text):
-        before = text[: match.start()].rsplit(" ", 1)[-1].rstrip(".!?").lower()
-        if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
-            continue
-        return text[: match.start()].strip()
-    return text.strip()
+def worth_swiping(slides: Sequence[Slide]) -> bool:
+    """Whether a carousel of ``slides`` adds anything to its cover: a slide that is neither the
+    cover nor the closing slide (a cover and the closing slide alone make no carousel)."""
+    return any(s.role not in ("cover", "closing") for s in slides)
 
 
-def key_points(body: Body, summary: str = "") -> tuple[str, ...]:
-    """The key points of a body, for the ``poin`` slides.
-
-    The body's list items when it has any (the writer chose them); otherwise the first sentence
-    of each paragraph, leaving out a paragraph that repeats the summary (the cover shows it).
-    At most :data:`MAX_POINTS`, each shortened at a word to :data:`POINT_MAX_CHARS`.
-    """
-    items = [b.text() for b in body.points]
-    if not items:
-        items = [
-            _first_sentence(b.text())
-            for b in body.paragraphs
-            if b.text().strip() and b.text().strip() != summary.strip()
-        ]
-    points = [shorten(_as_point(p), POINT_MAX_CHARS) for p in items if p.strip()]
-    return tuple(p for p in points if p)[:MAX_POINTS]
-
-
-def _as_point(text: str) -> str:
-    """A list item as a point of its own: capitalised, without the list's ``;`` or ``,``."""
-    text = text.strip().rstrip(";,:").rstrip()
-    if text.endswith((" dan", " atau")):  # "…; dan" closing the second-last item
-        text = text.rsplit(" ", 1)[0].rstrip(";,")
-    return text[:1].upper() + text[1:]
+def _pages(count: int, per_page: int) -> list[tuple[int, int]]:
+    """``count`` things on as few pages of at most ``per_page`` as they need, shared evenly
+    (ten figures make pages of five and five, not six and four): ``(start, end)`` per page."""
+    pages = -(-count // per_page)
+    if not pages:
+        return []
+    bounds = [round(i * count / pages) for i in range(pages + 1)]
+    return list(itertools.pairwise(bounds))
 
 
 def _point_groups(points: Sequence[str]) -> list[tuple[str, ...]]:
-    """Points split into slides of at most POINTS_PER_SLIDE points and POINTS_SLIDE_CHARS."""
-    groups: list[list[str]] = []
+    """Points on slides of at most POINTS_PER_SLIDE points and POINTS_SLIDE_CHARS characters:
+    as few slides as they need, sharing the points evenly where the characters allow."""
+    greedy: list[list[str]] = []
     for point in points:
-        last = groups[-1] if groups else None
+        last = greedy[-1] if greedy else None
         if (
             last is None
             or len(last) >= POINTS_PER_SLIDE
             or sum(len(p) for p in last) + len(point) > POINTS_SLIDE_CHARS
         ):
-            groups.append([point])
+            greedy.append([point])
         else:
             last.append(point)
-    return [tuple(g) for g in groups]
+    even = [tuple(points[a:b]) for a, b in _pages(len(points), POINTS_PER_SLIDE)]
+    if len(even) == len(greedy) and all(sum(len(p) for p in g) <= POINTS_SLIDE_CHARS for g in even):
+        return even
+    return [tuple(g) for g in greedy]
 
 
 def accounts(brand: Brand, unit: Unit, platform_names: Mapping[str, str]) -> tuple[str, ...]:
@@ -191,59 +182,111 @@ def release_slides(
     platform: str,
     account_lines: Sequence[str],
     templates_dir: Path | None = None,
+    shows: Callable[[str, CardContent], int] | None = None,
 ) -> list[Slide]:
     """Every slide a release's carousel could have, in reading order (before any is dropped).
 
     Args:
         release: the release.
         content: its card content (``humaskit.pipeline.images.card_content``).
-        brand: the brand kit (locale for the figures).
+        brand: the brand kit (unused; kept for callers that pass it).
         platform: the platform id, for the cover's layout in the template set.
         account_lines: the closing slide's account lines (:func:`accounts`).
         templates_dir: the user's templates folder.
+        shows: how many of a slide's events (``content.agenda``) a layout fits on a carousel
+            slide; without it, :data:`AGENDA_PER_SLIDE`.
 
     Raises:
         TemplateError: the kind has no template set.
     """
+    del brand  # the figures are formatted already (content.stats), on one scale for all slides
     cover_layout = layouts_for(release.kind, platform, COVER_VARIANT, templates_dir)
     have = available_layouts(templates_dir)
-    chunks = [
-        stat_views(release.stats[i : i + STATS_PER_SLIDE], brand.locale)
-        for i in range(0, len(release.stats), STATS_PER_SLIDE)
-    ]
-    cover = content
-    if cover_layout == STATS_LAYOUT and chunks:
-        # The cover shows the first figures; the others follow on slides of their own.
-        cover, chunks = dataclasses.replace(content, stats=chunks[0]), chunks[1:]
-    slides = [Slide("cover", cover_layout, cover, RANK_COVER)]
     inner = dataclasses.replace(content, photo=None, photo_alt=None, photo_credit=None)
-    points = content.points
-    # One slide of key points, as many as fit it (a second slide of leftovers read as an
-    # afterthought, numbered from 1 again); one point alone makes a thin slide: two at least.
-    groups = _point_groups(points)
-    if groups and len(groups[0]) >= MIN_POINTS:
-        slides.append(
-            Slide(
-                "points", POINTS_LAYOUT, dataclasses.replace(inner, points=groups[0]), RANK_POINTS
+    cover = content
+    after_cover: list[Slide] = []
+    # Events: the agenda cover shows the first ones, slides of their own the rest, each slide
+    # as many as its layout fits (``shows``), the next one starting where it stopped.
+    events = content.agenda
+    if events and AGENDA_LAYOUT in have:
+        count = shows or (lambda _layout, page: min(len(page.agenda), AGENDA_PER_SLIDE))
+        on_cover = cover_layout == AGENDA_LAYOUT
+        shown = min(len(events), max(1, count(cover_layout, cover))) if on_cover else 0
+        if shown:
+            cover = dataclasses.replace(
+                cover, agenda=events[:shown], agenda_rest=len(events) - shown
             )
-        )
-    if release.quote is not None and cover_layout != QUOTE_LAYOUT:
-        slides.append(Slide("quote", QUOTE_LAYOUT, content, RANK_QUOTE))
-    if STATS_LAYOUT in have:
+        while shown < len(events):
+            rest = events[shown:]
+            page = _inner(inner, _agenda_label(shown + 1, len(events), len(events)), agenda=rest)
+            fits = min(len(rest), max(1, count(AGENDA_LAYOUT, page)))
+            # The slides still to come share the events evenly (3, 2, 2 rather than 3, 3, 1).
+            take = -(-len(rest) // -(-len(rest) // fits))
+            label = _agenda_label(shown + 1, shown + take, len(events))
+            page = _inner(inner, label, agenda=rest[:take])
+            after_cover.append(Slide("agenda", AGENDA_LAYOUT, page, RANK_MAIN))
+            shown += take
+    # Figures: on one scale for every slide (content.stats is formatted over all of them).
+    stats = content.stats
+    chunks = [stats[a:b] for a, b in _pages(len(stats), STATS_PER_SLIDE)]
+    stat_slides: list[Slide] = []
+    if cover_layout == STATS_LAYOUT and chunks:
+        # The cover shows the first figures; the others follow it at once, on slides of their own.
+        cover, chunks = dataclasses.replace(cover, stats=chunks[0]), chunks[1:]
+        main, labels = True, [MORE_STATS_LABEL] * len(chunks)
+    else:
         main = "stats" in get_kind(release.kind).main_slides
-        for index, chunk in enumerate(chunks):
+        labels = [
+            MORE_LABEL.format(label=STATS_LABEL) if i else STATS_LABEL for i in range(len(chunks))
+        ]
+    if STATS_LAYOUT in have:
+        for index, (chunk, label) in enumerate(zip(chunks, labels, strict=True)):
             rank = RANK_MAIN if main or index == 0 else RANK_MORE
-            slides.append(
-                Slide("stats", STATS_LAYOUT, dataclasses.replace(inner, stats=chunk), rank)
+            page = _inner(inner, label, stats=chunk)
+            stat_slides.append(Slide("stats", STATS_LAYOUT, page, rank))
+    if cover_layout == STATS_LAYOUT:
+        after_cover, stat_slides = after_cover + stat_slides, []
+    slides = [Slide("cover", cover_layout, cover, RANK_COVER), *after_cover]
+    # Key points, as many slides as they need (two points at least: one alone is a thin slide).
+    groups = _point_groups(content.points)
+    if sum(len(g) for g in groups) >= MIN_POINTS:
+        label = points_label(release.body)
+        first = 1
+        for index, group in enumerate(groups):
+            page = _inner(
+                inner,
+                MORE_LABEL.format(label=label) if index else label,
+                points=group,
+                points_from=first,
             )
+            slides.append(
+                Slide("points", POINTS_LAYOUT, page, RANK_POINTS if not index else RANK_MORE)
+            )
+            first += len(group)
+    if release.quote is not None and cover_layout != QUOTE_LAYOUT:
+        slides.append(Slide("quote", QUOTE_LAYOUT, _inner(content, QUOTE_LABEL), RANK_QUOTE))
+    slides.extend(stat_slides)
     slides.append(closing_slide(content, account_lines))
     return slides
 
 
-def fit_carousel(slides: Sequence[Slide], limit: int | None) -> Carousel:
+def _agenda_label(first: int, last: int, total: int) -> str:
+    """An event slide's label: "Agenda 5–8 dari 9" (or "Agenda 9 dari 9")."""
+    shown = f"{first}–{last}" if last > first else str(first)
+    return f"Agenda {shown} dari {total}"
+
+
+def _inner(base: CardContent, label: str, **changes: object) -> CardContent:
+    """An inner slide's content: its section label in place of the headline."""
+    return dataclasses.replace(base, title=label, section=label, **changes)  # type: ignore[arg-type]
+
+
+def fit_carousel(slides: Sequence[Slide], limit: int | None, *, rest_where: str = "") -> Carousel:
     """Keep at most ``limit`` slides (the least important dropped first) and number them.
 
     Slides keep their order; each kept slide's content gets ``slide`` (1-based) and ``slides``.
+    A slide showing events says how many come after it and where: on the next slide when that
+    shows them, else ``rest_where`` (where the platform's caption lists them, or "").
     """
     order = list(slides)
     dropped: list[Slide] = []
@@ -256,10 +299,20 @@ def fit_carousel(slides: Sequence[Slide], limit: int | None) -> Carousel:
         )
         drop = set(candidates[: len(order) - limit])
         dropped = [s for i, s in enumerate(order) if i in drop]
-        order = [s for i, s in enumerate(order) if i not in drop]
-    total = len(order)
-    numbered = tuple(
-        dataclasses.replace(s, content=dataclasses.replace(s.content, slide=n, slides=total))
-        for n, s in enumerate(order, 1)
-    )
-    return Carousel(numbered, tuple(dropped))
+        kept = [i for i in range(len(order)) if i not in drop]
+    else:
+        kept = list(range(len(order)))
+    total = len(kept)
+    numbered = []
+    for n, index in enumerate(kept, 1):
+        slide = order[index]
+        changes: dict[str, object] = {"slide": n, "slides": total}
+        if slide.layout == AGENDA_LAYOUT and slide.content.agenda:
+            rest = sum(len(s.content.agenda) for s in order[index + 1 :] if s.role == "agenda")
+            following = order[kept[n]] if n < total else None
+            on_next = following is not None and following.role == "agenda"
+            changes["agenda_rest"] = rest
+            changes["more_where"] = NEXT_SLIDE if on_next else (rest_where if rest else "")
+        content = dataclasses.replace(slide.content, **changes)  # type: ignore[arg-type]
+        numbered.append(dataclasses.replace(slide, content=content))
+    return Carousel(tuple(numbered), tuple(dropped))

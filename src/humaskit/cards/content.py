@@ -115,10 +115,20 @@ class CardContent:
     highlights: tuple[str, ...] = ()
     # a kind's own fields (humaskit.model.kinds), as (name, value) pairs; layouts see a mapping
     extra: tuple[tuple[str, Any], ...] = ()
-    # carousels: the key points of the body, and this slide's number out of how many
+    # carousels: the key points of the body (this slide's, numbered from ``points_from``), and
+    # this slide's number out of how many
     points: tuple[str, ...] = ()
+    points_from: int = 1
     slide: int = 0
     slides: int = 0
+    # An inner carousel slide's short label ("Jadwal layanan", "Agenda 5–8 dari 9"): the headline
+    # is the cover's alone, so an inner slide's `title` is this label too. Empty elsewhere.
+    section: str = ""
+    # Events of the release after the ones in `agenda` (on later slides, or in the caption
+    # only), and where the events a card leaves out can be read: "di slide berikutnya",
+    # "di keterangan", "di tautan", or "" when no other place lists them.
+    agenda_rest: int = 0
+    more_where: str = ""
 
 
 def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:

@@ -272,6 +272,9 @@ class Plan:
     warnings: tuple[tuple[str, str], ...] = ()
     # What a screen reader says for a repeated cell (``rows[2]``) instead of its texts.
     alts: tuple[tuple[str, str], ...] = ()
+    # How many cells each repeated group placed (``events``: 3): fewer than its items when the
+    # rest did not fit.
+    shown: tuple[tuple[str, int], ...] = ()
 
 
 def stop_alpha(stops: Stops, t: float) -> float:

@@ -60,7 +60,9 @@ def plan_layout(
     """
     planner = Planner(layout, canvas, colors, measurer, set(available), weights or {})
     cell = Cell()
-    planner.run(layout.layers, {**values, "canvas": canvas.facts()}, None, cell)
+    # `shown` fills as repeated groups are placed: a later layer says how many did not fit.
+    scope = {**values, "canvas": canvas.facts(), "shown": planner.shown}
+    planner.run(layout.layers, scope, None, cell)
     background = planner.color(layout.layers[0], layout.background, 1.0)
     return Plan(
         canvas,
@@ -68,6 +70,7 @@ def plan_layout(
         tuple(cell.items),
         tuple(dict.fromkeys(cell.warnings)),
         tuple(planner.alts),
+        tuple(planner.shown.items()),
     )
 
 
@@ -100,6 +103,8 @@ class Planner:
     have: set[str]  # image sources present
     weights: Mapping[str, int]
     alts: list[tuple[str, str]] = field(default_factory=list)
+    # Cells placed by each repeated group, by its id (templates see it as `shown`).
+    shown: dict[str, int] = field(default_factory=dict)
 
     def run(
         self, layers: Iterable[Layer], scope: Mapping[str, Any], frame: Box | None, cell: Cell

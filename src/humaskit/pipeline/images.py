@@ -6,7 +6,9 @@ template set which layout each platform's image variant uses, and lets one
 cards (same layout, size and safe zones on two platforms) are drawn once and written twice.
 
 A platform's ``carousel`` image becomes a set of slides (``instagram/carousel-01.png`` …), planned
-by :mod:`humaskit.cards.carousel`; a slide identical on two platforms is drawn once too.
+by :mod:`humaskit.cards.carousel` and drawn by :mod:`humaskit.pipeline.carousels`; a slide
+identical on two platforms is drawn once too. Each card is told where the events and figures it
+has no room for can be read (``more_where``: the platform's caption, the release's link).
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from humaskit.errors import ImageError
 from humaskit.i18n import _
 from humaskit.model.kinds import COMPLAINT_STATUSES, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
+from humaskit.pipeline.carousels import release_carousels, render_carousels, rest_where
 from humaskit.pipeline.manifest import Artifact
-from humaskit.pipeline.plan import Plan, as_diagnostics, warning
+from humaskit.pipeline.plan import Plan, as_diagnostics
 from humaskit.pipeline.textlayers import text_findings, text_layers, without_planner_truncation
 from humaskit.text.formatting import format_date
 
 if TYPE_CHECKING:
-    from humaskit.cards.carousel import Carousel
     from humaskit.cards.content import CardContent
     from humaskit.cards.renderer import CardRenderer, RenderedImage
     from humaskit.model.brand import Brand, Unit
@@ -51,8 +53,8 @@ def _bare_url(url: str) -> str:
 
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
-    from humaskit.cards.carousel import key_points
     from humaskit.cards.content import CardContent, agenda_views, stat_views
+    from humaskit.cards.points import key_points
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
     handle = unit.handles.get(FOOTER_PLATFORM) or brand.handles.get(FOOTER_PLATFORM) or brand.name
@@ -99,7 +101,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         contact=release.contact,
         highlights=release.highlights,
         extra=tuple(release.extra.items()),
-        points=key_points(release.body, release.summary),
+        points=key_points(release.body, release.summary, (release.title, *release.highlights)),
     )
 
 
@@ -135,16 +137,32 @@ def _jobs(
     return jobs
 
 
+def _told_where(
+    renderer: CardRenderer,
+    release: Release,
+    captions: Mapping[str, str] | None,
+    platform: Platform,
+    variant: str,
+) -> CardRenderer:
+    """``renderer`` for a card of ``platform``'s ``variant``, told where its left-out items are."""
+    where = rest_where(release, (captions or {}).get(platform.id), variant)
+    if where == renderer.content.more_where:
+        return renderer
+    return renderer.with_content(replace(renderer.content, more_where=where))
+
+
 def render_images(
     release: Release,
     brand: Brand,
     unit: Unit,
     platforms: Sequence[Platform],
     options: RenderOptions,
+    captions: Mapping[str, str] | None = None,
 ) -> Plan:
     """Draw and encode every image of ``release``: its artifacts, their bytes, their warnings.
 
-    Next to each image goes ``<variant>.alt.txt`` with its alt text.
+    Next to each image goes ``<variant>.alt.txt`` with its alt text. ``captions`` (platform id
+    → caption text) tells each card where the events or figures it leaves out can be read.
     """
     from humaskit.cards.renderer import CardRenderer
 
@@ -157,15 +175,24 @@ def render_images(
             templates_dir=options.templates_dir,
             sizes=[size for _p, size, _l in jobs],
         )
-        drawn: dict[tuple[str, int, int, int, int], RenderedImage] = {}
+        drawn: dict[tuple[str, int, int, int, int, str], RenderedImage] = {}
         plan = Plan()
         for platform, size, layout in jobs:
-            key = (layout, size.width, size.height, size.safe_top, size.safe_bottom)
+            card = _told_where(renderer, release, captions, platform, size.variant)
+            where = card.content.more_where
+            key = (layout, size.width, size.height, size.safe_top, size.safe_bottom, where)
             if key not in drawn:
-                drawn[key] = renderer.render(layout, size, options.fmt)
+                drawn[key] = card.render(layout, size, options.fmt)
             add_image(plan, drawn[key], platform, size.variant, layout)
         carousels = release_carousels(
-            release, renderer.content, brand, unit, platforms, options.templates_dir
+            release,
+            renderer.content,
+            brand,
+            unit,
+            platforms,
+            options.templates_dir,
+            captions,
+            renderer,
         )
         plan.extend(
             render_carousels(
@@ -211,114 +238,13 @@ def add_image(
     plan.diagnostics.extend(d.at(platform=platform.id, variant=rel) for d in found)
 
 
-def release_carousels(
-    release: Release,
-    content: CardContent,
-    brand: Brand,
-    unit: Unit,
-    platforms: Sequence[Platform],
-    templates_dir: Path | None,
-) -> dict[str, Carousel]:
-    """The carousel of ``release`` for each platform that has a ``carousel`` image."""
-    from humaskit.cards.carousel import accounts, fit_carousel, release_slides
-    from humaskit.model.platforms import load_platforms
-
-    names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
-    lines = accounts(brand, unit, names)
-    out: dict[str, Carousel] = {}
-    for platform in platforms:
-        if not any(s.variant == CAROUSEL_VARIANT for s in platform.images):
-            continue
-        slides = release_slides(
-            release,
-            content,
-            brand=brand,
-            platform=platform.id,
-            account_lines=lines,
-            templates_dir=templates_dir,
-        )
-        out[platform.id] = fit_carousel(slides, platform.carousel_max)
-    return out
-
-
-def render_carousels(
-    carousels: Mapping[str, Carousel],
-    brand: Brand,
-    unit: Unit,
-    fmt: str,
-    templates_dir: Path | None,
-    *,
-    rules: Mapping[str, Platform] | None = None,
-    base: CardRenderer | None = None,
-) -> Plan:
-    """Draw every slide of ``carousels`` (platform id → carousel).
-
-    A slide identical on several platforms (same layout, size and content) is drawn once.
-    A carousel that had to leave slides out gets a ``carousel-trimmed`` warning.
-
-    Args:
-        carousels: the planned carousels by platform id.
-        brand: the brand kit.
-        unit: the unit whose colours and logo the slides use.
-        fmt: the image format.
-        templates_dir: the user's templates folder.
-        rules: the platform rules (default: the built-in ones merged with the user's).
-        base: a renderer whose content is reused for slides showing exactly that content.
-    """
-    from humaskit.cards.renderer import CardRenderer
-    from humaskit.model.platforms import load_platforms
-
-    rules = rules or load_platforms(templates_dir)
-    renderers: dict[CardContent, CardRenderer] = {}
-    if base is not None:
-        renderers[base.content] = base
-    drawn: dict[tuple[str, int, int, CardContent], RenderedImage] = {}
-    plan = Plan()
-    for pid, carousel in carousels.items():
-        platform = rules[pid]
-        size = platform.image(CAROUSEL_VARIANT)
-        for slide in carousel.slides:
-            key = (slide.layout, size.width, size.height, slide.content)
-            if key not in drawn:
-                renderer = renderers.get(slide.content)
-                if renderer is None:
-                    renderer = (
-                        base.with_content(slide.content)
-                        if base is not None
-                        else CardRenderer(
-                            slide.content, brand, unit, templates_dir=templates_dir, sizes=[size]
-                        )
-                    )
-                    renderers[slide.content] = renderer
-                drawn[key] = renderer.render(slide.layout, size, fmt)
-            number = (slide.content.slide, slide.content.slides)
-            add_image(plan, drawn[key], platform, CAROUSEL_VARIANT, slide.layout, number)
-        if carousel.dropped:
-            plan.diagnostics.append(
-                warning(
-                    "carousel-trimmed",
-                    _(
-                        "{platform} takes at most {limit} images in one post, so the carousel "
-                        "leaves out {count} slides: {roles}."
-                    ).format(
-                        platform=platform.name,
-                        limit=platform.carousel_max,
-                        count=len(carousel.dropped),
-                        roles=", ".join(s.role for s in carousel.dropped),
-                    ),
-                    pid,
-                    f"{pid}/{CAROUSEL_VARIANT}-01.png",
-                )
-            )
-    return plan
-
-
 def check_images(
     release: Release,
     brand: Brand,
     unit: Unit,
     platforms: Sequence[Platform],
     templates_dir: Path | None,
+    captions: Mapping[str, str] | None = None,
 ) -> list[Diagnostic]:
     """Plan every image without drawing; return what a person should look at.
 
@@ -340,10 +266,19 @@ def check_images(
     seen: set[tuple[object, ...]] = set()
     # Every card, then every carousel slide (each slide is the same renderer with other content).
     planned: list[tuple[Platform, ImageSize, str, CardRenderer, str, str]] = [
-        (platform, size, layout, renderer, f"{size.variant} {size.width}×{size.height}", "")
+        (
+            platform,
+            size,
+            layout,
+            _told_where(renderer, release, captions, platform, size.variant),
+            f"{size.variant} {size.width}×{size.height}",
+            "",
+        )
         for platform, size, layout in jobs
     ]
-    carousels = release_carousels(release, renderer.content, brand, unit, platforms, templates_dir)
+    carousels = release_carousels(
+        release, renderer.content, brand, unit, platforms, templates_dir, captions, renderer
+    )
     by_id = {p.id: p for p in platforms}
     for pid, carousel in carousels.items():
         size = by_id[pid].image(CAROUSEL_VARIANT)

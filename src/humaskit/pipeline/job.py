@@ -89,10 +89,14 @@ def plan_release(
                 (post + "\n").encode("utf-8"),
             )
     chosen = [rules[p] for p in platforms]
+    # Cards say where what they leave out is: the caption of their platform, when it lists it.
+    texts = {pid: caption.text for pid, caption in captions.items()}
     if images == "draw":
-        plan.extend(render_images(release, brand, unit, chosen, options))
+        plan.extend(render_images(release, brand, unit, chosen, options, texts))
     elif images == "plan":
-        plan.diagnostics.extend(check_images(release, brand, unit, chosen, options.templates_dir))
+        plan.diagnostics.extend(
+            check_images(release, brand, unit, chosen, options.templates_dir, texts)
+        )
     return plan
 
 

@@ -5,7 +5,8 @@ carousel has a cover ("Sepekan <unit>", the dates, how many activities), one sli
 (its photo or its kind's colour, title, date) and the closing slide; platforms without a
 carousel get the cover alone at their own sizes. The caption lists every release on one line
 each and is fitted to each platform (README, "Rekap sepekan";
-:mod:`humaskit.pipeline.recap_caption`).
+:mod:`humaskit.pipeline.recap_caption`). A period with a single release makes no recap: a
+"Sepekan" post of one activity says less than the release's own post.
 
 A recap is a job like a release: it is planned (:func:`plan_recap`) into artifacts, their bytes
 and diagnostics, then staged and published whole
@@ -29,6 +30,7 @@ from humaskit.i18n import _
 from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import CAROUSEL_VARIANT, Platform, load_platforms
 from humaskit.model.release import Release, load_release, resolve_unit
+from humaskit.pipeline.carousels import render_carousels
 from humaskit.pipeline.context import (
     RenderOptions,
     brand_for,
@@ -38,14 +40,14 @@ from humaskit.pipeline.context import (
     inputs_hash,
 )
 from humaskit.pipeline.discovery import display_path, find_releases
-from humaskit.pipeline.images import add_image, card_content, render_carousels
+from humaskit.pipeline.images import add_image, card_content
 from humaskit.pipeline.job import caption_fitted
 from humaskit.pipeline.manifest import Artifact, Manifest, PeriodEntry, ReleaseEntry
 from humaskit.pipeline.output import slugify
 from humaskit.pipeline.period import Period, date_range_text
 from humaskit.pipeline.plan import Plan
 from humaskit.pipeline.publish import stage_and_publish
-from humaskit.pipeline.recap_caption import recap_caption, recap_title
+from humaskit.pipeline.recap_caption import item_date, recap_caption, recap_title
 
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Slide
@@ -57,6 +59,8 @@ __all__ = ["RecapResult", "collect_releases", "plan_recap", "recap", "recap_slid
 
 COVER_LAYOUT = "rekap"
 RELEASE_LAYOUT = "rekap-rilis"
+# A "Sepekan" recap of one release says nothing its own post does not: two at least.
+MIN_RELEASES = 2
 
 
 @dataclass
@@ -136,7 +140,8 @@ def _cover_content(
         quote_role=None,
         stats=(),
         agenda=(),
-        points=tuple(r.title for r in releases),
+        # What a cover posted alone lists: "Rabu, 8 Mei — <title>" per release.
+        points=tuple(f"{item_date(r.date, brand.locale)} — {r.title}" for r in releases),
         draft=False,
     )
 
@@ -196,7 +201,7 @@ def recap(
     Raises:
         UsageError: a path does not exist, or an unknown platform or format.
         BrandError: no unit has that key.
-        ReleaseError: the unit has no release in the period.
+        ReleaseError: the unit has fewer than :data:`MIN_RELEASES` releases in the period.
     """
     check_format(fmt)
     if not paths:
@@ -228,6 +233,22 @@ def recap(
                 "Check the unit key, the week and the folders given; each release's "
                 "'unit' and 'date' decide whether it is included."
             ),
+        )
+    if len(releases) < MIN_RELEASES:
+        (only,) = releases
+        raise ReleaseError(
+            _(
+                "{unit} has only one press release dated {period} ({path}); a recap sums up "
+                "two or more, so none is made."
+            ).format(
+                unit=the_unit.short_name,
+                period=date_range_text(period.start, period.end, kit.locale),
+                path=display_path(only.path, only.workspace),
+            ),
+            hint=_(
+                "Post that release's own cards (humaskit render {path}), or choose a longer "
+                "period with --from and --to."
+            ).format(path=display_path(only.path, only.workspace)),
         )
     plan = plan_recap(releases, kit, the_unit, period, [rules[p] for p in wanted], options)
     digest = hashlib.sha256(f"{period.label};{','.join(wanted)};{fmt}".encode())

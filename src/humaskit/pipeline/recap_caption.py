@@ -32,7 +32,7 @@ def recap_title(unit: Unit, period: Period) -> str:
     return ("Sepekan {unit}" if period.week else "Rekap {unit}").format(unit=unit.short_name)
 
 
-def _item_date(day: dt.date, locale: str) -> str:
+def item_date(day: dt.date, locale: str) -> str:
     """``"Senin, 6 Mei"``: the weekday and day, the year being in the caption's period line."""
     from babel.dates import format_date as babel_date
 
@@ -105,7 +105,7 @@ def recap_caption(
     def render(fit: _Fit) -> str:
         items = [
             {
-                "date": _item_date(r.date, brand.locale),
+                "date": item_date(r.date, brand.locale),
                 "title": r.title if fit.item_max is None else shorten(r.title, fit.item_max),
             }
             for r in releases[: fit.items]

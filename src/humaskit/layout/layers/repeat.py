@@ -33,7 +33,12 @@ class RepeatLayer(Layer):
     The sub-layers are placed in their cell as if the cell were the frame, and see the element
     as ``item``, its position as ``index`` (from 1) and the number of cells as ``count``. With
     ``uniform``, a text sub-layer gets the same size in every cell (the size the fullest one
-    needs), so tiles and rows read as one set.
+    needs), so tiles and rows read as one set. With ``fit_rows``, each row of cells is as tall as
+    the text in it (with as much room under its lowest text as above its highest, and at least
+    ``row_height``), so rows share one spacing instead of fixed slots; texts in such cells are
+    placed from the cell's top, and rows that do not fit the box are left out (keeping
+    ``reserve`` free below the last row, for a line that says so). Later layers see how many
+    cells were placed as ``shown[<id>]``.
     """
 
     items: Any = key(Expression())
@@ -44,6 +49,8 @@ class RepeatLayer(Layer):
     row_height: Length | None = key(LengthValue(), None)
     valign: str = key(Choice(("top", "middle", "bottom")), "top")
     uniform: bool = key(Flag(), True)
+    fit_rows: bool = key(Flag(), False)
+    reserve: Length | None = key(LengthValue(), None)
     alt: Any = key(Template(), None)
     layers: tuple[Layer, ...] = key(Sublayers())
 
@@ -88,43 +95,86 @@ class RepeatLayer(Layer):
         share_h = (box.height - gap_y * (rows - 1)) / rows
         # A row height is what a row wants; rows never spill out of the group's box.
         cell_h = min(pitch_h, share_h) if pitch_h is not None else share_h
-        grid_h = rows * cell_h + (rows - 1) * gap_y
-        top = {"top": box.y0, "bottom": box.y1 - grid_h}.get(
-            self.valign, box.y0 + (box.height - grid_h) / 2
-        )
-        cells = []
-        for index, element in enumerate(elements):
-            row, col = divmod(index, columns)
-            x0 = box.x0 + col * (cell_w + gap_x)
-            y0 = top + row * (cell_h + gap_y)
-            cell_scope = {**scope, "item": element, "index": index + 1, "count": len(elements)}
-            cells.append((Box(x0, y0, x0 + cell_w, y0 + cell_h), cell_scope))
+        heights = [cell_h] * rows
+        scopes = [
+            {**scope, "item": element, "index": index + 1, "count": len(elements)}
+            for index, element in enumerate(elements)
+        ]
 
-        def plan_cells(caps: Mapping[str, int]) -> Cell:
+        def frames(heights: list[float]) -> list[Box]:
+            grid_h = sum(heights) + (len(heights) - 1) * gap_y
+            top = {"top": box.y0, "bottom": box.y1 - grid_h}.get(
+                self.valign, box.y0 + (box.height - grid_h) / 2
+            )
+            out = []
+            for index in range(min(len(scopes), len(heights) * columns)):
+                row, col = divmod(index, columns)
+                x0 = box.x0 + col * (cell_w + gap_x)
+                y0 = top + sum(heights[:row]) + row * gap_y
+                out.append(Box(x0, y0, x0 + cell_w, y0 + heights[row]))
+            return out
+
+        def plan_cells(cells: list[Box], caps: Mapping[str, int]) -> Cell:
             out = Cell(caps=caps)
-            for index, (frame, cell_scope) in enumerate(cells):
+            for index, (frame, cell_scope) in enumerate(zip(cells, scopes, strict=True)):
                 out.prefix = f"{name}[{index + 1}]."
                 planner.run(self.layers, cell_scope, frame, out)
             return out
 
-        planned = plan_cells({})
+        # Fitted rows are measured in cells as tall as the whole box, then set to their text.
+        cells = frames([box.height] * rows if self.fit_rows else heights)
+        planned = plan_cells(cells, {})
+        caps: dict[str, int] = {}
         if self.uniform and len(cells) > 1:
-            sizes: dict[str, int] = {}
             for item in planned.items:
                 if isinstance(item, TextItem):
                     sub = item.layer.rsplit(".", 1)[-1]
-                    sizes[sub] = min(sizes.get(sub, item.size), item.size)
+                    caps[sub] = min(caps.get(sub, item.size), item.size)
             uneven = any(
-                isinstance(item, TextItem) and item.size > sizes[item.layer.rsplit(".", 1)[-1]]
+                isinstance(item, TextItem) and item.size > caps[item.layer.rsplit(".", 1)[-1]]
                 for item in planned.items
             )
             if uneven:
-                planned = plan_cells(sizes)
+                planned = plan_cells(cells, caps)
+        if self.fit_rows:
+            fitted = _fitted_heights(planned, cells, name, columns, rows, pitch_h or 0.0)
+            # Rows that do not fit are left out, keeping `reserve` free under the last one for
+            # the later layer that says how many (it reads `shown`).
+            room = box.height + 0.5
+            if sum(fitted) + (rows - 1) * gap_y > room:
+                room -= planner.length(self.reserve) or 0.0
+            while rows > 1 and sum(fitted) + (rows - 1) * gap_y > room:
+                rows -= 1
+                fitted = fitted[:rows]
+                scopes = scopes[: rows * columns]
+            heights = fitted
+            cells = frames(heights)
+            planned = plan_cells(cells, caps)
         cell.items.extend(planned.items)
         cell.warnings.extend(planned.warnings)
+        planner.shown[self.id] = len(cells)
         if self.alt is not None:
-            for index, (_frame, cell_scope) in enumerate(cells):
+            for index, cell_scope in enumerate(scopes):
                 said = planner.evaluate(self, self.alt, cell_scope, render=True).strip()
                 planner.alts.append((f"{name}[{index + 1}]", " ".join(said.split())))
-        used = cells[-1][0]
-        return Box(box.x0, top, box.x1, max(used.y1, top + grid_h))
+        return Box(box.x0, cells[0].y0, box.x1, max(c.y1 for c in cells))
+
+
+def _fitted_heights(
+    planned: Cell, cells: list[Box], name: str, columns: int, rows: int, least: float
+) -> list[float]:
+    """Each row's height from its text: from the cell's top to its lowest text, plus the space
+    between the cell's top and its highest text again below (at least ``least``)."""
+    heights = [least] * rows
+    for index, frame in enumerate(cells):
+        prefix = f"{name}[{index + 1}]."
+        boxes = [
+            i.box for i in planned.items if isinstance(i, TextItem) and i.layer.startswith(prefix)
+        ]
+        if not boxes:
+            continue
+        top = min(b.y0 for b in boxes) - frame.y0
+        bottom = max(b.y1 for b in boxes) - frame.y0
+        row = index // columns
+        heights[row] = max(heights[row], bottom + max(0.0, top))
+    return heights

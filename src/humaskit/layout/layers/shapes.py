@@ -44,7 +44,15 @@ class RectLayer(Layer):
         color = planner.color(self, self.color, self.alpha)
         fill = FillItem(cell.name(self), box, color, planner.length(self.radius) or 0.0)
         wrapped = {cell.prefix + r for r in self.box.wrap or ()}
-        first = next((i for i, it in enumerate(cell.items) if it.layer in wrapped), None)
+        # A repeated group's items are named after its cells ("week[1].entry").
+        first = next(
+            (
+                i
+                for i, it in enumerate(cell.items)
+                if it.layer in wrapped or it.layer.split("[", 1)[0] in wrapped
+            ),
+            None,
+        )
         if self.behind and first is not None:
             cell.items.insert(first, fill)
         else:

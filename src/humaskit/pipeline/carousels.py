@@ -1,0 +1,185 @@
+"""A release's carousels, platform by platform, and where each card's left-out items can be read.
+
+:func:`release_carousels` plans the carousel of every platform that has a ``carousel`` image
+(:mod:`humaskit.cards.carousel`) and leaves it out where it would add nothing to the cover;
+:func:`render_carousels` draws the slides, each identical slide once. :func:`rest_where` tells a
+card where the events or figures it has no room for are: the platform's caption when it lists
+them all, else the release's link when the caption carries it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from humaskit.i18n import _
+from humaskit.model.platforms import CAROUSEL_VARIANT
+from humaskit.pipeline.plan import Plan, warning
+
+if TYPE_CHECKING:
+    from humaskit.cards.carousel import Carousel
+    from humaskit.cards.content import CardContent
+    from humaskit.cards.renderer import CardRenderer, RenderedImage
+    from humaskit.model.brand import Brand, Unit
+    from humaskit.model.platforms import ImageSize, Platform
+    from humaskit.model.release import Release
+
+__all__ = ["CAPTIONLESS_VARIANTS", "release_carousels", "render_carousels", "rest_where"]
+
+# The repeated group of the agenda layout that lists the events (templates/layouts/agenda.yaml).
+EVENTS_GROUP = "events"
+# Images posted without the platform's caption: a story or a status is seen on its own.
+CAPTIONLESS_VARIANTS = frozenset({"story", "status"})
+# Where the rest of a card's list is (the layouts print "+2 agenda lain di keterangan").
+IN_CAPTION = "di keterangan"
+AT_LINK = "di tautan"
+
+
+def rest_where(release: Release, caption: str | None, variant: str = "") -> str:
+    """Where a card of ``release`` posted with ``caption`` can send readers for the events,
+    figures, highlights and announcement details it has no room for.
+
+    ``"di keterangan"`` when the caption names every one of them, ``"di tautan"`` when it does
+    not but carries the release's link, ``""`` when neither holds (a story has no caption).
+    """
+    if caption is None or variant in CAPTIONLESS_VARIANTS:
+        return ""
+    names = [
+        *(item.title for item in release.agenda),
+        *(stat.label for stat in release.stats),
+        *release.highlights,
+        *(text for text in (release.when, release.place, release.contact) if text),
+    ]
+    if not names:
+        return ""
+    if all(name in caption for name in names):
+        return IN_CAPTION
+    if release.link and release.link in caption:
+        return AT_LINK
+    return ""
+
+
+def _counter(renderer: CardRenderer, size: ImageSize) -> Callable[[str, CardContent], int]:
+    """How many events a layout fits on a slide of ``size``: its ``events`` group's cells."""
+
+    def shows(layout: str, content: CardContent) -> int:
+        plan = renderer.with_content(content).plan(layout, size)
+        return dict(plan.shown).get(EVENTS_GROUP, len(content.agenda))
+
+    return shows
+
+
+def release_carousels(
+    release: Release,
+    content: CardContent,
+    brand: Brand,
+    unit: Unit,
+    platforms: Sequence[Platform],
+    templates_dir: Path | None,
+    captions: Mapping[str, str] | None = None,
+    renderer: CardRenderer | None = None,
+) -> dict[str, Carousel]:
+    """The carousel of ``release`` for each platform that has a ``carousel`` image and slides
+    worth swiping (a cover and the closing slide alone make none).
+
+    ``captions`` (platform id → caption text) tells the last event slide where the events left
+    out of a trimmed carousel are; ``renderer`` (of the release) plans each event slide to learn
+    how many events it fits.
+    """
+    from humaskit.cards.carousel import accounts, fit_carousel, release_slides, worth_swiping
+    from humaskit.model.platforms import load_platforms
+
+    names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
+    lines = accounts(brand, unit, names)
+    out: dict[str, Carousel] = {}
+    for platform in platforms:
+        if not any(s.variant == CAROUSEL_VARIANT for s in platform.images):
+            continue
+        slides = release_slides(
+            release,
+            content,
+            brand=brand,
+            platform=platform.id,
+            account_lines=lines,
+            templates_dir=templates_dir,
+            shows=_counter(renderer, platform.image(CAROUSEL_VARIANT)) if renderer else None,
+        )
+        if not worth_swiping(slides):
+            continue
+        where = rest_where(release, (captions or {}).get(platform.id), CAROUSEL_VARIANT)
+        out[platform.id] = fit_carousel(slides, platform.carousel_max, rest_where=where)
+    return out
+
+
+def render_carousels(
+    carousels: Mapping[str, Carousel],
+    brand: Brand,
+    unit: Unit,
+    fmt: str,
+    templates_dir: Path | None,
+    *,
+    rules: Mapping[str, Platform] | None = None,
+    base: CardRenderer | None = None,
+) -> Plan:
+    """Draw every slide of ``carousels`` (platform id → carousel).
+
+    A slide identical on several platforms (same layout, size and content) is drawn once.
+    A carousel that had to leave slides out gets a ``carousel-trimmed`` warning.
+
+    Args:
+        carousels: the planned carousels by platform id.
+        brand: the brand kit.
+        unit: the unit whose colours and logo the slides use.
+        fmt: the image format.
+        templates_dir: the user's templates folder.
+        rules: the platform rules (default: the built-in ones merged with the user's).
+        base: a renderer whose content is reused for slides showing exactly that content.
+    """
+    from humaskit.cards.renderer import CardRenderer
+    from humaskit.model.platforms import load_platforms
+    from humaskit.pipeline.images import add_image
+
+    rules = rules or load_platforms(templates_dir)
+    renderers: dict[CardContent, CardRenderer] = {}
+    if base is not None:
+        renderers[base.content] = base
+    drawn: dict[tuple[str, int, int, CardContent], RenderedImage] = {}
+    plan = Plan()
+    for pid, carousel in carousels.items():
+        platform = rules[pid]
+        size = platform.image(CAROUSEL_VARIANT)
+        for slide in carousel.slides:
+            key = (slide.layout, size.width, size.height, slide.content)
+            if key not in drawn:
+                renderer = renderers.get(slide.content)
+                if renderer is None:
+                    renderer = (
+                        base.with_content(slide.content)
+                        if base is not None
+                        else CardRenderer(
+                            slide.content, brand, unit, templates_dir=templates_dir, sizes=[size]
+                        )
+                    )
+                    renderers[slide.content] = renderer
+                drawn[key] = renderer.render(slide.layout, size, fmt)
+            number = (slide.content.slide, slide.content.slides)
+            add_image(plan, drawn[key], platform, CAROUSEL_VARIANT, slide.layout, number)
+        if carousel.dropped:
+            plan.diagnostics.append(
+                warning(
+                    "carousel-trimmed",
+                    _(
+                        "{platform} takes at most {limit} images in one post, so the carousel "
+                        "leaves out {count} slides: {roles}."
+                    ).format(
+                        platform=platform.name,
+                        limit=platform.carousel_max,
+                        count=len(carousel.dropped),
+                        roles=", ".join(s.role for s in carousel.dropped),
+                    ),
+                    pid,
+                    f"{pid}/{CAROUSEL_VARIANT}-01.png",
+                )
+            )
+    return plan
