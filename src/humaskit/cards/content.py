@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from humaskit.model.stats import PERCENT_UNITS
+
 if TYPE_CHECKING:
     from humaskit.model.entries import AgendaItem
     from humaskit.model.stats import Stat
@@ -30,23 +32,38 @@ __all__ = [
 class StatView:
     """One kinerja figure as cards show it: formatted text plus the numbers charts need.
 
-    ``share`` is the value on the scale shared by every figure of the card (0 at zero, 1 at the
-    largest absolute value), so bars start at zero and compare honestly. ``ratio`` is the value
-    over its target, capped to 0..1 for a progress bar; ``percent`` is the uncapped percentage.
+    Each bar is drawn on its figure's own scale, from zero, and ``fill`` says how full it is:
+
+    - a percentage (unit ``%`` or ``persen``) on 0–100 %: 91.3 % fills 91.3 % of the track,
+      never 91.3 / 95 of it; its target is a tick at 95 %;
+    - a count or amount with a target on 0 to the larger of value and target: short of the
+      target the bar ends where the value is and the tick marks the target at the track's end;
+      past it the bar is full and the tick shows where the target was;
+    - a count without a target on the scale every figure of the card shares (``share``: 0 at
+      zero, 1 at the largest value), only when all of them have one unit and none a target.
+
+    ``tick`` is where the target sits on that scale (``None`` without one). ``ratio`` is the
+    fill of a progress bar (a figure with a target, or a percentage), ``percent`` the
+    realisation in percent of the target, uncapped (counts and amounts only: a percentage of a
+    percentage target, "96,1 %" for 91,3 % of 95 %, reads as nearly everyone).
     """
 
     label: str
     value: float
-    value_text: str
+    value_text: str  # "1.875 balita"
     unit: str | None = None
     target: float | None = None
-    target_text: str | None = None
+    target_text: str | None = None  # "2.000 balita"
     percent: float | None = None
-    percent_text: str | None = None
+    percent_text: str | None = None  # "93,8%" (of the target; counts and amounts only)
     ratio: float | None = None
     share: float = 0.0
     is_percent: bool = False
-    pair_text: str = ""  # "1.020 / 1.100 posyandu": realisation over target (value_text without)
+    pair_text: str = ""  # "1.875 dari 2.000 balita": realisation and target (value_text without)
+    figure_text: str = ""  # the card's wording: "1.875 dari 2.000 balita (93,8%)"
+    spoken_text: str = ""  # the alt text's: "1.875 dari target 2.000 balita (93,8%)"
+    fill: float | None = None  # how full its bar is, 0..1 (``None``: no bar)
+    tick: float | None = None  # where its target sits on the bar, 0..1
 
 
 @dataclass(frozen=True)
@@ -132,60 +149,103 @@ class CardContent:
 
 
 def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:
-    """Format figures for a card: values, targets and percentages the Indonesian way.
+    """Format figures for a card: values, targets and percentages the Indonesian way, each
+    with the scale its bar is drawn on (see :class:`StatView`).
 
-    Bars share one scale that starts at zero: ``share`` is each value over the largest absolute
-    value among ``stats``.
+    Bars of counts without a target share one scale that starts at zero: ``share`` is each
+    value over the largest value among ``stats``; they get a bar (``fill``) only when every
+    figure has the same unit and none has a target, so one card never mixes scales.
     """
-    from humaskit.text.formatting import format_number, format_percent, format_quantity
-
     # Negative figures get no bar (bars start at zero); the number beside it tells.
     largest = max((s.value for s in stats), default=0.0)
-    views = []
-    for stat in stats:
-        percent = stat.percent_of_target
-        is_percent = (stat.unit or "").strip().lower() in ("%", "persen")
-        value_text = format_quantity(stat.value, stat.unit, locale)
-        target_text = (
-            format_quantity(stat.target, stat.unit, locale) if stat.target is not None else None
-        )
-        pair_text = value_text
-        if target_text is not None:
-            plain = (
-                stat.unit is not None
-                and stat.unit.strip().lower() not in ("%", "persen", "rp", "idr", "rupiah")
-                and max(abs(stat.value), abs(stat.target or 0)) < 1_000_000
-            )
-            # "1.020 / 1.100 posyandu" reads better than repeating the unit on both sides.
-            pair_text = (
-                f"{format_number(stat.value, locale)} / {target_text}"
-                if plain
-                else f"{value_text} / {target_text}"
-            )
-        views.append(
-            StatView(
-                label=stat.label,
-                value=stat.value,
-                value_text=value_text,
-                unit=stat.unit,
-                target=stat.target,
-                target_text=target_text,
-                pair_text=pair_text,
-                percent=percent,
-                percent_text=format_percent(percent, locale) if percent is not None else None,
-                ratio=_ratio(percent, stat.value if is_percent else None),
-                share=max(0.0, stat.value) / largest if largest > 0 else 0.0,
-                is_percent=is_percent,
-            )
-        )
-    return tuple(views)
+    one_scale = len({_unit_key(s.unit) for s in stats}) <= 1 and all(
+        s.target is None for s in stats
+    )
+    return tuple(_view(stat, largest, one_scale, locale) for stat in stats)
 
 
-def _ratio(percent_of_target: float | None, percent_value: float | None) -> float | None:
-    """How full a progress bar or donut is: realisation over target, else a percentage over
-    100; capped to 0..1 (the figure printed beside it says when it is past 100 %)."""
-    percent = percent_of_target if percent_of_target is not None else percent_value
-    return None if percent is None else min(1.0, max(0.0, percent / 100))
+def _unit_key(unit: str | None) -> str:
+    return (unit or "").strip().lower()
+
+
+def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
+    from humaskit.text.formatting import format_percent, format_quantity
+
+    is_percent = _unit_key(stat.unit) in PERCENT_UNITS
+    value_text = format_quantity(stat.value, stat.unit, locale)
+    share = max(0.0, stat.value) / largest if largest > 0 else 0.0
+    target = stat.target
+    if target is None:
+        fill = _clamp(stat.value / 100) if is_percent else (share if one_scale else None)
+        return StatView(
+            label=stat.label,
+            value=stat.value,
+            value_text=value_text,
+            unit=stat.unit,
+            share=share,
+            is_percent=is_percent,
+            pair_text=value_text,
+            figure_text=value_text,
+            spoken_text=value_text,
+            fill=fill,
+            ratio=fill if is_percent else None,
+        )
+    target_text = format_quantity(target, stat.unit, locale)
+    if is_percent:
+        # "91,3% (target 95%)": both on the 0–100 scale, no percentage of a percentage.
+        figure = f"{value_text} (target {target_text})"
+        fill = _clamp(stat.value / 100)
+        return StatView(
+            label=stat.label,
+            value=stat.value,
+            value_text=value_text,
+            unit=stat.unit,
+            target=target,
+            target_text=target_text,
+            share=share,
+            is_percent=True,
+            pair_text=figure,
+            figure_text=figure,
+            spoken_text=f"{value_text}, target {target_text}",
+            fill=fill,
+            tick=_clamp(target / 100),
+            ratio=fill,
+        )
+    percent = stat.percent_of_target
+    # "1.875 dari 2.000 balita": the unit once, after the target, unless the figures are
+    # amounts of money ("Rp1,25 miliar dari Rp2,5 miliar").
+    money = _unit_key(stat.unit) in MONEY_UNITS
+    number = value_text if money else format_quantity(stat.value, None, locale)
+    pair = f"{number} dari {target_text}"
+    spoken = f"{number} dari target {target_text}"
+    percent_text = format_percent(percent, locale) if percent is not None else None
+    scale = max(stat.value, target)
+    drawable = scale > 0 and target >= 0
+    return StatView(
+        label=stat.label,
+        value=stat.value,
+        value_text=value_text,
+        unit=stat.unit,
+        target=target,
+        target_text=target_text,
+        percent=percent,
+        percent_text=percent_text,
+        share=share,
+        pair_text=pair,
+        figure_text=f"{pair} ({percent_text})" if percent_text else pair,
+        spoken_text=f"{spoken} ({percent_text})" if percent_text else spoken,
+        fill=_clamp(stat.value / scale) if drawable else None,
+        tick=_clamp(target / scale) if drawable and target > 0 else None,
+        ratio=_clamp(percent / 100) if percent is not None else None,
+    )
+
+
+MONEY_UNITS = frozenset({"rp", "idr", "rupiah"})
+
+
+def _clamp(value: float) -> float:
+    """``value`` within 0..1 (a bar never runs past its track or below zero)."""
+    return min(1.0, max(0.0, value))
 
 
 def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[AgendaView, ...]:

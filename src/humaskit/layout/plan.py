@@ -22,6 +22,7 @@ __all__ = [
     "FillItem",
     "GradientItem",
     "ImageItem",
+    "MarkItem",
     "Measurer",
     "PatternItem",
     "Plan",
@@ -115,13 +116,16 @@ class Backdrop:
 
     ``color`` covers the text box with at least ``alpha`` opacity everywhere (``None``: it tints
     nothing); ``hides`` means nothing beneath it shows through; ``unknown`` means arbitrary pixels
-    (a photo), judged as the worst case when nothing lies beneath it.
+    (a photo), judged as the worst case when nothing lies beneath it; ``partial`` means it
+    covers only parts of the box (a pattern's lines), so the check of chart marks judges the
+    box both with and without it.
     """
 
     color: tuple[int, int, int] | None = None
     alpha: float = 0.0
     hides: bool = False
     unknown: bool = False
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,12 @@ class PlanItem:
         """What this item, which overlaps ``text``, puts behind it; ``None``: ignore it."""
         return Backdrop()
 
+    def marks(self) -> tuple[tuple[Box, RGBA], ...]:
+        """The chart marks this item draws (a bar, its track, a target tick, a ring), each a
+        box and its colour: the contrast check wants 3:1 between each and what it sits on
+        (WCAG 1.4.11, non-text contrast). Decoration draws none."""
+        return ()
+
 
 @dataclass(frozen=True)
 class FillItem(PlanItem):
@@ -155,6 +165,15 @@ class FillItem(PlanItem):
             self.color[3] / 255 if covers else 0.0,
             hides=covers and self.color[3] == 255,
         )
+
+
+@dataclass(frozen=True)
+class MarkItem(FillItem):
+    """A filled rectangle that carries data (a bar, its track, a target tick): it must stand
+    out from what it sits on (:meth:`PlanItem.marks`)."""
+
+    def marks(self) -> tuple[tuple[Box, RGBA], ...]:
+        return ((self.box, self.color),)
 
 
 @dataclass(frozen=True)
@@ -189,7 +208,7 @@ class PatternItem(PlanItem):
 
     def backdrop(self, text: Box) -> Backdrop:
         # A pattern counts as if its lines ran under the text.
-        return Backdrop(self.color[:3], self.color[3] / 255)
+        return Backdrop(self.color[:3], self.color[3] / 255, partial=True)
 
 
 @dataclass(frozen=True)
@@ -244,6 +263,10 @@ class ArcItem(PlanItem):
 
     def draw(self, surface: Surface) -> None:
         surface.ring(self.box, self.color, self.track, self.fraction, self.thickness)
+
+    def marks(self) -> tuple[tuple[Box, RGBA], ...]:
+        drawn = ((self.box, self.color),) if self.fraction > 0 else ()
+        return drawn + (((self.box, self.track),) if self.track is not None else ())
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from humaskit.i18n import _
 from humaskit.layout.geometry import Box, Canvas, Length
 from humaskit.layout.plan import RGBA, Measurer, Plan, PlanItem
 from humaskit.layout.schema import BoxSpec, Layer, Layout
-from humaskit.layout.values import HEX_COLOR
+from humaskit.layout.values import DEFAULT_COLORS, HEX_COLOR
 
 __all__ = ["Cell", "Planner", "plan_layout"]
 
@@ -152,7 +152,7 @@ class Planner:
 
     def color(self, layer: Layer, role: str, alpha: float) -> RGBA:
         """The colour role (or ``#RRGGBB`` code) ``role`` of ``layer`` with opacity ``alpha``."""
-        value = role if HEX_COLOR.match(role) else self.colors.get(role)
+        value = role if HEX_COLOR.match(role) else self.colors.get(role, DEFAULT_COLORS.get(role))
         if value is None:
             message = _(
                 "Layer {layer!r} uses the colour role {role!r}, which the brand does not define."

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLOR_ROLES",
+    "DEFAULT_COLORS",
     "FONT_ROLES",
     "Choice",
     "ColorRole",
@@ -44,7 +45,18 @@ __all__ = [
     "compile_jinja",
 ]
 
-COLOR_ROLES = ("primary", "secondary", "accent", "text_on_dark", "text_on_light", "background")
+COLOR_ROLES = (
+    "primary",
+    "secondary",
+    "accent",
+    "text_on_dark",
+    "text_on_light",
+    "background",
+    "alert",
+)
+# Colour roles a brand kit may leave out, and what layouts get then: `alert` is the red of a
+# warning (the HOAKS stamp); white on it is 6.5:1, and it is 5.8:1 on the brand's cream.
+DEFAULT_COLORS = {"alert": "#B3261E"}
 FONT_ROLES = ("heading", "body", "numbers")
 HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

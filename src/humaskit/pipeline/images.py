@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from humaskit.diagnostics import Diagnostic, Severity
+from humaskit.diagnostics import Diagnostic
 from humaskit.errors import ImageError
 from humaskit.i18n import _
 from humaskit.model.kinds import COMPLAINT_STATUSES, status_of
@@ -252,7 +252,7 @@ def check_images(
     AA, and a photo too small for the largest card.
     """
     from humaskit.cards.renderer import EXTENSIONS, CardRenderer, image_format, text_items
-    from humaskit.layout.contrast import contrast_failures
+    from humaskit.pipeline.contrastcheck import contrast_findings
 
     jobs = _jobs(release, platforms, templates_dir)
     renderer = CardRenderer(
@@ -302,18 +302,7 @@ def check_images(
             layers, width=size.width, image=image, layout=card.layout_file(layout)
         ):
             findings.append(found.at(platform=platform.id))
-        for layer, ratio, required in contrast_failures(plan):
-            findings.append(
-                Diagnostic(
-                    code="low-contrast",
-                    message=_(
-                        "{where}: text layer {layer!r} has contrast {ratio:.2f}:1, below the "
-                        "{required:.1f}:1 that WCAG AA requires."
-                    ).format(where=where, layer=layer, ratio=ratio, required=required),
-                    severity=Severity.ERROR,
-                    platform=platform.id,
-                )
-            )
+        findings.extend(contrast_findings(plan, where, platform.id))
     with _photo_errors_at(release):
         photo = renderer.photo  # decoded here, and only here, in a check
     if photo is not None and jobs:

@@ -1,0 +1,439 @@
+"""Issue 12, items 6 and 7: honest charts on the kinerja card, the truth sandwich on the hoax card.
+
+Read from the plans (the data the pictures are drawn from): on one card every bar has one track
+length and starts at one x; a percentage fills its own 0–100 scale; a target is a tick; tracks,
+fills and ticks stand out at 3:1 (WCAG 1.4.11); figures are worded "1.875 dari 2.000 balita
+(93,8%)" on the card and in its alt text, with the source on every figure slide. On the hoax
+card the fact is the largest text, a large HOAKS stamp marks the claim, which is smaller, muted
+and struck through, and the fact is read first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cardkit import SIZES, content, kit, make_photo
+from humaskit.cards.content import stat_views
+from humaskit.cards.renderer import CardRenderer
+from humaskit.errors import TemplateError
+from humaskit.layout.contrast import MARK_CONTRAST, mark_contrasts, mark_failures
+from humaskit.layout.geometry import Canvas
+from humaskit.layout.loader import parse_layout
+from humaskit.layout.plan import ArcItem, ImageItem, MarkItem, TextItem
+from humaskit.layout.planner import plan_layout
+from humaskit.model.platforms import ImageSize
+from humaskit.model.stats import Stat
+from humaskit.pipeline.contrastcheck import contrast_findings
+
+# Every canvas a kinerja or hoaks card comes in: the test kit's sizes and a TikTok 9:16.
+CANVASES = [*SIZES, ImageSize("photo", 1080, 1920, 150, 400)]
+IDS = [f"{s.width}x{s.height}-{s.safe_top}" for s in CANVASES]
+POSYANDU = [
+    Stat("Balita ditimbang", 1875, "balita", 2000),
+    Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Posyandu aktif", 58, "posyandu", 62),
+    Stat("Kader posyandu terlatih", 248, "orang", 310),
+    Stat("Kelas ibu balita digelar", 36, "kali"),
+]
+SPECIMEN = [
+    Stat("Balita ditimbang", 18750, "balita", 20000),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Jalan kabupaten mantap", 72.4, "%", 80),
+    Stat("Jalan desa diperbaiki", 48.6, "km", 60),
+    Stat("KTP elektronik tercetak", 12480, "keping"),
+    Stat("Aduan warga selesai", 412, "aduan", 450),
+    Stat("Kelurahan punya akun medsos", 21, "kelurahan", 24),
+    Stat("Anggaran terserap", 1_250_000_000, "rupiah", 2_500_000_000),
+]
+RANKED = [Stat(f"Kecamatan {n}", v, "balita") for n, v in [("A", 900), ("B", 700), ("C", 400)]]
+FIGURE_SETS = {
+    "one-count": POSYANDU[:1],
+    "one-percent": POSYANDU[1:2],
+    "ring": [Stat("Cakupan imunisasi dasar lengkap", 91.3, "%")],
+    "two": POSYANDU[:2],
+    "three": [Stat("Kelurahan punya akun medsos", 24, "kelurahan", 24), *POSYANDU[1:3]],
+    "four": POSYANDU[:4],
+    "five": POSYANDU,
+    "eight": SPECIMEN,
+    "ranked": RANKED,
+}
+BAR_SETS = sorted(set(FIGURE_SETS) - {"ring"})  # a single percentage without target is a ring
+HOAKS = {
+    "title": "Hoaks: Pemkab Blora Bagikan Bantuan Kuota Internet Lewat Tautan Pendaftaran",
+    "claim": (
+        "Pemkab Blora membagikan bantuan kuota internet Rp500 ribu untuk setiap warga yang "
+        "mendaftar lewat tautan di pesan berantai."
+    ),
+    "fact": (
+        "Pemkab Blora tidak membuka pendaftaran bantuan lewat tautan berantai. Bantuan sosial "
+        "hanya disalurkan melalui data terpadu yang diverifikasi desa dan dinas sosial."
+    ),
+    "source": "Dinkominfo Kabupaten Blora (contoh)",
+    "complaint_channels": "SP4N-LAPOR! lapor.go.id · Layanan Aduan Pemkab Blora (contoh)",
+}
+
+
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """Assertions match the English message ids."""
+
+
+def _plan(layout: str, size: ImageSize, **changes: Any) -> tuple[CardRenderer, Any]:
+    brand, unit = kit()
+    renderer = CardRenderer(content(layout, **changes), brand, unit, sizes=[size])  # type: ignore[arg-type]
+    return renderer, renderer.plan(layout, size)
+
+
+def _kinerja(stats: list[Stat], size: ImageSize, **changes: Any) -> tuple[CardRenderer, Any]:
+    figures = {"stats": stat_views(stats), "source": "Dinkes Blora", "period": "Mei 2024"}
+    return _plan("kinerja", size, **{**figures, **changes})
+
+
+def _bars(plan: Any) -> dict[str, dict[str, MarkItem]]:
+    """The bars of ``plan`` by name (``rows[2].bar``, ``hero-bar``): their ``fill``, ``track``
+    and ``tick`` marks (a bar filled to zero has no fill, one without a target no tick)."""
+    bars: dict[str, dict[str, MarkItem]] = {}
+    for item in plan.items:
+        if not isinstance(item, MarkItem):
+            continue
+        name, _, part = item.layer.rpartition(".")
+        if part in ("track", "tick") and name.endswith("bar"):
+            bars.setdefault(name, {})[part] = item
+        elif item.layer.endswith("bar"):
+            bars.setdefault(item.layer, {})["fill"] = item
+    return bars
+
+
+def _cell_left(plan: Any, bar: str) -> float:
+    """Where a bar's cell starts: its tile's left edge, or 0 for bars not in a tile."""
+    cell = bar.rsplit(".", 1)[0]
+    tiles = [i for i in plan.items if i.layer == f"{cell}.tile"]
+    return tiles[0].box.x0 if tiles else 0.0
+
+
+def _text(item: TextItem) -> str:
+    return " ".join(line.text for line in item.lines)
+
+
+def _figure_of(plan: Any, bar: str) -> str:
+    """The words printed for a bar's figure (its cell's ``figure``, or the hero's)."""
+    cell = bar.rsplit(".", 1)[0] + "." if "]." in bar else ""
+    names = (cell + "figure",) if cell else ("hero-figure", "story-hero-figure")
+    found = [_text(i) for i in plan.items if isinstance(i, TextItem) and i.layer in names]
+    return found[0] if found else ""
+
+
+# --- the figures' wording ------------------------------------------------------------------
+
+
+def test_figures_are_worded_realisation_of_target() -> None:
+    views = stat_views(
+        [
+            POSYANDU[0],
+            POSYANDU[1],
+            Stat("Kelurahan punya akun medsos", 24, "kelurahan", 24),
+            Stat("Anggaran terserap", 1_250_000_000, "rupiah", 2_500_000_000),
+            Stat("Kelas ibu balita digelar", 36, "kali"),
+        ]
+    )
+    assert [v.figure_text for v in views] == [
+        "1.875 dari 2.000 balita (93,8%)",
+        "91,3% (target 95%)",
+        "24 dari 24 kelurahan (100%)",
+        "Rp1,25 miliar dari Rp2,5 miliar (50%)",
+        "36 kali",
+    ]
+    # The alt text says which number is the target.
+    assert views[0].spoken_text == "1.875 dari target 2.000 balita (93,8%)"
+    assert views[1].spoken_text == "91,3%, target 95%"
+    # A percentage of a percentage target ("96,1%") is never offered.
+    assert views[1].percent_text is None and views[1].percent is None
+
+
+def test_each_bar_is_drawn_on_its_figures_own_scale() -> None:
+    under, percent, over, plain = stat_views(
+        [
+            POSYANDU[0],
+            POSYANDU[1],
+            Stat("Sekolah terakreditasi", 130, "sekolah", 100),
+            Stat("Kelas ibu balita digelar", 36, "kali"),
+        ]
+    )
+    assert under.fill == pytest.approx(1875 / 2000) and under.tick == 1.0
+    assert percent.fill == pytest.approx(0.913) and percent.tick == pytest.approx(0.95)
+    assert over.fill == 1.0 and over.tick == pytest.approx(100 / 130)
+    # Mixed units and targets on one card: a count without a target gets no bar.
+    assert plain.fill is None and plain.tick is None
+    ranked = stat_views(RANKED)
+    assert [v.fill for v in ranked] == pytest.approx([1.0, 700 / 900, 400 / 900])
+    assert all(v.tick is None for v in ranked)
+
+
+# --- bars on the card ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+@pytest.mark.parametrize("figures", BAR_SETS)
+def test_bars_on_one_card_share_one_track_length_and_start(figures: str, size: ImageSize) -> None:
+    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+    bars = _bars(plan)
+    assert bars, "a card with figures to draw has bars"
+    tracks = {name: bar["track"] for name, bar in bars.items()}
+    widths = {round(t.box.width, 1) for t in tracks.values()}
+    starts = {round(t.box.x0 - _cell_left(plan, name), 1) for name, t in tracks.items()}
+    assert len(widths) == 1, widths
+    assert len(starts) == 1, starts
+    for bar in bars.values():  # zero is where the track starts; no fill runs past its end
+        if "fill" in bar:
+            assert bar["fill"].box.x0 == pytest.approx(bar["track"].box.x0)
+            assert bar["fill"].box.x1 <= bar["track"].box.x1 + 0.01
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+@pytest.mark.parametrize("figures", ["one-percent", "two", "three", "five", "eight"])
+def test_a_percentage_fills_its_own_scale_with_its_target_as_a_tick(
+    figures: str, size: ImageSize
+) -> None:
+    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+    percents = [b for n, b in _bars(plan).items() if _figure_of(plan, n).startswith("91,3%")]
+    percents += [b for n, b in _bars(plan).items() if _figure_of(plan, n) == "Target 95%"]
+    (bar,) = percents
+    track, fill, tick = bar["track"].box, bar["fill"].box, bar["tick"].box
+    assert fill.width / track.width == pytest.approx(0.913, abs=0.002)  # never 91,3 / 95
+    assert ((tick.x0 + tick.x1) / 2 - track.x0) / track.width == pytest.approx(0.95, abs=0.01)
+    # the tick reaches above and below the bar, so it shows where it crosses the fill
+    assert tick.y0 < fill.y0 and tick.y1 > fill.y1
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+@pytest.mark.parametrize("figures", sorted(FIGURE_SETS))
+def test_a_target_tick_exactly_where_a_figure_has_a_target(figures: str, size: ImageSize) -> None:
+    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+    for name, bar in _bars(plan).items():
+        words = _figure_of(plan, name)
+        target = " dari " in words or "(target " in words or words.startswith("Target ")
+        assert ("tick" in bar) == target, (name, words)
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+@pytest.mark.parametrize("figures", BAR_SETS)
+def test_tracks_fills_and_ticks_stand_out_at_3_to_1(figures: str, size: ImageSize) -> None:
+    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+    contrasts = dict(mark_contrasts(plan))
+    assert any(name.endswith(".track") for name in contrasts)
+    assert mark_failures(plan) == [], contrasts
+
+
+def test_a_faint_track_is_reported_by_the_check() -> None:
+    layout = parse_layout(
+        "background: primary\nlayers:\n"
+        "  - {id: bar, type: bar, value: '0.5', track: text_on_dark, track_alpha: 0.16, "
+        "box: {left: 10, right: 10, top: 10, height: 20}}\n",
+        "faint.yaml",
+    )
+    brand, _unit = kit()
+    plan = plan_layout(
+        layout,
+        Canvas(400, 100),
+        values={},
+        colors=brand.colors,
+        measurer=_NoText(),
+    )
+    # the faint track is 1.5:1 on the green; the gold fill on it barely differs from it
+    contrasts = dict(mark_contrasts(plan))
+    assert contrasts["bar.track"] < MARK_CONTRAST and contrasts["bar"] < MARK_CONTRAST
+    found = contrast_findings(plan, "feed 400×100", "instagram")
+    assert {f.code for f in found} == {"low-contrast-mark"}
+    assert any("'bar.track'" in f.message and "3:1" in f.message for f in found)
+    assert not any(f.is_error for f in found)  # warnings: the card is still drawn
+
+
+class _NoText:
+    def advance(self, text: str, font: str) -> float:
+        return 0.5 * len(text)
+
+    def vmetrics(self, font: str) -> tuple[float, float]:
+        return 0.9, 0.25
+
+
+def test_the_ring_track_is_a_thin_ring_that_stands_out() -> None:
+    _renderer, plan = _kinerja(FIGURE_SETS["ring"], SIZES[0])
+    rings = {i.layer: i for i in plan.items if isinstance(i, ArcItem)}
+    assert set(rings) == {"donut", "donut.track"}
+    assert rings["donut.track"].thickness < rings["donut"].thickness
+    assert rings["donut"].fraction == pytest.approx(0.913)
+    assert mark_failures(plan) == []
+
+
+# --- the words beside the bars, the source, the alt text -----------------------------------
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+def test_alt_text_states_the_figures_and_targets_the_card_shows(size: ImageSize) -> None:
+    renderer, plan = _kinerja(POSYANDU, size)
+    alt = renderer.alt_text(plan)
+    shown = {_text(i) for i in plan.items if isinstance(i, TextItem) and i.layer.endswith("figure")}
+    said = [v for v in stat_views(POSYANDU) if v.figure_text in shown]
+    assert len(said) >= 3
+    for view in said:
+        assert f"{view.label}: {view.spoken_text}." in alt
+    assert "Balita ditimbang: 1.875 dari target 2.000 balita (93,8%)." in alt
+    assert "Cakupan imunisasi dasar lengkap: 91,3%, target 95%." in alt
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+@pytest.mark.parametrize("figures", sorted(FIGURE_SETS))
+def test_every_card_with_figures_names_its_source_and_period(figures: str, size: ImageSize) -> None:
+    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+    texts = " ".join(
+        " ".join(line.text for line in i.lines) for i in plan.items if isinstance(i, TextItem)
+    )
+    assert "Sumber: Dinkes Blora" in texts
+    assert "Mei 2024" in texts
+
+
+def test_every_figure_slide_of_a_carousel_names_its_source(workspace: Any) -> None:
+    from humaskit.cards.carousel import release_slides
+    from humaskit.model.brand import load_brand
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.images import card_content
+
+    stats = [
+        {"label": s.label, "value": s.value, "unit": s.unit, "target": s.target}
+        for s in SPECIMEN * 2
+    ]
+    path = workspace.release(
+        kind="kinerja", stats=stats, source="Bappeda Blora", period="Januari–Juni 2024"
+    )
+    release = load_release(path)
+    brand = load_brand()
+    unit = resolve_unit(release, brand)
+    card = card_content(release, brand, unit)
+    renderer = CardRenderer(card, brand, unit)
+    size = load_platforms()["instagram"].image("carousel")
+    slides = [
+        s
+        for s in release_slides(release, card, brand=brand, platform="instagram", account_lines=())
+        if s.layout == "kinerja"
+    ]
+    assert len(slides) >= 2
+    for slide in slides:
+        plan = renderer.with_content(slide.content).plan("kinerja", size)
+        texts = [" ".join(ln.text for ln in i.lines) for i in plan.items if isinstance(i, TextItem)]
+        assert any(t.startswith("Sumber: Bappeda Blora") for t in texts), texts
+        assert any("Januari–Juni 2024" in t for t in texts), texts
+
+
+# --- readable and whole ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+def test_no_text_under_the_floor_or_cut_on_kinerja_and_hoaks_cards(
+    size: ImageSize, tmp_path: Path
+) -> None:
+    photo = make_photo(tmp_path / "foto.jpg")
+    cards: list[tuple[str, dict[str, Any]]] = [("hoaks", HOAKS), ("hoaks", {**HOAKS, "slides": 3})]
+    for figures in FIGURE_SETS.values():
+        views = {"stats": stat_views(figures), "source": "Dinkes Blora", "period": "Mei 2024"}
+        cards += [("kinerja", views), ("kinerja", {**views, "photo": photo})]
+    floor = round(size.width * 0.024)
+    for layout, changes in cards:
+        _renderer, plan = _plan(layout, size, **changes)
+        for item in plan.items:
+            if isinstance(item, TextItem):
+                assert item.size >= floor, (layout, item.layer, item.size)
+                assert not item.truncated, (layout, item.layer, item.lines)
+                assert item.box.y0 >= size.safe_top - 0.5, item.layer
+                assert item.box.y1 <= size.height - size.safe_bottom + 0.5, item.layer
+                assert item.box.x0 >= 0 and item.box.x1 <= size.width, item.layer
+
+
+@pytest.mark.parametrize("stats", ["one-count", "three", "five"])
+def test_a_story_shows_the_photo_clear_of_the_app_zones(stats: str, tmp_path: Path) -> None:
+    photo = make_photo(tmp_path / "foto.jpg")
+    story = CANVASES[-1]  # TikTok: the largest bottom zone
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], story, photo=photo)
+    pictures = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
+    assert len(pictures) == 1
+    box = pictures[0].box
+    assert box.y0 >= story.safe_top and box.y1 <= story.height - story.safe_bottom
+    assert box.height >= 0.06 * story.height  # a band, not a sliver
+    # with no photo, or with more figures than fit beside one, there is none
+    _renderer, plan = _kinerja(FIGURE_SETS["eight"], story, photo=photo)
+    assert not [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
+
+
+# --- the hoax card --------------------------------------------------------------------------
+
+
+def _texts(plan: Any) -> dict[str, TextItem]:
+    return {i.layer: i for i in plan.items if isinstance(i, TextItem)}
+
+
+@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+def test_the_hoax_card_is_a_truth_sandwich(size: ImageSize) -> None:
+    renderer, plan = _plan("hoaks", size, **HOAKS)
+    texts = _texts(plan)
+    fact, claim, stamp = texts["fact"], texts["claim"], texts["claim-mark"]
+    # FAKTA dominant: the largest text under the header (the header's type is the family's,
+    # whatever the card), larger than the claim
+    assert fact.size > claim.size
+    assert fact.size == max(t.size for t in texts.values() if t.layer not in ("org", "unit"))
+    # a large HOAKS stamp, not a small chip: larger than the claim, in the alert red
+    assert stamp.lines[0].text == "HOAKS" and stamp.size > claim.size
+    assert stamp.size >= round(0.029 * size.width)  # the chip it replaced: 2.8 % at most
+    stamps = [i for i in plan.items if i.layer == "claim-stamp"]
+    assert stamps and stamps[0].box.contains(stamp.box)
+    assert stamps[0].color[:3] == (0xB3, 0x26, 0x1E)
+    # the claim muted and struck: one red line through each of its lines
+    assert claim.color[3] < 255
+    strikes = [i for i in plan.items if i.layer.startswith("claim-strike.")]
+    assert len(strikes) == len(claim.lines)
+    for line, strike in zip(claim.lines, strikes, strict=True):
+        assert strike.box.x0 <= line.x + 1 and strike.box.x1 >= line.x + line.width - 1
+        assert line.baseline - claim.size < strike.box.y0 < line.baseline
+    # the title, which restates the claim, is not repeated on the card
+    assert HOAKS["title"] not in " ".join(t.lines[0].text for t in texts.values())
+    # then the source and where to report; the alt text reads the truth first
+    assert texts["source"].lines[0].text.startswith("Sumber fakta:")
+    assert " ".join(ln.text for ln in texts["report"].lines) == (
+        "Laporkan hoaks: SP4N-LAPOR! lapor.go.id"
+    )
+    alt = renderer.alt_text(plan)
+    assert alt.index("FAKTA, Pemkab") < alt.index("HOAKS, “Pemkab") < alt.index("Sumber fakta")
+    assert mark_failures(plan) == []
+
+
+def test_the_alert_red_comes_from_the_brand_when_it_sets_one() -> None:
+    brand, unit = kit()
+    red = {**brand.colors, "alert": "#C62828"}
+    unit.colors = red
+    renderer = CardRenderer(content("hoaks", **HOAKS), brand, unit)  # type: ignore[arg-type]
+    plan = renderer.plan("hoaks", SIZES[0])
+    stamp = next(i for i in plan.items if i.layer == "claim-stamp")
+    assert stamp.color[:3] == (0xC6, 0x28, 0x28)
+
+
+def test_the_built_in_brand_names_its_alert_red() -> None:
+    from humaskit.model.brand import load_brand
+
+    assert load_brand().colors["alert"] == "#B3261E"
+
+
+def test_a_strike_names_an_earlier_text_layer() -> None:
+    with pytest.raises(TemplateError, match="not an earlier layer"):
+        parse_layout("layers:\n  - {id: s, type: strike, text: later}\n", "bad.yaml")
+    # a strike of a text left out is left out too
+    layout = parse_layout(
+        "layers:\n  - {id: t, type: text, when: 'false', text: x}\n"
+        "  - {id: s, type: strike, text: t}\n",
+        "ok.yaml",
+    )
+    brand, _unit = kit()
+    plan = plan_layout(layout, Canvas(400, 400), values={}, colors=brand.colors, measurer=_NoText())
+    assert not [i for i in plan.items if re.match(r"s\.\d", i.layer)]
