@@ -116,7 +116,8 @@ def _cell_left(plan: Any, bar: str) -> float:
 
 
 def _text(item: TextItem) -> str:
-    return " ".join(line.text for line in item.lines)
+    # Cards bind a number to its unit with a no-break space (layout/typography.py).
+    return " ".join(line.text for line in item.lines).replace("\u00a0", " ")
 
 
 def _figure_of(plan: Any, bar: str) -> str:
