@@ -169,6 +169,10 @@ def test_each_bar_is_drawn_on_its_figures_own_scale() -> None:
     assert over.fill == 1.0 and over.tick == pytest.approx(100 / 130)
     # Mixed units and targets on one card: a count without a target gets no bar.
     assert plain.fill is None and plain.tick is None
+    # A target of 0 (stat-target-zero) gives no share to draw or state.
+    (zero,) = stat_views([Stat("Desa", 3, "desa", 0)])
+    assert zero.figure_text == "3 desa (target 0 desa)"
+    assert zero.fill is None and zero.tick is None and zero.percent_text is None
     ranked = stat_views(RANKED)
     assert [v.fill for v in ranked] == pytest.approx([1.0, 700 / 900, 400 / 900])
     assert all(v.tick is None for v in ranked)

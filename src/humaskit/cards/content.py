@@ -191,10 +191,11 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
             ratio=fill if is_percent else None,
         )
     target_text = format_quantity(target, stat.unit, locale)
-    if is_percent:
-        # "91,3% (target 95%)": both on the 0–100 scale, no percentage of a percentage.
+    if is_percent or target <= 0:
+        # "91,3% (target 95%)": both on the 0–100 scale, no percentage of a percentage. A
+        # target of 0 (or below) gives no share of it to draw or to state (stat-target-zero).
         figure = f"{value_text} (target {target_text})"
-        fill = _clamp(stat.value / 100)
+        fill = _clamp(stat.value / 100) if is_percent else None
         return StatView(
             label=stat.label,
             value=stat.value,
@@ -203,12 +204,12 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
             target=target,
             target_text=target_text,
             share=share,
-            is_percent=True,
+            is_percent=is_percent,
             pair_text=figure,
             figure_text=figure,
             spoken_text=f"{value_text}, target {target_text}",
             fill=fill,
-            tick=_clamp(target / 100),
+            tick=_clamp(target / 100) if is_percent and target > 0 else None,
             ratio=fill,
         )
     percent = stat.percent_of_target
@@ -219,8 +220,7 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
     pair = f"{number} dari {target_text}"
     spoken = f"{number} dari target {target_text}"
     percent_text = format_percent(percent, locale) if percent is not None else None
-    scale = max(stat.value, target)
-    drawable = scale > 0 and target >= 0
+    scale = max(stat.value, target)  # the target is above zero here
     return StatView(
         label=stat.label,
         value=stat.value,
@@ -234,8 +234,8 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
         pair_text=pair,
         figure_text=f"{pair} ({percent_text})" if percent_text else pair,
         spoken_text=f"{spoken} ({percent_text})" if percent_text else spoken,
-        fill=_clamp(stat.value / scale) if drawable else None,
-        tick=_clamp(target / scale) if drawable and target > 0 else None,
+        fill=_clamp(stat.value / scale),
+        tick=_clamp(target / scale),
         ratio=_clamp(percent / 100) if percent is not None else None,
     )
 
