@@ -136,7 +136,7 @@ def _cover_content(
         quote_role=None,
         stats=(),
         agenda=(),
-        points=tuple(r.title for r in releases),
+        points=tuple(r.headline for r in releases),
         draft=False,
     )
 
@@ -328,9 +328,9 @@ def _plan_images(
     renderer = CardRenderer(
         cover, brand, unit, templates_dir=options.templates_dir, sizes=[s for _p, s in singles]
     )
-    drawn: dict[tuple[int, int, int, int], RenderedImage] = {}
+    drawn: dict[ImageSize, RenderedImage] = {}
     for platform, size in singles:
-        key = (size.width, size.height, size.safe_top, size.safe_bottom)
+        key = size.shape
         if key not in drawn:
             drawn[key] = renderer.render(COVER_LAYOUT, size, options.fmt)
         add_image(plan, drawn[key], platform, size.variant, COVER_LAYOUT)
