@@ -24,6 +24,24 @@ SIZES = [
     ImageSize("link", 1200, 630),
     ImageSize("linkedin", 1200, 627),
 ]
+# The platform image each of SIZES stands for, to pick the layout the template set gives it.
+PLATFORM_OF = {
+    "feed": ("instagram", "feed"),
+    "square": ("youtube", "community"),
+    "story": ("instagram", "story"),
+    "x": ("x", "post"),
+    "link": ("facebook", "link"),
+    "linkedin": ("linkedin", "link"),
+}
+
+
+def layout_for(kind: str, size: ImageSize) -> str:
+    """The layout the built-in template set gives ``kind`` at ``size`` (one of SIZES)."""
+    from humaskit.layout.sets import layouts_for
+
+    return layouts_for(kind, *PLATFORM_OF[size.variant])
+
+
 LONG = "Bupati Blora Ingin OPD Bangun Kinerja Transparan dan Informatif Lewat Medsos"
 COLORS = {
     "primary": "#0E5A43",

@@ -170,9 +170,11 @@ def test_compare_catches_a_one_word_layout_change_and_passes_a_rerun(
     )
     changed = tmp_path / "templates-changed"
     (changed / "layouts").mkdir(parents=True)
-    layout = (builtin_templates_dir() / "layouts" / "rilis.yaml").read_text(encoding="utf-8")
+    # The X card's layout (templates/sets.yaml maps x.post to the landscape variant).
+    name = "rilis-landscape.yaml"
+    layout = (builtin_templates_dir() / "layouts" / name).read_text(encoding="utf-8")
     assert "'Foto: '" in layout
-    (changed / "layouts" / "rilis.yaml").write_text(
+    (changed / "layouts" / name).write_text(
         layout.replace("'Foto: '", "'Fotografer: '"), encoding="utf-8"
     )
     base, rerun, new = tmp_path / "base", tmp_path / "rerun", tmp_path / "new"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cardkit import SIZES, content, kit, make_photo
+from cardkit import SIZES, content, kit, layout_for, make_photo
 from goldens import golden_differences
 from humaskit.cards.imaging import open_photo
 from humaskit.cards.renderer import CardRenderer, check_contrast
@@ -31,7 +31,7 @@ def _english(english: None) -> None:
 CASES = {
     "rilis-photo": ("rilis", {"photo": "photo"}),
     "rilis-flat-emoji": ("rilis", {"title": "Panen Raya Jagung 🌽 di Desa Bangkleyan 👨‍👩‍👧"}),
-    "kutipan-portrait": ("kutipan", {"photo": "portrait"}),
+    "kutipan-portrait": ("kutipan", {"photo": "portrait", "portrait": "portrait"}),
     "kutipan-flat": ("kutipan", {}),
 }
 
@@ -49,13 +49,14 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden_images(case: str, photos: dict[str, Path]) -> None:
     kind, changes = CASES[case]
-    if "photo" in changes:
-        changes = {**changes, "photo": photos[str(changes["photo"])]}
+    for source in ("photo", "portrait"):
+        if source in changes:
+            changes = {**changes, source: photos[str(changes[source])]}
     brand, unit = kit()
     renderer = CardRenderer(content(kind, **changes), brand, unit, sizes=SIZES)  # type: ignore[arg-type]
     failures = []
     for size in SIZES:
-        out = renderer.render(kind, size)
+        out = renderer.render(layout_for(kind, size), size)
         image = Image.open(io.BytesIO(out.data))
         assert image.size == (size.width, size.height)
         assert out.alt
@@ -231,10 +232,16 @@ def test_landscape_quote_card_puts_the_portrait_beside_the_quote(
     photos: dict[str, Path],
 ) -> None:
     brand, unit = kit()
-    card = content("kutipan", photo=photos["portrait"], quote_text="Kerja nyata untuk warga.")
+    card = content(
+        "kutipan",
+        photo=photos["portrait"],
+        portrait=photos["portrait"],
+        quote_text="Kerja nyata untuk warga.",
+    )
     renderer = CardRenderer(card, brand, unit, sizes=SIZES)  # type: ignore[arg-type]
     for size in SIZES:
-        boxes = {i.layer: i.box for i in renderer.plan("kutipan", size).items}
+        layout = "kutipan-landscape" if size.width > size.height else "kutipan"
+        boxes = {i.layer: i.box for i in renderer.plan(layout, size).items}
         if size.width > size.height:
             assert "portrait" not in boxes
             assert boxes["panel"].x0 == 0 and boxes["panel"].height == size.height

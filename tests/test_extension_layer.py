@@ -147,7 +147,8 @@ def test_renders_end_to_end_from_a_user_layout(
 ) -> None:
     # A user's templates/layouts/rilis.yaml replaces the built-in layout of that name.
     workspace({"templates/layouts/rilis.yaml": LAYOUT})
-    source = workspace.release(approved_by="Kepala Dinas")  # no DRAF stamp over the stripes
+    # No DRAF stamp over the stripes; a title short enough for the layout's one-line headline.
+    source = workspace.release(approved_by="Kepala Dinas", title="Rapat Admin Medsos")
     report = render([source], tmp_path / "out", platforms=["instagram"], fmt="png")
     assert [r.error for r in report.results] == [None]
     folder = next((tmp_path / "out").iterdir())

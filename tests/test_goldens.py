@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cardkit import SIZES, content, kit
+from cardkit import SIZES, content, kit, layout_for
 from goldens import GOLDEN, golden_differences
 from humaskit.cards.renderer import CardRenderer
 
@@ -20,7 +20,8 @@ def _render(size_index: int = 0, **changes: object) -> tuple[str, bytes, str]:
     brand, unit = kit()
     size = SIZES[size_index]
     card = content("rilis", **{"title": TITLE, **changes})
-    out = CardRenderer(card, brand, unit, sizes=SIZES).render("rilis", size)  # type: ignore[arg-type]
+    renderer = CardRenderer(card, brand, unit, sizes=SIZES)  # type: ignore[arg-type]
+    out = renderer.render(layout_for("rilis", size), size)
     return f"{CASE}-{size.width}x{size.height}", out.data, out.ext
 
 

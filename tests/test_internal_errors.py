@@ -188,7 +188,7 @@ def test_a_layout_value_that_cannot_be_drawn_names_layer_and_key(
 def test_a_text_size_far_beyond_the_canvas_is_drawn_within_a_gigabyte(
     workspace: Workspace,
 ) -> None:
-    templates = _layout(workspace, "size: 2.6s", "size: 9000px")
+    templates = _layout(workspace, "size: 2.6w", "size: 9000px")
     workspace.release()
 
     def limited() -> None:

@@ -57,15 +57,16 @@ layers:
     size: 10px
     box: {left: 6s, right: 6s, bottom: 6s, height: 6s}
 """
-# A user's rilis layout whose one-line title box cannot hold the title: it is cut with "…".
+# A user's rilis layout whose one-line box cannot hold the summary: it is cut with "…". (A cut
+# title refuses the release instead: tests/test_design_rilis.py.)
 CUT_LAYOUT = """\
 name: rilis
 description: Tes — teks terpotong.
 background: primary
 layers:
-  - id: title
+  - id: lead
     type: text
-    text: "{{ title }}"
+    text: "{{ summary }}"
     font: heading
     size: 6s
     overflow: truncate
@@ -163,7 +164,14 @@ def test_render_and_check_see_the_same_text_layers(workspace: Workspace) -> None
 
 
 def test_check_reports_small_text_of_a_user_layout(workspace: Workspace) -> None:
-    workspace({"templates/layouts/rilis.yaml": SMALL_LAYOUT})
+    # The user's rilis layout on every size, the wide X card too (the built-in template set
+    # gives the wide cards rilis-landscape).
+    workspace(
+        {
+            "templates/layouts/rilis.yaml": SMALL_LAYOUT,
+            "templates/sets.yaml": "kinds:\n  rilis: {default: rilis}\n",
+        }
+    )
     path = workspace.release()
     result = invoke_cli("--lang", "en", "check", path, "-p", "instagram,x", "--json")
     assert result.exit_code == 0, result.output  # warnings, not errors
@@ -200,12 +208,12 @@ def test_cut_text_is_reported_once_by_check_and_render(workspace: Workspace) -> 
     report = check([path], platforms=["threads"])
     (cut,) = [f for f in report.findings if f.code == "text-truncated"]
     assert cut.variant == "threads/feed.png" and cut.platform == "threads"
-    assert "'title'" in cut.message and "templates/layouts/rilis.yaml" in cut.message
+    assert "'lead'" in cut.message and "templates/layouts/rilis.yaml" in cut.message
     assert "…" in cut.message
     data = _render_one(path, workspace.root / "out", ["threads"])
     (feed,) = _images(data).values()
-    (title,) = feed["text_layers"]
-    assert title["truncated"] is True and title["lines"][-1].endswith("…")
+    (lead,) = feed["text_layers"]
+    assert lead["truncated"] is True and lead["lines"][-1].endswith("…")
     (warning,) = [w for w in data["warnings"] if w["code"] == "text-truncated"]
     assert warning["message"] == cut.message and warning["variant"] == "threads/feed.png"
 

@@ -100,6 +100,7 @@ class CardContent:
     quote_text: str | None = None
     quote_by: str | None = None
     quote_role: str | None = None
+    portrait: Path | None = None  # the speaker's portrait (a circle); never an event photo
     handles_text: str = ""
     footer: str = ""
     draft: bool = False
@@ -280,7 +281,7 @@ def card_values(content: CardContent) -> dict[str, Any]:
     """The fields of ``content`` by the names layout templates use, with a few counts."""
     values = dataclasses.asdict(content)
     values["extra"] = dict(content.extra)
-    for name in ("photo", "photo_before", "photo_after"):
+    for name in ("photo", "photo_before", "photo_after", "portrait"):
         path = getattr(content, name)
         values[name] = str(path) if path else None
     # What infographic layouts choose by: how many figures, and whether one scale suits them.

@@ -42,8 +42,13 @@ FORMATS = ("auto", "png", "jpeg", "webp")
 _LARGEST = ((1080, 1920), (1600, 900), (1080, 1350))
 # Image sources a layout may show, each a CardContent field holding a photo's path, and the
 # release field each comes from (for messages).
-PHOTO_SOURCES = ("photo", "photo_before", "photo_after")
-_RELEASE_FIELDS = {"photo": "image", "photo_before": "image_before", "photo_after": "image_after"}
+PHOTO_SOURCES = ("photo", "photo_before", "photo_after", "portrait")
+_RELEASE_FIELDS = {
+    "photo": "image",
+    "photo_before": "image_before",
+    "photo_after": "image_after",
+    "portrait": "quote.photo",
+}
 LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixels
 # Alt-text wording, in the brand locale's language (Indonesian) whatever the UI language is.
 ALT_WITH_PHOTO = "{photo}. Teks pada kartu: {text}"
@@ -142,7 +147,15 @@ class CardRenderer:
 
     def plan(self, layout: str, size: ImageSize) -> Plan:
         """The layout planned for ``size``, without drawing."""
-        canvas = Canvas(size.width, size.height, size.safe_top, size.safe_bottom)
+        canvas = Canvas(
+            size.width,
+            size.height,
+            size.safe_top,
+            size.safe_bottom,
+            size.safe_right,
+            size.safe_right_top,
+            size.safe_right_bottom,
+        )
         available = ["logo"] + [
             name for name in PHOTO_SOURCES if getattr(self.content, name) is not None
         ]

@@ -42,21 +42,40 @@ class Box:
 
 @dataclass(frozen=True)
 class Canvas:
-    """The image being planned: its size and the story safe zones kept free of text."""
+    """The image being planned: its size and the zones the app's own buttons cover, kept free
+    of text: the top and bottom rows of a story, and on TikTok or Reels the right-hand column of
+    action buttons (``safe_right`` px wide, from row ``safe_right_top`` down to
+    ``safe_right_bottom`` rows above the bottom edge)."""
 
     width: int
     height: int
     safe_top: int = 0
     safe_bottom: int = 0
+    safe_right: int = 0
+    safe_right_top: int = 0
+    safe_right_bottom: int = 0
 
     @property
     def short(self) -> int:
         return min(self.width, self.height)
 
+    def zones(self) -> tuple[Box, ...]:
+        """The boxes kept free of text: the top rows, the bottom rows, the right column."""
+        w, h = self.width, self.height
+        zones = [Box(0, 0, w, self.safe_top), Box(0, h - self.safe_bottom, w, h)]
+        zones.append(Box(w - self.safe_right, self.safe_right_top, w, h - self.safe_right_bottom))
+        return tuple(z for z in zones if z.width > 0 and z.height > 0)
+
     def frame(self, name: str) -> Box:
-        if name == "safe":
-            return Box(0, self.safe_top, self.width, self.height - self.safe_bottom)
-        return Box(0, 0, self.width, self.height)
+        """The ``canvas`` frame (the whole image) or the ``safe`` one, which leaves out every
+        zone. A frame is a rectangle: where the right column reaches into the rows between the
+        top and bottom zones, the safe frame stops short of it over its whole height."""
+        if name != "safe":
+            return Box(0, 0, self.width, self.height)
+        top, bottom = self.safe_top, self.height - self.safe_bottom
+        column_top, column_bottom = self.safe_right_top, self.height - self.safe_right_bottom
+        reaches = self.safe_right > 0 and column_top < bottom and top < column_bottom
+        return Box(0, top, self.width - (self.safe_right if reaches else 0), bottom)
 
     def facts(self) -> dict[str, object]:
         """What ``when:`` expressions may ask about the canvas."""

@@ -86,10 +86,24 @@ class Cell:
     caps: Mapping[str, int] = field(default_factory=dict)
     items: list[PlanItem] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # Where each planned layer's items start in ``items``, by item name (a group's too).
+    starts: dict[str, int] = field(default_factory=dict)
 
     def name(self, layer: Layer) -> str:
         """The name of ``layer``'s items in this cell."""
         return self.prefix + layer.id
+
+    def put_behind(self, item: PlanItem, layers: Iterable[str]) -> None:
+        """Add ``item`` under the items of the earlier ``layers`` (ids in this cell), so it is
+        drawn before them; after everything when none of them drew anything."""
+        names = {self.prefix + r for r in layers}
+        first = min((i for n, i in self.starts.items() if n in names), default=len(self.items))
+        self.items.insert(first, item)
+        for name, start in self.starts.items():
+            if start >= first:
+                self.starts[name] = start + 1
+        # The layer's items start here, not where the planner was when it planned the layer.
+        self.starts[item.layer] = min(self.starts.get(item.layer, first), first)
 
 
 @dataclass
@@ -136,10 +150,13 @@ class Planner:
                     ),
                     _("Give the layer a box within the canvas, e.g. in s, w or h units."),
                 )
+            start = len(cell.items)
             planned = layer.plan(self, cell, box, scope)
             if planned is None:
                 _stand_in(layer, placed, stand_ins)
                 continue
+            if len(cell.items) > start:
+                cell.starts.setdefault(cell.name(layer), start)
             placed[layer.id] = planned
             stand_ins.pop(layer.id, None)
         return placed

@@ -246,7 +246,7 @@ class LayerRef(Value):
 
 
 class Sublayers(Value):
-    """The layers of a group's cell, which may not hold a group themselves."""
+    """The layers of a repeat's cell or of a group, which may not hold either themselves."""
 
     def parse(self, raw: Any, context: KeyContext) -> tuple[Layer, ...]:
         if not isinstance(raw, list) or not raw:
@@ -264,9 +264,9 @@ class Sublayers(Value):
                 isinstance(f.metadata.get("value"), Sublayers) for f in dataclasses.fields(layer)
             ):
                 raise context.fail(
-                    _("Layer {layer!r}: a repeat cannot hold another repeat.").format(
-                        layer=context.layer
-                    ),
+                    _(
+                        "Layer {layer!r}: a repeat or group cannot hold another repeat or group."
+                    ).format(layer=context.layer),
                     layer.line,
                     f"{context.layer}.{layer.id}",
                 )

@@ -17,11 +17,12 @@ from humaskit.yamlio import KeyPath
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation: what was said, by whom, in which role."""
+    """A quotation: what was said, by whom, in which role, and a portrait of the speaker."""
 
     text: str
     by: str | None = None
     role: str | None = None
+    photo: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,37 @@ def read_quote(fields: Frontmatter) -> Quote | None:
         value["text"].strip(),
         str(by).strip() if by is not None else None,
         str(role).strip() if role is not None else None,
+        _portrait(fields, value.get("photo")),
     )
+
+
+def _portrait(fields: Frontmatter, raw: object) -> Path | None:
+    """``quote.photo``: the speaker's portrait, a photo file inside the workspace."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    path_key: KeyPath = ("quote", "photo")
+    if not isinstance(raw, str):
+        raise fields.error(
+            path_key,
+            _("'quote.photo' must be the path of a photo."),
+            _("For example: photo: ../foto/bupati.jpg (relative to the release file)."),
+        )
+    source = fields.source
+    path = resolve_inside(
+        raw.strip(),
+        source.parent,
+        fields.roots,
+        source=source,
+        field="quote.photo",
+        line=fields.line(*path_key),
+    )
+    if not path.is_file():
+        raise fields.error(
+            path_key,
+            _("The photo {path!r} does not exist.").format(path=raw),
+            _("The path is relative to the release file; check the folder and the spelling."),
+        )
+    return path
 
 
 def read_stats(

@@ -21,6 +21,8 @@ from humaskit.model.fields import Frontmatter, join_hint
 from humaskit.yamlio import suggest
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from humaskit.model.release import Release
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "get_kind",
     "kind_fields",
     "kind_names",
+    "portrait_of",
     "register",
     "status_of",
     "unregister",
@@ -87,6 +90,9 @@ class Kind:
         main_slides: carousel slides that rank with the first figure slide (``stats``).
         also_recommended: further fields it should have, given the release (an ``aduan`` in
             progress should say what was done).
+        portrait_image: its ``image`` is the portrait of the person quoted (``kutipan``), shown
+            in the portrait circle when the quote has no ``photo`` of its own; for other kinds
+            the image is the event's photo and never goes into a portrait circle.
     """
 
     name: str
@@ -100,6 +106,7 @@ class Kind:
     also_recommended: Callable[[Release], tuple[str, ...]] | None = field(
         default=None, compare=False
     )
+    portrait_image: bool = False
 
     @property
     def default_layout(self) -> str:
@@ -112,6 +119,14 @@ COMPLAINT_STATUSES = (
     Status("diproses", "Sedang diproses", "⏳"),
     Status("selesai", "Selesai ditindaklanjuti", "✅"),
 )
+
+
+def portrait_of(release: Release) -> Path | None:
+    """The portrait of the person a release quotes: the quote's own ``photo``, else the image of
+    a kind whose image is the portrait (:attr:`Kind.portrait_image`), else none."""
+    if release.quote is not None and release.quote.photo is not None:
+        return release.quote.photo
+    return release.image if get_kind(release.kind).portrait_image else None
 
 
 def status_of(name: str | None) -> Status | None:
@@ -177,7 +192,7 @@ def _aduan_recommends(release: Release) -> tuple[str, ...]:
 
 _BUILTIN = (
     Kind("rilis"),
-    Kind("kutipan", caption_block="quote"),
+    Kind("kutipan", caption_block="quote", portrait_image=True),
     Kind("kinerja", required=("stats",), caption_block="stats", main_slides=("stats",)),
     Kind("agenda", required=("agenda",), caption_block="agenda"),
     Kind("pengumuman", recommended=("when", "place", "contact"), caption_block="info"),

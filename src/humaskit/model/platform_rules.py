@@ -63,6 +63,9 @@ _FIELDS = (
     "carousel_max",
 )
 _IMAGE_FIELDS = ("variant", "width", "height", "safe_top", "safe_bottom")
+# The right-hand column an app's action buttons cover, and the rows it spans (from the top, and
+# from the bottom).
+_RIGHT_FIELDS = ("safe_right", "safe_right_top", "safe_right_bottom")
 
 
 class _Invalid(Exception):
@@ -217,10 +220,10 @@ def _check_images(doc: YamlDoc, path: KeyPath) -> tuple[dict[str, Any], ...]:
             )
         values: dict[str, Any] = {}
         for key, _value in _pairs(doc, item_path, where="images"):
-            if key not in _IMAGE_FIELDS:
+            if key not in (*_IMAGE_FIELDS, *_RIGHT_FIELDS):
                 raise _Invalid(
                     _("unknown image field {field!r}.").format(field=key),
-                    suggestion_hint(key, _IMAGE_FIELDS),
+                    suggestion_hint(key, (*_IMAGE_FIELDS, *_RIGHT_FIELDS)),
                     doc.line(*item_path, key),
                 )
             values[key] = (_scalar(doc, (*item_path, key)), doc.value_line(*item_path, key))
@@ -245,7 +248,7 @@ def _check_images(doc: YamlDoc, path: KeyPath) -> tuple[dict[str, Any], ...]:
                 line,
             )
         numbers: dict[str, int] = {}
-        for key in ("width", "height", "safe_top", "safe_bottom"):
+        for key in ("width", "height", "safe_top", "safe_bottom", *_RIGHT_FIELDS):
             value, line = values.get(key, (0, doc.value_line(*item_path)))
             try:
                 numbers[key] = _whole_number(
@@ -267,6 +270,19 @@ def _check_images(doc: YamlDoc, path: KeyPath) -> tuple[dict[str, Any], ...]:
                     "safe_top and safe_bottom of {variant!r} leave no room inside its height."
                 ).format(variant=variant),
                 _("Make safe_top + safe_bottom smaller than height."),
+                doc.value_line(*item_path),
+            )
+        if numbers["safe_right"] >= numbers["width"] or (
+            numbers["safe_right_top"] + numbers["safe_right_bottom"] >= numbers["height"]
+        ):
+            raise _Invalid(
+                _("the right-hand zone of {variant!r} leaves no room inside its size.").format(
+                    variant=variant
+                ),
+                _(
+                    "Make safe_right smaller than width, and safe_right_top + safe_right_bottom "
+                    "smaller than height."
+                ),
                 doc.value_line(*item_path),
             )
         sizes.append({"variant": variant, **numbers})

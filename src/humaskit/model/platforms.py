@@ -7,6 +7,7 @@ bad one is reported with its file, platform, field and line.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -31,13 +32,27 @@ MIN_CAROUSEL = 2
 
 @dataclass(frozen=True)
 class ImageSize:
-    """One image a platform gets: its variant name, its size and the rows to keep clear."""
+    """One image a platform gets: its variant name, its size and the zones to keep clear.
+
+    ``safe_top`` / ``safe_bottom`` are the rows the app covers at the top and the bottom;
+    ``safe_right`` the columns its action buttons cover at the right edge, from row
+    ``safe_right_top`` down to ``safe_right_bottom`` rows above the bottom edge.
+    """
 
     variant: str
     width: int
     height: int
     safe_top: int = 0
     safe_bottom: int = 0
+    safe_right: int = 0
+    safe_right_top: int = 0
+    safe_right_bottom: int = 0
+
+    @property
+    def shape(self) -> ImageSize:
+        """The size and its zones without the variant's name: variants of one shape show the
+        same image."""
+        return dataclasses.replace(self, variant="")
 
 
 @dataclass(frozen=True)

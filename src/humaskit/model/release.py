@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # The fields every release may have; the kinds' fields follow (humaskit.model.kinds).
 BASE_FIELDS = (
-    *("title", "date", "unit", "kind", "location", "summary"),
+    *("title", "card_title", "date", "unit", "kind", "location", "summary"),
     *("image", "image_alt", "image_focus", "image_credit", "tags", "quote", "stats", "agenda"),
     *("link", "approved_by", "platforms"),
 )
@@ -53,6 +53,9 @@ class Release:
     body_markdown: str
     body: Body
     summary: str
+    # A shorter headline for the images when the title is too long for them; captions keep
+    # ``title``.
+    card_title: str | None = None
     location: str | None = None
     image: Path | None = None
     image_alt: str | None = None
@@ -96,6 +99,11 @@ class Release:
         """The line of a top-level field in the source file, if it is there."""
         return self.lines.get(name)
 
+    @property
+    def headline(self) -> str:
+        """What the images show as the headline: ``card_title`` if given, else ``title``."""
+        return self.card_title or self.title
+
     def where(self, name: str | None = None) -> Location:
         """A location for messages about field ``name`` of this release."""
         return Location(self.path, name, self.line_of(name) if name else None)
@@ -109,6 +117,8 @@ class Release:
         if self.stats_file is not None:
             files.append(self.stats_file)
         files.extend(p for p in (self.image_before, self.image_after) if p is not None)
+        if self.quote is not None and self.quote.photo is not None:
+            files.append(self.quote.photo)
         files.extend(p for p in self.extra.values() if isinstance(p, Path))  # a kind's photos
         return tuple(files)
 
@@ -228,6 +238,7 @@ def _build(
 
     stats, stats_file = read_stats(fields, notices)
     common: dict[str, Any] = {
+        "card_title": fields.text("card_title"),
         "location": fields.text("location"),
         "image_focus": read.focus(fields),
         "image_credit": fields.text("image_credit"),

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from humaskit.diagnostics import Diagnostic
 from humaskit.errors import ImageError
 from humaskit.i18n import _
-from humaskit.model.kinds import COMPLAINT_STATUSES, status_of
+from humaskit.model.kinds import COMPLAINT_STATUSES, portrait_of, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
 from humaskit.pipeline.carousels import release_carousels, render_carousels, rest_where
-from humaskit.pipeline.manifest import Artifact
+from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics
 from humaskit.pipeline.textlayers import text_findings, text_layers, without_planner_truncation
 from humaskit.text.formatting import format_date
@@ -62,7 +62,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     status = status_of(release.status)
     return CardContent(
         kind=release.kind,
-        title=release.title,
+        title=release.headline,
         summary=release.summary,
         unit_name=unit.short_name,
         date_text=format_date(release.date, brand.locale),
@@ -73,6 +73,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         quote_text=quote.text if quote else None,
         quote_by=quote.by if quote else None,
         quote_role=quote.role if quote else None,
+        portrait=portrait_of(release),
         handles_text=handle,
         footer=brand.footer,
         draft=brand.require_approval and not release.approved_by,
@@ -106,7 +107,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
 
 
 # Release fields naming a photo: an image error about one of them points at the release.
-_PHOTO_FIELDS = frozenset({"image", "image_before", "image_after"})
+_PHOTO_FIELDS = frozenset({"image", "image_before", "image_after", "quote.photo"})
 
 
 @contextmanager
@@ -175,12 +176,11 @@ def render_images(
             templates_dir=options.templates_dir,
             sizes=[size for _p, size, _l in jobs],
         )
-        drawn: dict[tuple[str, int, int, int, int, str], RenderedImage] = {}
+        drawn: dict[tuple[str, ImageSize, str], RenderedImage] = {}
         plan = Plan()
         for platform, size, layout in jobs:
             card = _told_where(renderer, release, captions, platform, size.variant)
-            where = card.content.more_where
-            key = (layout, size.width, size.height, size.safe_top, size.safe_bottom, where)
+            key = (layout, size.shape, card.content.more_where)
             if key not in drawn:
                 drawn[key] = card.render(layout, size, options.fmt)
             add_image(plan, drawn[key], platform, size.variant, layout)
@@ -245,8 +245,8 @@ def check_images(
     platforms: Sequence[Platform],
     templates_dir: Path | None,
     captions: Mapping[str, str] | None = None,
-) -> list[Diagnostic]:
-    """Plan every image without drawing; return what a person should look at.
+) -> tuple[list[Diagnostic], list[tuple[str, tuple[TextLayer, ...]]]]:
+    """Plan every image without drawing: what a person should look at, and each image's text.
 
     Reports text that would be shrunk, cut or set below the readable floor, contrast below WCAG
     AA, and a photo too small for the largest card.
@@ -264,6 +264,7 @@ def check_images(
     )
     findings: list[Diagnostic] = []
     seen: set[tuple[object, ...]] = set()
+    shown: list[tuple[str, tuple[TextLayer, ...]]] = []  # each image's text layers
     # Every card, then every carousel slide (each slide is the same renderer with other content).
     planned: list[tuple[Platform, ImageSize, str, CardRenderer, str, str]] = [
         (
@@ -288,7 +289,7 @@ def check_images(
             suffix = f"-{slide.content.slide:02d}"  # carousel-02.png
             planned.append((by_id[pid], size, slide.layout, slide_renderer, where, suffix))
     for platform, size, layout, card, where, suffix in planned:
-        key = (layout, size.width, size.height, size.safe_top, size.safe_bottom, card.content)
+        key = (layout, size.shape, card.content)
         if key in seen:
             continue
         seen.add(key)
@@ -298,6 +299,7 @@ def check_images(
             findings.append(replace(found, message=message).at(platform=platform.id))
         image = f"{platform.id}/{size.variant}{suffix}.{EXTENSIONS[image_format(plan)]}"
         layers = text_layers(text_items(plan))
+        shown.append((image, layers))
         for found in text_findings(
             layers, width=size.width, image=image, layout=card.layout_file(layout)
         ):
@@ -310,15 +312,14 @@ def check_images(
 
         ow, oh = photo.original
         worst = max((s for _p, s, _l in jobs), key=lambda s: max(s.width / ow, s.height / oh))
-        need_w, need_h = worst.width, worst.height
-        if max(need_w / ow, need_h / oh) > LOW_RESOLUTION:
+        if max(worst.width / ow, worst.height / oh) > LOW_RESOLUTION:
             findings.append(
                 Diagnostic(
                     code="photo-low-resolution",
                     message=_(
                         "The photo is {w}×{h} pixels; the largest card needs about {nw}×{nh}, "
                         "so it will look soft. Use a larger original."
-                    ).format(w=photo.original[0], h=photo.original[1], nw=need_w, nh=need_h),
+                    ).format(w=ow, h=oh, nw=worst.width, nh=worst.height),
                 )
             )
-    return findings
+    return findings, shown

@@ -17,8 +17,9 @@ from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.pipeline.context import RenderOptions
+from humaskit.pipeline.headline import CARD_TITLE_NEEDED, cut_headline
 from humaskit.pipeline.images import check_images, render_images
-from humaskit.pipeline.manifest import Artifact
+from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics, warning
 from humaskit.text.captions import build_captions
 from humaskit.text.counting import count_length
@@ -91,12 +92,19 @@ def plan_release(
     chosen = [rules[p] for p in platforms]
     # Cards say where what they leave out is: the caption of their platform, when it lists it.
     texts = {pid: caption.text for pid, caption in captions.items()}
+    # Each image with its text layers: a headline cut on any of them refuses the release.
+    shown: list[tuple[str, tuple[TextLayer, ...]]] = []
     if images == "draw":
         plan.extend(render_images(release, brand, unit, chosen, options, texts))
+        shown = [(a.path, a.text_layers) for a in plan.artifacts if a.text_layers is not None]
     elif images == "plan":
-        plan.diagnostics.extend(
-            check_images(release, brand, unit, chosen, options.templates_dir, texts)
-        )
+        found, shown = check_images(release, brand, unit, chosen, options.templates_dir, texts)
+        plan.diagnostics.extend(found)
+    refusal = cut_headline(release, shown)
+    if refusal is not None and images == "draw":
+        raise refusal
+    if refusal is not None:  # check goes on to report the release's other findings
+        plan.diagnostics.append(Diagnostic.from_error(refusal, code=CARD_TITLE_NEEDED))
     return plan
 
 

@@ -140,8 +140,8 @@ def _cover_content(
         quote_role=None,
         stats=(),
         agenda=(),
-        # What a cover posted alone lists: "Rabu, 8 Mei — <title>" per release.
-        points=tuple(f"{item_date(r.date, brand.locale)} — {r.title}" for r in releases),
+        # What a cover posted alone lists: "Rabu, 8 Mei — <headline>" per release.
+        points=tuple(f"{item_date(r.date, brand.locale)} — {r.headline}" for r in releases),
         draft=False,
     )
 
@@ -349,9 +349,9 @@ def _plan_images(
     renderer = CardRenderer(
         cover, brand, unit, templates_dir=options.templates_dir, sizes=[s for _p, s in singles]
     )
-    drawn: dict[tuple[int, int, int, int], RenderedImage] = {}
+    drawn: dict[ImageSize, RenderedImage] = {}
     for platform, size in singles:
-        key = (size.width, size.height, size.safe_top, size.safe_bottom)
+        key = size.shape
         if key not in drawn:
             drawn[key] = renderer.render(COVER_LAYOUT, size, options.fmt)
         add_image(plan, drawn[key], platform, size.variant, COVER_LAYOUT)

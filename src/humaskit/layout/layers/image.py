@@ -1,4 +1,5 @@
-"""Pictures: the release's photo (or its before/after photos) and the unit's logo."""
+"""Pictures: the release's photo (or its before/after photos, or the quoted speaker's portrait)
+and the unit's logo."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from humaskit.layout.values import Choice, LengthValue
 if TYPE_CHECKING:
     from humaskit.layout.planner import Cell, Planner
 
-__all__ = ["ImageLayer"]
+__all__ = ["PORTRAIT_FOCUS", "ImageLayer"]
+
+PORTRAIT_FOCUS = (0.5, 0.35)
 
 
 @layer_type("image")
@@ -24,7 +27,7 @@ class ImageLayer(Layer):
 
     default_frame: ClassVar[str] = "canvas"
 
-    source: str = key(Choice(("photo", "photo_before", "photo_after", "logo")), "photo")
+    source: str = key(Choice(("photo", "photo_before", "photo_after", "portrait", "logo")), "photo")
     fit: str = key(Choice(("cover", "contain")), "cover")
     shape: str = key(Choice(("rect", "circle", "rounded")), "rect")
     radius: Length | None = key(LengthValue(), None)
@@ -34,7 +37,13 @@ class ImageLayer(Layer):
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box:
         # Each photo keeps its own focus point in view (photo_focus, photo_before_focus, …).
-        focus = scope.get(f"{self.source}_focus") if self.source != "logo" else None
+        own_focus = self.source not in ("logo", "portrait")
+        focus = scope.get(f"{self.source}_focus") if own_focus else None
+        if self.source == "portrait":
+            # The release's own photo as the portrait keeps its image_focus; a portrait of its
+            # own is cropped around its upper part, where a face sits.
+            same = scope.get("portrait") is not None and scope.get("portrait") == scope.get("photo")
+            focus = scope.get("photo_focus", PORTRAIT_FOCUS) if same else PORTRAIT_FOCUS
         fx, fy = focus or (0.5, 0.5)
         radius = planner.length(self.radius) or 0.0
         cell.items.append(

@@ -20,6 +20,23 @@ if TYPE_CHECKING:
 __all__ = ["GradientLayer", "PatternLayer", "RectLayer"]
 
 
+def _check_behind(
+    layer: RectLayer | GradientLayer, fail: Callable[..., TemplateError], lines: Mapping[str, int]
+) -> None:
+    if layer.behind and layer.box.wrap is None and layer.box.inside is None:
+        raise fail(
+            _("Layer {layer!r}: 'behind' needs 'box: {{wrap: [...]}}'.").format(layer=layer.id),
+            lines.get("behind", layer.line),
+            f"{layer.id}.behind",
+            _("Name the earlier layers this shape goes behind, e.g. wrap: [logo, unit]."),
+        )
+
+
+def _refs(layer: Layer) -> tuple[str, ...]:
+    """The layers a shape drawn ``behind`` goes under: those it wraps, or the one it is inside."""
+    return (*(layer.box.wrap or ()), *((layer.box.inside,) if layer.box.inside else ()))
+
+
 @layer_type("rect")
 @dataclass(frozen=True, eq=False, kw_only=True)
 class RectLayer(Layer):
@@ -32,29 +49,13 @@ class RectLayer(Layer):
     behind: bool = key(Flag(), False)
 
     def check(self, fail: Callable[..., TemplateError], lines: Mapping[str, int]) -> None:
-        if self.behind and self.box.wrap is None:
-            raise fail(
-                _("Layer {layer!r}: 'behind' needs 'box: {{wrap: [...]}}'.").format(layer=self.id),
-                lines.get("behind", self.line),
-                f"{self.id}.behind",
-                _("Name the earlier layers this shape goes behind, e.g. wrap: [logo, unit]."),
-            )
+        _check_behind(self, fail, lines)
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box:
         color = planner.color(self, self.color, self.alpha)
         fill = FillItem(cell.name(self), box, color, planner.length(self.radius) or 0.0)
-        wrapped = {cell.prefix + r for r in self.box.wrap or ()}
-        # A repeated group's items are named after its cells ("week[1].entry").
-        first = next(
-            (
-                i
-                for i, it in enumerate(cell.items)
-                if it.layer in wrapped or it.layer.split("[", 1)[0] in wrapped
-            ),
-            None,
-        )
-        if self.behind and first is not None:
-            cell.items.insert(first, fill)
+        if self.behind:
+            cell.put_behind(fill, _refs(self))
         else:
             cell.items.append(fill)
         return box
@@ -63,17 +64,28 @@ class RectLayer(Layer):
 @layer_type("gradient")
 @dataclass(frozen=True, eq=False, kw_only=True)
 class GradientLayer(Layer):
-    """A colour whose opacity ramps across the box, e.g. a scrim that darkens a photo's foot."""
+    """A colour whose opacity ramps across the box, e.g. a scrim that darkens a photo's foot.
+    With ``behind`` and ``box: {wrap}`` (or ``inside``), a scrim drawn under the layers it wraps
+    (or is placed inside), though declared after them: it darkens the photo only where a text
+    block of any height turned out to be."""
 
     default_frame: ClassVar[str] = "canvas"
 
     color: str = key(ColorRole(), "secondary")
     direction: str = key(Choice(("down", "up", "right", "left")), "down")
     stops: Stops = key(StopsValue(), ((0.0, 0.0), (1.0, 1.0)))
+    behind: bool = key(Flag(), False)
+
+    def check(self, fail: Callable[..., TemplateError], lines: Mapping[str, int]) -> None:
+        _check_behind(self, fail, lines)
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box:
         color = planner.color(self, self.color, 1.0)
-        cell.items.append(GradientItem(cell.name(self), box, color, self.direction, self.stops))
+        item = GradientItem(cell.name(self), box, color, self.direction, self.stops)
+        if self.behind:
+            cell.put_behind(item, _refs(self))
+        else:
+            cell.items.append(item)
         return box
 
 

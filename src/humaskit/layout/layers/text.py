@@ -36,7 +36,9 @@ __all__ = ["TextLayer"]
 @dataclass(frozen=True, eq=False, kw_only=True)
 class TextLayer(Layer):
     """Text from a template, at the largest size from ``size`` down to ``min_size`` that fits
-    ``max_lines`` lines in the box; the rest is cut with an ellipsis."""
+    ``max_lines`` lines in the box; the rest is cut with an ellipsis, or with ``overflow: drop``
+    the whole text is left out, as if its ``when:`` were false (an optional text such as a
+    summary, which the caption carries anyway: shown whole or not at all)."""
 
     text: Any = key(Template())
     font: str = key(FontRole(), "body")
@@ -48,7 +50,7 @@ class TextLayer(Layer):
     line_height: float = key(Number(0, 5), 1.2)
     align: str = key(Choice(("left", "center", "right")), "left")
     valign: str = key(Choice(("top", "middle", "bottom")), "top")
-    overflow: str = key(Choice(("shrink", "truncate")), "shrink")
+    overflow: str = key(Choice(("shrink", "truncate", "drop")), "shrink")
     balance: bool = key(Flag(), True)
     read_with: str | None = key(LayerRef(), None)
 
@@ -84,6 +86,8 @@ class TextLayer(Layer):
             balance=self.balance,
         )
         where = Location(file=planner.layout.source, field=self.id)
+        if fit.truncated and self.overflow == "drop":
+            return None  # an optional text the layout shows only when it fits (a summary)
         if fit.truncated:
             cell.warnings.append(
                 (

@@ -1,0 +1,84 @@
+"""A headline that does not fit its images: the release is refused, never published cut.
+
+Layouts give the headline the room it needs (more lines, the height of 9:16, a smaller size
+down to the readable floor). A title longer than that room is refused by ``check`` and
+``render`` alike, with a message that names ``card_title`` (a shorter headline for the images;
+the captions keep ``title``) and how many characters fit on the tightest image.
+
+A text layer shows the headline when what it drew, less its ellipsis, is the start of the
+release's headline: so any layout's title layer counts, whatever its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from humaskit.errors import ReleaseError
+from humaskit.i18n import _
+from humaskit.layout.textfit import ELLIPSIS
+from humaskit.model.release import Release
+from humaskit.pipeline.manifest import TextLayer
+
+__all__ = ["CARD_TITLE_NEEDED", "cut_headline", "headline_room"]
+
+# The code of the refusal when ``check`` reports it among a release's findings.
+CARD_TITLE_NEEDED = "card-title-needed"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def headline_room(headline: str, layers: Iterable[TextLayer]) -> int | None:
+    """How many characters of ``headline`` one image's ``layers`` show when a layer cut it, or
+    ``None`` when no layer cut it."""
+    whole = _words(headline)
+    room: int | None = None
+    for layer in layers:
+        if not layer.truncated or not layer.lines:
+            continue
+        shown = _words(" ".join(layer.lines))
+        shown = shown.removesuffix(ELLIPSIS.casefold()).rstrip()
+        if shown and whole.startswith(shown) and len(shown) < len(whole):
+            room = len(shown) if room is None else min(room, len(shown))
+    return room
+
+
+def cut_headline(
+    release: Release, images: Iterable[tuple[str, Sequence[TextLayer]]]
+) -> ReleaseError | None:
+    """The refusal for ``release`` when its headline is cut on any of ``images``
+    (``(image, text layers)`` pairs, e.g. ``("instagram/feed.jpg", layers)``), else ``None``.
+
+    The message names the tightest image and how many characters fit there.
+    """
+    headline = release.headline
+    tightest: tuple[int, str] | None = None
+    for image, layers in images:
+        room = headline_room(headline, layers)
+        if room is not None and (tightest is None or room < tightest[0]):
+            tightest = (room, image)
+    if tightest is None:
+        return None
+    room, image = tightest
+    if release.card_title:
+        message = _(
+            "The card_title has {count} characters and does not fit the headline of {image}: "
+            "about {room} characters fit there."
+        )
+        hint = _("Shorten card_title to at most {room} characters.")
+    else:
+        message = _(
+            "The title has {count} characters and does not fit the headline of {image}: about "
+            "{room} characters fit there."
+        )
+        hint = _(
+            "Add a shorter headline for the images, e.g. 'card_title: …' of at most {room} "
+            "characters; the captions keep the full title."
+        )
+    field = "card_title" if release.card_title else "title"
+    return ReleaseError(
+        message.format(count=len(headline), image=image, room=room),
+        hint=hint.format(room=room),
+        location=release.where(field),
+    )
