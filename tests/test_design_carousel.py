@@ -405,14 +405,19 @@ def test_a_card_that_shows_fewer_events_says_how_many_and_where(
         if a["type"] == "caption"
     }
     images = [a for a in manifest["artifacts"] if a["type"] == "image"]
+    in_caption = {pid for pid, text in captions.items() if all(t in text for t in titles)}
     for image in (a for a in images if not a.get("slide")):
         shown = _events_on(image)
-        assert 1 <= shown < count, image["path"]
+        assert shown >= 1, image["path"]
         line = _more_line(image)
+        if shown == count:  # the date tiles of a landscape card: every date, titles elsewhere
+            assert image["template"] == "agenda-lanskap", image["path"]
+            assert line in ("", "Rincian acara di keterangan", "Rincian acara di tautan")
+            continue
         assert line.startswith(f"+{count - shown} agenda lain"), (image["path"], line)
         if image["variant"] in ("story", "status"):  # posted without a caption
             assert line == f"+{count - shown} agenda lain"
-        elif all(title in captions[image["platform"]] for title in titles):
+        elif image["platform"] in in_caption:
             assert line == f"+{count - shown} agenda lain di keterangan", image["path"]
     # The carousel: each events slide says how many come after it, and that the next slide
     # shows them; the last one shows the rest.
