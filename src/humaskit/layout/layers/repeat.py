@@ -106,6 +106,7 @@ class RepeatLayer(Layer):
             top = {"top": box.y0, "bottom": box.y1 - grid_h}.get(
                 self.valign, box.y0 + (box.height - grid_h) / 2
             )
+            top = max(top, box.y0)  # a grid taller than its box starts at its top, never above
             out = []
             for index in range(min(len(scopes), len(heights) * columns)):
                 row, col = divmod(index, columns)
