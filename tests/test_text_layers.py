@@ -297,12 +297,10 @@ def test_check_names_the_file_render_writes(tmp_path: Path, fmt: str) -> None:
 
 # What is under the floor or cut today, for the designers (README-note.md has the table).
 TODAY = (
-    "built-in layouts set small print under 2.4 % of the width: at 1080 px org and credit "
-    "23 px (2.1s) on every layout, aduan channels 18 px, action 22-25 px, complaint and photo "
-    "tags 24 px, penutup where1-4 24 px, pengumuman/kinerja labels and source 25 px; on the "
-    "1200x630/627 link cards (13-24 px, floor 29) and the 1600x900 X card (19-34 px, floor 38) "
-    "nearly all secondary text; the rilis headline and the poin heading of "
-    "rilis-judul-terpanjang are cut with an ellipsis (README-note.md has the table)"
+    "first measured (session 4): small print under 2.4 % of the width on every layout and cut "
+    "headlines on the longest-title specimen. After the layout work of the same session the "
+    "examples have no text under the floor; still failing: TikTok 9:16 cuts (aduan kicker, "
+    "potensi highlights) and some specimen layers (run with --runxfail for the list)"
 )
 
 
