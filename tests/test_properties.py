@@ -387,7 +387,8 @@ LAYOUTS = sorted(available_layouts())
 @st.composite
 def canvases(draw: st.DrawFn) -> Canvas:
     width = draw(st.integers(480, 3000))
-    height = draw(st.integers(max(320, width // 3), min(4000, width * 3)))
+    # From 2:1 wide (the widest platform card is 1200x627, 1.91:1) to 1:3 tall.
+    height = draw(st.integers(max(320, width // 2), min(4000, width * 3)))
     story = draw(st.booleans()) and height > width
     safe = draw(st.integers(0, height // 8)) if story else 0
     return Canvas(width, height, safe, safe)
