@@ -290,6 +290,10 @@ def test_alt_text_states_every_figure_and_target() -> None:
 def test_more_figures_than_fit_are_announced() -> None:
     renderer, plan = _plan("kinerja", 0, stats=stat_views(KECAMATAN))  # feed: 6 rows of 12
     assert len(_bars(plan, "rows")) == 6
+    # With no caption naming the rest, the card counts them and sends nowhere ...
+    assert "+6 capaian lain —" in renderer.alt_text(plan)
+    # ... and says where they are when the caption does.
+    renderer, plan = _plan("kinerja", 0, stats=stat_views(KECAMATAN), more_where="di keterangan")
     assert "+6 capaian lain di keterangan" in renderer.alt_text(plan)
 
 

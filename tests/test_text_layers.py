@@ -295,17 +295,7 @@ def test_check_names_the_file_render_writes(tmp_path: Path, fmt: str) -> None:
     assert out.ext == EXTENSIONS[image_format(card.plan("rilis", SIZES[0]), fmt)]
 
 
-# What is under the floor or cut today, for the designers (README-note.md has the table).
-TODAY = (
-    "first measured (session 4): small print under 2.4 % of the width on every layout and cut "
-    "headlines on the longest-title specimen. After the layout work of the same session the "
-    "examples have no text under the floor; still failing: TikTok 9:16 cuts (aduan kicker, "
-    "potensi highlights) and some specimen layers (run with --runxfail for the list)"
-)
-
-
 @pytest.mark.slow  # renders every specimen and every example
-@pytest.mark.xfail(strict=True, reason=TODAY)
 def test_no_text_under_the_floor_and_nothing_cut_on_any_specimen_or_example(
     tmp_path: Path,
 ) -> None:

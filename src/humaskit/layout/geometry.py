@@ -87,6 +87,8 @@ class Canvas:
             "square": 0.9 <= ratio <= 1.1,
             "portrait": ratio > 1.1,
             "story": ratio > 1.6,
+            # The app's buttons cover a column at the right (TikTok): rows under it are narrower.
+            "buttons_right": self.safe_right > 0,
         }
 
 

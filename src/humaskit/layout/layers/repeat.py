@@ -164,16 +164,17 @@ class RepeatLayer(Layer):
 def _fitted_heights(
     planned: Cell, cells: list[Box], name: str, columns: int, rows: int, least: float
 ) -> list[float]:
-    """Each row's height from its text: from the cell's top to its lowest text, plus the space
+    """Each row's height from its content: from the cell's top to its lowest text (or other
+    item that does not stretch to the cell's foot, such as a bar under a figure), plus the space
     between the cell's top and its highest text again below (at least ``least``)."""
     heights = [least] * rows
     for index, frame in enumerate(cells):
         prefix = f"{name}[{index + 1}]."
-        boxes = [
-            i.box for i in planned.items if isinstance(i, TextItem) and i.layer.startswith(prefix)
-        ]
+        mine = [i for i in planned.items if i.layer.startswith(prefix)]
+        boxes = [i.box for i in mine if isinstance(i, TextItem)]
         if not boxes:
             continue
+        boxes += [i.box for i in mine if not isinstance(i, TextItem) and i.box.y1 < frame.y1 - 0.5]
         top = min(b.y0 for b in boxes) - frame.y0
         bottom = max(b.y1 for b in boxes) - frame.y0
         row = index // columns
