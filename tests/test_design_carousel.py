@@ -382,6 +382,8 @@ def test_a_card_points_to_the_caption_only_when_the_caption_lists_the_rest(
     assert rest_where(release, f"Agenda\n{titles}", "feed") == "di keterangan"
     assert rest_where(release, "Agenda tanpa daftar", "feed") == ""
     assert rest_where(release, f"Agenda\n{titles}", "story") == ""  # a story has no caption
+    # ... but where the platform's feed post is a carousel, its slides page through them all
+    assert rest_where(release, None, "story", feed_carousel=True) == "di unggahan feed"
     linked = dataclasses.replace(release, link="https://contoh.blorakab.go.id/agenda")
     assert rest_where(linked, "🔗 Selengkapnya: https://contoh.blorakab.go.id/agenda", "post") == (
         "di tautan"
@@ -442,7 +444,11 @@ def test_a_card_that_shows_fewer_events_says_how_many_and_where(
             continue
         assert line.startswith(f"+{count - shown} agenda lain"), (image["path"], line)
         if image["variant"] in ("story", "status"):  # posted without a caption
-            assert line == f"+{count - shown} agenda lain"
+            # a story points to the feed post where that is a carousel (checked below to show
+            # every event), else nowhere
+            feed = any(a["platform"] == image["platform"] and a.get("slide") for a in images)
+            where = " di unggahan feed" if feed else ""
+            assert line == f"+{count - shown} agenda lain{where}", image["path"]
         elif image["platform"] in in_caption:
             assert line == f"+{count - shown} agenda lain di keterangan", image["path"]
     # The carousel: each events slide says how many come after it, and that the next slide

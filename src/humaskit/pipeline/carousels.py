@@ -34,16 +34,23 @@ CAPTIONLESS_VARIANTS = frozenset({"story", "status"})
 # Where the rest of a card's list is (the layouts print "+2 agenda lain di keterangan").
 IN_CAPTION = "di keterangan"
 AT_LINK = "di tautan"
+IN_FEED = "di unggahan feed"
 
 
-def rest_where(release: Release, caption: str | None, variant: str = "") -> str:
+def rest_where(
+    release: Release, caption: str | None, variant: str = "", *, feed_carousel: bool = False
+) -> str:
     """Where a card of ``release`` posted with ``caption`` can send readers for the events,
     figures, highlights and announcement details it has no room for.
 
     ``"di keterangan"`` when the caption names every one of them, ``"di tautan"`` when it does
-    not but carries the release's link, ``""`` when neither holds (a story has no caption).
+    not but carries the release's link, ``""`` when neither holds. A story has no caption: it
+    sends readers to the feed post when the platform has a carousel (``feed_carousel``), whose
+    slides page through every event and figure, else nowhere.
     """
-    if caption is None or variant in CAPTIONLESS_VARIANTS:
+    if variant in CAPTIONLESS_VARIANTS:
+        return IN_FEED if feed_carousel else ""
+    if caption is None:
         return ""
     names = [
         *(item.title for item in release.agenda),

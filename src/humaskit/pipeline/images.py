@@ -146,7 +146,8 @@ def _told_where(
     variant: str,
 ) -> CardRenderer:
     """``renderer`` for a card of ``platform``'s ``variant``, told where its left-out items are."""
-    where = rest_where(release, (captions or {}).get(platform.id), variant)
+    feed = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
+    where = rest_where(release, (captions or {}).get(platform.id), variant, feed_carousel=feed)
     if where == renderer.content.more_where:
         return renderer
     return renderer.with_content(replace(renderer.content, more_where=where))
