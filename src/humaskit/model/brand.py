@@ -175,11 +175,32 @@ class Brand:
             logo_from=logo_from,
         )
 
+    def nearest_units(self, wanted: str, n: int = 3) -> list[str]:
+        """The keys (or codes) of the ``n`` units ``wanted`` most likely means, best first.
+
+        A unit named ``wanted`` (``Kecamatan Cepu``) comes first; then the units whose key is
+        ``<type>-wanted`` (``cepu``: ``kec-cepu``, ``kel-cepu``, ``rsud-cepu``), the regency and
+        kecamatan before kelurahan and desa before OPD; then the keys spelled most alike.
+        """
+        text = wanted.strip()
+        if text[:1].isdigit() and self._registry.by_code:
+            return nearest(text, list(self._registry.by_code), n=n, cutoff=0.0)
+        entries = self._registry.entries
+        folded = " ".join(text.casefold().replace("-", " ").split())
+        slug = folded.replace(" ", "-")
+        named = [
+            k for k, e in entries.items() if folded in (e.name.casefold(), e.short_name.casefold())
+        ]
+        rank = {"kabupaten": 0, "kecamatan": 1, "kelurahan": 2, "desa": 3}
+        ends = sorted(
+            (k for k, _e in entries.items() if k.split("-", 1)[-1] == slug),
+            key=lambda k: rank.get(entries[k].type, len(rank)),
+        )
+        alike = nearest(slug, list(entries), n=n, cutoff=0.0)
+        return list(dict.fromkeys([*named, *ends, *alike]))[:n]
+
     def _unknown(self, wanted: str) -> BrandError:
-        looks_like_code = wanted.strip()[:1].isdigit()
-        pool = list(self._registry.by_code) if looks_like_code else []
-        pool = pool or list(self._registry.entries)
-        near = nearest(wanted.strip().lower(), pool, n=3, cutoff=0.0)
+        near = self.nearest_units(wanted)
         hint = _("Did you mean {names}? Every unit is listed in {file}.").format(
             names=", ".join(near), file=self._registry.file
         )
