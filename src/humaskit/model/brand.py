@@ -19,9 +19,8 @@ from humaskit.errors import BrandError, Location
 from humaskit.i18n import _
 from humaskit.model.fields import web_address_problem
 from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
-from humaskit.model.units import Registry, UnitEntry, parse_units
+from humaskit.model.units import Registry, UnitEntry, nearest_units, parse_units
 from humaskit.resources import builtin_brand_dir
-from humaskit.yamlio import nearest
 
 __all__ = ["Brand", "ComplaintChannel", "FontSpec", "Unit", "load_brand"]
 
@@ -176,28 +175,9 @@ class Brand:
         )
 
     def nearest_units(self, wanted: str, n: int = 3) -> list[str]:
-        """The keys (or codes) of the ``n`` units ``wanted`` most likely means, best first.
-
-        A unit named ``wanted`` (``Kecamatan Cepu``) comes first; then the units whose key is
-        ``<type>-wanted`` (``cepu``: ``kec-cepu``, ``kel-cepu``, ``rsud-cepu``), the regency and
-        kecamatan before kelurahan and desa before OPD; then the keys spelled most alike.
-        """
-        text = wanted.strip()
-        if text[:1].isdigit() and self._registry.by_code:
-            return nearest(text, list(self._registry.by_code), n=n, cutoff=0.0)
-        entries = self._registry.entries
-        folded = " ".join(text.casefold().replace("-", " ").split())
-        slug = folded.replace(" ", "-")
-        named = [
-            k for k, e in entries.items() if folded in (e.name.casefold(), e.short_name.casefold())
-        ]
-        rank = {"kabupaten": 0, "kecamatan": 1, "kelurahan": 2, "desa": 3}
-        ends = sorted(
-            (k for k, _e in entries.items() if k.split("-", 1)[-1] == slug),
-            key=lambda k: rank.get(entries[k].type, len(rank)),
-        )
-        alike = nearest(slug, list(entries), n=n, cutoff=0.0)
-        return list(dict.fromkeys([*named, *ends, *alike]))[:n]
+        """The keys (or codes) of the ``n`` units ``wanted`` most likely means, best first
+        (:func:`humaskit.model.units.nearest_units`)."""
+        return nearest_units(self._registry, wanted, n)
 
     def _unknown(self, wanted: str) -> BrandError:
         near = self.nearest_units(wanted)
