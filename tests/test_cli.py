@@ -15,7 +15,7 @@ from bad_releases import BAD_RELEASES, GOOD_HEAD
 from conftest import EXAMPLES, CliResult, Workspace
 from humaskit import __version__
 from humaskit.model.release import load_release
-from humaskit.resources import locale_dir
+from humaskit.resources import builtin_brand_dir, locale_dir
 
 RunCli = Callable[..., CliResult]
 WriteRelease = Callable[..., Path]
@@ -316,8 +316,8 @@ def test_default_language_is_indonesian(
     assert "'title'" in default.stderr  # the field is still named
     help_en = run_cli("--lang", "en", "render", "--help")
     help_id = run_cli("render", "--help")
-    assert "Output folder." in help_en.stdout
-    assert "Output folder." not in help_id.stdout
+    assert "Output folder (default: the workspace's out/)." in help_en.stdout
+    assert "Output folder (default" not in help_id.stdout
 
 
 # --- the other commands -------------------------------------------------------------------------
@@ -341,7 +341,9 @@ def test_new_writes_a_valid_release(run_cli: RunCli, workspace: Workspace) -> No
     assert release.title == "Posyandu Desa Bangkleyan Raih Juara"
     assert release.unit == "desa-bangkleyan"
     assert release.kind == "kinerja"
-    assert release.notices == ()
+    # What is left to write is said, field by field, and nothing else (issue 13, point 11).
+    assert {n.code for n in release.notices} == {"placeholder-text"}
+    assert {n.field for n in release.notices} == {"summary", "source", "stats", "body"}
     again = run_cli(*args)
     assert again.exit_code == 2
     assert path.name in again.stderr
@@ -358,21 +360,33 @@ def test_new_bad_options_exit_2(run_cli: RunCli, tmp_path: Path, extra: list[str
     assert not list(tmp_path.glob("*.md"))
 
 
-def test_init_creates_a_workspace_that_checks(run_cli: RunCli, tmp_path: Path) -> None:
+def test_init_creates_a_workspace_whose_sample_is_not_published(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     root = tmp_path / "kerja-humas"
     result = run_cli("init", root)
     _no_crash(result)
     assert result.exit_code == 0
     assert (root / "rilis").is_dir() and (root / "foto").is_dir()
     assert (root / "humaskit.toml").is_file()
-    releases = list((root / "rilis").glob("*.md"))
-    assert len(releases) == 1
-    check = run_cli("check", root / "rilis")
+    # The sample lives beside rilis/: a render of the releases does not publish it.
+    assert list((root / "rilis").glob("*.md")) == []
+    samples = list((root / "contoh").glob("*.md"))
+    assert len(samples) == 1
+    render = run_cli("--lang", "en", "render", cwd=root)
+    assert render.exit_code == 0 and not (root / "out").exists()
+    assert "No press releases found." in render.stderr
+    # It is well-formed, but what is left from the scaffold fails check (issue 13, point 11).
+    check = run_cli("--lang", "en", "check", samples[0], "--json")
     _no_crash(check)
-    assert check.exit_code == 0, check.stderr
+    assert check.exit_code == 1
+    findings = json.loads(check.stdout)["findings"]
+    codes = {f["code"] for f in findings if f["severity"] == "error"}
+    assert codes == {"placeholder-text", "not-approved"}, findings
     # running it again keeps what is there
     assert run_cli("init", root).exit_code == 0
-    assert list((root / "rilis").glob("*.md")) == releases
+    assert list((root / "contoh").glob("*.md")) == samples
+    assert list((root / "rilis").glob("*.md")) == []
 
 
 def test_platforms(run_cli: RunCli) -> None:
@@ -444,8 +458,17 @@ def test_check_require_approval(run_cli: RunCli, workspace: Workspace) -> None:
     assert result.exit_code == 1
     assert "approved_by" in result.stderr
     assert "belum.md" in result.stderr
-    assert run_cli("check", unapproved).exit_code == 0
     assert run_cli("check", approved, "--require-approval").exit_code == 0
+    # The built-in brand kit requires approval: check refuses the release even without the flag.
+    assert run_cli("check", unapproved).exit_code == 1
+    # A brand kit that does not require it: only --require-approval does.
+    kit = (builtin_brand_dir() / "brand.yaml").read_text(encoding="utf-8")
+    assert "require_approval: true" in kit
+    workspace(
+        {"brand/brand.yaml": kit.replace("require_approval: true", "require_approval: false")}
+    )
+    assert run_cli("check", unapproved).exit_code == 0
+    assert run_cli("check", unapproved, "--require-approval").exit_code == 1
 
 
 def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,7 +21,11 @@ import pytest
 
 CPU_SECONDS = 20
 ADDRESS_SPACE_LIMIT = 1 << 30
-HEAD = "---\ntitle: Uji teks panjang\ndate: 2024-05-10\nunit: dinkominfo\n---\n\n"
+# Approved: check refuses a release without approved_by under the built-in brand kit.
+HEAD = (
+    "---\ntitle: Uji teks panjang\ndate: 2024-05-10\nunit: dinkominfo\n"
+    "approved_by: Kepala Dinkominfo\n---\n\n"
+)
 # One paragraph of Javanese script: 1.9 MB of UTF-8 but under the templates' output bound of a
 # million characters, so the whole paragraph is the lead the fitter shortens.
 JAVANESE = "ꦥꦼꦩꦼꦫꦶꦤ꧀ꦠꦃ ꦏꦧꦸꦥꦠꦺꦤ꧀ ꦧ꧀ꦭꦺꦴꦫ ꦩ꧀ꦧꦁꦸꦤ꧀ ꦢꦭꦤ꧀ ꦢꦺꦱ 12 km. "

@@ -119,8 +119,12 @@ def test_unusual_photo_modes_are_converted(tmp_path: Path, mode: str) -> None:
 def test_tiny_photo_warns(tmp_path: Path) -> None:
     brand, unit = kit()
     tiny = make_photo(tmp_path / "tiny.jpg", (200, 150))
-    out = CardRenderer(content(photo=tiny), brand, unit).render("rilis", SIZES[0])  # type: ignore[arg-type]
-    assert "photo-low-resolution" in [code for code, _m in out.warnings]
+    renderer = CardRenderer(content(photo=tiny), brand, unit)  # type: ignore[arg-type]
+    out = renderer.render("rilis", SIZES[0])  # type: ignore[arg-type]
+    assert "photo-low-resolution" not in [code for code, _m in out.warnings]  # said per release
+    (low,) = renderer.low_resolution()
+    assert (low.field, low.path, low.original) == ("image", tiny, (200, 150))
+    assert low.box[0] > 200 * 1.5 or low.box[1] > 150 * 1.5
 
 
 def test_missing_glyph_is_named() -> None:

@@ -191,9 +191,11 @@ def _humaskit(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedPr
 
 def test_special_files_in_a_folder_are_never_opened(workspace: Workspace) -> None:
     ws = workspace.root
-    workspace.release()
+    workspace.release(approved_by="Kepala Dinkominfo")  # an error each without, in check
     special = _special_files(ws / "rilis")
-    workspace.release("rilis/2024-05-22-folder.md/2024-05-24-di-dalam.md")
+    workspace.release(
+        "rilis/2024-05-22-folder.md/2024-05-24-di-dalam.md", approved_by="Kepala Dinkominfo"
+    )
     result = _humaskit("check", "rilis", cwd=ws)  # would block on the FIFO, or read /dev/zero
     assert result.returncode == 1, result.stderr
     assert "5 checked: 3 errors" in result.stderr

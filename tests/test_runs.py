@@ -50,8 +50,12 @@ def run_cli() -> RunCli:
 
 @pytest.fixture
 def ws(workspace: Workspace) -> Workspace:
-    workspace.release("rilis/2024-05-10-rapat.md")
-    workspace.release("rilis/2024-05-11-lain.md", title="Pemkab Blora Buka Layanan Aduan Baru")
+    # Approved: the built-in brand kit requires approval, and check refuses a release without.
+    approved = {"approved_by": "Kepala Dinkominfo"}
+    workspace.release("rilis/2024-05-10-rapat.md", **approved)
+    workspace.release(
+        "rilis/2024-05-11-lain.md", title="Pemkab Blora Buka Layanan Aduan Baru", **approved
+    )
     return workspace
 
 
@@ -194,7 +198,7 @@ def test_json_output_escapes_what_json_dumps_lets_through(
 
 def test_check_reports_every_bad_release_and_goes_on(ws: Workspace, run_cli: RunCli) -> None:
     ws({"foto/rusak.jpg": b"\xff\xd8\xff\xe0" + b"bukan foto" * 10})
-    ws.release("rilis/2024-05-12-foto.md", image="../foto/rusak.jpg")
+    ws.release("rilis/2024-05-12-foto.md", image="../foto/rusak.jpg", approved_by="Kepala")
     ws({"rilis/2024-05-13-yaml.md": '---\ntitle: "a \\ud800 b"\ndate: 2024-05-13\n---\nIsi.\n'})
     result = run_cli("check", "rilis", cwd=ws.root)
     assert result.exit_code == 1, result.output

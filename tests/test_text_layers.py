@@ -172,7 +172,7 @@ def test_check_reports_small_text_of_a_user_layout(workspace: Workspace) -> None
             "templates/sets.yaml": "kinds:\n  rilis: {default: rilis}\n",
         }
     )
-    path = workspace.release()
+    path = workspace.release(approved_by="Kepala Dinkominfo")  # not an error for approval
     result = invoke_cli("--lang", "en", "check", path, "-p", "instagram,x", "--json")
     assert result.exit_code == 0, result.output  # warnings, not errors
     findings = json.loads(result.stdout)["findings"]

@@ -16,16 +16,47 @@ from humaskit.errors import Location, RenderError
 from humaskit.i18n import _
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux).
+
+    Elsewhere it is set and put back at once (``os.umask`` has no read-only form).
+    """
+    try:
+        with Path("/proc/self/status").open(encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def honour_umask(path: Path, *, folder: bool = False) -> None:
+    """Give ``path`` the permissions a plain ``open``/``mkdir`` would have had.
+
+    ``tempfile`` creates its files ``0600`` and folders ``0700`` whatever the umask, so output
+    written through them would be readable by its owner only; under umask 022 a file becomes
+    ``0644`` and a folder ``0755``, as users of shared folders and web-served previews expect.
+    """
+    if os.name == "posix":
+        path.chmod((0o777 if folder else 0o666) & ~current_umask())
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
-    target with one ``os.replace``.
+    target with one ``os.replace``. The file gets the permissions the umask allows
+    (:func:`honour_umask`), not ``tempfile``'s owner-only ones.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if os.name == "posix":  # Windows has no owner/group/other modes to honour
+                os.fchmod(handle.fileno(), 0o666 & ~current_umask())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXTENSIONS",
     "CardRenderer",
+    "LowResolution",
     "RenderedImage",
     "check_contrast",
     "image_format",
@@ -59,6 +60,17 @@ ALT_BEFORE_AFTER_PLACES = {"row": (" (kiri)", " (kanan)"), "column": (" (atas)",
 ALT_SLIDE = "Slide {n} dari {total}."
 # The text layer that shows a carousel slide's number; alt text says it in words instead.
 SLIDE_NUMBER_LAYER = "slide-number"
+
+
+@dataclass(frozen=True)
+class LowResolution:
+    """A photo smaller than the largest box a card shows it in, by more than
+    :data:`LOW_RESOLUTION`: it will look soft."""
+
+    field: str  # the release field naming the photo: image, image_before, quote.photo …
+    path: Path
+    original: tuple[int, int]
+    box: tuple[int, int]  # the box needing the most upscaling
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,8 @@ class CardRenderer:
         self._sizes = [(s.width, s.height) for s in sizes] if sizes is not None else list(_LARGEST)
         # Decoded photos by (source, file): shared with renderers made by `with_content`.
         self._decoded: dict[tuple[str, Path], Photo] = {}
+        # The boxes each photo source was planned in (shared too): see `low_resolution`.
+        self._photo_boxes: dict[str, set[tuple[int, int]]] = {}
         self._logo: Any = None
         self._values = card_values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
@@ -159,7 +173,7 @@ class CardRenderer:
         available = ["logo"] + [
             name for name in PHOTO_SOURCES if getattr(self.content, name) is not None
         ]
-        return plan_layout(
+        plan = plan_layout(
             find_layout(layout, self.templates_dir),
             canvas,
             values=self._values,
@@ -168,6 +182,36 @@ class CardRenderer:
             available=available,
             weights=self._weights,
         )
+        for item in plan.items:
+            if isinstance(item, ImageItem) and item.source in PHOTO_SOURCES:
+                box = item.box  # in whole pixels, as drawing places it
+                width = max(1, round(box.x1) - round(box.x0))
+                height = max(1, round(box.y1) - round(box.y0))
+                self._photo_boxes.setdefault(item.source, set()).add((width, height))
+        return plan
+
+    def low_resolution(self) -> list[LowResolution]:
+        """The photos too small for the largest box any card planned so far shows them in.
+
+        Every card planned or drawn by this renderer (and the renderers made from it by
+        :meth:`with_content`, carousel slides) counts, so ``render`` and ``check`` of the same
+        release find the same photos; each photo is named once, with its worst box.
+
+        Raises:
+            ImageError: a photo cannot be read.
+        """
+        found = []
+        for source in PHOTO_SOURCES:
+            boxes = self._photo_boxes.get(source)
+            photo = self._source_photo(source) if boxes else None
+            if photo is None or not boxes:
+                continue
+            ow, oh = photo.original
+            box = max(sorted(boxes), key=lambda b: max(b[0] / ow, b[1] / oh))
+            if max(box[0] / ow, box[1] / oh) > LOW_RESOLUTION:
+                field = _RELEASE_FIELDS[source]
+                found.append(LowResolution(field, photo.path, photo.original, box))
+        return found
 
     def render(self, layout: str, size: ImageSize, fmt: str = "auto") -> RenderedImage:
         """Draw and encode one card.
@@ -190,13 +234,10 @@ class CardRenderer:
         def picture(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
             from humaskit.cards.imaging import contain, cover
 
-            if source in PHOTO_SOURCES:
+            if source in PHOTO_SOURCES:  # too small a photo: see low_resolution()
                 photo = self._source_photo(source)
                 if photo is None:
                     return None
-                upscale = max(box[0] / photo.original[0], box[1] / photo.original[1])
-                if upscale > LOW_RESOLUTION:
-                    warnings.append(("photo-low-resolution", self._low_res_message(box, photo)))
                 return cover(photo.image, box, focus)
             logo = self._load_logo()
             return contain(logo, box) if fit == "contain" else cover(logo, box, focus)
@@ -230,18 +271,6 @@ class CardRenderer:
             tuple(dict.fromkeys(warnings)),
             texts=text_items(plan),
             layout_file=self.layout_file(layout),
-        )
-
-    def _low_res_message(self, box: tuple[int, int], photo: Photo) -> str:
-        return _(
-            "{file}: the photo is {width}×{height} pixels but the card needs about "
-            "{need_w}×{need_h}; it will look soft."
-        ).format(
-            file=photo.path,
-            width=photo.original[0],
-            height=photo.original[1],
-            need_w=box[0],
-            need_h=box[1],
         )
 
     def _load_logo(self) -> Any:

@@ -4,19 +4,63 @@ Each command parses its options, calls one library function and prints the resul
 errors become a red line on stderr and an exit code in exactly one place,
 :func:`humaskit.cli.common.guard`; the commands live in :mod:`humaskit.cli.commands`.
 Help texts are translated, so the app is built after the language is known
-(:func:`build_app`; ``--lang`` and ``HUMASKIT_LANG`` choose it).
+(:func:`build_app`; ``--lang`` and ``HUMASKIT_LANG`` choose it). ``--lang`` may stand anywhere
+on the command line (:func:`hoist_language`); a language humaskit has no messages in is refused.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from humaskit import __version__
-from humaskit.i18n import _, set_language
+from humaskit.i18n import SUPPORTED, _, normalise, set_language
+
+
+def hoist_language(args: Sequence[str]) -> list[str]:
+    """``render x --lang en`` → ``--lang en render x``: the root command reads ``--lang``.
+
+    Each ``--lang X`` or ``--lang=X`` before a ``--`` moves to the front (the last one wins, as
+    for any option), so ``--lang`` works after the subcommand and after its arguments too.
+    """
+    rest = list(args)
+    hoisted: list[str] = []
+    index = 0
+    while index < len(rest):
+        arg = rest[index]
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(rest):
+            hoisted += rest[index : index + 2]
+            del rest[index : index + 2]
+        elif arg.startswith("--lang="):
+            hoisted.append(arg)
+            del rest[index]
+        else:
+            index += 1
+    return hoisted + rest
+
+
+class _LanguageAnywhere(TyperGroup):
+    """The root command, reading ``--lang`` wherever it stands (:func:`hoist_language`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_language(args))
+
+
+def _check_language(value: str | None) -> str | None:
+    """Refuse a language humaskit has no messages in (exit 2, as for any bad option)."""
+    if value is not None and normalise(value) is None:
+        raise typer.BadParameter(
+            _("humaskit has no messages in {lang!r}; choose one of: {choices}.").format(
+                lang=value, choices=", ".join(SUPPORTED)
+            )
+        )
+    return value
 
 
 def _version(value: bool) -> None:
@@ -37,13 +81,19 @@ def build_app() -> typer.Typer:
         add_completion=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
+        cls=_LanguageAnywhere,
     )
 
     @app.callback()
     def _root(
         lang: Annotated[
             str | None,
-            typer.Option("--lang", help=_("Language of messages: id (default) or en.")),
+            typer.Option(
+                "--lang",
+                help=_("Language of messages: id (default) or en."),
+                callback=_check_language,
+                is_eager=True,
+            ),
         ] = None,
         version: Annotated[
             bool,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -79,15 +80,38 @@ def templates_option() -> Any:
     )
 
 
-def src_argument() -> Any:
-    # No default: usable both as `src: list[Path] = src_argument()` and inside `Annotated`.
-    return typer.Argument(help=_("Release files or folders."), metavar="SRC")
+def optional_src_argument() -> Any:
+    """SRC that may be left out: the workspace's ``rilis/`` then (:func:`sources`)."""
+    return typer.Argument(
+        help=_("Release files or folders (default: the workspace's rilis/)."), metavar="SRC"
+    )
+
+
+def sources(src: Sequence[Path] | None) -> list[Path]:
+    """The releases a command reads: SRC as given, else the workspace's ``rilis/``.
+
+    Raises:
+        UsageError: no SRC outside a workspace (call it inside :func:`guard`).
+    """
+    from humaskit.model.workspace import default_sources
+
+    return list(src) if src else default_sources()
 
 
 def out_option() -> Any:
     # Text, not a Path: ``--out ''`` would become ``.``; the pipeline refuses the empty name
     # (:func:`humaskit.pipeline.context.check_run_paths`, with --brand and --templates).
-    return typer.Option("out", "--out", "-o", help=_("Output folder."))
+    # No --out: the workspace's out/ wherever inside it the command runs (:func:`out_folder`).
+    return typer.Option(
+        None, "--out", "-o", help=_("Output folder (default: the workspace's out/).")
+    )
+
+
+def out_folder(out: str | None) -> str:
+    """``--out`` as given, else the workspace's ``out/`` (``out`` outside a workspace)."""
+    from humaskit.model.workspace import default_out
+
+    return out if out is not None else str(default_out())
 
 
 def format_option() -> Any:

@@ -19,9 +19,8 @@ from humaskit.errors import BrandError, Location
 from humaskit.i18n import _
 from humaskit.model.fields import web_address_problem
 from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
-from humaskit.model.units import Registry, UnitEntry, parse_units
+from humaskit.model.units import Registry, UnitEntry, nearest_units, parse_units
 from humaskit.resources import builtin_brand_dir
-from humaskit.yamlio import nearest
 
 __all__ = ["Brand", "ComplaintChannel", "FontSpec", "Unit", "load_brand"]
 
@@ -175,11 +174,13 @@ class Brand:
             logo_from=logo_from,
         )
 
+    def nearest_units(self, wanted: str, n: int = 3) -> list[str]:
+        """The keys (or codes) of the ``n`` units ``wanted`` most likely means, best first
+        (:func:`humaskit.model.units.nearest_units`)."""
+        return nearest_units(self._registry, wanted, n)
+
     def _unknown(self, wanted: str) -> BrandError:
-        looks_like_code = wanted.strip()[:1].isdigit()
-        pool = list(self._registry.by_code) if looks_like_code else []
-        pool = pool or list(self._registry.entries)
-        near = nearest(wanted.strip().lower(), pool, n=3, cutoff=0.0)
+        near = self.nearest_units(wanted)
         hint = _("Did you mean {names}? Every unit is listed in {file}.").format(
             names=", ".join(near), file=self._registry.file
         )

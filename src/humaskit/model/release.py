@@ -23,6 +23,7 @@ from humaskit.model.body import Body, parse_body
 from humaskit.model.entries import AgendaItem, Quote, read_agenda, read_quote, read_stats
 from humaskit.model.fields import Frontmatter, join_hint, parse_date
 from humaskit.model.kinds import DEFAULT_KIND, get_kind, kind_fields, kind_names
+from humaskit.model.placeholders import placeholder_findings
 from humaskit.model.release_file import decode_release, read_release_file, split_release
 from humaskit.model.stats import Stat
 from humaskit.model.workspace import find_workspace
@@ -88,6 +89,7 @@ class Release:
     extra: Mapping[str, Any] = field(default_factory=dict)
     notices: tuple[Diagnostic, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
+    body_line: int | None = None  # the line of the file the body starts on
 
     def value(self, name: str) -> Any:
         """The value of a field: an attribute, else one of a kind's own fields (``extra``)."""
@@ -98,6 +100,17 @@ class Release:
     def line_of(self, name: str) -> int | None:
         """The line of a top-level field in the source file, if it is there."""
         return self.lines.get(name)
+
+    def body_line_of(self, text: str) -> int | None:
+        """The line of the file where the body block starting with ``text`` is, else the line
+        the body starts on."""
+        if self.body_line is None:
+            return None
+        start = text.strip()[:20]
+        for offset, line in enumerate(self.body_markdown.splitlines()):
+            if start and start in line:
+                return self.body_line + offset
+        return self.body_line
 
     @property
     def headline(self) -> str:
@@ -269,8 +282,10 @@ def _build(
         **{name: value for name, value in declared.items() if name in _ATTRIBUTES},
         extra={name: value for name, value in declared.items() if name not in _ATTRIBUTES},
         lines={str(p[0]): line for p, line in fields.lines.items() if len(p) == 1},
+        body_line=body_line,
     )
     notices.extend(_kind_notices(release, fields))
+    notices.extend(placeholder_findings(release))
     return dataclasses.replace(release, notices=tuple(notices))
 
 

@@ -179,3 +179,31 @@ def _check_tree(doc: KitFile, entries: Mapping[str, UnitEntry]) -> None:
             path.append(current)
             current = entries[current].parent
         done.update(path)
+
+
+# Unit types by how likely a bare place name means them: ``cepu`` is the kecamatan first.
+_TYPE_RANK = {"kabupaten": 0, "kecamatan": 1, "kelurahan": 2, "desa": 3}
+
+
+def nearest_units(registry: Registry, wanted: str, n: int = 3) -> list[str]:
+    """The keys (or codes) of the ``n`` units ``wanted`` most likely means, best first.
+
+    A unit named ``wanted`` (``Kecamatan Cepu``) comes first; then the units whose key is
+    ``<type>-wanted`` (``cepu``: ``kec-cepu``, ``kel-cepu``, ``rsud-cepu``), the regency and
+    kecamatan before kelurahan and desa before OPD; then the keys spelled most alike.
+    """
+    text = wanted.strip()
+    if text[:1].isdigit() and registry.by_code:
+        return nearest(text, list(registry.by_code), n=n, cutoff=0.0)
+    entries = registry.entries
+    folded = " ".join(text.casefold().replace("-", " ").split())
+    slug = folded.replace(" ", "-")
+    named = [
+        k for k, e in entries.items() if folded in (e.name.casefold(), e.short_name.casefold())
+    ]
+    ends = sorted(
+        (k for k in entries if k.split("-", 1)[-1] == slug),
+        key=lambda k: _TYPE_RANK.get(entries[k].type, len(_TYPE_RANK)),
+    )
+    alike = nearest(slug, list(entries), n=n, cutoff=0.0)
+    return list(dict.fromkeys([*named, *ends, *alike]))[:n]

@@ -4,14 +4,19 @@ The workspace of a release is the nearest folder at or above it that holds ``bra
 ``humaskit.toml``; failing that, the current folder when the release is inside it, else the
 release's own folder. A release may read files inside its workspace and inside folders the user
 allowed explicitly, and nothing else.
+
+Commands run inside a workspace read its ``rilis/`` when given no release and write its
+``out/`` when given no ``--out``, from whichever of its folders they run in
+(:func:`default_sources`, :func:`default_out`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from humaskit.errors import Location, PathError, ReleaseError, TemplateError
+from humaskit.errors import Location, PathError, ReleaseError, TemplateError, UsageError
 from humaskit.files import describe_os_error
 from humaskit.i18n import _
 
@@ -103,3 +108,56 @@ def templates_entry(templates_dir: Path | None, relative: str) -> Path | None:
             location=Location(entry),
         )
     return entry
+
+
+def enclosing_workspace(cwd: Path | None = None) -> Path | None:
+    """The workspace the current folder lies in: the nearest folder at or above it holding
+    ``humaskit.toml`` or ``brand/``; ``None`` outside any workspace."""
+    here = (cwd or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "humaskit.toml").is_file() or (candidate / "brand").is_dir():
+            return candidate
+    return None
+
+
+def _shown(path: Path, cwd: Path | None) -> Path:
+    """``path`` relative to the current folder when it is at or above it (``../out``)."""
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        return Path(os.path.relpath(path, base))
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def default_out(cwd: Path | None = None) -> Path:
+    """Where output goes without ``--out``: the workspace's ``out/`` wherever inside it a
+    command runs (``cd rilis && humaskit render .`` writes ``../out``); else ``out`` here."""
+    root = enclosing_workspace(cwd)
+    return Path("out") if root is None else _shown(root / "out", cwd)
+
+
+def default_sources(cwd: Path | None = None) -> list[Path]:
+    """What a command reads without SRC: the workspace's ``rilis/`` folder.
+
+    Raises:
+        UsageError: outside a workspace, or in one without ``rilis/``.
+    """
+    root = enclosing_workspace(cwd)
+    if root is None:
+        raise UsageError(
+            _("No press release was given, and this folder is not inside a workspace."),
+            hint=_(
+                "Name the releases or their folder (humaskit render rilis/), or run the "
+                "command inside a workspace made by humaskit init."
+            ),
+        )
+    folder = root / "rilis"
+    if not folder.is_dir():
+        raise UsageError(
+            _("No press release was given, and the workspace {root} has no rilis/ folder.").format(
+                root=root
+            ),
+            hint=_("Name the releases or their folder, or create rilis/ (humaskit init does)."),
+            location=Location(root),
+        )
+    return [_shown(folder, cwd)]

@@ -145,7 +145,7 @@ def render_carousels(
     """
     from humaskit.cards.renderer import CardRenderer
     from humaskit.model.platforms import load_platforms
-    from humaskit.pipeline.images import add_image
+    from humaskit.pipeline.images import add_image, low_resolution_findings
 
     rules = rules or load_platforms(templates_dir)
     renderers: dict[CardContent, CardRenderer] = {}
@@ -189,4 +189,6 @@ def render_carousels(
                     f"{pid}/{CAROUSEL_VARIANT}-01.png",
                 )
             )
+    if base is None:  # a recap's slides: nobody else sees their renderers' photos
+        plan.diagnostics.extend(low_resolution_findings(renderers.values()))
     return plan

@@ -3,7 +3,9 @@
 Each release is planned as ``render`` plans it (:func:`humaskit.pipeline.job.plan_release`),
 with its images laid out but not drawn, and nothing is written. Every problem is a
 :class:`~humaskit.diagnostics.Diagnostic`: an ``error`` (the release must be fixed; exit 1) or a
-``warning`` (it renders, but someone should look).
+``warning`` (it renders, but someone should look). What ``render`` only warns about but must
+not be published is an error here (:data:`ERRORS_IN_CHECK`): text left from a scaffold, and a
+release without ``approved_by`` when the brand kit (or ``--require-approval``) requires approval.
 """
 
 from __future__ import annotations
@@ -17,12 +19,16 @@ from typing import Any
 from humaskit.diagnostics import Diagnostic, Severity
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
+from humaskit.model.placeholders import CODE as PLACEHOLDER
 from humaskit.model.platforms import load_platforms
 from humaskit.model.release import load_release, resolve_unit
 from humaskit.pipeline.context import RenderOptions, brand_for, check_run_paths
 from humaskit.pipeline.discovery import find_releases
-from humaskit.pipeline.job import plan_release
+from humaskit.pipeline.job import NOT_APPROVED, not_approved, plan_release
 from humaskit.pipeline.plan import as_diagnostics
+
+# Warnings of render that fail a check: what must not be published.
+ERRORS_IN_CHECK = frozenset({PLACEHOLDER, NOT_APPROVED})
 
 
 @dataclass
@@ -61,7 +67,8 @@ def check(
     Args:
         paths: release files or folders holding them.
         platforms: only these platforms (default: each release's or its unit's).
-        require_approval: a release without ``approved_by`` is an error.
+        require_approval: a release without ``approved_by`` is an error even when the brand
+            kit does not require approval (when it does, it is an error anyway).
         brand_dir: a brand kit folder (default: the workspace's, else built-in).
         templates_dir: a templates folder overriding the built-ins.
         allow_paths: further folders releases may read from.
@@ -94,17 +101,8 @@ def _check_release(path: Path, options: RenderOptions, require_approval: bool) -
         release = load_release(path, allow_paths=options.allow_paths)
         notices = as_diagnostics(release.notices)
         found.extend(notices)
-        if require_approval and not release.approved_by:
-            found.append(
-                Diagnostic(
-                    code="not-approved",
-                    message=_("The release has no 'approved_by'; it may not be published yet.")
-                    + " "
-                    + _("Add 'approved_by: <who approved it>' once it is approved."),
-                    severity=Severity.ERROR,
-                    field="approved_by",
-                )
-            )
+        if require_approval and not brand.require_approval and not release.approved_by:
+            found.append(not_approved(release))  # plan_release adds it when the brand asks
         unit = resolve_unit(release, brand)
         here = replace(options, templates_dir=templates)
         plan = plan_release(release, brand, unit, load_platforms(templates), here, images="plan")
@@ -122,4 +120,4 @@ def _check_release(path: Path, options: RenderOptions, require_approval: bool) -
                 severity=Severity.ERROR,
             )
         )
-    return found
+    return [replace(d, severity=Severity.ERROR) if d.code in ERRORS_IN_CHECK else d for d in found]

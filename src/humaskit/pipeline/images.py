@@ -13,7 +13,7 @@ has no room for can be read (``more_where``: the platform's caption, the release
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +24,9 @@ from humaskit.errors import ImageError
 from humaskit.i18n import _
 from humaskit.model.kinds import COMPLAINT_STATUSES, portrait_of, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
+from humaskit.model.workspace import find_workspace
 from humaskit.pipeline.carousels import release_carousels, render_carousels, rest_where
+from humaskit.pipeline.discovery import display_path
 from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics
 from humaskit.pipeline.textlayers import text_findings, text_layers, without_planner_truncation
@@ -200,7 +202,49 @@ def render_images(
                 carousels, brand, unit, options.fmt, options.templates_dir, base=renderer
             )
         )
+        plan.diagnostics.extend(low_resolution_findings([renderer], release))
         return plan
+
+
+def low_resolution_findings(
+    renderers: Iterable[CardRenderer], release: Release | None = None
+) -> list[Diagnostic]:
+    """One ``photo-low-resolution`` warning per photo too small for the largest box the cards
+    planned so far show it in (:meth:`~humaskit.cards.renderer.CardRenderer.low_resolution`).
+
+    ``render`` and ``check`` both call it after every card of the release, so they warn about
+    the same photos in the same words; the warning reaches the manifest and the preview page.
+    With ``release``, each warning names its field and line; a recap's (photos of several
+    releases) names the photo only.
+    """
+    found = []
+    seen: set[Path] = set()
+    for low in (low for renderer in renderers for low in renderer.low_resolution()):
+        if low.path in seen:
+            continue
+        seen.add(low.path)
+        top = low.field.split(".", 1)[0]
+        (width, height), (need_w, need_h) = low.original, low.box
+        workspace = release.workspace if release is not None else find_workspace(low.path)
+        found.append(
+            Diagnostic(
+                code="photo-low-resolution",
+                message=_(
+                    "The photo {file} is {w}×{h} pixels, but a card shows it in a box of about "
+                    "{nw}×{nh}; it will look soft. Use the original photo from the camera, not "
+                    "a copy from a chat app or a screenshot."
+                ).format(
+                    file=display_path(low.path, workspace),
+                    w=width,
+                    h=height,
+                    nw=need_w,
+                    nh=need_h,
+                ),
+                field=low.field if release is not None else None,
+                line=release.line_of(top) if release is not None else None,
+            )
+        )
+    return found
 
 
 def add_image(
@@ -307,20 +351,5 @@ def check_images(
             findings.append(found.at(platform=platform.id))
         findings.extend(contrast_findings(plan, where, platform.id))
     with _photo_errors_at(release):
-        photo = renderer.photo  # decoded here, and only here, in a check
-    if photo is not None and jobs:
-        from humaskit.cards.renderer import LOW_RESOLUTION
-
-        ow, oh = photo.original
-        worst = max((s for _p, s, _l in jobs), key=lambda s: max(s.width / ow, s.height / oh))
-        if max(worst.width / ow, worst.height / oh) > LOW_RESOLUTION:
-            findings.append(
-                Diagnostic(
-                    code="photo-low-resolution",
-                    message=_(
-                        "The photo is {w}×{h} pixels; the largest card needs about {nw}×{nh}, "
-                        "so it will look soft. Use a larger original."
-                    ).format(w=ow, h=oh, nw=worst.width, nh=worst.height),
-                )
-            )
+        findings.extend(low_resolution_findings([renderer], release))  # decodes the photos
     return findings, shown

@@ -24,6 +24,7 @@ from humaskit.pipeline.plan import Plan, as_diagnostics, warning
 from humaskit.text.captions import build_captions
 from humaskit.text.counting import count_length
 
+NOT_APPROVED = "not-approved"
 # "draw": encode every image; "plan": lay the images out without drawing (check); "none".
 ImageMode = Literal["draw", "plan", "none"]
 
@@ -48,6 +49,8 @@ def plan_release(
     """
     platforms = release_platforms(release, unit, options)
     plan = Plan(diagnostics=as_diagnostics(release.notices))
+    if brand.require_approval and not release.approved_by:
+        plan.diagnostics.append(not_approved(release))
     captions = build_captions(
         release,
         brand,
@@ -106,6 +109,20 @@ def plan_release(
     if refusal is not None:  # check goes on to report the release's other findings
         plan.diagnostics.append(Diagnostic.from_error(refusal, code=CARD_TITLE_NEEDED))
     return plan
+
+
+def not_approved(release: Release) -> Diagnostic:
+    """The finding that ``release`` has no ``approved_by`` while approval is required (the brand
+    kit's ``require_approval``, or ``check --require-approval``): a warning in ``render``, whose
+    images then carry a DRAF mark, an error in ``check``."""
+    return Diagnostic(
+        code=NOT_APPROVED,
+        message=_("The release has no 'approved_by'; it may not be published yet.")
+        + " "
+        + _("Add 'approved_by: <who approved it>' once it is approved."),
+        field="approved_by",
+        line=release.line_of("approved_by"),
+    )
 
 
 def caption_fitted(platform: str, limit: int, what: str, rel: str) -> Diagnostic:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import cast
 
 from humaskit.errors import Location, RenderError
-from humaskit.files import write_output
+from humaskit.files import honour_umask, write_output
 from humaskit.i18n import _
 from humaskit.pipeline.manifest import MANIFEST_NAME, Manifest, read_manifest
 
@@ -79,7 +79,9 @@ def _staging_dir(out: Path, slug: str) -> Path:
     """A new hidden folder in ``out`` where one job is written before it is published."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out))
+        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out))
+        honour_umask(staging, folder=True)  # it becomes out/<slug>: not owner-only
+        return staging
     except OSError as exc:
         raise _write_error(out, exc) from None
 

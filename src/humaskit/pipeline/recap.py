@@ -40,7 +40,7 @@ from humaskit.pipeline.context import (
     inputs_hash,
 )
 from humaskit.pipeline.discovery import display_path, find_releases
-from humaskit.pipeline.images import add_image, card_content
+from humaskit.pipeline.images import add_image, card_content, low_resolution_findings
 from humaskit.pipeline.job import caption_fitted
 from humaskit.pipeline.manifest import Artifact, Manifest, PeriodEntry, ReleaseEntry
 from humaskit.pipeline.output import slugify
@@ -355,4 +355,8 @@ def _plan_images(
         if key not in drawn:
             drawn[key] = renderer.render(COVER_LAYOUT, size, options.fmt)
         add_image(plan, drawn[key], platform, size.variant, COVER_LAYOUT)
+    known = {d.message for d in plan.diagnostics}
+    plan.diagnostics.extend(
+        d for d in low_resolution_findings([renderer]) if d.message not in known
+    )
     return plan

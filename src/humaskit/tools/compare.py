@@ -23,7 +23,7 @@ from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.tools.pages import render_page
 
-__all__ = ["CompareReport", "Pair", "Skipped", "compare"]
+__all__ = ["CompareReport", "FolderSummary", "Pair", "Skipped", "compare"]
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -84,6 +84,24 @@ class CompareReport:
         """Whether nothing changed past the threshold and no file was added or went missing."""
         return all(p.status == "same" for p in self.pairs)
 
+    def by_folder(self) -> list[FolderSummary]:
+        """What differs, folder by folder (a release's output folder, the first part of each
+        path), in path order; folders where nothing differs are left out."""
+        folders: dict[str, FolderSummary] = {}
+        for pair in self.pairs:
+            if pair.status == "same":
+                continue
+            name = pair.path.split("/", 1)[0] if "/" in pair.path else "."
+            summary = folders.setdefault(name, FolderSummary(name))
+            if pair.status == "changed":
+                summary.changed += 1
+                summary.changed_images += pair.kind == "image"
+            elif pair.status == "added":
+                summary.added += 1
+            else:
+                summary.missing += 1
+        return list(folders.values())
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary with every pair that is not the same."""
         return {
@@ -100,6 +118,17 @@ class CompareReport:
             "differences": [p.to_dict() for p in self.pairs if p.status != "same"],
             "skipped": [s.to_dict() for s in self.skipped],
         }
+
+
+@dataclass
+class FolderSummary:
+    """How many files of one output folder changed, were added or went missing."""
+
+    folder: str
+    changed: int = 0
+    changed_images: int = 0  # of ``changed``; the rest are captions and alt texts
+    added: int = 0
+    missing: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,6 +197,7 @@ def compare(
     threshold: float = 0.0,
     color_threshold: float = 0.1,
     report_dir: Path | str | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_pair: Callable[[Pair], None] | None = None,
 ) -> CompareReport:
     """Compare two output folders image by image (and caption by caption).
@@ -180,6 +210,7 @@ def compare(
         color_threshold: how far two colours may be apart and still match, 0 to 1 (0.1 by
             default; smaller is stricter).
         report_dir: where to write the HTML report and its pictures; none when ``None``.
+        on_start: called once with the number of files to compare (to size a progress bar).
         on_pair: called with each pair once compared (progress).
 
     Returns:
@@ -211,7 +242,10 @@ def compare(
     result = CompareReport(base, new, threshold, report=None)
     base_files = _files(base, skip, "base", result.skipped)
     new_files = _files(new, skip, "new", result.skipped)
-    for rel in sorted(base_files.keys() | new_files.keys()):
+    paths = sorted(base_files.keys() | new_files.keys())
+    if on_start:
+        on_start(len(paths))
+    for rel in paths:
         kind: Literal["image", "text"] = (
             "image" if Path(rel).suffix.lower() in IMAGE_SUFFIXES else "text"
         )

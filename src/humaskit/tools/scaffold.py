@@ -6,10 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from humaskit.errors import Location, UsageError
+from humaskit.errors import BrandError, Location, UsageError
 from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.model.kinds import kind_names
+from humaskit.pipeline.context import RenderOptions, brand_for
 from humaskit.pipeline.output import slugify
 from humaskit.resources import builtin_brand_dir
 from humaskit.text.templating import environment, render_template, search_path
@@ -21,6 +22,9 @@ WORKSPACE_MARKER = """# humaskit workspace: releases in rilis/, photos in foto/,
 name = "{name}"
 """
 GITIGNORE = "out/\n"
+# Where init puts its sample release: beside rilis/, so that `humaskit render` (which reads
+# rilis/) never publishes it; it still holds the scaffold's text, which check refuses.
+SAMPLE_FOLDER = "contoh"
 
 
 def new_release(
@@ -43,6 +47,7 @@ def new_release(
         raise UsageError(_("The title is empty."), hint=_('Example: humaskit new "Judul rilis"'))
     day = date or dt.date.today()
     path = folder / f"{day.isoformat()}-{slugify(title, 60)}.md"
+    _check_unit(unit, path)
     if path.exists() and not force:
         raise UsageError(
             _("{path} already exists.").format(path=path),
@@ -59,8 +64,26 @@ def new_release(
     return path
 
 
+def _check_unit(unit: str, path: Path) -> None:
+    """Refuse a unit the brand kit of ``path``'s workspace does not know, suggesting the units
+    it most likely means, as ``render`` does for a release's ``unit``.
+
+    Raises:
+        UsageError: no unit has that key or code.
+    """
+    brand, _templates = brand_for(path, RenderOptions(out=Path("out")))
+    try:
+        brand.unit(unit)
+    except BrandError as exc:
+        raise UsageError(exc.message, hint=exc.hint, location=Location(field="--unit")) from None
+
+
 def init_workspace(folder: Path, *, with_brand: bool = False) -> list[Path]:
-    """Create a workspace in ``folder``; return the paths created. Existing files are kept."""
+    """Create a workspace in ``folder``; return the paths created. Existing files are kept.
+
+    The sample release goes to ``contoh/`` (:data:`SAMPLE_FOLDER`), not ``rilis/``: a render of
+    the workspace's releases does not publish it.
+    """
     created: list[Path] = []
     folder.mkdir(parents=True, exist_ok=True)
     for sub in ("rilis", "foto"):
@@ -80,13 +103,9 @@ def init_workspace(folder: Path, *, with_brand: bool = False) -> list[Path]:
         (folder / "brand").mkdir(exist_ok=True)
         shutil.copy2(builtin_brand_dir() / "brand.yaml", folder / "brand" / "brand.yaml")
         created.append(folder / "brand" / "brand.yaml")
-    if not any((folder / "rilis").glob("*.md")):
+    sample = folder / SAMPLE_FOLDER
+    if not any((folder / "rilis").glob("*.md")) and not any(sample.glob("*.md")):
         created.append(
-            new_release(
-                "Contoh Rilis Pertama",
-                folder=folder / "rilis",
-                unit="pemkab",
-                kind="rilis",
-            )
+            new_release("Contoh Rilis Pertama", folder=sample, unit="pemkab", kind="rilis")
         )
     return created

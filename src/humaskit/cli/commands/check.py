@@ -14,9 +14,10 @@ from humaskit.cli.common import (
     brand_option,
     guard,
     json_option,
+    optional_src_argument,
     platform_option,
+    sources,
     split_platforms,
-    src_argument,
     templates_option,
 )
 from humaskit.i18n import _
@@ -32,7 +33,7 @@ def add_check(app: typer.Typer) -> None:
         ),
     )
     def check_cmd(
-        src: list[Path] = src_argument(),
+        src: Annotated[list[Path] | None, optional_src_argument()] = None,
         platform: list[str] | None = platform_option(),
         require_approval: Annotated[
             bool,
@@ -50,7 +51,7 @@ def add_check(app: typer.Typer) -> None:
 
         with guard(as_json):
             report = check(
-                src,
+                sources(src),
                 platforms=split_platforms(platform),
                 require_approval=require_approval,
                 brand_dir=brand,

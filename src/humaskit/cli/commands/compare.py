@@ -51,21 +51,33 @@ def add_compare(app: typer.Typer) -> None:
         from humaskit.cli import console
         from humaskit.tools.compare import compare
 
-        with guard(as_json):
+        with guard(as_json), console.ProgressBar(_("Comparing")) as bar:
             result = compare(
                 base,
                 new,
                 threshold=threshold,
                 color_threshold=color_threshold,
                 report_dir=report,
+                on_start=None if as_json else bar.start,
+                on_pair=lambda _pair: bar.advance(),
             )
         if as_json:
             console.print_json(result.to_dict())
         else:
-            labels = {"changed": _("changed"), "added": _("added"), "missing": _("missing")}
-            for pair in result.pairs:
-                if pair.status != "same":
-                    console.warning(labels[pair.status], pair.path)
+            # One line per output folder that differs, not one per file: the files are in the
+            # report (and in --json).
+            for folder in result.by_folder():
+                console.warning(
+                    _(
+                        "{changed} changed ({images} images), {added} added, {missing} missing."
+                    ).format(
+                        changed=folder.changed,
+                        images=folder.changed_images,
+                        added=folder.added,
+                        missing=folder.missing,
+                    ),
+                    folder.folder,
+                )
             reasons = {
                 "link-outside": _("skipped: a link leading out of the compared folder"),
                 "not-a-file": _("skipped: not a regular file"),
@@ -78,5 +90,6 @@ def add_compare(app: typer.Typer) -> None:
                     "{compared} compared: {changed} changed, {added} added, {missing} missing."
                 ).format(**data)
             )
-            console.info(_("Report: {path}").format(path=result.report))
+            if result.report is not None:
+                console.info(_("Report: {path}").format(path=result.report))
         raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)

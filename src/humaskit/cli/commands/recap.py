@@ -13,10 +13,12 @@ from humaskit.cli.common import (
     format_option,
     guard,
     json_option,
+    optional_src_argument,
+    out_folder,
     out_option,
     platform_option,
+    sources,
     split_platforms,
-    src_argument,
     templates_option,
 )
 from humaskit.i18n import _, ngettext
@@ -32,8 +34,8 @@ def add_recap(app: typer.Typer) -> None:
         ),
     )
     def recap_cmd(
-        src: Annotated[list[Path], src_argument()],
         unit: Annotated[str, typer.Option("--unit", "-u", help=_("Unit key or code."))],
+        src: Annotated[list[Path] | None, optional_src_argument()] = None,
         week: Annotated[
             str | None, typer.Option("--week", help=_("ISO week, e.g. 2024-W19."))
         ] = None,
@@ -41,7 +43,7 @@ def add_recap(app: typer.Typer) -> None:
             str | None, typer.Option("--from", help=_("First day, YYYY-MM-DD."))
         ] = None,
         end: Annotated[str | None, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))] = None,
-        out: str = out_option(),
+        out: str | None = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         brand: Path | None = brand_option(),
@@ -55,10 +57,10 @@ def add_recap(app: typer.Typer) -> None:
 
         with guard(as_json):
             result = recap(
-                src,
+                sources(src),
                 unit,
                 parse_period(week, start, end),
-                out=out,
+                out=out_folder(out),
                 platforms=split_platforms(platform),
                 fmt=fmt,
                 brand_dir=brand,

@@ -18,10 +18,12 @@ from humaskit.cli.common import (
     jobs_option,
     json_option,
     no_images_option,
+    optional_src_argument,
+    out_folder,
     out_option,
     platform_option,
+    sources,
     split_platforms,
-    src_argument,
     templates_option,
     x_thread_option,
 )
@@ -40,8 +42,8 @@ def add_render(app: typer.Typer) -> None:
         ),
     )
     def render_cmd(
-        src: list[Path] = src_argument(),
-        out: str = out_option(),
+        src: Annotated[list[Path] | None, optional_src_argument()] = None,
+        out: str | None = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         jobs: int = jobs_option(),
@@ -72,8 +74,8 @@ def add_render(app: typer.Typer) -> None:
 
         with guard(as_json), console.ProgressBar(_("Rendering")) as bar:
             report = render(
-                src,
-                out,
+                sources(src),
+                out_folder(out),
                 platforms=split_platforms(platform),
                 fmt=fmt,
                 jobs=jobs,
@@ -140,7 +142,7 @@ def add_preview(app: typer.Typer) -> None:
                 help=_("Release files or folders (none: the specimens)."), metavar="SRC"
             ),
         ] = None,
-        out: str = out_option(),
+        out: str | None = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         jobs: int = jobs_option(),
@@ -162,7 +164,7 @@ def add_preview(app: typer.Typer) -> None:
         with guard(as_json), console.ProgressBar(_("Rendering")) as bar:
             result = preview(
                 src or [],
-                out,
+                out_folder(out),
                 platforms=split_platforms(platform),
                 fmt=fmt,
                 jobs=jobs,
@@ -194,8 +196,8 @@ def add_watch(app: typer.Typer) -> None:
         ),
     )
     def watch_cmd(
-        src: list[Path] = src_argument(),
-        out: str = out_option(),
+        src: Annotated[list[Path] | None, optional_src_argument()] = None,
+        out: str | None = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),
         jobs: int = jobs_option(),
@@ -217,8 +219,8 @@ def add_watch(app: typer.Typer) -> None:
         try:
             with guard():
                 watch(
-                    src,
-                    out,
+                    sources(src),
+                    out_folder(out),
                     platforms=split_platforms(platform),
                     fmt=fmt,
                     jobs=jobs,
