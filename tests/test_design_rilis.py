@@ -315,6 +315,11 @@ def test_headline_room_counts_what_a_cut_headline_shows() -> None:
     assert headline_room(title, [other]) is None  # a cut summary is not the headline
     whole = TextLayer("headline", "heading", 60, (0, 0, 10, 10), (title,), False, False)
     assert headline_room(title, [whole]) is None
+    # the card sets quotes curly and a family emoji as its people: still the same headline
+    quoted = 'Bupati: "Satu dua" tiga \U0001f468\u200d\U0001f469\u200d\U0001f467 empat lima'
+    shown = ("Bupati: “Satu dua”", "tiga \U0001f468\U0001f469\U0001f467…")
+    cut = TextLayer("headline", "heading", 60, (0, 0, 10, 10), shown, True, True)
+    assert headline_room(quoted, [cut]) == len("bupati: “satu dua” tiga 👨👩👧")
 
 
 # --- portraits: a circle only for a portrait ----------------------------------------------------

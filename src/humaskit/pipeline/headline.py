@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from humaskit.errors import ReleaseError
 from humaskit.i18n import _
 from humaskit.layout.textfit import ELLIPSIS
+from humaskit.layout.typography import family_parts, tidy
 from humaskit.model.release import Release
 from humaskit.pipeline.manifest import TextLayer
 
@@ -26,7 +27,9 @@ CARD_TITLE_NEEDED = "card-title-needed"
 
 
 def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """``text`` as a card sets it (curly quotes, families as their people), for comparing a
+    release's headline with the lines an image shows."""
+    return " ".join(family_parts(tidy(text))[0].split()).casefold()
 
 
 def headline_room(headline: str, layers: Iterable[TextLayer]) -> int | None:
