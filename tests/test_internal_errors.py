@@ -25,7 +25,7 @@ from humaskit.resources import builtin_brand_dir, builtin_templates_dir
 STATS_RELEASE = (
     "---\ntitle: Capaian posyandu\ndate: 2024-06-03\nunit: dinkes\nkind: kinerja\n"
     "summary: Capaian posyandu semester pertama.\nsource: Dinas Kesehatan (contoh)\n"
-    "approved_by: Kepala Dinkes\n{stats}---\n"
+    "{stats}approved_by: Kepala Dinkes\n---\n"
     "Isi rilis kinerja.\n"
 )
 INTERNAL = ("internal", "Internal", "Traceback")
