@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,3 +63,12 @@ def press_release(
             shape._inline.docPr.set("descr", alt)
     document.save(str(path))
     return path
+
+
+def replace_media(path: Path, data: bytes) -> None:
+    """Put ``data`` in place of every image inside the .docx at ``path`` (a damaged photo)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, data if name.startswith("word/media/") else content)

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from conftest import CliResult, Workspace
-from docxkit import bmp_bytes, jpeg_bytes, press_release
+from conftest import CliResult, Workspace, examples
+from docxkit import bmp_bytes, jpeg_bytes, press_release, replace_media
 from humaskit.errors import ImageError, ReleaseError, UsageError
 from humaskit.importer import ImportResult, import_document
 from humaskit.importer import docx as docx_module
@@ -134,13 +136,37 @@ def test_text_that_looks_like_markup_stays_text(workspace: Workspace, tmp_path: 
     source = press_release(
         tmp_path / "x.docx",
         title="Judul: dengan --- dan # tanda",
-        paragraphs=("Hitungan 2*3*4 dan nama_berkas [bukan tautan].", "# bukan judul"),
+        paragraphs=(
+            "Hitungan 2*3*4 dan nama_berkas [bukan tautan].",
+            "# bukan judul",
+            "2024. Tahun yang baik.",
+            "---",
+            "- bukan daftar",
+            "<b>bukan HTML</b>",
+        ),
     )
     result = _import(workspace, source)
     fields, body = _front(result.path)
     assert fields["title"] == "Judul: dengan --- dan # tanda"
     assert "Hitungan 2\\*3\\*4 dan nama\\_berkas \\[bukan tautan\\]." in body
     assert "\\# bukan judul" in body
+    assert "2024\\. Tahun" in body and "\\---" in body and "\\- bukan daftar" in body
+    assert "\\<b\\>bukan HTML\\</b\\>" in body
+    from humaskit.model.release import load_release
+
+    texts = {block.kind: [] for block in load_release(result.path).body.blocks}
+    for block in load_release(result.path).body.blocks:
+        texts[block.kind].append(block.text())
+    # only the two bullets are list items; the rest is read back as the text it was
+    assert texts["item"] == ["Penimbangan balita", "Pemberian makanan tambahan"]
+    assert "heading" not in texts
+    assert texts["paragraph"][-5:] == [
+        "# bukan judul",
+        "2024. Tahun yang baik.",
+        "---",
+        "- bukan daftar",
+        "<b>bukan HTML</b>",
+    ]
     assert check([result.path]).ok
 
 
@@ -286,6 +312,30 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size(
         _import(workspace, source)
 
 
+def test_a_damaged_photo_is_refused_and_no_photo_is_left(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    source = press_release(tmp_path / "x.docx", photos=[jpeg_bytes()])
+    replace_media(source, jpeg_bytes()[:400])
+    with pytest.raises(ImageError) as caught:
+        _import(workspace, source)
+    assert caught.value.location.file == source
+    assert _files(workspace.root) == ["humaskit.toml"]
+
+
+@pytest.mark.usefixtures("english")
+def test_too_much_xml_is_refused_before_it_is_parsed(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(docx_module, "MAX_XML", 64 * 1024)
+    many = [
+        f"Paragraf nomor {n} dengan isi yang cukup panjang untuk menambah XML." for n in range(900)
+    ]
+    source = press_release(tmp_path / "x.docx", paragraphs=many)
+    with pytest.raises(ReleaseError, match="text of the document is larger"):
+        _import(workspace, source)
+
+
 def test_a_failed_write_removes_the_photos_already_written(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -343,3 +393,42 @@ def test_every_importable_kind_checks_but_for_its_placeholders(
         value = fields[name]
         assert is_placeholder(value if not isinstance(value, dict) else value["text"])
     assert check([result.path]).ok, [str(f) for f in check([result.path]).findings]
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@settings(max_examples=examples(200))
+@given(
+    text=st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Zl", "Zp")),
+        min_size=1,
+        max_size=60,
+    ),
+    bold=st.booleans(),
+)
+@example(text="&amp; &#42; &copy", bold=False)
+@example(text="1. satu | dua | tiga", bold=False)
+@example(text="~~coret~~ ==tanda== `kode` <div> [a](b) ![c](d)", bold=False)
+@example(text="https://contoh.id/a_b_c www.contoh.id x@y.id", bold=False)
+@example(text="\\* ** __ _x_ *y*", bold=True)
+@example(text="    kode", bold=False)
+@example(text="#tagar :smile: 😀", bold=False)
+def test_any_paragraph_reads_back_as_the_text_it_was(text: str, bold: bool) -> None:
+    """Whatever a paragraph says, the release body reads it back as that text: the Markdown
+    written for it escapes everything a Markdown reader would take as markup."""
+    from html import escape
+
+    from humaskit.importer.blocks import clean_spaces, to_markdown
+    from humaskit.importer.html import read_html
+    from humaskit.model.body import parse_body
+
+    inner = f"<strong>{escape(text)}</strong>" if bold else escape(text)
+    blocks, _images = read_html(f"<p>{inner}</p>")
+    expected = clean_spaces(text)
+    if not expected:
+        assert blocks == []
+        return
+    (block,) = parse_body(to_markdown(blocks)).blocks
+    assert block.kind == "paragraph"
+    assert clean_spaces(block.text()) == expected

@@ -16,6 +16,10 @@ from typing import Literal
 BlockKind = Literal["heading", "paragraph", "bullet", "number"]
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# Control characters (Word's page and column breaks among them) and invisible direction marks,
+# which the release reader refuses or a caption should not carry.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,9 @@ class Block:
 
 
 def clean_spaces(text: str) -> str:
-    """Runs of spaces and tabs (and non-breaking spaces) as one space, trimmed."""
-    return _SPACES.sub(" ", text).strip()
+    """Runs of spaces and tabs (and non-breaking spaces) as one space, trimmed; control
+    characters and direction marks removed."""
+    return _SPACES.sub(" ", _CONTROLS.sub(" ", _MARKS.sub("", text))).strip()
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:

@@ -17,11 +17,18 @@ from typing import Any
 
 import yaml
 
-from humaskit.errors import HumaskitError, Location, PathError, ReleaseError, UsageError
+from humaskit.cards.imaging import open_photo
+from humaskit.errors import (
+    HumaskitError,
+    ImageError,
+    Location,
+    PathError,
+    ReleaseError,
+    UsageError,
+)
 from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.importer.blocks import Block, cut_markdown, to_markdown
-from humaskit.importer.docx import Picture
 from humaskit.importer.guess import find_dateline, find_quote, find_title, first_date
 from humaskit.importer.placeholders import (
     CARD_TITLE_PLACEHOLDER,
@@ -115,7 +122,7 @@ def import_document(
             result.guessed.append(("image_alt", alt, _("the photo's alt text in Word")))
         else:
             result.to_fill.append("image_alt")
-    _write(path, _release_text(fields, body, document), photos, document.pictures)
+    _write(path, _release_text(fields, body, document), photos, document)
     return ImportResult(path, result.guessed, result.to_fill, photos)
 
 
@@ -257,15 +264,33 @@ def _release_text(fields: dict[str, Any], body: str, document: Source) -> bytes:
     return f"---\n{comment}{head}---\n{body}\n".encode()
 
 
-def _write(path: Path, release: bytes, photos: list[Path], pictures: Sequence[Picture]) -> None:
-    """Write the photos, then the release; on any failure remove what was written."""
+def _write(path: Path, release: bytes, photos: list[Path], document: Source) -> None:
+    """Write the photos, then the release; on any failure remove what was written.
+
+    Each photo is decoded once (small) after it is written, as render will, so that a damaged
+    or oversized photo is refused now rather than by ``check``.
+    """
     written: list[Path] = []
     try:
-        for target, picture in zip(photos, pictures, strict=True):
+        for number, (target, picture) in enumerate(zip(photos, document.pictures, strict=True), 1):
             write_output(target, picture.data)
             written.append(target)
+            _verify(target, number, document)
         write_output(path, release)
-    except (HumaskitError, OSError, KeyboardInterrupt):
+    except (HumaskitError, OSError, KeyboardInterrupt, MemoryError):
         for done in written:
             done.unlink(missing_ok=True)
         raise
+
+
+def _verify(photo: Path, number: int, document: Source) -> None:
+    try:
+        open_photo(photo, need=(64, 64))
+    except ImageError as exc:
+        raise ImageError(
+            _("Photo {number} of the document cannot be used: {problem}").format(
+                number=number, problem=exc.message
+            ),
+            hint=exc.hint,
+            location=Location(document.path),
+        ) from None

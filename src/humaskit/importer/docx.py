@@ -4,7 +4,9 @@ A .docx is a zip of XML files. Before mammoth opens it, the zip is checked: it m
 (a password-protected Word file is an OLE container instead, and an old .doc too), hold
 ``word/document.xml``, have at most :data:`MAX_ENTRIES` entries and at most
 :data:`MAX_UNPACKED` bytes unpacked (Python's zip reader never reads an entry past its declared
-size, so these declared sizes bound what is read: a zip bomb is refused unread). mammoth turns
+size, so these declared sizes bound what is read: a zip bomb is refused unread), and at most
+:data:`MAX_XML` bytes of XML, which mammoth holds as a DOM (expat refuses entity expansion
+bombs). mammoth turns
 the document into HTML (its Markdown output is deprecated), and hands over each embedded image,
 which is kept in memory with its alt text and checked to be a photo format humaskit reads.
 """
@@ -27,6 +29,9 @@ from humaskit.i18n import _
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED = 256 * 1024 * 1024
+# mammoth reads the XML parts into a DOM, some tens of bytes per byte of XML: the text of even a
+# long report is a few MB, so more is refused before parsing.
+MAX_XML = 16 * 1024 * 1024
 MAX_ENTRIES = 4000
 MAX_IMAGES = 60
 # The photo formats a release may use, by what sniff() calls them, with the extension written.
@@ -99,6 +104,14 @@ def _open_zip(source: Path, data: bytes) -> zipfile.ZipFile:
                 "is much smaller, so it is not opened."
             ).format(limit=MAX_UNPACKED // (1024 * 1024), entries=MAX_ENTRIES),
             _("Check that this is the right file, or save the document again in Word."),
+        )
+    if sum(e.file_size for e in entries if e.filename.endswith((".xml", ".rels"))) > MAX_XML:
+        raise _bad(
+            source,
+            _("The text of the document is larger than {limit} MB; it is not opened.").format(
+                limit=MAX_XML // (1024 * 1024)
+            ),
+            _("Check that this is the right file: a press release is a few pages long."),
         )
     if any(e.flag_bits & 0x1 for e in entries):
         raise _bad(

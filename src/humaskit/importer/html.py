@@ -18,8 +18,9 @@ from humaskit.importer.blocks import Block, BlockKind, clean_spaces
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = frozenset({"p", "li", *_HEADINGS})
 # What a Markdown reader would take as markup in plain text.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_LINE_START_SPECIAL = re.compile(r"^(#|>|[-+](?=\s)|\d+(?=[.)]\s))")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")
+_LINE_START_SPECIAL = re.compile(r"^(#|>|=|[-+](?=\s|-|$))")
+_LINE_START_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
@@ -30,6 +31,7 @@ def escape_markdown(text: str) -> str:
 
 def escape_line_start(markdown: str) -> str:
     """A block's Markdown with a leading ``#``, ``-`` or ``1.`` escaped, so it stays a paragraph."""
+    markdown = _LINE_START_NUMBER.sub(r"\1\\\2", markdown, count=1)
     return _LINE_START_SPECIAL.sub(r"\\\1", markdown, count=1)
 
 
@@ -105,7 +107,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not data.strip() and self.current is None:
             return
-        flat = data.replace("\n", " ")
+        flat = _SENTINELS.sub("", data.replace("\n", " "))
         self._piece(escape_markdown(flat), flat)
         if self.current is not None and not self.bold:
             self.current.plain_chars += len(flat.strip())
@@ -154,9 +156,10 @@ class _Reader(HTMLParser):
 
 # Bold and italic are written as markers first and turned into Markdown once a block is whole,
 # so that the spaces around them can be put where Markdown needs them.
-_OPEN = {"**": "\x01", "*": "\x03"}
-_CLOSE = {"**": "\x02", "*": "\x04"}
-_MARKDOWN = {"\x01": "**", "\x02": "**", "\x03": "*", "\x04": "*"}
+_OPEN = {"**": "\ue001", "*": "\ue003"}
+_CLOSE = {"**": "\ue002", "*": "\ue004"}
+_SENTINELS = re.compile("[\ue001-\ue004]")
+_MARKDOWN = {"\ue001": "**", "\ue002": "**", "\ue003": "*", "\ue004": "*"}
 
 
 def _tidy_marks(markdown: str) -> str:
@@ -169,11 +172,11 @@ def _tidy_marks(markdown: str) -> str:
     previous = None
     while previous != markdown:
         previous = markdown
-        for opening, closing in (("\x01", "\x02"), ("\x03", "\x04")):
+        for opening, closing in (("\ue001", "\ue002"), ("\ue003", "\ue004")):
             markdown = re.sub(f"{opening}(\\s+)", f"\\1{opening}", markdown)
             markdown = re.sub(f"(\\s+){closing}", f"{closing}\\1", markdown)
             markdown = markdown.replace(opening + closing, "").replace(closing + opening, "")
-    return re.sub("[\x01-\x04]", lambda m: _MARKDOWN[m.group()], markdown).strip()
+    return _SENTINELS.sub(lambda m: _MARKDOWN[m.group()], markdown).strip()
 
 
 def read_html(html: str) -> tuple[list[Block], list[str]]:
