@@ -31,6 +31,8 @@ def press_release(
     *,
     title: str | None = "Posyandu Desa Bangkleyan Layani 120 Balita",
     bold_title: bool = False,
+    above: Sequence[str] = (),
+    title_level: int = 1,
     dateline: str = "BLORA – ",
     paragraphs: Sequence[str] = (
         "“Kami ingin setiap balita tertimbang setiap bulan,” ujar Bupati Blora Arief Rohman.",
@@ -41,11 +43,13 @@ def press_release(
 ) -> Path:
     """A press release as an admin writes it in Word: a title, a dateline, bold, a list, photos."""
     document = docx.Document()
+    for line in above:
+        document.add_paragraph().add_run(line).bold = True
     if title is not None:
         if bold_title:
             document.add_paragraph().add_run(title).bold = True
         else:
-            document.add_heading(title, level=1)
+            document.add_heading(title, level=title_level)
     lead = document.add_paragraph()
     lead.add_run(dateline).bold = True
     lead.add_run("Posyandu Melati di Desa Bangkleyan melayani ")

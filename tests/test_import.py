@@ -105,6 +105,19 @@ def test_a_bold_first_line_is_the_title_and_words_alt_text_is_kept(
     assert check([result.path]).ok
 
 
+@pytest.mark.parametrize("level", [0, 1, 2])
+def test_siaran_pers_and_a_number_above_the_title_are_passed_over(
+    level: int, workspace: Workspace, tmp_path: Path
+) -> None:
+    source = press_release(
+        tmp_path / "x.docx", above=("SIARAN PERS", "Nomor: 12/HUMAS/V/2024"), title_level=level
+    )
+    fields, body = _front(_import(workspace, source).path)
+    assert fields["title"] == "Posyandu Desa Bangkleyan Layani 120 Balita"
+    assert "SIARAN" not in body and "Nomor" not in body
+    assert str(fields["date"]) == "2024-05-10"
+
+
 def test_the_same_document_gives_the_same_bytes_and_a_second_import_a_new_name(
     workspace: Workspace, tmp_path: Path
 ) -> None:

@@ -29,7 +29,13 @@ from humaskit.errors import (
 from humaskit.files import write_output
 from humaskit.i18n import _
 from humaskit.importer.blocks import Block, cut_markdown, to_markdown
-from humaskit.importer.guess import find_dateline, find_quote, find_title, first_date
+from humaskit.importer.guess import (
+    find_dateline,
+    find_quote,
+    find_title,
+    first_date,
+    is_letterhead,
+)
 from humaskit.importer.placeholders import (
     CARD_TITLE_PLACEHOLDER,
     IMAGE_ALT_PLACEHOLDER,
@@ -168,7 +174,8 @@ def _fields(
             location=where,
         )
     title = blocks[title_at].text
-    rest = blocks[title_at + 1 :]
+    # what stood above the title ("SIARAN PERS", a number) is not part of the text
+    rest = [b for b in blocks[:title_at] if not is_letterhead(b)] + blocks[title_at + 1 :]
     guessed = result.guessed
     guessed.append(("title", title, _("the first heading or bold line")))
     fields: dict[str, Any] = {"title": title}

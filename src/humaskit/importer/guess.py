@@ -91,12 +91,29 @@ def _place(raw: str) -> str:
     return place.title() if place.isupper() else place
 
 
+# Lines a release often starts with that are not its title: "SIARAN PERS", "Nomor: 12/2024".
+_LETTERHEAD = re.compile(
+    r"^(siaran pers|rilis( berita| pers)?|press release|berita( daerah)?|untuk segera "
+    r"disiarkan|(nomor|no\.)\s*:.*)\s*[.:]?$",
+    re.IGNORECASE,
+)
+
+
+def is_letterhead(block: Block) -> bool:
+    """Whether ``block`` is a "SIARAN PERS" or "Nomor: …" line above the title."""
+    return bool(_LETTERHEAD.match(block.text))
+
+
 def find_title(blocks: Sequence[Block]) -> int | None:
-    """The index of the title block: the first heading, else a wholly bold first line."""
-    for index, block in enumerate(blocks[:TITLE_WITHIN]):
+    """The index of the title block: the first heading, else a wholly bold first line.
+
+    "SIARAN PERS" and "Nomor: …" lines above the title are passed over.
+    """
+    candidates = [(i, b) for i, b in enumerate(blocks) if not is_letterhead(b)]
+    for index, block in candidates[:TITLE_WITHIN]:
         if block.kind == "heading" and len(block.text) <= MAX_TITLE:
             return index
-    for index, block in enumerate(blocks[:BOLD_TITLE_WITHIN]):
+    for index, block in candidates[:BOLD_TITLE_WITHIN]:
         if block.kind == "paragraph" and block.bold and len(block.text) <= MAX_TITLE:
             return index
     return None
