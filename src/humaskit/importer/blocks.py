@@ -9,9 +9,11 @@ both produce them; :func:`to_markdown` joins them into a release body.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
+
+from humaskit.model.body import parse_body
 
 BlockKind = Literal["heading", "paragraph", "bullet", "number"]
 
@@ -68,11 +70,20 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             else:
                 parts.append(line)
         elif block.kind == "heading":
-            parts.append(f"**{block.markdown}**" if not block.bold else block.markdown)
+            parts.append(_bold(block))
         else:
             parts.append(block.markdown)
         previous = block
     return "\n\n".join(p for p in parts if p.strip())
+
+
+def _bold(block: Block) -> str:
+    """A sub-heading as a bold paragraph (release bodies have no headings), when that reads
+    back as its text; else as it is."""
+    if block.bold or "*" in block.markdown.replace("\\*", ""):
+        return block.markdown
+    bold = f"**{block.markdown}**"
+    return checked_markdown(bold, block.text, lambda _text: block.markdown)
 
 
 def cut_markdown(markdown: str, text: str, cut: int) -> tuple[str, str]:
@@ -110,3 +121,15 @@ def cut_markdown(markdown: str, text: str, cut: int) -> tuple[str, str]:
             break
     rest = "".join(marks) + markdown[position:].lstrip()
     return (rest.strip() if text[cut:].strip() else ""), text[cut:].strip()
+
+
+def checked_markdown(markdown: str, text: str, escape: Callable[[str], str]) -> str:
+    """``markdown`` when a Markdown reader reads it back as ``text``; else ``text`` escaped.
+
+    Bold or italic marks next to punctuation can fail CommonMark's flanking rules
+    (``a**!**b``) and would show as asterisks; such a block loses its marks instead.
+    """
+    blocks = parse_body(markdown).blocks
+    if len(blocks) == 1 and clean_spaces(blocks[0].text()) == text:
+        return markdown
+    return escape(text)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from humaskit.importer.blocks import Block, BlockKind, clean_spaces
+from humaskit.importer.blocks import Block, BlockKind, checked_markdown, clean_spaces
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = frozenset({"p", "li", *_HEADINGS})
@@ -27,6 +27,11 @@ _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 def escape_markdown(text: str) -> str:
     """``text`` written so that Markdown shows it as it is (``2*3`` stays ``2*3``)."""
     return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_plain(text: str) -> str:
+    """Plain ``text`` as a Markdown paragraph that reads back as that text."""
+    return escape_line_start(escape_markdown(text))
 
 
 def escape_line_start(markdown: str) -> str:
@@ -138,11 +143,11 @@ class _Reader(HTMLParser):
         text = clean_spaces("".join(block.text))
         if not text:
             return
-        markdown = _tidy_marks(clean_spaces("".join(block.markdown)))
+        markdown = escape_line_start(clean_spaces(_tidy_marks("".join(block.markdown))))
         self.blocks.append(
             Block(
                 kind=block.kind,
-                markdown=escape_line_start(markdown),
+                markdown=checked_markdown(markdown, text, escape_plain),
                 text=text,
                 bold=block.plain_chars == 0,
                 depth=block.depth,
@@ -175,7 +180,8 @@ def _tidy_marks(markdown: str) -> str:
         for opening, closing in (("\ue001", "\ue002"), ("\ue003", "\ue004")):
             markdown = re.sub(f"{opening}(\\s+)", f"\\1{opening}", markdown)
             markdown = re.sub(f"(\\s+){closing}", f"{closing}\\1", markdown)
-            markdown = markdown.replace(opening + closing, "").replace(closing + opening, "")
+            markdown = markdown.replace(opening + closing, "")
+            markdown = re.sub(f"{closing}(\\s*){opening}", "\\1", markdown)
     return _SENTINELS.sub(lambda m: _MARKDOWN[m.group()], markdown).strip()
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from humaskit.importer.blocks import Block, BlockKind, clean_spaces
-from humaskit.importer.html import escape_line_start, escape_markdown
+from humaskit.importer.blocks import Block, BlockKind, checked_markdown, clean_spaces
+from humaskit.importer.html import escape_line_start, escape_markdown, escape_plain
 
 _CHAT_PREFIX = re.compile(
     r"^\u200e?\[?\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[AP]M)?\]?"
@@ -82,5 +82,6 @@ def read_whatsapp(text: str) -> WhatsAppText:
                 break
         markdown, plain, bold = _inline(line)
         if plain:
-            blocks.append(Block(kind, escape_line_start(markdown), plain, bold=bold))
+            markdown = checked_markdown(escape_line_start(markdown), plain, escape_plain)
+            blocks.append(Block(kind, markdown, plain, bold=bold))
     return WhatsAppText(tuple(blocks), tuple(attachments))
