@@ -130,6 +130,9 @@ def checked_markdown(markdown: str, text: str, escape: Callable[[str], str]) -> 
     (``a**!**b``) and would show as asterisks; such a block loses its marks instead.
     """
     blocks = parse_body(markdown).blocks
-    if len(blocks) == 1 and clean_spaces(blocks[0].text()) == text:
-        return markdown
-    return escape(text)
+    if len(blocks) != 1:
+        return escape(text)
+    read = blocks[0].text()
+    for href in {span.href for span in blocks[0].spans if span.href}:
+        read = read.replace(f" ({href})", "")  # how the body shows a link's address
+    return markdown if clean_spaces(read) == text else escape(text)
