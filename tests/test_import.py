@@ -349,6 +349,19 @@ def test_too_much_xml_is_refused_before_it_is_parsed(
         _import(workspace, source)
 
 
+@pytest.mark.usefixtures("english")
+def test_a_text_longer_than_a_release_may_be_is_refused(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from humaskit.importer import core
+
+    monkeypatch.setattr(core, "MAX_RELEASE_BYTES", 2000)
+    source = press_release(tmp_path / "x.docx", paragraphs=["Paragraf panjang. " * 20] * 10)
+    with pytest.raises(ReleaseError, match="longer than a release may be"):
+        _import(workspace, source)
+    assert _files(workspace.root) == ["humaskit.toml"]
+
+
 def test_a_failed_write_removes_the_photos_already_written(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -448,3 +461,21 @@ def test_any_paragraph_reads_back_as_the_text_it_was(
     (block,) = parse_body(to_markdown(blocks)).blocks
     assert block.kind == "paragraph"
     assert clean_spaces(block.text()) == expected
+
+
+def test_the_cli_says_what_it_guessed_and_what_to_fill_in_english_and_json(
+    workspace: Workspace, tmp_path: Path, run_cli: RunCli
+) -> None:
+    import json
+
+    source = press_release(tmp_path / "laporan.docx", photos=[jpeg_bytes()])
+    english = run_cli("--lang", "en", "import", source, cwd=workspace.root)
+    assert english.exit_code == 0, english.output
+    assert "Guessed from the document" in english.stderr
+    assert "title: Posyandu Desa Bangkleyan Layani 120 Balita  (the first heading" in english.stderr
+    assert "image_alt: still to fill in: describe what the photo shows" in english.stderr
+    written = json.loads(run_cli("import", source, "--json", cwd=workspace.root).stdout)
+    assert written["ok"] is True and written["to_fill"] == ["image_alt"]
+    assert Path(written["path"]).name.endswith("-2.md")
+    assert {g["field"] for g in written["guessed"]} >= {"title", "date", "unit", "image"}
+    assert [Path(p).parent.name for p in written["photos"]] == ["foto"]

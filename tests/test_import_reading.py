@@ -136,3 +136,8 @@ def _lying_zip(declared: int) -> bytes:
 def test_a_zip_bomb_is_refused_from_its_declared_size_unread(english: None) -> None:
     with pytest.raises(ReleaseError, match="unpacks to more than 256 MB"):
         read_docx(Path("bom.docx"), _lying_zip(0xFFFF0000))
+
+
+def test_a_link_address_cannot_break_out_of_its_link() -> None:
+    (block,) = read_html('<p><a href="https://x.id/a b)(c">teks</a></p>')[0]
+    assert block.markdown == "[teks](https://x.id/a%20b%29%28c)"

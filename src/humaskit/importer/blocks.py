@@ -129,6 +129,8 @@ def checked_markdown(markdown: str, text: str, escape: Callable[[str], str]) -> 
     Bold or italic marks next to punctuation can fail CommonMark's flanking rules
     (``a**!**b``) and would show as asterisks; such a block loses its marks instead.
     """
+    if "*" not in markdown.replace("\\*", "") and "](" not in markdown:
+        return markdown  # escaped plain text: nothing a reader could take otherwise
     blocks = parse_body(markdown).blocks
     if len(blocks) != 1:
         return escape(text)

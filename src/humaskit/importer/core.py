@@ -44,6 +44,7 @@ from humaskit.importer.placeholders import (
 from humaskit.importer.source import STDIN, Source, read_source
 from humaskit.importer.units import guess_unit
 from humaskit.model.kinds import DEFAULT_KIND, kind_names
+from humaskit.model.release_file import MAX_RELEASE_BYTES
 from humaskit.model.workspace import is_within
 from humaskit.pipeline.output import slugify
 
@@ -128,7 +129,16 @@ def import_document(
             result.guessed.append(("image_alt", alt, _("the photo's alt text in Word")))
         else:
             result.to_fill.append("image_alt")
-    _write(path, _release_text(fields, body, document), photos, document)
+    release = _release_text(fields, body, document)
+    if len(release) > MAX_RELEASE_BYTES:
+        raise ReleaseError(
+            _("The text is longer than a release may be ({limit} MB).").format(
+                limit=MAX_RELEASE_BYTES // (1024 * 1024)
+            ),
+            hint=_("Import only the press release, not the whole report."),
+            location=Location(document.path),
+        )
+    _write(path, release, photos, document)
     return ImportResult(path, result.guessed, result.to_fill, photos)
 
 

@@ -31,7 +31,7 @@ MAX_DOCX_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED = 256 * 1024 * 1024
 # mammoth reads the XML parts into a DOM, some tens of bytes per byte of XML: the text of even a
 # long report is a few MB, so more is refused before parsing.
-MAX_XML = 16 * 1024 * 1024
+MAX_XML = 4 * 1024 * 1024
 MAX_ENTRIES = 4000
 MAX_IMAGES = 60
 # The photo formats a release may use, by what sniff() calls them, with the extension written.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 from humaskit.importer.blocks import Block, BlockKind, checked_markdown, clean_spaces
 
@@ -21,6 +22,7 @@ _BLOCKS = frozenset({"p", "li", *_HEADINGS})
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")
 _LINE_START_SPECIAL = re.compile(r"^(#|>|=|[-+](?=\s|-|$))")
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_URL_SAFE = ":/?#@!$&'+,;=%~-._"
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
@@ -81,7 +83,8 @@ class _Reader(HTMLParser):
             self.italic += 1
         elif tag == "a":
             href = values.get("href") or ""
-            self.link = href if _SAFE_LINK.match(href) else None
+            # spaces, brackets and parentheses percent-encoded: the address cannot end the link
+            self.link = quote(href, safe=_URL_SAFE) if _SAFE_LINK.match(href) else None
             self.link_text = []
             if self.link is not None:
                 self._piece("[", "")
