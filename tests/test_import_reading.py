@@ -100,6 +100,22 @@ def test_no_dateline_in_ordinary_sentences(text: str) -> None:
             "Kepala Desa Bangkleyan",
         ),
         ("“Terima kasih atas dukungannya,” tutur Sri Wahyuni.", "Sri Wahyuni", None),
+        (
+            "“Jalan ini kami perbaiki bulan depan,” kata Budi Santoso, Camat Cepu, saat meninjau.",
+            "Budi Santoso",
+            "Camat Cepu",
+        ),
+        (
+            "“Kami siap melayani warga,” ujar Bupati Blora Arief Rohman saat membuka acara.",
+            "Arief Rohman",
+            "Bupati Blora",
+        ),
+        (
+            "Acara dibuka pagi. Bupati Blora Arief Rohman mengatakan, “Kami siap melayani warga.”",
+            "Arief Rohman",
+            "Bupati Blora",
+        ),
+        ("Sri Wahyuni menuturkan “Terima kasih atas dukungannya.”", "Sri Wahyuni", None),
     ],
 )
 def test_an_attributed_quote(text: str, by: str, role: str | None) -> None:
@@ -107,8 +123,16 @@ def test_an_attributed_quote(text: str, by: str, role: str | None) -> None:
     assert found is not None and (found.by, found.role) == (by, role)
 
 
-def test_a_quote_by_nya_names_nobody() -> None:
-    assert find_quote([_paragraph("“Kami siap melayani warga,” ujarnya.")]) is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Kami siap melayani warga,” ujarnya.",
+        "Dalam sambutannya kemarin sore di pendapa kabupaten mengatakan, “Kami siap melayani.”",
+        "Dalam sambutannya, Bupati mengatakan, “Kami siap melayani warga.”",
+    ],
+)
+def test_no_named_speaker_no_quote(text: str) -> None:
+    assert find_quote([_paragraph(text)]) is None
 
 
 def test_the_same_quote_twice_is_still_one() -> None:

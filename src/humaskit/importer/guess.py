@@ -155,6 +155,17 @@ _QUOTE = re.compile(
     rf"(?P<verb>{_SAYS})\b\s*(?P<who>[^.;:!?“”\"]*)",
     re.IGNORECASE,
 )
+# "Bupati Blora Arief Rohman mengatakan, “…”": the speaker is the whole sentence before the verb.
+_QUOTE_AFTER = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s))(?P<who>[A-Z][^.!?;:,“”\"]{2,100}?)\s+"
+    r"(?:mengatakan|menyampaikan|menegaskan|menjelaskan|mengungkapkan|menuturkan|menyebutkan)"
+    r"\s*,?\s*(?:bahwa\s*)?[“\"](?P<text>[^“”\"]{10,600}?)\s*[”\"]"
+)
+# Where the attribution goes on about something else: "ujar Bupati …, saat membuka acara".
+_AFTER_SPEAKER = re.compile(
+    r"\s+(saat|ketika|dalam|di|pada|usai|seusai|kepada|kemarin|sambil|yang|dan)\b.*$",
+    re.IGNORECASE,
+)
 # The offices a speaker's name follows ("Bupati Blora Arief Rohman"); the role ends at "Blora".
 _ROLE_START = re.compile(
     r"^(Bupati|Wakil Bupati|Sekda|Sekretaris|Kepala|Kadin|Camat|Kades|Lurah|Ketua|Plt\.?)\b"
@@ -162,11 +173,11 @@ _ROLE_START = re.compile(
 
 
 def _speaker(who: str) -> tuple[str, str | None] | None:
-    who = who.strip(" ,")
+    who = _AFTER_SPEAKER.sub("", who).strip(" ,")
     if not who or not who[0].isupper() or len(who) > 120:
         return None
     if "," in who:
-        name, role = (part.strip() for part in who.split(",", 1))
+        name, role = (part.strip() for part in who.split(",")[:2])
         return (name, role or None) if name else None
     if _ROLE_START.match(who) and " Blora " in f"{who} ":
         cut = who.rindex("Blora") + len("Blora")
@@ -179,9 +190,9 @@ def _speaker(who: str) -> tuple[str, str | None] | None:
 def find_quote(blocks: Sequence[Block]) -> FoundQuote | None:
     """The one quote attributed to a named speaker in the text; ``None`` if none or several.
 
-    ``"…," ujar Bupati Blora Arief Rohman.`` → text, by ``Arief Rohman``, role ``Bupati
-    Blora``. A quote said by "-nya" (ujarnya) names nobody and does not count; two different
-    quotes make it ambiguous, so neither is taken.
+    ``"…," ujar Bupati Blora Arief Rohman.`` (or ``Bupati Blora Arief Rohman mengatakan, "…"``)
+    → text, by ``Arief Rohman``, role ``Bupati Blora``. A quote said by "-nya" (ujarnya) names
+    nobody and does not count; two different quotes make it ambiguous, so neither is taken.
     """
     found: list[FoundQuote] = []
     for block in blocks:
@@ -193,5 +204,14 @@ def find_quote(blocks: Sequence[Block]) -> FoundQuote | None:
                 continue
             text = match["text"].strip().rstrip(",").strip()
             found.append(FoundQuote(text, speaker[0], speaker[1]))
+        for match in _QUOTE_AFTER.finditer(block.text):
+            who = match["who"].strip()
+            # only an office or a short name: "Dalam sambutannya Bupati …" is not a speaker
+            if not _ROLE_START.match(who) and not re.fullmatch(r"([A-Z][\w.'-]*\s?){1,4}", who):
+                continue
+            speaker = _speaker(who)
+            if speaker is not None:
+                text = match["text"].strip().rstrip(",").strip()
+                found.append(FoundQuote(text, speaker[0], speaker[1]))
     unique = {(q.text, q.by) for q in found}
     return found[0] if len(unique) == 1 else None

@@ -21,11 +21,12 @@ def _brand(root: Path) -> Brand:
 
 
 def _named(unit: Unit, text: str) -> bool:
-    return any(
-        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
-        for name in {unit.name, unit.short_name}
-        if len(name) > 4
-    )
+    """Whether ``text`` (lower case) names ``unit`` as a whole word or phrase."""
+    for name in {unit.name.lower(), unit.short_name.lower()}:
+        # the substring test first: the registry has hundreds of units, the text names few
+        if len(name) > 4 and name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            return True
+    return False
 
 
 def guess_unit(root: Path, wanted: str | None, texts: Sequence[str]) -> tuple[str, str]:
@@ -41,7 +42,7 @@ def guess_unit(root: Path, wanted: str | None, texts: Sequence[str]) -> tuple[st
         except BrandError as exc:
             raise UsageError(exc.message, hint=exc.hint) from None
     units = brand.units()
-    text = "\n".join(texts)
+    text = "\n".join(texts).lower()
     named = [unit for unit in units if unit.parent is not None and _named(unit, text)]
     inner = [u for u in named if not any(u.key in other.lineage[:-1] for other in named)]
     if len(inner) == 1:

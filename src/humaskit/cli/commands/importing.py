@@ -77,4 +77,5 @@ def add_import(app: typer.Typer) -> None:
             console.info(f"  {name}: {value}  ({how})")
         for name in result.to_fill:
             console.warning(_("still to fill in: {what}.").format(what=what_to_fill(name)), name)
+        console.info(_("Then check it: humaskit check {path}").format(path=result.path))
         console.print_text(str(result.path))
