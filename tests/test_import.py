@@ -472,7 +472,10 @@ def test_the_cli_says_what_it_guessed_and_what_to_fill_in_english_and_json(
     english = run_cli("--lang", "en", "import", source, cwd=workspace.root)
     assert english.exit_code == 0, english.output
     assert "Guessed from the document" in english.stderr
-    assert "title: Posyandu Desa Bangkleyan Layani 120 Balita  (the first heading" in english.stderr
+    assert (
+        "title: Posyandu Desa Bangkleyan Layani 120 Balita  (the first heading, bold"
+        in english.stderr
+    )
     assert "image_alt: still to fill in: describe what the photo shows" in english.stderr
     written = json.loads(run_cli("import", source, "--json", cwd=workspace.root).stdout)
     assert written["ok"] is True and written["to_fill"] == ["image_alt"]

@@ -140,6 +140,14 @@ def test_the_same_quote_twice_is_still_one() -> None:
     assert find_quote([_paragraph(quote), _paragraph(quote)]) is not None
 
 
+def test_a_first_line_in_capitals_is_a_title_but_a_dateline_is_not() -> None:
+    title = _paragraph("POSYANDU DESA BANGKLEYAN LAYANI 120 BALITA")
+    lead = _paragraph("BLORA – Posyandu Melati melayani balita.")
+    assert find_title([title, lead]) == 0
+    assert find_title([lead, title]) is None
+    assert find_title([_paragraph("SIARAN PERS"), title, lead]) == 1
+
+
 def test_a_long_bold_paragraph_deep_in_the_text_is_no_title() -> None:
     blocks = [_paragraph(f"Paragraf {n}.") for n in range(4)] + [_paragraph("Tebal", bold=True)]
     assert find_title(blocks) is None

@@ -111,6 +111,7 @@ def import_document(
             ),
             hint=_("Write the release into the workspace's rilis/ folder."),
         )
+    folder = folder.resolve()  # photo paths are written relative to it
     document = read_source(source, text)
     result = ImportResult(path=folder)
     fields, body = _fields(document, result, root, unit, kind)
@@ -187,7 +188,7 @@ def _fields(
     # what stood above the title ("SIARAN PERS", a number) is not part of the text
     rest = [b for b in blocks[:title_at] if not is_letterhead(b)] + blocks[title_at + 1 :]
     guessed = result.guessed
-    guessed.append(("title", title, _("the first heading or bold line")))
+    guessed.append(("title", title, _("the first heading, bold line or line in capitals")))
     fields: dict[str, Any] = {"title": title}
     if len(title) > LONG_TITLE:
         fields["card_title"] = CARD_TITLE_PLACEHOLDER

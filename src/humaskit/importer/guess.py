@@ -105,7 +105,8 @@ def is_letterhead(block: Block) -> bool:
 
 
 def find_title(blocks: Sequence[Block]) -> int | None:
-    """The index of the title block: the first heading, else a wholly bold first line.
+    """The index of the title block: the first heading, else a wholly bold first line, else a
+    first line written in capitals.
 
     "SIARAN PERS" and "Nomor: …" lines above the title are passed over.
     """
@@ -115,6 +116,11 @@ def find_title(blocks: Sequence[Block]) -> int | None:
             return index
     for index, block in candidates[:BOLD_TITLE_WITHIN]:
         if block.kind == "paragraph" and block.bold and len(block.text) <= MAX_TITLE:
+            return index
+    # a first line in capitals of its own ("POSYANDU DESA BANGKLEYAN LAYANI 120 BALITA")
+    for index, block in candidates[:1]:
+        words = block.text.split()
+        if block.text.isupper() and len(words) >= 3 and len(block.text) <= MAX_TITLE:
             return index
     return None
 
