@@ -107,7 +107,15 @@ def build_app() -> typer.Typer:
 
     # The command modules import only typer at the top; each command imports its library
     # function when it runs, so `humaskit --help` stays fast.
-    from humaskit.cli.commands import check, compare, listings, recap, render, scaffold
+    from humaskit.cli.commands import (
+        check,
+        compare,
+        importing,
+        listings,
+        recap,
+        render,
+        scaffold,
+    )
 
     render.add_render(app)
     check.add_check(app)
@@ -117,6 +125,7 @@ def build_app() -> typer.Typer:
     compare.add_compare(app)
     recap.add_recap(app)
     render.add_watch(app)
+    importing.add_import(app)
     return app
 
 
