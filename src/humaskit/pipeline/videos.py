@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from humaskit.model.platforms import Platform
     from humaskit.model.release import Release
     from humaskit.pipeline.context import RenderOptions
+    from humaskit.video.clip import SceneSpec
 
 # Platform id → the clip's file name in its folder (instagram/reel.mp4 …).
 VIDEO_FILES = {"instagram": "reel", "tiktok": "video", "youtube": "short", "whatsapp": "status"}
@@ -65,6 +66,60 @@ def _cover_layout(release: Release, platforms: Sequence[Platform], options: Rend
     return layouts_for(release.kind, "instagram", "story", options.templates_dir)
 
 
+def check_video_inputs(release: Release, platforms: Sequence[str]) -> None:
+    """Refuse early, before any image is drawn, what would stop the clips: PyAV missing, or an
+    ``audio:`` that is not a sound file or lasts too long.
+
+    Raises:
+        UsageError: PyAV is not installed.
+        ReleaseError: the ``audio:`` file is refused.
+    """
+    from humaskit.video import encoder
+
+    if not any(pid in VIDEO_FILES for pid in platforms):
+        return
+    encoder.require()
+    if release.audio is not None:
+        encoder.check_audio(release.audio, release.where("audio"))
+
+
+def clip_scenes(
+    release: Release,
+    brand: Brand,
+    unit: Unit,
+    platforms: Sequence[Platform],
+    rules: Mapping[str, Platform],
+    options: RenderOptions,
+) -> tuple[ImageSize, str, list[SceneSpec]]:
+    """The clip's canvas, its cover layout and its scenes (before timing drops any)."""
+    from humaskit.cards.carousel import accounts, release_slides
+    from humaskit.pipeline.images import card_content
+    from humaskit.video.clip import SceneSpec
+
+    content = card_content(release, brand, unit)
+    lines = accounts(brand, unit, {pid: p.name for pid, p in rules.items()})
+    slides = release_slides(
+        release,
+        content,
+        brand=brand,
+        platform=platforms[0].id,
+        account_lines=lines,
+        templates_dir=options.templates_dir,
+    )
+    cover_layout = _cover_layout(release, platforms, options)
+    scenes = [
+        SceneSpec(
+            s.role,
+            cover_layout if s.role == "cover" else s.layout,
+            dataclasses.replace(s.content, more_where=""),  # a clip has no caption beside it
+            s.rank,
+            keep=s.role in ("cover", "closing"),
+        )
+        for s in slides
+    ]
+    return video_size(rules), cover_layout, scenes
+
+
 def render_videos(
     release: Release,
     brand: Brand,
@@ -80,47 +135,27 @@ def render_videos(
         UsageError: PyAV is not installed.
         ReleaseError: the release's ``audio:`` is not a sound file or lasts too long.
     """
-    from humaskit.cards.carousel import accounts, release_slides
     from humaskit.cards.renderer import CardRenderer
     from humaskit.pipeline.images import _photo_errors_at, card_content
     from humaskit.video import encoder
-    from humaskit.video.clip import SceneSpec, make_clip
+    from humaskit.video.clip import make_clip
 
     plan = Plan()
     chosen = [p for p in platforms if p.id in VIDEO_FILES]
     if not chosen:
         return plan
     encoder.require()
-    size = video_size(rules)
-    content = card_content(release, brand, unit)
-    lines = accounts(brand, unit, {pid: p.name for pid, p in rules.items()})
     with _photo_errors_at(release):
-        slides = release_slides(
-            release,
-            content,
-            brand=brand,
-            platform=chosen[0].id,
-            account_lines=lines,
+        size, cover_layout, scenes = clip_scenes(release, brand, unit, chosen, rules, options)
+        base = CardRenderer(
+            card_content(release, brand, unit),
+            brand,
+            unit,
             templates_dir=options.templates_dir,
+            sizes=[size],
         )
-        cover_layout = _cover_layout(release, chosen, options)
-        scenes = [
-            SceneSpec(
-                s.role,
-                cover_layout if s.role == "cover" else s.layout,
-                dataclasses.replace(s.content, more_where=""),  # a clip has no caption beside it
-                s.rank,
-                keep=s.role in ("cover", "closing"),
-            )
-            for s in slides
-        ]
-        base = CardRenderer(content, brand, unit, templates_dir=options.templates_dir, sizes=[size])
         clip = make_clip(
-            base,
-            scenes,
-            size,
-            audio=release.audio,
-            audio_where=release.where("audio"),
+            base, scenes, size, audio=release.audio, audio_where=release.where("audio")
         )
     subtitles = clip.subtitles.encode("utf-8")
     for platform in chosen:
