@@ -390,3 +390,53 @@ def test_a_batch_killed_mid_video_leaves_no_partial_clip(workspace: Workspace) -
     rerun = subprocess.run([*command, "--out", str(out), "--video"], env=env, check=False)
     assert rerun.returncode == 0
     assert len(list(out.glob("*/*/*.mp4"))) == 2 * len(CLIPS)
+
+
+# --- the preview page plays the clips (headless Chromium, as tests/test_preview.py) -----------
+
+CHROMIUM = Path(os.environ.get("HUMASKIT_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.mark.slow
+def test_the_preview_page_plays_every_clip(workspace: Workspace) -> None:
+    from humaskit.tools.preview import preview
+
+    if not CHROMIUM.is_file():
+        message = f"Chromium not found at {CHROMIUM} (Debian package 'chromium')"
+        if os.environ.get("HUMASKIT_BROWSER_TESTS") == "1":
+            pytest.fail(message + "; HUMASKIT_BROWSER_TESTS=1 requires it")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    source = _release(workspace)
+    result = preview([source], workspace.root.parent / "out", platforms=PLATFORMS, video=True)
+    assert result.ok
+    page_html = result.index.read_text(encoding="utf-8")
+    assert page_html.count("<video ") == len(CLIPS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            tab = browser.new_page()
+            errors: list[str] = []
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto(result.index.as_uri(), wait_until="load")
+            tab.evaluate(
+                "Promise.all(Array.from(document.querySelectorAll('video'), v => v.play()))"
+            )
+            tab.wait_for_function(
+                "Array.from(document.querySelectorAll('video')).every(v => v.currentTime > 0.2)",
+                timeout=120_000,
+            )
+            states = tab.evaluate(
+                "Array.from(document.querySelectorAll('video'),"
+                " v => [v.videoWidth, v.videoHeight, v.duration, v.error === null])"
+            )
+        finally:
+            browser.close()
+    assert len(states) == len(CLIPS)
+    for width, height, duration, ok in states:
+        assert (width, height, ok) == (1080, 1920, True)
+        assert 8 <= duration <= 30
+    assert errors == []

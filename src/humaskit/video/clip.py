@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from humaskit.model.platforms import ImageSize
 
 KEN_BURNS = 0.08  # the cover's photo ends 8 % closer than it starts
+# The photo moves every other frame (15 steps a second): at 8 % over a few seconds a step is
+# about a pixel, which the eye does not see as a stutter, and composing costs half as much.
+MOVE_EVERY = 2
 # The clip's description, in the brand's language (Indonesian) like every alt text.
 DESCRIPTION = "Video pendek {seconds} detik, {count} adegan. {scenes}"
 SCENE_WORDS = "Adegan {n}: {alt}"
@@ -156,10 +159,16 @@ def _frames(scenes: Sequence[Scene], counts: Sequence[int]) -> Iterator[tuple[by
         steps = min(fade, count - 1) if previous is not None else 0
         if scene.moves:
             last: Any = scene.still
-            for f in range(count):
+            f = 0
+            while f < count:
                 last = scene.frame(1.0 + KEN_BURNS * _ease(f / max(1, count - 1)))
-                shown = blend(previous, last, (f + 1) / (steps + 1)) if f < steps else last
-                yield rgba(shown), 1
+                if f < steps:
+                    yield rgba(blend(previous, last, (f + 1) / (steps + 1))), 1
+                    f += 1
+                    continue
+                hold = min(MOVE_EVERY, count - f)
+                yield rgba(last), hold
+                f += hold
         else:
             last = scene.still
             for f in range(steps):
