@@ -423,14 +423,16 @@ def test_the_preview_page_plays_every_clip(workspace: Workspace) -> None:
             tab.on("pageerror", lambda e: errors.append(str(e)))
             tab.goto(result.index.as_uri(), wait_until="load")
             tab.evaluate(
-                "Promise.all(Array.from(document.querySelectorAll('video'), v => v.play()))"
+                "() => Promise.all(Array.from(document.querySelectorAll('video'), v => v.play()))"
             )
             tab.wait_for_function(
-                "Array.from(document.querySelectorAll('video')).every(v => v.currentTime > 0.2)",
+                # A function, not an expression: the page's CSP forbids evaluating strings.
+                "() => Array.from(document.querySelectorAll('video'))"
+                ".every(v => v.currentTime > 0.2)",
                 timeout=120_000,
             )
             states = tab.evaluate(
-                "Array.from(document.querySelectorAll('video'),"
+                "() => Array.from(document.querySelectorAll('video'),"
                 " v => [v.videoWidth, v.videoHeight, v.duration, v.error === null])"
             )
         finally:
