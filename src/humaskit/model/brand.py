@@ -42,6 +42,7 @@ _BRAND_KEYS = (
     "footer",
     "complaint_channels",
     "platforms",
+    "video",
 )
 
 
@@ -85,6 +86,7 @@ class Unit:
     platforms: tuple[str, ...]
     lineage: tuple[str, ...]
     logo_from: Location = field(default=Location(), compare=False)  # where the logo was named
+    video: bool = False  # render short vertical clips too (``video: true``, issue 16)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class Brand:
     _resolve: Callable[[str, Location], Path] = field(repr=False, compare=False)
     _cache: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     _logo_from: Location = field(default=Location(), repr=False, compare=False)
+    video: bool = False  # every unit renders short vertical clips unless it says otherwise
 
     @property
     def units_file(self) -> Path:
@@ -172,6 +175,9 @@ class Brand:
             platforms=platforms,
             lineage=(*(above.lineage if above else ()), entry.key),
             logo_from=logo_from,
+            video=entry.video
+            if entry.video is not None
+            else (above.video if above else self.video),
         )
 
     def nearest_units(self, wanted: str, n: int = 3) -> list[str]:
@@ -269,6 +275,7 @@ def load_brand(path: Path | str | None = None) -> Brand:
         _registry=registry,
         _resolve=resolve,
         _logo_from=named("logos.main"),
+        video=data.video,
     )
 
 
@@ -290,6 +297,7 @@ class _BrandData:
     complaint_channels: tuple[ComplaintChannel, ...]
     platforms: tuple[str, ...]
     lines: Mapping[str, int | None]  # of the font and logo values, by ``fonts.body`` …
+    video: bool = False
 
 
 def _parse_brand(doc: KitFile) -> _BrandData:
@@ -340,6 +348,7 @@ def _parse_brand(doc: KitFile) -> _BrandData:
         if "complaint_channels" in top
         else (),
         platforms=doc.platforms(required("platforms"), "platforms"),
+        video=doc.flag(top["video"][1], "video") if "video" in top else False,
         lines={
             f"{key}.{role}": value.line
             for key in ("fonts", "logos")

@@ -194,6 +194,36 @@ def photo(fields: Frontmatter, name: str) -> Path | None:
     return path
 
 
+def media_file(fields: Frontmatter, name: str) -> Path | None:
+    """A sound file field (``audio:``): resolved inside the workspace (or an allowed folder) and
+    present. Whether it holds sound, and how long, is checked when the clip is made."""
+    raw = fields.text(name)
+    if not raw:
+        return None
+    source = fields.source
+    path = resolve_inside(
+        raw, source.parent, fields.roots, source=source, field=name, line=fields.line(name)
+    )
+    what = what_is_there(path)
+    if what is not None or not path.is_file():
+        problem = (
+            _("The sound file {path!r} is not an ordinary file: it is {what}.").format(
+                path=raw, what=what
+            )
+            if what is not None
+            else _("The sound file {path!r} does not exist.").format(path=raw)
+        )
+        raise fields.error(
+            (name,),
+            problem,
+            _(
+                "Point 'audio:' at a music or voice file (MP3, M4A, WAV, OGG) in the workspace; "
+                "the path is relative to the release file."
+            ),
+        )
+    return path
+
+
 def focus(fields: Frontmatter, name: str = "image_focus") -> tuple[float, float]:
     """A photo's focus point ``[x, y]`` (0..1 from the left and the top); the centre when the
     field is not there."""

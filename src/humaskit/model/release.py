@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 BASE_FIELDS = (
     *("title", "card_title", "date", "unit", "kind", "location", "summary"),
     *("image", "image_alt", "image_focus", "image_credit", "tags", "quote", "stats", "agenda"),
-    *("link", "approved_by", "platforms"),
+    *("link", "approved_by", "platforms", "audio"),
 )
 REQUIRED_FIELDS = ("title", "date", "unit")
 
@@ -86,6 +86,8 @@ class Release:
     place: str | None = None
     contact: str | None = None
     highlights: tuple[str, ...] = ()
+    # Music or a voice-over for the short clips (issue 16), mixed in when clips are made.
+    audio: Path | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     notices: tuple[Diagnostic, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -132,6 +134,8 @@ class Release:
         files.extend(p for p in (self.image_before, self.image_after) if p is not None)
         if self.quote is not None and self.quote.photo is not None:
             files.append(self.quote.photo)
+        if self.audio is not None:
+            files.append(self.audio)
         files.extend(p for p in self.extra.values() if isinstance(p, Path))  # a kind's photos
         return tuple(files)
 
@@ -261,6 +265,7 @@ def _build(
         "link": read.link(fields),
         "approved_by": fields.text("approved_by"),
         "platforms": read.string_list(fields, "platforms") or None,
+        "audio": read.media_file(fields, "audio"),
     }
     # The kinds' fields, each read the way its declaration says.
     declared = {f.name: f.read(fields, f.name) for f in kind_fields().values() if f.read}

@@ -21,7 +21,7 @@ from humaskit.yamlio import nearest
 UNIT_TYPES = ("kabupaten", "opd", "kecamatan", "desa", "kelurahan")
 _UNIT_KEYS = (
     *("key", "name", "short_name", "type", "code", "parent"),
-    *("handles", "hashtags", "accent", "logo", "platforms"),
+    *("handles", "hashtags", "accent", "logo", "platforms", "video"),
 )
 
 
@@ -43,6 +43,7 @@ class UnitEntry:
     line: int  # of the entry
     parent_line: int
     logo_line: int | None = None
+    video: bool | None = None  # short vertical clips too (None: as the parent, else the brand)
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def _unit_entry(doc: KitFile, node: KitValue, index: int) -> UnitEntry:
         line=node.line or 1,
         parent_line=(parent or node).line or 1,
         logo_line=logo.line if logo else None,
+        video=_flag(doc, get("video"), f"{where}.video"),
     )
 
 
@@ -207,3 +209,8 @@ def nearest_units(registry: Registry, wanted: str, n: int = 3) -> list[str]:
     )
     alike = nearest(slug, list(entries), n=n, cutoff=0.0)
     return list(dict.fromkeys([*named, *ends, *alike]))[:n]
+
+
+def _flag(doc: KitFile, node: KitValue | None, name: str) -> bool | None:
+    """An optional true/false field: ``None`` when the entry does not set it."""
+    return None if node is None else doc.flag(node, name)

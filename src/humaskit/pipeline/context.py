@@ -37,12 +37,15 @@ class RenderOptions:
     x_thread: bool = False
     images: bool = True
     allow_paths: tuple[Path, ...] = ()
+    # Short vertical clips for every release (``--video``); a brand kit or a unit may ask for
+    # them too (``video: true``).
+    video: bool = False
 
     def fingerprint(self) -> str:
         """The options that change the output, as text for the inputs hash."""
         return (
             f"platforms={','.join(self.platforms)};fmt={self.fmt};"
-            f"x_thread={self.x_thread};images={self.images}"
+            f"x_thread={self.x_thread};images={self.images}" + (";video" if self.video else "")
         )
 
 

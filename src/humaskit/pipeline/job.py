@@ -21,6 +21,7 @@ from humaskit.pipeline.headline import CARD_TITLE_NEEDED, cut_headline
 from humaskit.pipeline.images import check_images, render_images
 from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics, warning
+from humaskit.pipeline.videos import check_video_inputs, render_videos, wants_video
 from humaskit.text.captions import build_captions
 from humaskit.text.counting import count_length
 
@@ -48,6 +49,9 @@ def plan_release(
     The release's own notices come first, then each caption's, then the images'.
     """
     platforms = release_platforms(release, unit, options)
+    video = images == "draw" and wants_video(options, unit)
+    if video:
+        check_video_inputs(release, platforms)
     plan = Plan(diagnostics=as_diagnostics(release.notices))
     if brand.require_approval and not release.approved_by:
         plan.diagnostics.append(not_approved(release))
@@ -106,6 +110,8 @@ def plan_release(
     refusal = cut_headline(release, shown)
     if refusal is not None and images == "draw":
         raise refusal
+    if video:
+        plan.extend(render_videos(release, brand, unit, chosen, rules, options))
     if refusal is not None:  # check goes on to report the release's other findings
         plan.diagnostics.append(Diagnostic.from_error(refusal, code=CARD_TITLE_NEEDED))
     return plan

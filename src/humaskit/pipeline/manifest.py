@@ -28,7 +28,7 @@ MANIFEST_VERSION = 3
 MANIFEST_NAME = "manifest.json"
 SCHEMA_FILE = "manifest.schema.json"
 
-ArtifactType = Literal["caption", "image"]
+ArtifactType = Literal["caption", "image", "video"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,8 @@ class TextLayer:
 
 @dataclass(frozen=True)
 class Artifact:
-    """One published file: a caption (or a thread post) or an image with its alt text.
+    """One published file: a caption (or a thread post), an image with its alt text, or a
+    short clip with its description and subtitles.
 
     Attributes:
         platform: the platform id the file is for.
@@ -112,6 +113,8 @@ class Artifact:
         alt_path: the alt-text file beside an image.
         slide: a carousel slide's number (from 1); ``slides`` is how many the carousel has.
         text_layers: an image's text, layer by layer in drawing order.
+        duration: a clip's length in seconds; ``fps`` its frames a second; ``codec`` its video
+            codec (``h264``); ``audio`` whether it has sound; ``subtitles`` its ``.srt`` file.
     """
 
     platform: str
@@ -131,11 +134,17 @@ class Artifact:
     slide: int | None = None
     slides: int | None = None
     text_layers: tuple[TextLayer, ...] | None = None
+    duration: float | None = None
+    fps: int | None = None
+    codec: str | None = None
+    audio: bool | None = None
+    subtitles: str | None = None
 
     @property
     def files(self) -> tuple[str, ...]:
         """The files this artifact puts into the output folder."""
-        return (self.path,) if self.alt_path is None else (self.path, self.alt_path)
+        extra = tuple(p for p in (self.alt_path, self.subtitles) if p is not None)
+        return (self.path, *extra)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the fields that have a value, in declaration order."""
@@ -163,13 +172,17 @@ class Artifact:
                     raise ValueError(f"artifact text_layers: {value!r}")
                 values[name] = None if value is None else tuple(_text_layers(value))
                 continue
-            expected = str if name in _TEXT_FIELDS else int
-            if value is not None and (type(value) is not expected):
+            expected: tuple[type, ...] = (
+                (str,) if name in _TEXT_FIELDS else _OTHER_TYPES.get(name, (int,))
+            )
+            if value is not None and (type(value) not in expected):
                 raise ValueError(f"artifact {name!r}: {value!r}")
+            if name == "duration" and value is not None:
+                value = float(value)
             values[name] = value
         if values["platform"] is None or values["path"] is None:
             raise ValueError("artifact without platform or path")
-        if values["type"] not in ("caption", "image"):
+        if values["type"] not in ("caption", "image", "video"):
             raise ValueError(f"artifact type {values['type']!r}")
         return cls(**values)
 
@@ -181,7 +194,10 @@ def _text_layers(items: list[Any]) -> list[TextLayer]:
 
 
 _ARTIFACT_FIELDS = tuple(Artifact.__dataclass_fields__)
-_TEXT_FIELDS = frozenset({"platform", "type", "path", "template", "variant", "alt", "alt_path"})
+_TEXT_FIELDS = frozenset(
+    {"platform", "type", "path", "template", "variant", "alt", "alt_path", "codec", "subtitles"}
+)
+_OTHER_TYPES: dict[str, tuple[type, ...]] = {"duration": (int, float), "audio": (bool,)}
 
 
 @dataclass(frozen=True)

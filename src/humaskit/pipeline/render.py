@@ -184,6 +184,7 @@ def render(
     images: bool = True,
     allow_paths: Sequence[Path] = (),
     shard: tuple[int, int] | None = None,
+    video: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[ReleaseResult], None] | None = None,
 ) -> RenderReport:
@@ -204,6 +205,8 @@ def render(
         shard: ``(K, N)`` renders only the releases of shard K of N
             (:func:`~humaskit.pipeline.discovery.shard_index`); the N shards of a batch are
             disjoint and together hold every release.
+        video: also write each release's short vertical clips (needs ``humaskit[video]``);
+            a brand kit or unit with ``video: true`` gets them without it.
         on_start: called once with the number of releases found (to size a progress bar).
         on_result: called with each release's result as soon as it is done (progress).
 
@@ -228,7 +231,12 @@ def render(
         x_thread=x_thread,
         images=images,
         allow_paths=tuple(Path(p).resolve() for p in allow_paths),
+        video=video,
     )
+    if video:
+        from humaskit.video.encoder import require
+
+        require()  # before any release is read: without PyAV, --video is a usage error
     if options.platforms:
         check_platforms(options.platforms, load_platforms(options.templates_dir))
     files = find_releases(paths, options.out)

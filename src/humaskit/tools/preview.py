@@ -117,6 +117,7 @@ def preview(
     brand_dir: Path | None = None,
     templates_dir: Path | None = None,
     allow_paths: Sequence[Path] = (),
+    video: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[ReleaseResult], None] | None = None,
 ) -> PreviewResult:
@@ -133,6 +134,7 @@ def preview(
         templates_dir: a templates folder overriding the built-ins (its ``preview/`` folder may
             override the page template too).
         allow_paths: further folders releases may read from.
+        video: also make the short vertical clips, which the page plays.
         on_start: called with the number of releases found.
         on_result: called with each release's result.
 
@@ -153,6 +155,7 @@ def preview(
         "force": force,
         "brand_dir": brand_dir,
         "templates_dir": templates_dir,
+        "video": video,
         "on_start": on_start,
         "on_result": on_result,
     }
@@ -220,7 +223,14 @@ def _release_view(
     def block(pid: str) -> dict[str, Any]:
         return platforms.setdefault(
             pid,
-            {"id": pid, "name": names.get(pid, pid), "captions": [], "images": [], "warnings": []},
+            {
+                "id": pid,
+                "name": names.get(pid, pid),
+                "captions": [],
+                "images": [],
+                "videos": [],
+                "warnings": [],
+            },
         )
 
     for artifact in manifest.artifacts:
@@ -236,6 +246,20 @@ def _release_view(
                     "part": artifact.part,
                     "parts": artifact.parts,
                     "over": (artifact.length or 0) > (artifact.limit or 0),
+                }
+            )
+        elif artifact.type == "video":
+            block(pid)["videos"].append(
+                {
+                    "src": _url(prefix, path),
+                    "path": path,
+                    "alt": artifact.alt or "",
+                    "width": artifact.width,
+                    "height": artifact.height,
+                    "variant": artifact.variant or "",
+                    "duration": artifact.duration or 0.0,
+                    "subtitles": _url(prefix, artifact.subtitles) if artifact.subtitles else "",
+                    "audio": bool(artifact.audio),
                 }
             )
         else:

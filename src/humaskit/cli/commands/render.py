@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -61,6 +61,7 @@ def add_render(app: typer.Typer) -> None:
                 help=_("Render only part K of N of the releases (for CI machines)."),
             ),
         ] = None,
+        video: bool = _video_option(),
         as_json: bool = json_option(),
     ) -> None:
         from humaskit.cli import console
@@ -86,6 +87,7 @@ def add_render(app: typer.Typer) -> None:
                 images=not no_images,
                 allow_paths=allow_path or [],
                 shard=parse_shard(shard) if shard is not None else None,
+                video=video,
                 on_start=None if as_json else bar.start,
                 on_result=progress,
             )
@@ -125,6 +127,18 @@ def print_result(result: ReleaseResult) -> None:
             console.diagnostics(result.manifest.warnings, grouped=True)
 
 
+def _video_option() -> Any:
+    """``--video``: also make the short vertical clips (issue 16)."""
+    return typer.Option(
+        False,
+        "--video",
+        help=_(
+            "Also make short vertical videos (Reels, TikTok, Shorts, WhatsApp status); "
+            'needs pip install "humaskit[video]".'
+        ),
+    )
+
+
 def add_preview(app: typer.Typer) -> None:
     @app.command(
         "preview",
@@ -150,6 +164,7 @@ def add_preview(app: typer.Typer) -> None:
         brand: Path | None = brand_option(),
         templates: Path | None = templates_option(),
         allow_path: list[Path] | None = allow_path_option(),
+        video: bool = _video_option(),
         as_json: bool = json_option(),
     ) -> None:
         from humaskit.cli import console
@@ -172,6 +187,7 @@ def add_preview(app: typer.Typer) -> None:
                 brand_dir=brand,
                 templates_dir=templates,
                 allow_paths=allow_path or [],
+                video=video,
                 on_start=None if as_json else bar.start,
                 on_result=progress,
             )
