@@ -25,7 +25,14 @@ if TYPE_CHECKING:
     from humaskit.model.platforms import ImageSize, Platform
     from humaskit.model.release import Release
 
-__all__ = ["CAPTIONLESS_VARIANTS", "release_carousels", "render_carousels", "rest_where"]
+__all__ = [
+    "CAPTIONLESS_VARIANTS",
+    "footer_handle",
+    "for_platform",
+    "release_carousels",
+    "render_carousels",
+    "rest_where",
+]
 
 # The repeated group of the agenda layout that lists the events (templates/layouts/agenda.yaml).
 EVENTS_GROUP = "events"
@@ -60,6 +67,23 @@ def rest_where(release: Release, caption: str | None, variant: str = "") -> str:
     return ""
 
 
+def footer_handle(brand: Brand, unit: Unit, platform: str) -> str:
+    """The account a card of ``platform`` shows in its footer: the unit's on that platform,
+    else the brand's there, else the brand's name (layouts stack on the footer, so it is never
+    empty). Never another platform's handle: an X card does not show an Instagram handle."""
+    return unit.handles.get(platform) or brand.handles.get(platform) or brand.name
+
+
+def for_platform(content: CardContent, brand: Brand, unit: Unit, platform: str) -> CardContent:
+    """``content`` with the footer handle of ``platform``."""
+    import dataclasses
+
+    handle = footer_handle(brand, unit, platform)
+    if handle == content.handles_text:
+        return content
+    return dataclasses.replace(content, handles_text=handle)
+
+
 def _counter(renderer: CardRenderer, size: ImageSize) -> Callable[[str, CardContent], int]:
     """How many events a layout fits on a slide of ``size``: its ``events`` group's cells."""
 
@@ -87,21 +111,29 @@ def release_carousels(
     out of a trimmed carousel are; ``renderer`` (of the release) plans each event slide to learn
     how many events it fits.
     """
-    from humaskit.cards.carousel import accounts, fit_carousel, release_slides, worth_swiping
+    from humaskit.cards.carousel import (
+        accounts,
+        closing_heading,
+        fit_carousel,
+        release_slides,
+        worth_swiping,
+    )
     from humaskit.model.platforms import load_platforms
 
     names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
     lines = accounts(brand, unit, names)
+    heading = closing_heading(brand, unit)
     out: dict[str, Carousel] = {}
     for platform in platforms:
         if not any(s.variant == CAROUSEL_VARIANT for s in platform.images):
             continue
         slides = release_slides(
             release,
-            content,
+            for_platform(content, brand, unit, platform.id),
             brand=brand,
             platform=platform.id,
             account_lines=lines,
+            account_heading=heading,
             templates_dir=templates_dir,
             shows=_counter(renderer, platform.image(CAROUSEL_VARIANT)) if renderer else None,
         )
@@ -150,18 +182,19 @@ def render_carousels(
         platform = rules[pid]
         size = platform.image(CAROUSEL_VARIANT)
         for slide in carousel.slides:
-            key = (slide.layout, size.width, size.height, slide.content)
+            content = for_platform(slide.content, brand, unit, pid)
+            key = (slide.layout, size.width, size.height, content)
             if key not in drawn:
-                renderer = renderers.get(slide.content)
+                renderer = renderers.get(content)
                 if renderer is None:
                     renderer = (
-                        base.with_content(slide.content)
+                        base.with_content(content)
                         if base is not None
                         else CardRenderer(
-                            slide.content, brand, unit, templates_dir=templates_dir, sizes=[size]
+                            content, brand, unit, templates_dir=templates_dir, sizes=[size]
                         )
                     )
-                    renderers[slide.content] = renderer
+                    renderers[content] = renderer
                 drawn[key] = renderer.render(slide.layout, size, fmt)
             number = (slide.content.slide, slide.content.slides)
             add_image(plan, drawn[key], platform, CAROUSEL_VARIANT, slide.layout, number)
