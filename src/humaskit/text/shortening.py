@@ -110,7 +110,9 @@ def shorten(text: str, max_chars: int) -> str:
             if not _leaves_a_figure(text, end):
                 return head + ELLIPSIS
             fallback = fallback or head + ELLIPSIS
-    return fallback or plain
+    # Every cut within reach lands next to a figure: none, unless the text is one that would
+    # make the search walk it all (then the plain cut serves).
+    return fallback or (plain if tried > _MAX_BACKOFF else "")
 
 
 def _clause_after(text: str, end: int) -> list[str]:
