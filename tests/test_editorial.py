@@ -213,7 +213,9 @@ def test_the_lead_comes_back_when_the_body_is_dropped(brand: Brand) -> None:
 
 
 def test_whatsapp_bold_survives_a_line_break_in_the_source() -> None:
-    body = parse_body("menggelar **pelatihan admin medsos desa dan\nkelurahan** dalam empat gelombang")
+    body = parse_body(
+        "menggelar **pelatihan admin medsos desa dan\nkelurahan** dalam empat gelombang"
+    )
     assert body.blocks[0].text("whatsapp") == (
         "menggelar *pelatihan admin medsos desa dan kelurahan* dalam empat gelombang"
     )
@@ -243,9 +245,7 @@ def _week(workspace: Workspace, count: int) -> list[object]:
     ]
 
 
-def test_the_recap_never_asks_to_follow_a_phone_number(
-    workspace: Workspace, brand: Brand
-) -> None:
+def test_the_recap_never_asks_to_follow_a_phone_number(workspace: Workspace, brand: Brand) -> None:
     releases = _week(workspace, 2)
     unit = brand.unit("pemkab")
     assert not followable("whatsapp", brand.handles["whatsapp"])
@@ -327,7 +327,7 @@ def _kit(tmp_path: Path, brand_yaml: str, units_yaml: str | None = None) -> Path
 
 def test_a_dotted_x_handle_in_the_brand_kit_is_refused_at_its_line(tmp_path: Path) -> None:
     builtin = (load_brand().root / BRAND_FILE).read_text(encoding="utf-8")
-    text = re.sub(r'(?m)^  x: .*$', '  x: "@contoh.pemkabblora"', builtin)
+    text = re.sub(r"(?m)^  x: .*$", '  x: "@contoh.pemkabblora"', builtin)
     folder = _kit(tmp_path, text)
     with pytest.raises(BrandError) as caught:
         load_brand(folder)
