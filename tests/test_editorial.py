@@ -442,3 +442,16 @@ def test_an_x_thread_post_file_is_within_the_limit(brand: Brand) -> None:
     caption = build_captions(load_release(STUDI_TIRU), brand, platforms=["x"], x_thread=True)["x"]
     assert len(caption.thread) > 1
     assert all(count_length(caption_file(post), "x") <= 280 for post in caption.thread)
+
+
+def test_a_short_whole_sentence_is_no_stub() -> None:
+    from humaskit.text.fitting import shortened_lead
+
+    lead = (
+        "Jalan desa sudah ditambal. " + "Perbaikan dikerjakan tim DPUPR selama dua hari penuh. " * 3
+    )
+    assert shortened_lead(lead, 40) == "Jalan desa sudah ditambal."  # four words, but whole
+    assert (
+        shortened_lead("Pemerintah Desa Bangkleyan menerima kunjungan kerja rombongan.", 30) == ""
+    )
+    assert shortened_lead(lead, None) == lead

@@ -10,6 +10,7 @@ them all, else the release's link when the caption carries it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,8 @@ CAPTIONLESS_VARIANTS = frozenset({"story", "status"})
 # Where the rest of a card's list is (the layouts print "+2 agenda lain di keterangan").
 IN_CAPTION = "di keterangan"
 AT_LINK = "di tautan"
+# The layouts' name for the footer's account (humaskit.cards.content.CardContent.handles_text).
+HANDLE_VARIABLE = "handles_text"
 
 
 def rest_where(release: Release, caption: str | None, variant: str = "") -> str:
@@ -74,12 +77,42 @@ def footer_handle(brand: Brand, unit: Unit, platform: str) -> str:
     return unit.handles.get(platform) or brand.handles.get(platform) or brand.name
 
 
-def for_platform(content: CardContent, brand: Brand, unit: Unit, platform: str) -> CardContent:
-    """``content`` with the footer handle of ``platform``."""
+def shows_handle(layout: str, templates_dir: Path | None) -> bool:
+    """Whether ``layout`` prints the footer handle (``handles_text``) at all: a card whose
+    layout does not is the same on every platform, and is drawn once for all of them."""
+    from humaskit.layout.sets import find_layout
+
+    source = find_layout(layout, templates_dir).source
+    return _mentions(source, _mtime(source), HANDLE_VARIABLE)
+
+
+def _mtime(source: Path | str) -> int:
+    return source.stat().st_mtime_ns if isinstance(source, Path) else 0
+
+
+@cache
+def _mentions(source: Path | str, _mtime: int, name: str) -> bool:
+    if not isinstance(source, Path):
+        return True  # not a file: assume it does
+    return name in source.read_text(encoding="utf-8")
+
+
+def for_platform(
+    content: CardContent,
+    brand: Brand,
+    unit: Unit,
+    platform: str,
+    layout: str | None = None,
+    templates_dir: Path | None = None,
+) -> CardContent:
+    """``content`` with the footer handle of ``platform``; unchanged when ``layout`` (if
+    given) does not print the handle."""
     import dataclasses
 
     handle = footer_handle(brand, unit, platform)
     if handle == content.handles_text:
+        return content
+    if layout is not None and not shows_handle(layout, templates_dir):
         return content
     return dataclasses.replace(content, handles_text=handle)
 
@@ -129,7 +162,7 @@ def release_carousels(
             continue
         slides = release_slides(
             release,
-            for_platform(content, brand, unit, platform.id),
+            content,
             brand=brand,
             platform=platform.id,
             account_lines=lines,
@@ -182,7 +215,7 @@ def render_carousels(
         platform = rules[pid]
         size = platform.image(CAROUSEL_VARIANT)
         for slide in carousel.slides:
-            content = for_platform(slide.content, brand, unit, pid)
+            content = for_platform(slide.content, brand, unit, pid, slide.layout, templates_dir)
             key = (slide.layout, size.width, size.height, content)
             if key not in drawn:
                 renderer = renderers.get(content)

@@ -151,11 +151,19 @@ def _told_where(
     captions: Mapping[str, str] | None,
     platform: Platform,
     variant: str,
+    layout: str,
 ) -> CardRenderer:
-    """``renderer`` for a card of ``platform``'s ``variant``, told where its left-out items are
-    and showing the platform's own account in its footer."""
+    """``renderer`` for a card of ``platform``'s ``variant`` in ``layout``, told where its
+    left-out items are and showing the platform's own account in its footer."""
     where = rest_where(release, (captions or {}).get(platform.id), variant)
-    content = for_platform(renderer.content, renderer.brand, renderer.unit, platform.id)
+    content = for_platform(
+        renderer.content,
+        renderer.brand,
+        renderer.unit,
+        platform.id,
+        layout,
+        renderer.templates_dir,
+    )
     if where == content.more_where and content is renderer.content:
         return renderer
     return renderer.with_content(replace(content, more_where=where))
@@ -188,7 +196,7 @@ def render_images(
         drawn: dict[tuple[str, ImageSize, str, str], RenderedImage] = {}
         plan = Plan()
         for platform, size, layout in jobs:
-            card = _told_where(renderer, release, captions, platform, size.variant)
+            card = _told_where(renderer, release, captions, platform, size.variant, layout)
             key = (layout, size.shape, card.content.more_where, card.content.handles_text)
             if key not in drawn:
                 drawn[key] = card.render(layout, size, options.fmt)
@@ -280,7 +288,7 @@ def check_images(
             platform,
             size,
             layout,
-            _told_where(renderer, release, captions, platform, size.variant),
+            _told_where(renderer, release, captions, platform, size.variant, layout),
             f"{size.variant} {size.width}×{size.height}",
             "",
         )
@@ -294,7 +302,8 @@ def check_images(
         size = by_id[pid].image(CAROUSEL_VARIANT)
         for slide in carousel.slides:
             where = f"{CAROUSEL_VARIANT} {slide.content.slide}/{slide.content.slides}"
-            slide_renderer = renderer.with_content(slide.content)
+            own = for_platform(slide.content, brand, unit, pid, slide.layout, templates_dir)
+            slide_renderer = renderer.with_content(own)
             suffix = f"-{slide.content.slide:02d}"  # carousel-02.png
             planned.append((by_id[pid], size, slide.layout, slide_renderer, where, suffix))
     for platform, size, layout, card, where, suffix in planned:

@@ -359,7 +359,7 @@ def _plan_images(
     )
     drawn: dict[tuple[ImageSize, str], RenderedImage] = {}
     for platform, size in singles:
-        own = for_platform(cover, brand, unit, platform.id)
+        own = for_platform(cover, brand, unit, platform.id, COVER_LAYOUT, options.templates_dir)
         key = (size.shape, own.handles_text)
         if key not in drawn:
             card = renderer if own is cover else renderer.with_content(own)

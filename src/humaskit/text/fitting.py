@@ -40,7 +40,7 @@ from humaskit.model.kinds import Kind, get_kind
 from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.text.counting import count_length
-from humaskit.text.shortening import shorten
+from humaskit.text.shortening import ELLIPSIS, shorten
 from humaskit.text.templating import render_string, render_template
 
 # The lead is not shortened below this share of the caption limit (at most LEAD_MIN
@@ -128,11 +128,12 @@ def file_length(text: str, platform: Platform) -> int:
 
 def shortened_lead(lead: str, max_chars: int | None) -> str:
     """``lead`` cut to ``max_chars``; empty when the cut leaves fewer than LEAD_MIN_WORDS
-    words, which would be a stub ("Pemerintah Desa Bangkleyan…")."""
+    words before its "…", which would be a stub ("Pemerintah Desa Bangkleyan…")."""
     if max_chars is None:
         return lead
     short = shorten(lead, max_chars)
-    if short != lead.strip() and len(short.split()) < LEAD_MIN_WORDS:
+    # A whole sentence is no stub, however short; a cut ("…") of a few words is.
+    if short.endswith(ELLIPSIS) and len(short.split()) < LEAD_MIN_WORDS:
         return ""
     return short
 
