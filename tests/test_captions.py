@@ -17,7 +17,7 @@ from humaskit.model.platforms import Platform, load_platforms
 from humaskit.model.release import Release, load_release
 from humaskit.text.captions import build_captions, camel_hashtag, make_hashtags
 from humaskit.text.counting import count_length
-from humaskit.text.fitting import LATE_BLOCKS, OPTIONAL_BLOCKS, Caption
+from humaskit.text.fitting import LATE_BLOCKS, OPTIONAL_BLOCKS, Caption, caption_file
 from humaskit.text.shortening import shorten
 from humaskit.text.threads import split_thread
 
@@ -28,8 +28,9 @@ RULES = load_platforms()
 EXAMPLE_FILES = sorted((EXAMPLES / "rilis").glob("*.md"))
 STUDI_TIRU = EXAMPLES / "rilis" / "2024-05-10-studi-tiru-medsos.md"
 KINERJA = EXAMPLES / "rilis" / "2024-06-03-kinerja-posyandu.md"
-# The fitter's documented order for a release whose kind has no block of its own.
-DROP_ORDER = [*OPTIONAL_BLOCKS, *LATE_BLOCKS]
+# The fitter's documented order for a release whose kind has no block of its own, on a
+# platform that shows links: the link goes only after the lead.
+DROP_ORDER = [*OPTIONAL_BLOCKS, *(b for b in LATE_BLOCKS if b != "link"), "lead", "link"]
 LEAD = (
     "Rapat koordinasi admin medsos OPD membahas jadwal unggahan dan cara menanggapi aduan "
     "warga dengan cepat."
@@ -73,7 +74,8 @@ def test_every_example_fits_every_platform(path: Path, brand: Brand) -> None:
     for pid, caption in captions.items():
         limit = RULES[pid].caption_limit
         assert caption.limit == limit
-        assert caption.length == count_length(caption.text, pid)
+        # the limit holds for the caption file as copied: the text and its final line break
+        assert caption.length == count_length(caption_file(caption.text), pid)
         assert caption.length <= limit, pid
         assert caption.text.startswith(caption.text.strip())
         # the way to complain is never dropped entirely
@@ -111,18 +113,18 @@ def test_x_caption_of_exactly_280_is_kept_and_281_is_fitted(
     assert short.dropped == () and short.shortened == ()
     room = 280 - short.length  # ASCII letters weigh 1 each in twitter-text v3
     assert room > 20
-    words = "Rapat " * ((room - 1) // 6)
+    words = "Rapat " * ((room - 2) // 6)  # at least one "x" after them: no trailing space
     title = "Judul " + words + "x" * (room - 1 - len(words))
     assert len(title) == len("Judul") + room
 
     exact = _x_caption(write_release, brand, title)
-    assert exact.length == count_length(exact.text, "x") == 280
+    assert exact.length == count_length(exact.text + "\n", "x") == 280
     assert exact.dropped == () and exact.shortened == ()
     assert title in exact.text and LEAD in exact.text
     assert "#Blora" in exact.text and "https://contoh.blorakab.go.id" in exact.text
 
     over = _x_caption(write_release, brand, title + "x")
-    assert count_length(over.text, "x") == over.length <= 280
+    assert count_length(over.text + "\n", "x") == over.length <= 280
     assert over.dropped or over.shortened
     # only as much as needed: the first step (shortening the lead) is enough here
     assert over.shortened == ("lead",) and over.dropped == ()
@@ -162,7 +164,7 @@ def test_blocks_drop_in_the_documented_order(write_release: WriteRelease, brand:
     assert full.dropped == () and full.shortened == ()
     previous: tuple[str, ...] = ()
     seen_title = False
-    for limit in range(full.length - 1, 40, -23):
+    for limit in range(full.length - 1, 55, -23):  # 49: the dateline and "📣 Aduan" alone
         caption = _captions(release, brand, ["facebook"], _limited("facebook", limit))["facebook"]
         assert caption.length <= limit
         assert list(caption.dropped) == sorted(caption.dropped, key=DROP_ORDER.index)
@@ -175,10 +177,22 @@ def test_blocks_drop_in_the_documented_order(write_release: WriteRelease, brand:
             assert caption.dropped[-1] == "link"
         if caption.dropped and caption.dropped[-1] in LATE_BLOCKS:
             # the lead is shortened (step 2) before late blocks drop (step 3)
-            assert "lead" in caption.shortened
+            assert "lead" in caption.shortened + caption.dropped
+        if "link" in caption.dropped:
+            # where links show, the link goes after the lead
+            assert "lead" in caption.dropped
         assert "Aduan" in caption.text
     assert seen_title
-    assert previous == ("body", "points", "quote", "handles", "hashtags", "complaint", "link")
+    assert previous == (
+        "body",
+        "points",
+        "quote",
+        "handles",
+        "hashtags",
+        "complaint",
+        "lead",
+        "link",
+    )
 
 
 def test_body_drops_first_and_only_when_needed(write_release: WriteRelease, brand: Brand) -> None:
@@ -206,8 +220,10 @@ def test_complaint_compact_line_always_stays(write_release: WriteRelease, brand:
 
 def test_kind_block_is_kept_longest(brand: Brand) -> None:
     release = load_release(KINERJA)
-    # X shows one figure in a line of its own; on a tighter limit it goes after the hashtags
-    x = _captions(release, brand, ["x"])["x"]
+    # X shows one figure in a line of its own next to a lead that fits whole; on a tighter
+    # limit it goes after the hashtags
+    short = replace(release, summary="Capaian posyandu Kecamatan Jepon selama lima bulan pertama.")
+    x = _captions(short, brand, ["x"])["x"]
     assert "stats" not in x.dropped and "📊 Balita ditimbang: 1.875 balita" in x.text
     tight = _captions(release, brand, ["x"], _limited("x", 160))["x"]
     assert tight.dropped.index("hashtags") < tight.dropped.index("stats")
@@ -298,7 +314,7 @@ def test_shorten_keeps_a_link_whole_and_apart_from_the_ellipsis() -> None:
 
 def test_shorten_does_not_break_at_no_break_space() -> None:
     text = "Dana Rp12,75\u00a0miliar cair"
-    assert shorten(text, 16) == "Dana…"
+    assert shorten(text, 16) == ""  # "Dana…" would end just before the figure
     assert shorten(text, 21) == "Dana Rp12,75\u00a0miliar…"
 
 
@@ -371,14 +387,48 @@ def test_platform_hashtag_limits(
     assert set(in_text) == set(caption.hashtags)
 
 
-def test_instagram_hashtags_are_brand_unit_then_tags(
+def test_hashtags_are_brand_release_unit_firsts_then_the_rest(
     write_release: WriteRelease, brand: Brand
 ) -> None:
-    release = load_release(write_release(tags=["medsos", "pemkab blora"]))
+    release = load_release(write_release(tags=["medsos", "pemkab blora", "SPBE"]))
     caption = _captions(release, brand, ["youtube"])["youtube"]
-    expected = make_hashtags([*brand.hashtags, *brand.unit("dinkominfo").hashtags, "medsos"], 15)
+    (unit_tag,) = brand.unit("dinkominfo").hashtags
+    first_brand, *more_brand = brand.hashtags
+    expected = make_hashtags(
+        [first_brand, "medsos", unit_tag, *more_brand, "pemkab blora", "SPBE"], None
+    )
     assert caption.hashtags == expected
     assert len({t.casefold() for t in caption.hashtags}) == len(caption.hashtags)
+
+
+@pytest.mark.parametrize("platform", ["facebook", "x", "linkedin", "threads", "instagram"])
+def test_the_release_topic_tag_is_always_among_the_hashtags(
+    write_release: WriteRelease, brand: Brand, platform: str
+) -> None:
+    # many brand and unit tags cannot push the release's own first tag out
+    release = load_release(write_release(tags=["posyandu", "kesehatan"]))
+    wide = replace(brand, hashtags=("Blora", "PemkabBlora", "JatengGayeng", "BloraMustika"))
+    caption = _captions(release, wide, [platform])[platform]
+    most = RULES[platform].max_hashtags
+    assert most is not None and len(caption.hashtags) == most
+    assert "#Posyandu" in caption.hashtags
+    if most > 1:
+        assert caption.hashtags[:2] == ("#Blora", "#Posyandu")  # brand tag, then the topic
+    else:
+        assert caption.hashtags == ("#Posyandu",)  # Threads' one topic tag is the topic
+
+
+def test_hashtag_order_holds_for_any_tags() -> None:
+    from humaskit.text.captions import caption_hashtags
+
+    assert caption_hashtags(["Blora", "PemkabBlora"], ["posyandu"], ["KecamatanJati"], 3) == (
+        "#Blora",
+        "#Posyandu",
+        "#KecamatanJati",
+    )
+    assert caption_hashtags(["Blora"], [], ["BloraSehat"], 1) == ("#Blora",)
+    assert caption_hashtags(["Blora"], ["blora", "sehat"], [], 1) == ("#Blora",)
+    assert caption_hashtags(["Blora"], ["a"], ["b"], 0) == ()
 
 
 # --- formatting per platform ------------------------------------------------------------------
@@ -431,7 +481,7 @@ def test_x_thread_parts_fit_and_are_numbered(brand: Brand) -> None:
     assert len(parts) > 1
     words: list[str] = []
     for index, part in enumerate(parts, 1):
-        assert count_length(part, "x") <= 280
+        assert count_length(caption_file(part), "x") <= 280
         match = _NUMBER.search(part)
         assert match is not None, part
         assert (int(match[1]), int(match[2])) == (index, len(parts))

@@ -229,11 +229,11 @@ def test_identical_slides_are_drawn_once(
 ) -> None:
     from humaskit.cards.renderer import CardRenderer
 
-    drawn: list[tuple[str, int]] = []
+    drawn: list[tuple[str, int, str]] = []
     original = CardRenderer.render
 
     def counting(self: CardRenderer, layout: str, size: Any, fmt: str = "auto") -> Any:
-        drawn.append((layout, self.content.slide))
+        drawn.append((layout, self.content.slide, self.content.handles_text))
         return original(self, layout, size, fmt)
 
     monkeypatch.setattr(CardRenderer, "render", counting)
@@ -243,7 +243,22 @@ def test_identical_slides_are_drawn_once(
     assert result.exit_code == 0, result.output
     slides = [d for d in drawn if d[1] > 0]
     assert sorted(slides) == sorted(set(slides))
-    assert len(slides) == 3  # cover, points, closing: shared by the three platforms
+    # cover, points, closing: shared by the three platforms, except that a slide whose layout
+    # prints the footer's account is drawn once per account (Instagram and Facebook share the
+    # unit's; LinkedIn shows the regency's own)
+    from humaskit.pipeline.carousels import shows_handle
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    footers = {
+        unit.handles.get(p) or brand.handles[p] for p in ("instagram", "facebook", "linkedin")
+    }
+    assert len(footers) == 2
+    layouts = {layout for layout, _slide, _handle in slides}
+    assert len(layouts) == 3
+    assert shows_handle("rilis", None) and not shows_handle("penutup", None)
+    expected = sum(len(footers) if shows_handle(layout, None) else 1 for layout in layouts)
+    assert len(slides) == expected
 
 
 def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspace) -> None:

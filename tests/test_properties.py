@@ -323,7 +323,7 @@ def test_captions_fit_and_never_cut_a_url_mention_or_hashtag(
         # Only a limit tighter than the platform's own may leave the fixed text no room.
         assert limit < rules.caption_limit
         return
-    assert caption.length == count_length(caption.text, fitted_rules[pid]) <= limit
+    assert caption.length == count_length(caption.text + "\n", fitted_rules[pid]) <= limit
     roomy = {pid: replace(rules, caption_limit=10**7)}
     full = build_captions(release, brand, platforms=[pid], platform_rules=roomy)[pid].text
     whole = set(_marked_words(full))

@@ -46,6 +46,7 @@ __all__ = [
     "Carousel",
     "Slide",
     "accounts",
+    "closing_heading",
     "closing_slide",
     "fit_carousel",
     "key_points",
@@ -150,7 +151,7 @@ def accounts(brand: Brand, unit: Unit, platform_names: Mapping[str, str]) -> tup
     """The unit's accounts as lines for the closing slide: ``"Instagram · Facebook: @blora"``.
 
     Platforms sharing a handle share a line. A unit without accounts of its own points to the
-    brand's (the regency's) accounts.
+    brand's (the regency's) accounts, and the slide says so (:func:`closing_heading`).
     """
     handles = dict(unit.handles) or dict(brand.handles)
     grouped: dict[str, list[str]] = {}
@@ -159,11 +160,22 @@ def accounts(brand: Brand, unit: Unit, platform_names: Mapping[str, str]) -> tup
     return tuple(f"{' · '.join(names)}: {handle}" for handle, names in grouped.items())
 
 
-def closing_slide(base: CardContent, lines: Sequence[str]) -> Slide:
-    """The closing slide: the accounts (as ``points``) and the complaint channels of ``base``."""
+def closing_heading(brand: Brand, unit: Unit) -> str:
+    """The closing slide's heading when it cannot say "Ikuti kabar <unit>": the unit has no
+    accounts of its own and the slide lists the brand's. Empty otherwise (the layout's own
+    heading). Published text, in the brand's language: not through ``_()``."""
+    if unit.handles or not brand.handles:
+        return ""
+    return f"{unit.short_name} belum punya akun sendiri. Ikuti kabarnya di {brand.short_name}"
+
+
+def closing_slide(base: CardContent, lines: Sequence[str], heading: str = "") -> Slide:
+    """The closing slide: the accounts (as ``points``) and the complaint channels of ``base``;
+    ``heading`` (its ``section``) replaces the layout's "Ikuti kabar <unit>" when set."""
     content = dataclasses.replace(
         base,
         kind="penutup",
+        section=heading,
         photo=None,
         photo_alt=None,
         photo_credit=None,
@@ -181,6 +193,7 @@ def release_slides(
     brand: Brand,
     platform: str,
     account_lines: Sequence[str],
+    account_heading: str = "",
     templates_dir: Path | None = None,
     shows: Callable[[str, CardContent], int] | None = None,
 ) -> list[Slide]:
@@ -192,6 +205,7 @@ def release_slides(
         brand: the brand kit (unused; kept for callers that pass it).
         platform: the platform id, for the cover's layout in the template set.
         account_lines: the closing slide's account lines (:func:`accounts`).
+        account_heading: the closing slide's heading (:func:`closing_heading`).
         templates_dir: the user's templates folder.
         shows: how many of a slide's events (``content.agenda``) a layout fits on a carousel
             slide; without it, :data:`AGENDA_PER_SLIDE`.
@@ -266,7 +280,7 @@ def release_slides(
     if release.quote is not None and cover_layout != QUOTE_LAYOUT:
         slides.append(Slide("quote", QUOTE_LAYOUT, _inner(content, QUOTE_LABEL), RANK_QUOTE))
     slides.extend(stat_slides)
-    slides.append(closing_slide(content, account_lines))
+    slides.append(closing_slide(content, account_lines, account_heading))
     return slides
 
 

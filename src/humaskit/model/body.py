@@ -180,8 +180,12 @@ def _inline_spans(children: Sequence[Token]) -> tuple[Span, ...]:
             spans.append(Span(child.content, frozenset(styles), href))
         elif kind == "code_inline":
             spans.append(Span(child.content, frozenset(styles | {"code"}), href))
-        elif kind in ("softbreak", "hardbreak"):
-            spans.append(Span(" " if kind == "softbreak" else "\n", frozenset(), href))
+        elif kind == "softbreak":
+            # A line break in the source is a space inside whatever styles surround it, so
+            # "**desa dan\nkelurahan**" stays one bold run.
+            spans.append(Span(" ", frozenset(styles), href))
+        elif kind == "hardbreak":
+            spans.append(Span("\n", frozenset(), href))
         elif kind.endswith("_open") and kind != "link_open":
             styles.add(kind.removesuffix("_open"))
         elif kind.endswith("_close") and kind != "link_close":
@@ -201,13 +205,19 @@ def _inline_spans(children: Sequence[Token]) -> tuple[Span, ...]:
 
 def render_spans(spans: Sequence[Span], style: Style = "plain") -> str:
     """Write spans out as text in ``style``, merging neighbours that share styles."""
-    out: list[str] = []
+    runs: list[tuple[frozenset[str], list[str]]] = []
     for span in spans:
-        text = span.text
+        if runs and runs[-1][0] == span.styles:
+            runs[-1][1].append(span.text)
+        else:
+            runs.append((span.styles, [span.text]))
+    out: list[str] = []
+    for styles, parts in runs:
+        text = "".join(parts)
         if style == "whatsapp":
             for name in ("s", "em", "strong"):
                 mark = _WHATSAPP_MARKS[name]
-                if name in span.styles and text.strip():
+                if name in styles and text.strip():
                     lead = text[: len(text) - len(text.lstrip())]
                     trail = text[len(text.rstrip()) :]
                     text = f"{lead}{mark}{text.strip()}{mark}{trail}"

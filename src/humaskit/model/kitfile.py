@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from humaskit.errors import BrandError, Location
 from humaskit.files import describe_os_error
 from humaskit.i18n import _
+from humaskit.model.handles import handle_problem, normalize_handle
 from humaskit.yamlio import KeyPath, read_yaml, suggest
 
 COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -228,7 +229,11 @@ class KitFile:
         handles = {}
         for platform, (key_node, value) in self.mapping(node, name).items():
             self.check_role(key_node, f"{name}.{platform}", platform)
-            handles[platform] = self.text(value, f"{name}.{platform}")
+            handle = self.text(value, f"{name}.{platform}")
+            problem = handle_problem(platform, handle)
+            if problem is not None:
+                raise self.error(value, f"{name}.{platform}", *problem)
+            handles[platform] = normalize_handle(platform, handle)
         return handles
 
     def check_role(self, node: KitValue, name: str, role: str) -> None:

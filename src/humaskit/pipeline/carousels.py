@@ -10,6 +10,7 @@ them all, else the release's link when the caption carries it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,14 @@ if TYPE_CHECKING:
     from humaskit.model.platforms import ImageSize, Platform
     from humaskit.model.release import Release
 
-__all__ = ["CAPTIONLESS_VARIANTS", "release_carousels", "render_carousels", "rest_where"]
+__all__ = [
+    "CAPTIONLESS_VARIANTS",
+    "footer_handle",
+    "for_platform",
+    "release_carousels",
+    "render_carousels",
+    "rest_where",
+]
 
 # The repeated group of the agenda layout that lists the events (templates/layouts/agenda.yaml).
 EVENTS_GROUP = "events"
@@ -35,6 +43,8 @@ CAPTIONLESS_VARIANTS = frozenset({"story", "status"})
 IN_CAPTION = "di keterangan"
 AT_LINK = "di tautan"
 IN_FEED = "di unggahan feed"
+# The layouts' name for the footer's account (humaskit.cards.content.CardContent.handles_text).
+HANDLE_VARIABLE = "handles_text"
 
 
 def rest_where(
@@ -67,6 +77,53 @@ def rest_where(
     return ""
 
 
+def footer_handle(brand: Brand, unit: Unit, platform: str) -> str:
+    """The account a card of ``platform`` shows in its footer: the unit's on that platform,
+    else the brand's there, else the brand's name (layouts stack on the footer, so it is never
+    empty). Never another platform's handle: an X card does not show an Instagram handle."""
+    return unit.handles.get(platform) or brand.handles.get(platform) or brand.name
+
+
+def shows_handle(layout: str, templates_dir: Path | None) -> bool:
+    """Whether ``layout`` prints the footer handle (``handles_text``) at all: a card whose
+    layout does not is the same on every platform, and is drawn once for all of them."""
+    from humaskit.layout.sets import find_layout
+
+    source = find_layout(layout, templates_dir).source
+    return _mentions(source, _mtime(source), HANDLE_VARIABLE)
+
+
+def _mtime(source: Path | str) -> int:
+    return source.stat().st_mtime_ns if isinstance(source, Path) else 0
+
+
+@cache
+def _mentions(source: Path | str, _mtime: int, name: str) -> bool:
+    if not isinstance(source, Path):
+        return True  # not a file: assume it does
+    return name in source.read_text(encoding="utf-8")
+
+
+def for_platform(
+    content: CardContent,
+    brand: Brand,
+    unit: Unit,
+    platform: str,
+    layout: str | None = None,
+    templates_dir: Path | None = None,
+) -> CardContent:
+    """``content`` with the footer handle of ``platform``; unchanged when ``layout`` (if
+    given) does not print the handle."""
+    import dataclasses
+
+    handle = footer_handle(brand, unit, platform)
+    if handle == content.handles_text:
+        return content
+    if layout is not None and not shows_handle(layout, templates_dir):
+        return content
+    return dataclasses.replace(content, handles_text=handle)
+
+
 def _counter(renderer: CardRenderer, size: ImageSize) -> Callable[[str, CardContent], int]:
     """How many events a layout fits on a slide of ``size``: its ``events`` group's cells."""
 
@@ -94,11 +151,18 @@ def release_carousels(
     out of a trimmed carousel are; ``renderer`` (of the release) plans each event slide to learn
     how many events it fits.
     """
-    from humaskit.cards.carousel import accounts, fit_carousel, release_slides, worth_swiping
+    from humaskit.cards.carousel import (
+        accounts,
+        closing_heading,
+        fit_carousel,
+        release_slides,
+        worth_swiping,
+    )
     from humaskit.model.platforms import load_platforms
 
     names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
     lines = accounts(brand, unit, names)
+    heading = closing_heading(brand, unit)
     out: dict[str, Carousel] = {}
     for platform in platforms:
         if not any(s.variant == CAROUSEL_VARIANT for s in platform.images):
@@ -109,6 +173,7 @@ def release_carousels(
             brand=brand,
             platform=platform.id,
             account_lines=lines,
+            account_heading=heading,
             templates_dir=templates_dir,
             shows=_counter(renderer, platform.image(CAROUSEL_VARIANT)) if renderer else None,
         )
@@ -157,18 +222,19 @@ def render_carousels(
         platform = rules[pid]
         size = platform.image(CAROUSEL_VARIANT)
         for slide in carousel.slides:
-            key = (slide.layout, size.width, size.height, slide.content)
+            content = for_platform(slide.content, brand, unit, pid, slide.layout, templates_dir)
+            key = (slide.layout, size.width, size.height, content)
             if key not in drawn:
-                renderer = renderers.get(slide.content)
+                renderer = renderers.get(content)
                 if renderer is None:
                     renderer = (
-                        base.with_content(slide.content)
+                        base.with_content(content)
                         if base is not None
                         else CardRenderer(
-                            slide.content, brand, unit, templates_dir=templates_dir, sizes=[size]
+                            content, brand, unit, templates_dir=templates_dir, sizes=[size]
                         )
                     )
-                    renderers[slide.content] = renderer
+                    renderers[content] = renderer
                 drawn[key] = renderer.render(slide.layout, size, fmt)
             number = (slide.content.slide, slide.content.slides)
             add_image(plan, drawn[key], platform, CAROUSEL_VARIANT, slide.layout, number)

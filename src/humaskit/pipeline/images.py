@@ -25,7 +25,13 @@ from humaskit.i18n import _
 from humaskit.model.kinds import COMPLAINT_STATUSES, portrait_of, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
 from humaskit.model.workspace import find_workspace
-from humaskit.pipeline.carousels import release_carousels, render_carousels, rest_where
+from humaskit.pipeline.carousels import (
+    footer_handle,
+    for_platform,
+    release_carousels,
+    render_carousels,
+    rest_where,
+)
 from humaskit.pipeline.discovery import display_path
 from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics
@@ -43,7 +49,8 @@ if TYPE_CHECKING:
 # Variants not drawn at all. Every variant is drawn now: carousels slide by slide (see
 # render_carousel), the others as one card.
 SKIPPED_VARIANTS: frozenset[str] = frozenset()
-# The platform whose handles a card's footer shows: images are shared across platforms.
+# The platform whose handle a card's footer shows until the card is told its own platform
+# (humaskit.pipeline.carousels.for_platform): every image shows its own platform's account.
 FOOTER_PLATFORM = "instagram"
 
 
@@ -59,7 +66,7 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     from humaskit.cards.points import key_points
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
-    handle = unit.handles.get(FOOTER_PLATFORM) or brand.handles.get(FOOTER_PLATFORM) or brand.name
+    handle = footer_handle(brand, unit, FOOTER_PLATFORM)
     quote = release.quote
     status = status_of(release.status)
     return CardContent(
@@ -146,13 +153,23 @@ def _told_where(
     captions: Mapping[str, str] | None,
     platform: Platform,
     variant: str,
+    layout: str,
 ) -> CardRenderer:
-    """``renderer`` for a card of ``platform``'s ``variant``, told where its left-out items are."""
+    """``renderer`` for a card of ``platform``'s ``variant`` in ``layout``, told where its
+    left-out items are and showing the platform's own account in its footer."""
     feed = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
     where = rest_where(release, (captions or {}).get(platform.id), variant, feed_carousel=feed)
-    if where == renderer.content.more_where:
+    content = for_platform(
+        renderer.content,
+        renderer.brand,
+        renderer.unit,
+        platform.id,
+        layout,
+        renderer.templates_dir,
+    )
+    if where == content.more_where and content is renderer.content:
         return renderer
-    return renderer.with_content(replace(renderer.content, more_where=where))
+    return renderer.with_content(replace(content, more_where=where))
 
 
 def render_images(
@@ -179,11 +196,11 @@ def render_images(
             templates_dir=options.templates_dir,
             sizes=[size for _p, size, _l in jobs],
         )
-        drawn: dict[tuple[str, ImageSize, str], RenderedImage] = {}
+        drawn: dict[tuple[str, ImageSize, str, str], RenderedImage] = {}
         plan = Plan()
         for platform, size, layout in jobs:
-            card = _told_where(renderer, release, captions, platform, size.variant)
-            key = (layout, size.shape, card.content.more_where)
+            card = _told_where(renderer, release, captions, platform, size.variant, layout)
+            key = (layout, size.shape, card.content.more_where, card.content.handles_text)
             if key not in drawn:
                 drawn[key] = card.render(layout, size, options.fmt)
             add_image(plan, drawn[key], platform, size.variant, layout)
@@ -316,7 +333,7 @@ def check_images(
             platform,
             size,
             layout,
-            _told_where(renderer, release, captions, platform, size.variant),
+            _told_where(renderer, release, captions, platform, size.variant, layout),
             f"{size.variant} {size.width}×{size.height}",
             "",
         )
@@ -330,7 +347,8 @@ def check_images(
         size = by_id[pid].image(CAROUSEL_VARIANT)
         for slide in carousel.slides:
             where = f"{CAROUSEL_VARIANT} {slide.content.slide}/{slide.content.slides}"
-            slide_renderer = renderer.with_content(slide.content)
+            own = for_platform(slide.content, brand, unit, pid, slide.layout, templates_dir)
+            slide_renderer = renderer.with_content(own)
             suffix = f"-{slide.content.slide:02d}"  # carousel-02.png
             planned.append((by_id[pid], size, slide.layout, slide_renderer, where, suffix))
     for platform, size, layout, card, where, suffix in planned:

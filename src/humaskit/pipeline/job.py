@@ -23,7 +23,7 @@ from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics, warning
 from humaskit.pipeline.videos import check_video_inputs, render_videos, wants_video
 from humaskit.text.captions import build_captions
-from humaskit.text.counting import count_length
+from humaskit.text.fitting import caption_file, file_length
 
 NOT_APPROVED = "not-approved"
 # "draw": encode every image; "plan": lay the images out without drawing (check); "none".
@@ -74,7 +74,7 @@ def plan_release(
                 limit=caption.limit,
                 hashtags=len(caption.hashtags),
             ),
-            (caption.text + "\n").encode("utf-8"),
+            caption_file(caption.text).encode("utf-8"),
         )
         if caption.dropped or caption.shortened:
             parts = []
@@ -89,12 +89,12 @@ def plan_release(
                     pid,
                     "caption",
                     f"{pid}/thread-{index:02d}.txt",
-                    length=count_length(post, rules[pid]),
+                    length=file_length(post, rules[pid]),
                     limit=caption.limit,
                     part=index,
                     parts=len(caption.thread),
                 ),
-                (post + "\n").encode("utf-8"),
+                caption_file(post).encode("utf-8"),
             )
     chosen = [rules[p] for p in platforms]
     # Cards say where what they leave out is: the caption of their platform, when it lists it.

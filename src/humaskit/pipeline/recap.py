@@ -30,7 +30,7 @@ from humaskit.i18n import _
 from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import CAROUSEL_VARIANT, Platform, load_platforms
 from humaskit.model.release import Release, load_release, resolve_unit
-from humaskit.pipeline.carousels import render_carousels
+from humaskit.pipeline.carousels import for_platform, render_carousels
 from humaskit.pipeline.context import (
     RenderOptions,
     brand_for,
@@ -48,6 +48,7 @@ from humaskit.pipeline.period import Period, date_range_text
 from humaskit.pipeline.plan import Plan
 from humaskit.pipeline.publish import stage_and_publish
 from humaskit.pipeline.recap_caption import item_date, recap_caption, recap_title
+from humaskit.text.fitting import caption_file
 
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Slide
@@ -154,7 +155,14 @@ def recap_slides(
     Slides: the cover, one per release (oldest first) and the closing slide. Trimmed to a
     platform's limit, the latest releases' slides go first; the caption still lists them all.
     """
-    from humaskit.cards.carousel import RANK_COVER, RANK_MAIN, Slide, accounts, closing_slide
+    from humaskit.cards.carousel import (
+        RANK_COVER,
+        RANK_MAIN,
+        Slide,
+        accounts,
+        closing_heading,
+        closing_slide,
+    )
 
     cover = _cover_content(releases, brand, unit, period)
     names = {pid: p.name for pid, p in load_platforms(None).items()}
@@ -162,7 +170,7 @@ def recap_slides(
     for release in releases:
         content = card_content(release, brand, unit)
         slides.append(Slide("release", RELEASE_LAYOUT, content, RANK_MAIN))
-    slides.append(closing_slide(cover, accounts(brand, unit, names)))
+    slides.append(closing_slide(cover, accounts(brand, unit, names), closing_heading(brand, unit)))
     return cover, slides
 
 
@@ -312,7 +320,7 @@ def plan_recap(
             limit=platform.caption_limit,
             hashtags=len(tags),
         )
-        plan.add(artifact, (text + "\n").encode("utf-8"))
+        plan.add(artifact, caption_file(text).encode("utf-8"))
         if given_up:
             plan.diagnostics.append(
                 caption_fitted(platform.id, platform.caption_limit, ", ".join(given_up), rel)
@@ -349,11 +357,13 @@ def _plan_images(
     renderer = CardRenderer(
         cover, brand, unit, templates_dir=options.templates_dir, sizes=[s for _p, s in singles]
     )
-    drawn: dict[ImageSize, RenderedImage] = {}
+    drawn: dict[tuple[ImageSize, str], RenderedImage] = {}
     for platform, size in singles:
-        key = size.shape
+        own = for_platform(cover, brand, unit, platform.id, COVER_LAYOUT, options.templates_dir)
+        key = (size.shape, own.handles_text)
         if key not in drawn:
-            drawn[key] = renderer.render(COVER_LAYOUT, size, options.fmt)
+            card = renderer if own is cover else renderer.with_content(own)
+            drawn[key] = card.render(COVER_LAYOUT, size, options.fmt)
         add_image(plan, drawn[key], platform, size.variant, COVER_LAYOUT)
     known = {d.message for d in plan.diagnostics}
     plan.diagnostics.extend(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,12 @@ from typing import Any
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
 from humaskit.model.brand import Brand, Unit
+from humaskit.model.handles import followable
 from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.pipeline.period import Period, date_range_text
-from humaskit.text.captions import make_hashtags
-from humaskit.text.counting import count_length
+from humaskit.text.captions import camel_hashtag, caption_hashtags
+from humaskit.text.fitting import file_length
 from humaskit.text.shortening import shorten
 from humaskit.text.templating import environment, render_template, search_path
 
@@ -30,6 +32,16 @@ def recap_title(unit: Unit, period: Period) -> str:
     """``"Sepekan Dinkominfo"`` for a week, ``"Rekap Dinkominfo"`` for a free range."""
     # Published text is in the brand's language, not the interface's: not through `_()`.
     return ("Sepekan {unit}" if period.week else "Rekap {unit}").format(unit=unit.short_name)
+
+
+def week_tags(releases: Sequence[Release]) -> list[str]:
+    """The releases' tags, the most used first (the week's topic), ties in order of use."""
+    counts = Counter(camel_hashtag(t).casefold() for r in releases for t in r.tags)
+    first: dict[str, str] = {}
+    for tag in (t for r in releases for t in r.tags):
+        first.setdefault(camel_hashtag(tag).casefold(), tag)
+    order = list(first)
+    return [first[k] for k in sorted(order, key=lambda k: (-counts[k], order.index(k)))]
 
 
 def item_date(day: dt.date, locale: str) -> str:
@@ -62,8 +74,9 @@ def recap_caption(
 
     When the full caption is too long, in this order until it fits: the releases' titles are
     shortened to :data:`ITEM_TITLE_MAX` characters, fewer releases are listed (down to
-    :data:`ITEMS_KEPT`, with "… dan N kegiatan lainnya"), the handles, the hashtags and the
-    complaint channels' details go, fewer releases again (down to none), and the title is cut.
+    :data:`ITEMS_KEPT`, with "… dan N kegiatan lainnya"), the handles, the
+    complaint channels' details and the hashtags go, fewer releases again (down to none), and
+    the title is cut. What is counted is the caption file (with its final line break).
 
     Returns:
         The text, its length counted the platform's way, its hashtags, and what was given up.
@@ -74,14 +87,16 @@ def recap_caption(
     env = environment(tuple(search_path("captions", templates_dir)))
     title = recap_title(unit, period)
     count = len(releases)
-    tags = make_hashtags(
-        [*brand.hashtags, *unit.hashtags, *(t for r in releases for t in r.tags)],
-        platform.max_hashtags,
+    tags = caption_hashtags(
+        brand.hashtags, week_tags(releases), unit.hashtags, platform.max_hashtags
     )
     if platform.hashtag_placement == "none":
         tags = ()
     own, brand_handle = unit.handles.get(platform.id), brand.handles.get(platform.id)
-    handles = list(dict.fromkeys(h for h in (own, brand_handle) if h))
+    # "Ikuti" an account, never a phone number (WhatsApp's "handle").
+    handles = [
+        h for h in dict.fromkeys(h for h in (own, brand_handle) if h) if followable(platform.id, h)
+    ]
     base: dict[str, Any] = {
         "platform": {"id": platform.id, "name": platform.name, "shows_links": platform.shows_links},
         "period": date_range_text(period.start, period.end, brand.locale),
@@ -124,16 +139,18 @@ def recap_caption(
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
     def fits(fit: _Fit) -> bool:
-        return count_length(render(fit), platform) <= platform.caption_limit
+        return file_length(render(fit), platform) <= platform.caption_limit
 
     steps: list[tuple[str, Callable[[_Fit], _Fit]]] = [
         ("titles", lambda f: dataclasses.replace(f, item_max=ITEM_TITLE_MAX))
     ]
     steps += [("releases", _listing(n)) for n in range(count - 1, min(ITEMS_KEPT, count) - 1, -1)]
+    # The complaint channels' details go before the hashtags: a compact "Aduan: lapor.go.id"
+    # stays, and the hashtags carry the week's topic.
     steps += [
         ("handles", lambda f: dataclasses.replace(f, handles=False)),
-        ("hashtags", lambda f: dataclasses.replace(f, hashtags=False)),
         ("complaint", lambda f: dataclasses.replace(f, complaint=False)),
+        ("hashtags", lambda f: dataclasses.replace(f, hashtags=False)),
     ]
     steps += [("releases", _listing(n)) for n in range(min(ITEMS_KEPT, count) - 1, -1, -1)]
     fit = _Fit(items=count)
@@ -154,7 +171,7 @@ def recap_caption(
         fit = dataclasses.replace(fit, title_max=low)
         given_up.append("title")
     text = render(fit)
-    length = count_length(text, platform)
+    length = file_length(text, platform)
     if length > platform.caption_limit:
         raise TemplateError(
             _(

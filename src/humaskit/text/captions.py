@@ -18,11 +18,13 @@ from humaskit.errors import PlatformError
 from humaskit.i18n import _
 from humaskit.model.body import Body, Style
 from humaskit.model.brand import Brand, Unit
+from humaskit.model.handles import followable
 from humaskit.model.kinds import get_kind, status_of
 from humaskit.model.platforms import Platform, load_platforms
 from humaskit.model.release import Release, resolve_unit
 from humaskit.model.stats import PERCENT_UNITS, Stat
 from humaskit.text.fitting import (
+    FILE_END,
     LATE_BLOCKS,
     Caption,
     FitJob,
@@ -32,6 +34,7 @@ from humaskit.text.fitting import (
     render_caption,
 )
 from humaskit.text.formatting import format_date, format_percent, format_quantity, format_time
+from humaskit.text.repetition import restates
 from humaskit.text.templating import environment, search_path
 from humaskit.text.threads import split_thread
 
@@ -56,6 +59,32 @@ def make_hashtags(sources: Sequence[str], limit: int | None) -> tuple[str, ...]:
     return tuple(tags if limit is None else tags[:limit])
 
 
+def caption_hashtags(
+    brand_tags: Sequence[str],
+    release_tags: Sequence[str],
+    unit_tags: Sequence[str],
+    limit: int | None,
+) -> tuple[str, ...]:
+    """A caption's hashtags: the brand's first tag, the release's first, the unit's first, then
+    the rest of each in the same order, at most ``limit``.
+
+    The release's own first tag is the topic, so it is the last to go: with room for one
+    hashtag (Threads' topic tag) it is that one, and with room for more it is always among
+    them. A release without tags gives the brand's and the unit's.
+    """
+    groups = (brand_tags, release_tags, unit_tags)
+    firsts = [tag for group in groups for tag in group[:1]]
+    ordered = make_hashtags([*firsts, *(tag for group in groups for tag in group[1:])], None)
+    if limit is None or len(ordered) <= limit:
+        return ordered
+    if limit <= 0:
+        return ()
+    topic = {tag.casefold() for tag in make_hashtags(release_tags[:1], None)}
+    others = [tag for tag in ordered if tag.casefold() not in topic]
+    keep = {*topic, *(tag.casefold() for tag in others[: limit - len(topic)])}
+    return tuple(tag for tag in ordered if tag.casefold() in keep)
+
+
 def _display_url(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
@@ -70,12 +99,23 @@ def _context(release: Release, brand: Brand, unit: Unit, platform: Platform) -> 
         and body_blocks[0].text() == release.summary
     ):
         body_blocks = body_blocks[1:]
+    # A first paragraph that restates the summary: a caption showing the whole body prints the
+    # paragraph alone (the templates leave the lead out); once the body is dropped, the lead is
+    # back.
+    lead_in_body = bool(
+        body_blocks
+        and body_blocks[0].kind == "paragraph"
+        and restates(release.summary, body_blocks[0].text())
+    )
     body_text = Body(tuple(body_blocks)).to_text(style)
     own_handle = unit.handles.get(platform.id)
     brand_handle = brand.handles.get(platform.id)
-    handles = [h for h in (own_handle, brand_handle) if h]
-    if len(handles) == 2 and handles[0] == handles[1]:
-        handles = handles[:1]
+    # "Ikuti" an account, never a phone number (WhatsApp's "handle").
+    handles = [
+        h
+        for h in dict.fromkeys(h for h in (own_handle, brand_handle) if h)
+        if followable(platform.id, h)
+    ]
     return {
         "platform": {"id": platform.id, "name": platform.name, "shows_links": platform.shows_links},
         "kind": release.kind,
@@ -83,6 +123,7 @@ def _context(release: Release, brand: Brand, unit: Unit, platform: Platform) -> 
         "date": format_date(release.date, brand.locale),
         "location": release.location,
         "body": body_text,
+        "lead_in_body": lead_in_body,
         "points": [b.text(style) for b in release.body.points],
         "quote": (
             {"text": release.quote.text, "by": release.quote.by, "role": release.quote.role}
@@ -206,9 +247,7 @@ def build_captions(
                 location=release.where("platforms"),
             )
         platform = rules[pid]
-        tags = make_hashtags(
-            [*brand.hashtags, *unit.hashtags, *release.tags], platform.max_hashtags
-        )
+        tags = caption_hashtags(brand.hashtags, release.tags, unit.hashtags, platform.max_hashtags)
         if platform.hashtag_placement == "none":
             tags = ()
         job = FitJob(
@@ -227,6 +266,8 @@ def build_captions(
             whole = replace(job, context={**job.context, "full_body": True})
             optional, _main = caption_blocks(get_kind(release.kind))
             full = render_caption(whole, State(show=dict.fromkeys(optional + LATE_BLOCKS, True)))
-            caption = replace(caption, thread=split_thread(full, platform))
+            # Each post is a file too, ending with a line break that counts.
+            room = replace(platform, caption_limit=platform.caption_limit - len(FILE_END))
+            caption = replace(caption, thread=split_thread(full, room))
         captions[pid] = caption
     return captions

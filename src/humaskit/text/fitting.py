@@ -2,7 +2,7 @@
 
 A caption is built from blocks (headline, lead, the kinds' own blocks — hoax and fact, complaint
 follow-up, announcement details, highlights — body, key points, quote, figures, agenda, link,
-handles, complaint channels, hashtags). When the rendered text is longer than the platform
+handles, complaint channels, hashtags). When the caption file is longer than the platform
 allows, counted the platform's own way, the fitter takes these steps in order until it fits
 (README, "Caption yang pas"):
 
@@ -16,7 +16,15 @@ allows, counted the platform's own way, the fitter takes these steps in order un
    (a compact "Aduan: lapor.go.id" stays) and the link, in that order;
 4. shorten the lead further, then the title.
 
-Text is only ever cut at a space, so a URL, a mention or a hashtag is never cut.
+Where the platform shows links (X, Facebook, Threads …) the link is the point of the post: it
+stays until the lead is gone, so step 3 keeps it and step 4 drops it after the lead and before
+the title. A lead cut to fewer than ``LEAD_MIN_WORDS`` words says nothing: it is left out.
+
+Text is only ever cut at a space, so a URL, a mention or a hashtag is never cut, and never just
+before the number a clause is about (:func:`humaskit.text.shortening.shorten`).
+
+What is counted is the caption file as a person copies it: the text and its final line break
+(:func:`caption_file`).
 """
 
 from __future__ import annotations
@@ -32,13 +40,17 @@ from humaskit.model.kinds import Kind, get_kind
 from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.text.counting import count_length
-from humaskit.text.shortening import shorten
+from humaskit.text.shortening import ELLIPSIS, shorten
 from humaskit.text.templating import render_string, render_template
 
 # The lead is not shortened below this share of the caption limit (at most LEAD_MIN
 # characters) before the late blocks are dropped.
 LEAD_MIN = 120
 LEAD_MIN_SHARE = 0.25
+# A lead cut to fewer words than this is left out rather than shown as a stub.
+LEAD_MIN_WORDS = 8
+# How a caption file ends (job.py and recap.py write it): counted against the limit too.
+FILE_END = "\n"
 OPTIONAL_BLOCKS = (
     "body",
     "points",
@@ -104,6 +116,28 @@ class FitJob:
     hashtags: tuple[str, ...]
 
 
+def caption_file(text: str) -> str:
+    """The caption file's content: what a person copies, and what is counted."""
+    return text + FILE_END
+
+
+def file_length(text: str, platform: Platform) -> int:
+    """The length of the caption file holding ``text``, counted the platform's way."""
+    return count_length(caption_file(text), platform)
+
+
+def shortened_lead(lead: str, max_chars: int | None) -> str:
+    """``lead`` cut to ``max_chars``; empty when the cut leaves fewer than LEAD_MIN_WORDS
+    words before its "…", which would be a stub ("Pemerintah Desa Bangkleyan…")."""
+    if max_chars is None:
+        return lead
+    short = shorten(lead, max_chars)
+    # A whole sentence is no stub, however short; a cut ("…") of a few words is.
+    if short.endswith(ELLIPSIS) and len(short.split()) < LEAD_MIN_WORDS:
+        return ""
+    return short
+
+
 def _bold(platform: Platform) -> Any:
     def bold(text: str) -> str:
         return f"*{text}*" if platform.formatting == "whatsapp" and text else text
@@ -117,7 +151,7 @@ def _tidy(text: str) -> str:
 
 
 def render_caption(job: FitJob, state: State) -> str:
-    lead = job.lead if state.lead_max is None else shorten(job.lead, state.lead_max)
+    lead = shortened_lead(job.lead, state.lead_max)
     title = job.title if state.title_max is None else shorten(job.title, state.title_max)
     context = dict(job.context)
     context.update(
@@ -159,7 +193,7 @@ class _Trials:
 
     def length(self, text: str) -> int:
         if text not in self._lengths:
-            self._lengths[text] = count_length(text, self.job.platform)
+            self._lengths[text] = file_length(text, self.job.platform)
         return self._lengths[text]
 
     def fits(self, text: str) -> bool:
@@ -185,6 +219,25 @@ def _shrink(state: State, attr: str, low: int, high: int, ok: Any) -> tuple[Stat
     return (best, True) if best is not None else (_with_limit(state, attr, low), False)
 
 
+def _shrink_lead(state: State, lead: str, low: int, high: int, ok: Any) -> State:
+    """Step 2: the longest cut of the lead in [low, high] that fits and is no stub; when none
+    fits, the shortest cut from ``low`` up that is no stub (the blocks after it make room)."""
+
+    def kept(s: State) -> bool:
+        return shortened_lead(lead, s.lead_max) != ""
+
+    best, found = _shrink(state, "lead_max", low, high, lambda s: kept(s) and ok(s))
+    if found:
+        return best
+    while low < high:  # the shortest limit whose cut is no stub
+        mid = (low + high) // 2
+        if kept(_with_limit(state, "lead_max", mid)):
+            high = mid
+        else:
+            low = mid + 1
+    return _with_limit(state, "lead_max", high)
+
+
 def caption_blocks(kind: Kind) -> tuple[tuple[str, ...], str | None]:
     """The optional blocks of a caption of ``kind``, and the one that is its point."""
     optional = OPTIONAL_BLOCKS + ((OWN_BLOCK,) if kind.caption else ())
@@ -198,6 +251,7 @@ def fit_caption(job: FitJob) -> Caption:
     text = trials.text(state)
     dropped: list[str] = []
     shortened: list[str] = []
+    lead_left_out_at = 0  # where "lead" goes in `dropped` when step 4 leaves it out
 
     def ok(s: State) -> bool:
         return trials.fits(trials.text(s))
@@ -207,8 +261,14 @@ def fit_caption(job: FitJob) -> Caption:
     late = list(LATE_BLOCKS)
     if main:
         late.insert(late.index("hashtags") + 1, main)
-    steps += [("drop", b) for b in late]
-    steps += [("lead", "all"), ("title", "all")]
+    if job.platform.shows_links and job.context.get("link"):
+        # The link is the point of the post: it goes only after the lead.
+        late.remove("link")
+        steps += [("drop", b) for b in late]
+        steps += [("lead", "all"), ("drop", "link"), ("title", "all")]
+    else:
+        steps += [("drop", b) for b in late]
+        steps += [("lead", "all"), ("title", "all")]
     for action, what in steps:
         if trials.fits(text):
             break
@@ -226,7 +286,12 @@ def fit_caption(job: FitJob) -> Caption:
             high = len(job.lead) if state.lead_max is None else state.lead_max
             if high <= low:
                 continue
-            state, _found = _shrink(state, "lead_max", low, high, ok)
+            if what == "min":
+                # Step 2 shortens the lead, never leaves it out: a cut to a stub does not count.
+                state = _shrink_lead(state, job.lead, low, high, ok)
+            else:
+                state, _found = _shrink(state, "lead_max", low, high, ok)
+                lead_left_out_at = len(dropped)
             if "lead" not in shortened:
                 shortened.append("lead")
         else:
@@ -240,6 +305,12 @@ def fit_caption(job: FitJob) -> Caption:
         # Blocks dropped after the lead was cut may have made room: give it back to the lead.
         state, _found = _shrink(state, "lead_max", state.lead_max, len(job.lead), ok)
         text = trials.text(state)
+    if "lead" in shortened and shortened_lead(job.lead, state.lead_max) == job.lead.strip():
+        shortened.remove("lead")  # given back whole
+    elif not shortened_lead(job.lead, state.lead_max) and job.lead.strip():
+        # Cut to nothing, or to a stub, which is left out: reported as left out, not shortened.
+        shortened.remove("lead")
+        dropped.insert(lead_left_out_at, "lead")
     length = trials.length(text)
     if length > job.platform.caption_limit:
         raise TemplateError(
