@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from typing import Annotated
 
 import typer
+import typer.core
 
 from humaskit import __version__
+from humaskit.cli.helptext import HumaskitCommand, HumaskitGroup
 from humaskit.i18n import _, set_language
 
 
@@ -29,6 +31,7 @@ def build_app() -> typer.Typer:
     """Build the typer app with help texts in the current language."""
     app = typer.Typer(
         name="humaskit",
+        cls=HumaskitGroup,
         help=_(
             "Turn a Markdown press release into Blora-branded captions and images for every "
             "social platform."
@@ -67,6 +70,10 @@ def build_app() -> typer.Typer:
     compare.add_compare(app)
     recap.add_recap(app)
     render.add_watch(app)
+    # Every command's help screen in humaskit's language (cli/helptext.py).
+    for command in app.registered_commands:
+        if command.cls is None or command.cls is typer.core.TyperCommand:
+            command.cls = HumaskitCommand
     return app
 
 
