@@ -10,6 +10,7 @@ counting lines from the top of the file.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -20,7 +21,8 @@ import frontmatter
 from humaskit.errors import Location, PathError, ReleaseError, UsageError
 from humaskit.i18n import _
 from humaskit.model.workspace import find_workspace, is_within
-from humaskit.yamlio import CONTROL_CHARACTERS, KeyPath, read_yaml
+from humaskit.yamlhints import swallowed_by_comment
+from humaskit.yamlio import CONTROL_CHARACTERS, KeyPath, key_path_name, read_yaml
 
 MAX_RELEASE_BYTES = 2 * 1024 * 1024
 
@@ -164,6 +166,18 @@ class _Handler(frontmatter.default_handlers.YAMLHandler):
         )
         self.lines = doc.lines
         self.scalars = doc.scalars
+        swallowed = swallowed_by_comment(fm, doc.empty, self.first_line)
+        if swallowed is not None:
+            path, line, fixed = swallowed
+            field = key_path_name(path)
+            raise ReleaseError(
+                _(
+                    "The value of {field!r} starts with '#', which YAML reads as a comment: "
+                    "the field is empty."
+                ).format(field=field),
+                hint=_("Put the value in double quotes: {fixed}").format(fixed=fixed),
+                location=Location(self.source, field, line),
+            )
         return {} if doc.data is None else doc.data
 
 
@@ -206,6 +220,18 @@ def decode_release(raw: bytes, path: Path) -> str:
     return text
 
 
+_YAML_LINE = re.compile(r"^(\s|#|-|\.\.\.|[^\s:]+:(\s|$)|['\"][^'\"]+['\"]:(\s|$))")
+
+
+def _body_start(text: str) -> int | None:
+    """The 1-based line of ``text`` (which starts with the opening ``---``) where the body seems
+    to start: the first line after it that is not blank and reads as no YAML line."""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.strip() and not _YAML_LINE.match(line):
+            return number
+    return None
+
+
 def split_release(
     text: str, source: Path
 ) -> tuple[dict[str, Any], Mapping[KeyPath, int], Mapping[KeyPath, str], str, int]:
@@ -231,10 +257,18 @@ def split_release(
     try:
         fm, content = handler.split(stripped)
     except ValueError:
+        body = _body_start(stripped)
         raise ReleaseError(
-            _("The frontmatter block is not closed."),
-            hint=_("Put a line with only '---' between the frontmatter and the body."),
-            location=Location(source, None, leading_lines + 1),
+            _("The frontmatter block opened on line {line} is not closed.").format(
+                line=leading_lines + 1
+            ),
+            hint=_(
+                "Put a line with only '---' after the last field, before line {body} where "
+                "the body seems to start."
+            ).format(body=body + leading_lines)
+            if body
+            else _("Put a line with only '---' between the frontmatter and the body."),
+            location=Location(source, None, leading_lines + (body or 1)),
         ) from None
     data = handler.load(fm)
     if not isinstance(data, dict):
