@@ -181,6 +181,33 @@ class _Handler(frontmatter.default_handlers.YAMLHandler):
         return {} if doc.data is None else doc.data
 
 
+# The first bytes of the documents people save instead of a .md file.
+_ZIP, _OLE, _PDF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-"
+
+
+def import_hint() -> str:
+    """What to do with a Word file: convert it (``humaskit import``) or start a release."""
+    return _(
+        "Convert it with `humaskit import FILE`, or start a release with "
+        '`humaskit new "Judul"` and copy the text in.'
+    )
+
+
+def office_document(raw: bytes, path: Path) -> str | None:
+    """What kind of document ``raw`` is when it is a Word, OpenDocument or PDF file ("a Word
+    document (.docx)"); ``None`` for anything else."""
+    suffix = path.suffix.lower()
+    if raw.startswith(_ZIP) and (suffix in (".docx", ".odt") or b"word/" in raw[:4096]):
+        if suffix == ".odt" or b"opendocument" in raw[:4096]:
+            return _("an OpenDocument text (.odt)")
+        return _("a Word document (.docx)")
+    if raw.startswith(_OLE):
+        return _("a Word document (.doc)")
+    if raw.startswith(_PDF):
+        return _("a PDF document")
+    return None
+
+
 def decode_release(raw: bytes, path: Path) -> str:
     """The text of a release file, or an error naming the line of a NUL or a non-UTF-8 byte."""
     try:
@@ -191,6 +218,15 @@ def decode_release(raw: bytes, path: Path) -> str:
             hint=_("Rename the file using letters, digits and '-', e.g. 2024-05-10-judul.md."),
             location=Location(path),
         ) from None
+    document = office_document(raw, path)
+    if document is not None:
+        raise ReleaseError(
+            _("{path} is {what}, not a press release in Markdown.").format(
+                path=path.name, what=document
+            ),
+            hint=import_hint(),
+            location=Location(path),
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise ReleaseError(
