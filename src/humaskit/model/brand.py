@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from humaskit.errors import BrandError, Location
+from humaskit.errors import BrandError, Location, shown_file
 from humaskit.i18n import _
 from humaskit.model.fields import web_address_problem
 from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
@@ -181,7 +181,7 @@ class Brand:
         pool = pool or list(self._registry.entries)
         near = nearest(wanted.strip().lower(), pool, n=3, cutoff=0.0)
         hint = _("Did you mean {names}? Every unit is listed in {file}.").format(
-            names=", ".join(near), file=self._registry.file
+            names=", ".join(near), file=shown_file(self._registry.file)
         )
         return BrandError(
             _("Unknown unit {key!r}: no unit has this key or Kemendagri code.").format(key=wanted),
