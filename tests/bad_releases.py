@@ -13,9 +13,9 @@ BAD_RELEASES = [
     (
         "unclosed-frontmatter",
         GOOD_HEAD + "Isi rilis tanpa penutup.\n",
-        "frontmatter block is not closed",
+        "is not closed",
         None,
-        1,
+        5,  # where the body starts: the closing '---' belongs just above it
     ),
     (
         "yaml-syntax",
@@ -29,7 +29,7 @@ BAD_RELEASES = [
         GOOD_HEAD + "tags: [medsos, kehumasan\nkind: rilis\n---\nIsi.\n",
         "not valid YAML",
         None,
-        6,
+        5,  # the line of the '[' never closed, not the line where the parser gave up
     ),
     (
         "missing-title",

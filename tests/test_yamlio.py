@@ -70,8 +70,20 @@ def test_a_syntax_error_names_file_and_line() -> None:
             hint="Look there.",
         )
     assert caught.value.message.startswith("Broken: ")
-    assert caught.value.hint == "Look there."
-    assert caught.value.location.line is not None and caught.value.location.line >= 2
+    # A usual mistake (a '[' never closed) brings its own hint and the line it is on.
+    assert "Close the list" in caught.value.hint
+    assert caught.value.location.line == 2
+    with pytest.raises(ReleaseError) as unusual:
+        read_yaml(
+            "a: 1\n  b: 2\n",
+            "a.yaml",
+            error=ReleaseError,
+            syntax="Broken: {problem}.",
+            hint="Look there.",
+        )
+    assert unusual.value.message.startswith("Broken: ")
+    assert unusual.value.hint == "Look there."
+    assert unusual.value.location.line == 2
 
 
 def test_an_alias_bomb_is_refused() -> None:

@@ -74,13 +74,15 @@ class Diagnostic:
     @classmethod
     def from_error(cls, error: HumaskitError, code: str = "invalid") -> Diagnostic:
         """An error as a diagnostic of severity ``error``, keeping its location and hint."""
+        from humaskit.errors import shown_file
+
         message = error.message + (f" {error.hint}" if error.hint else "")
         where = error.location
         return cls(
             code=code,
             message=message,
             severity=Severity.ERROR,
-            file=str(where.file) if where.file is not None else None,
+            file=shown_file(where.file) if where.file is not None else None,
             field=where.field,
             line=where.line,
         )

@@ -10,6 +10,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from humaskit.i18n import _
+from humaskit.resources import data_root
+
+
+def shown_file(file: Path | str) -> str:
+    """A file as people read it in a message: a built-in one by what it is ("built-in template
+    aduan", not ``…/site-packages/humaskit/_data/templates/layouts/aduan.yaml``), any other as
+    given."""
+    path = Path(file)
+    if not path.is_absolute():
+        return str(file)
+    try:
+        root = data_root()
+    except RuntimeError:  # pragma: no cover - an installation without its data
+        return str(file)
+    for folder, describe in (
+        ("templates", _builtin_template),
+        ("brand", lambda rel: _("built-in brand kit file {name}").format(name=rel)),
+    ):
+        try:
+            rel = path.resolve().relative_to((root / folder).resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+        return describe(rel)
+    return str(file)
+
+
+def _builtin_template(rel: str) -> str:
+    name = rel.removeprefix("layouts/").removesuffix(".yaml") if rel.startswith("layouts/") else rel
+    return _("built-in template {name}").format(name=name)
+
 
 @dataclass(frozen=True)
 class Location:
@@ -22,7 +53,7 @@ class Location:
     def __str__(self) -> str:
         parts: list[str] = []
         if self.file is not None:
-            parts.append(str(self.file) + (f":{self.line}" if self.line else ""))
+            parts.append(shown_file(self.file) + (f":{self.line}" if self.line else ""))
         if self.field:
             parts.append(f"[{self.field}]")
         return " ".join(parts)
@@ -58,7 +89,7 @@ class HumaskitError(Exception):
             "error": type(self).__name__,
             "message": self.message,
             "hint": self.hint,
-            "file": str(self.location.file) if self.location.file is not None else None,
+            "file": shown_file(self.location.file) if self.location.file is not None else None,
             "field": self.location.field,
             "line": self.location.line,
         }

@@ -26,6 +26,7 @@ import yaml
 
 from humaskit.errors import HumaskitError, Location
 from humaskit.i18n import _
+from humaskit.yamlhints import explain, translate_problem
 
 __all__ = [
     "CONTROL_CHARACTERS",
@@ -52,6 +53,7 @@ KeyPath = tuple[str | int, ...]
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NULL = "tag:yaml.org,2002:null"
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -81,6 +83,8 @@ class YamlDoc:
         duplicates: each repeated key's path, with its line and the line of its first use;
             ``data`` holds the last value, as YAML does. Only filled when the caller of
             :func:`read_yaml` allowed duplicates; otherwise the first one is an error.
+        empty: the line of each value written as nothing at all (``key:``), which YAML reads
+            as null; ``key: #1`` is one (see :func:`humaskit.yamlhints.swallowed_by_comment`).
     """
 
     data: Any
@@ -89,6 +93,7 @@ class YamlDoc:
     value_lines: Mapping[KeyPath, int] = field(default_factory=dict)
     scalars: Mapping[KeyPath, str] = field(default_factory=dict)
     duplicates: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    empty: Mapping[KeyPath, int] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -158,6 +163,14 @@ def read_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
+        found = explain(text, mark.line if mark else 0, problem, first_line)
+        if found is not None:  # a usual mistake, named at its own line
+            raise error(
+                (syntax or _("Not valid YAML: {problem}.")).format(problem=found.problem),
+                hint=found.hint,
+                location=Location(source, None, found.line),
+            ) from None
+        problem = translate_problem(problem)
         if show_context and exc.context and exc.context_mark and exc.problem:
             # The context names where the broken construct began, often the real culprit.
             problem += _(" ({context} on line {line})").format(
@@ -170,10 +183,10 @@ def read_yaml(
         ) from None
     except yaml.YAMLError as exc:
         raise error(
-            (syntax or _("Not valid YAML: {problem}.")).format(problem=exc),
+            (syntax or _("Not valid YAML: {problem}.")).format(problem=translate_problem(str(exc))),
             location=Location(source),
         ) from None
-    return YamlDoc(data, source, doc.lines, doc.value_lines, doc.scalars, doc.duplicates)
+    return YamlDoc(data, source, doc.lines, doc.value_lines, doc.scalars, doc.duplicates, doc.empty)
 
 
 def _check_size(
@@ -263,6 +276,7 @@ class _Walk:
         self.value_lines: dict[KeyPath, int] = {}
         self.scalars: dict[KeyPath, str] = {}
         self.duplicates: dict[KeyPath, tuple[int, int]] = {}
+        self.empty: dict[KeyPath, int] = {}
 
     def walk(self, node: yaml.Node, path: KeyPath) -> None:
         line = node.start_mark.line + self.offset
@@ -284,6 +298,8 @@ class _Walk:
                 self.walk(item, (*path, index))
         elif isinstance(node, yaml.ScalarNode):
             self.scalars[path] = str(node.value)
+            if node.value == "" and node.tag == _NULL and not node.style:
+                self.empty[path] = self.lines[path]
 
 
 def nearest(word: str, options: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> list[str]:

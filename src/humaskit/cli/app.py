@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+import typer.core
 
 from humaskit import __version__
+from humaskit.cli.helptext import HumaskitCommand, HumaskitGroup
 from humaskit.i18n import SUPPORTED, _, normalise, set_language
 
 
@@ -45,7 +46,7 @@ def hoist_language(args: Sequence[str]) -> list[str]:
     return hoisted + rest
 
 
-class _LanguageAnywhere(TyperGroup):
+class _LanguageAnywhere(HumaskitGroup):
     """The root command, reading ``--lang`` wherever it stands (:func:`hoist_language`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -126,6 +127,10 @@ def build_app() -> typer.Typer:
     recap.add_recap(app)
     render.add_watch(app)
     importing.add_import(app)
+    # Every command's help screen in humaskit's language (cli/helptext.py).
+    for command in app.registered_commands:
+        if command.cls is None or command.cls is typer.core.TyperCommand:
+            command.cls = HumaskitCommand
     return app
 
 

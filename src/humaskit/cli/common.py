@@ -103,7 +103,7 @@ def out_option() -> Any:
     # (:func:`humaskit.pipeline.context.check_run_paths`, with --brand and --templates).
     # No --out: the workspace's out/ wherever inside it the command runs (:func:`out_folder`).
     return typer.Option(
-        None, "--out", "-o", help=_("Output folder (default: the workspace's out/).")
+        None, "--out", "-o", metavar="DIR", help=_("Output folder (default: the workspace's out/).")
     )
 
 
@@ -115,12 +115,19 @@ def out_folder(out: str | None) -> str:
 
 
 def format_option() -> Any:
-    return typer.Option("auto", "--format", help=_("Image format: auto, png, jpeg or webp."))
+    return typer.Option(
+        "auto", "--format", metavar="FORMAT", help=_("Image format: auto, png, jpeg or webp.")
+    )
 
 
 def jobs_option() -> Any:
     return typer.Option(
-        max(1, os.cpu_count() or 1), "--jobs", "-j", min=1, help=_("Releases rendered at once.")
+        max(1, os.cpu_count() or 1),
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help=_("Releases rendered at once."),
     )
 
 
@@ -137,8 +144,16 @@ def no_images_option() -> Any:
 
 
 def platform_option() -> Any:
-    return typer.Option(None, "--platform", "-p", help=_("Only these platforms (comma-separated)."))
+    return typer.Option(
+        None,
+        "--platform",
+        "-p",
+        metavar="PLATFORM",
+        help=_("Only these platforms (comma-separated)."),
+    )
 
 
 def allow_path_option() -> Any:
-    return typer.Option(None, "--allow-path", help=_("A further folder releases may read from."))
+    return typer.Option(
+        None, "--allow-path", metavar="DIR", help=_("A further folder releases may read from.")
+    )

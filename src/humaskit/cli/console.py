@@ -88,8 +88,13 @@ def diagnostics(items: Sequence[Diagnostic], *, grouped: bool = False) -> None:
         for group in groups.values():
             first = group[0]
             where = first.variant or first.field or ""
-            if len(group) > 1:
-                where += " " + _("(and {count} more)").format(count=len(group) - 1)
+            others = [o for o in dict.fromkeys(g.variant or g.field or "" for g in group[1:]) if o]
+            if len(others) > 3:
+                where += " " + _("(also {names} and {count} more)").format(
+                    names=", ".join(others[:3]), count=len(others) - 3
+                )
+            elif others:
+                where += " " + _("(also {names})").format(names=", ".join(others))
             warning(first.message, where.strip())
         return
     for item in items:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from humaskit.errors import BrandError, Location
+from humaskit.errors import BrandError, Location, shown_file
 from humaskit.i18n import _
 from humaskit.model.fields import web_address_problem
 from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
@@ -188,7 +188,7 @@ class Brand:
     def _unknown(self, wanted: str) -> BrandError:
         near = self.nearest_units(wanted)
         hint = _("Did you mean {names}? Every unit is listed in {file}.").format(
-            names=", ".join(near), file=self._registry.file
+            names=", ".join(near), file=shown_file(self._registry.file)
         )
         return BrandError(
             _("Unknown unit {key!r}: no unit has this key or Kemendagri code.").format(key=wanted),

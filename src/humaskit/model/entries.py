@@ -9,6 +9,7 @@ from pathlib import Path
 from humaskit.diagnostics import Diagnostic
 from humaskit.i18n import _
 from humaskit.model.fields import Frontmatter, parse_date, parse_time
+from humaskit.model.pathhints import missing_file_hint
 from humaskit.model.release_file import what_is_there
 from humaskit.model.stats import Stat, load_stats_csv, parse_stats
 from humaskit.model.workspace import resolve_inside
@@ -80,7 +81,7 @@ def _portrait(fields: Frontmatter, raw: object) -> Path | None:
         raise fields.error(
             path_key,
             _("The photo {path!r} does not exist.").format(path=raw),
-            _("The path is relative to the release file; check the folder and the spelling."),
+            missing_file_hint(raw.strip(), source.parent, fields.roots, "photo"),
         )
     return path
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from humaskit.errors import Location, ReleaseError
 from humaskit.i18n import _
+from humaskit.model.pathhints import missing_file_hint
 from humaskit.model.release_file import what_is_there
 from humaskit.model.workspace import resolve_inside
 from humaskit.yamlio import KeyPath
@@ -189,7 +190,7 @@ def photo(fields: Frontmatter, name: str) -> Path | None:
         raise fields.error(
             (name,),
             _("The photo {path!r} does not exist.").format(path=raw),
-            _("The path is relative to the release file; check the folder and the spelling."),
+            missing_file_hint(raw, source.parent, fields.roots, name),
         )
     return path
 

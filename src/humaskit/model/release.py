@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from humaskit.diagnostics import Diagnostic
+from humaskit.diagnostics import Diagnostic, Severity
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError
 from humaskit.i18n import N_, _
 from humaskit.model import fields as read
@@ -27,7 +27,7 @@ from humaskit.model.placeholders import placeholder_findings
 from humaskit.model.release_file import decode_release, read_release_file, split_release
 from humaskit.model.stats import Stat
 from humaskit.model.workspace import find_workspace
-from humaskit.yamlio import suggest
+from humaskit.yamlio import nearest, suggest
 
 if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
@@ -175,6 +175,7 @@ def load_release(
     root = (workspace or find_workspace(source)).resolve()
     data, lines, scalars, body_md, body_line = split_release(text, source)
     fields = Frontmatter(data, source, lines, [root, *allow_paths], scalars)
+    _refuse_misspelt_required(data, fields)
     notices = list(_unknown_field_notices(data, fields))
     try:
         return _build(root, fields, body_md, body_line, notices)
@@ -193,11 +194,51 @@ def known_fields() -> tuple[str, ...]:
     return tuple(dict.fromkeys((*BASE_FIELDS, *kind_fields())))
 
 
+# Fields whose loss changes the image: a misspelling of one is an error, not a quiet notice.
+IMAGE_FIELDS = ("image", "image_focus", "image_credit", "card_title")
+REQUIRED_FIELDS = ("title", "date", "unit")
+
+
+def _refuse_misspelt_required(data: Mapping[str, Any], fields: Frontmatter) -> None:
+    """``tittle:`` where ``title`` is missing: an error at the misspelt line, with the name."""
+    known = known_fields()
+    unknown = [key for key in data if key not in known]
+    for name in REQUIRED_FIELDS:
+        if data.get(name) is not None:
+            continue
+        close = nearest(name, unknown, cutoff=0.7)
+        if close:
+            raise fields.error(
+                (close[0],),
+                _("The required field {field!r} is missing; line {line} has {typo!r}.").format(
+                    field=name, line=fields.line(close[0]), typo=close[0]
+                ),
+                suggest(close[0], [name], cutoff=0.7)
+                + " "
+                + _("Write {field}: at the start of that line.").format(field=name),
+            )
+
+
 def _unknown_field_notices(data: Mapping[str, Any], fields: Frontmatter) -> list[Diagnostic]:
     notices = []
     known = known_fields()
     for key in data:
         if key in known:
+            continue
+        close = nearest(key, known)
+        if close and close[0] in IMAGE_FIELDS:
+            notices.append(
+                Diagnostic(
+                    "misspelt-image-field",
+                    _(
+                        "The field {field!r} is not known, so the image is made without it. "
+                        "Did you mean {suggestion!r}?"
+                    ).format(field=key, suggestion=close[0]),
+                    severity=Severity.ERROR,
+                    field=key,
+                    line=fields.line(key),
+                )
+            )
             continue
         hint = suggest(key, known) or _("Known fields: {fields}.").format(fields=", ".join(known))
         notices.append(

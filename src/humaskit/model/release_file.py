@@ -10,6 +10,7 @@ counting lines from the top of the file.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -20,7 +21,8 @@ import frontmatter
 from humaskit.errors import Location, PathError, ReleaseError, UsageError
 from humaskit.i18n import _
 from humaskit.model.workspace import find_workspace, is_within
-from humaskit.yamlio import CONTROL_CHARACTERS, KeyPath, read_yaml
+from humaskit.yamlhints import swallowed_by_comment
+from humaskit.yamlio import CONTROL_CHARACTERS, KeyPath, key_path_name, read_yaml
 
 MAX_RELEASE_BYTES = 2 * 1024 * 1024
 
@@ -164,7 +166,46 @@ class _Handler(frontmatter.default_handlers.YAMLHandler):
         )
         self.lines = doc.lines
         self.scalars = doc.scalars
+        swallowed = swallowed_by_comment(fm, doc.empty, self.first_line)
+        if swallowed is not None:
+            path, line, fixed = swallowed
+            field = key_path_name(path)
+            raise ReleaseError(
+                _(
+                    "The value of {field!r} starts with '#', which YAML reads as a comment: "
+                    "the field is empty."
+                ).format(field=field),
+                hint=_("Put the value in double quotes: {fixed}").format(fixed=fixed),
+                location=Location(self.source, field, line),
+            )
         return {} if doc.data is None else doc.data
+
+
+# The first bytes of the documents people save instead of a .md file.
+_ZIP, _OLE, _PDF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-"
+
+
+def import_hint() -> str:
+    """What to do with a Word file: convert it (``humaskit import``) or start a release."""
+    return _(
+        "Convert it with `humaskit import FILE`, or start a release with "
+        '`humaskit new "Judul"` and copy the text in.'
+    )
+
+
+def office_document(raw: bytes, path: Path) -> str | None:
+    """What kind of document ``raw`` is when it is a Word, OpenDocument or PDF file ("a Word
+    document (.docx)"); ``None`` for anything else."""
+    suffix = path.suffix.lower()
+    if raw.startswith(_ZIP) and (suffix in (".docx", ".odt") or b"word/" in raw[:4096]):
+        if suffix == ".odt" or b"opendocument" in raw[:4096]:
+            return _("an OpenDocument text (.odt)")
+        return _("a Word document (.docx)")
+    if raw.startswith(_OLE):
+        return _("a Word document (.doc)")
+    if raw.startswith(_PDF):
+        return _("a PDF document")
+    return None
 
 
 def decode_release(raw: bytes, path: Path) -> str:
@@ -177,6 +218,15 @@ def decode_release(raw: bytes, path: Path) -> str:
             hint=_("Rename the file using letters, digits and '-', e.g. 2024-05-10-judul.md."),
             location=Location(path),
         ) from None
+    document = office_document(raw, path)
+    if document is not None:
+        raise ReleaseError(
+            _("{path} is {what}, not a press release in Markdown.").format(
+                path=path.name, what=document
+            ),
+            hint=import_hint(),
+            location=Location(path),
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise ReleaseError(
@@ -206,6 +256,18 @@ def decode_release(raw: bytes, path: Path) -> str:
     return text
 
 
+_YAML_LINE = re.compile(r"^(\s|#|-|\.\.\.|[^\s:]+:(\s|$)|['\"][^'\"]+['\"]:(\s|$))")
+
+
+def _body_start(text: str) -> int | None:
+    """The 1-based line of ``text`` (which starts with the opening ``---``) where the body seems
+    to start: the first line after it that is not blank and reads as no YAML line."""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.strip() and not _YAML_LINE.match(line):
+            return number
+    return None
+
+
 def split_release(
     text: str, source: Path
 ) -> tuple[dict[str, Any], Mapping[KeyPath, int], Mapping[KeyPath, str], str, int]:
@@ -231,10 +293,18 @@ def split_release(
     try:
         fm, content = handler.split(stripped)
     except ValueError:
+        body = _body_start(stripped)
         raise ReleaseError(
-            _("The frontmatter block is not closed."),
-            hint=_("Put a line with only '---' between the frontmatter and the body."),
-            location=Location(source, None, leading_lines + 1),
+            _("The frontmatter block opened on line {line} is not closed.").format(
+                line=leading_lines + 1
+            ),
+            hint=_(
+                "Put a line with only '---' after the last field, before line {body} where "
+                "the body seems to start."
+            ).format(body=body + leading_lines)
+            if body
+            else _("Put a line with only '---' between the frontmatter and the body."),
+            location=Location(source, None, leading_lines + (body or 1)),
         ) from None
     data = handler.load(fm)
     if not isinstance(data, dict):

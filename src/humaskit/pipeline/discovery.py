@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from humaskit.errors import Location, UsageError
+from humaskit.errors import Location, ReleaseError, UsageError
 from humaskit.files import describe_os_error
-from humaskit.i18n import _
-from humaskit.model.release_file import not_a_file
+from humaskit.i18n import _, ngettext
+from humaskit.model.release_file import import_hint, not_a_file
 from humaskit.model.workspace import find_workspace
 
 _SKIP_NAMES = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
@@ -90,7 +90,10 @@ def find_releases(paths: Iterable[Path | str], out: Path | None = None) -> list[
                 location=Location(path),
             ) from None
         if path.is_dir():
-            found.extend(_scan(path, out_resolved))
+            releases = _scan(path, out_resolved)
+            if not releases:
+                _refuse_documents_only(path)
+            found.extend(releases)
             continue
         if not path.exists() and not path.is_symlink():
             raise UsageError(
@@ -106,6 +109,31 @@ def find_releases(paths: Iterable[Path | str], out: Path | None = None) -> list[
     for item in found:
         unique.setdefault(item.resolve(), item)
     return list(unique.values())
+
+
+_DOCUMENTS = (".docx", ".doc", ".odt", ".txt", ".rtf", ".pdf")
+
+
+def _refuse_documents_only(folder: Path) -> None:
+    """A folder with no release but Word or text files: say what to do, rather than render
+    nothing."""
+    documents = sorted(
+        p.name for p in folder.iterdir() if p.suffix.lower() in _DOCUMENTS and p.is_file()
+    )
+    if not documents:
+        return
+    shown = ", ".join(documents[:3]) + (", …" if len(documents) > 3 else "")
+    raise ReleaseError(
+        ngettext(
+            "{folder} holds no press release (.md), only {count} document: {names}.",
+            "{folder} holds no press release (.md), only {count} documents: {names}.",
+            len(documents),
+        ).format(folder=folder, count=len(documents), names=shown),
+        hint=import_hint()
+        + " "
+        + _("A .txt file already written as a release only needs the .md ending."),
+        location=Location(folder),
+    )
 
 
 def _scan(folder: Path, out_resolved: Path | None) -> list[Path]:

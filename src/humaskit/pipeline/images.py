@@ -203,7 +203,9 @@ def render_images(
             key = (layout, size.shape, card.content.more_where, card.content.handles_text)
             if key not in drawn:
                 drawn[key] = card.render(layout, size, options.fmt)
-            add_image(plan, drawn[key], platform, size.variant, layout)
+            add_image(
+                plan, drawn[key], platform, size.variant, layout, fields=release_texts(release)
+            )
         carousels = release_carousels(
             release,
             renderer.content,
@@ -264,6 +266,13 @@ def low_resolution_findings(
     return found
 
 
+def release_texts(release: Release) -> dict[str, str]:
+    """The release's fields a card shows as written, by field name."""
+    names = ("card_title", "title", "summary", "action", "fact", "claim", "complaint")
+    values = {name: release.value(name) for name in names}
+    return {name: value for name, value in values.items() if isinstance(value, str) and value}
+
+
 def add_image(
     plan: Plan,
     image: RenderedImage,
@@ -271,8 +280,10 @@ def add_image(
     variant: str,
     layout: str,
     slide: tuple[int, int] | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> None:
-    """Add one image, its alt text and its warnings to ``plan``."""
+    """Add one image, its alt text and its warnings to ``plan``; ``fields`` are the release's
+    texts (:func:`release_texts`), named in the advice for a text cut short."""
     stem = variant if slide is None else f"{variant}-{slide[0]:02d}"
     rel = f"{platform.id}/{stem}.{image.ext}"
     alt = image.alt
@@ -295,7 +306,11 @@ def add_image(
     plan.add(artifact, image.data, (alt + "\n").encode())
     found = as_diagnostics(without_planner_truncation(image.warnings))
     found += text_findings(
-        artifact.text_layers or (), width=image.width, image=rel, layout=image.layout_file
+        artifact.text_layers or (),
+        width=image.width,
+        image=rel,
+        layout=image.layout_file,
+        fields=fields,
     )
     plan.diagnostics.extend(d.at(platform=platform.id, variant=rel) for d in found)
 
@@ -364,7 +379,11 @@ def check_images(
         layers = text_layers(text_items(plan))
         shown.append((image, layers))
         for found in text_findings(
-            layers, width=size.width, image=image, layout=card.layout_file(layout)
+            layers,
+            width=size.width,
+            image=image,
+            layout=card.layout_file(layout),
+            fields=release_texts(release),
         ):
             findings.append(found.at(platform=platform.id))
         findings.extend(contrast_findings(plan, where, platform.id))

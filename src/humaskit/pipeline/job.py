@@ -17,6 +17,7 @@ from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.pipeline.context import RenderOptions
+from humaskit.pipeline.fitwords import fitted_words
 from humaskit.pipeline.headline import CARD_TITLE_NEEDED, cut_headline
 from humaskit.pipeline.images import check_images, render_images
 from humaskit.pipeline.manifest import Artifact, TextLayer
@@ -77,12 +78,8 @@ def plan_release(
             caption_file(caption.text).encode("utf-8"),
         )
         if caption.dropped or caption.shortened:
-            parts = []
-            if caption.dropped:
-                parts.append(_("left out {blocks}").format(blocks=", ".join(caption.dropped)))
-            if caption.shortened:
-                parts.append(_("shortened {blocks}").format(blocks=", ".join(caption.shortened)))
-            plan.diagnostics.append(caption_fitted(pid, caption.limit, "; ".join(parts), rel))
+            what = fitted_words(caption.dropped, caption.shortened)
+            plan.diagnostics.append(caption_fitted(pid, caption.limit, what, rel))
         for index, post in enumerate(caption.thread, 1):
             plan.add(
                 Artifact(

@@ -40,6 +40,7 @@ from humaskit.pipeline.context import (
     inputs_hash,
 )
 from humaskit.pipeline.discovery import display_path, find_releases
+from humaskit.pipeline.fitwords import fitted_words
 from humaskit.pipeline.images import add_image, card_content, low_resolution_findings
 from humaskit.pipeline.job import caption_fitted
 from humaskit.pipeline.manifest import Artifact, Manifest, PeriodEntry, ReleaseEntry
@@ -80,6 +81,10 @@ class RecapResult:
             "artifacts": len(self.manifest.artifacts),
             "warnings": [w.to_dict() for w in self.manifest.warnings],
         }
+
+
+# Recap fitting steps that shorten rather than leave out (recap_caption's step names).
+_SHORTENED = ("titles", "title")
 
 
 def collect_releases(
@@ -323,7 +328,15 @@ def plan_recap(
         plan.add(artifact, caption_file(text).encode("utf-8"))
         if given_up:
             plan.diagnostics.append(
-                caption_fitted(platform.id, platform.caption_limit, ", ".join(given_up), rel)
+                caption_fitted(
+                    platform.id,
+                    platform.caption_limit,
+                    fitted_words(
+                        [g for g in given_up if g not in _SHORTENED],
+                        [g for g in given_up if g in _SHORTENED],
+                    ),
+                    rel,
+                )
             )
     plan.artifacts.extend(images.artifacts)
     plan.files.update(images.files)

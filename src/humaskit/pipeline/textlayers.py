@@ -11,7 +11,7 @@ width: 26 px at 1080, 29 px at 1200, 38 px at 1600) and each text cut with an el
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from humaskit.diagnostics import Diagnostic
@@ -78,7 +78,12 @@ def without_planner_truncation(warnings: Iterable[tuple[str, str]]) -> list[tupl
 
 
 def text_findings(
-    layers: Iterable[TextLayer], *, width: int, image: str, layout: Path | str
+    layers: Iterable[TextLayer],
+    *,
+    width: int,
+    image: str,
+    layout: Path | str,
+    fields: Mapping[str, str] | None = None,
 ) -> list[Diagnostic]:
     """A warning for each of ``layers`` under the floor of an image ``width`` px wide, and for
     each one cut with an ellipsis.
@@ -88,6 +93,8 @@ def text_findings(
         width: the image's width in px.
         image: the image as messages name it (``instagram/feed.png``).
         layout: the file of the layout that placed the text.
+        fields: the release's texts by field name; a cut text that is one of them is advice
+            about the release ("shorten 'action' in your release").
     """
     floor = text_floor(width)
     found: list[Diagnostic] = []
@@ -121,6 +128,29 @@ def text_findings(
             ).format(
                 image=image, layer=layer.layer, layout=label, text=excerpt(" ".join(layer.lines))
             )
-            hint = _("Shorten the text, or give the layer more room or more lines in the layout.")
+            field = _field_shown(layer.lines, fields or {})
+            if field == "title":
+                hint = _("Shorten 'title' in your release, or give it a shorter 'card_title'.")
+            elif field is not None:
+                hint = _("Shorten {field!r} in your release.").format(field=field)
+            else:
+                hint = _(
+                    "Shorten the text, or give the layer more room or more lines in the layout."
+                )
             found.append(Diagnostic("text-truncated", f"{message} {hint}", variant=image))
     return found
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _field_shown(lines: Sequence[str], fields: Mapping[str, str]) -> str | None:
+    """The release field whose text a cut layer shows (its drawn words begin the field's)."""
+    drawn = _words(" ".join(lines).rstrip("…"))[:-1]  # the last word may be cut
+    if len(drawn) < 2:
+        return None
+    for name, value in fields.items():
+        if _words(value)[: len(drawn)] == drawn:
+            return name
+    return None

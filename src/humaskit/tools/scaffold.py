@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import textwrap
 from pathlib import Path
 
 from humaskit.errors import BrandError, Location, UsageError
@@ -15,12 +16,18 @@ from humaskit.pipeline.output import slugify
 from humaskit.resources import builtin_brand_dir
 from humaskit.text.templating import environment, render_template, search_path
 
-WORKSPACE_MARKER = """# humaskit workspace: releases in rilis/, photos in foto/, output in out/.
-# A brand/ folder here (see `humaskit init --brand`) replaces the built-in Blora brand kit;
-# a templates/ folder here overrides built-in templates of the same name.
-[workspace]
-name = "{name}"
-"""
+
+def workspace_marker(name: str) -> str:
+    """The text of a new ``humaskit.toml``: comments in the language of messages, one setting."""
+    comment = _(
+        "humaskit workspace: releases in rilis/, photos in foto/, output in out/. A brand/ "
+        "folder here (see `humaskit init --brand`) replaces the built-in Blora brand kit; a "
+        "templates/ folder here overrides built-in templates of the same name."
+    )
+    lines = textwrap.wrap(comment, width=96, break_on_hyphens=False)
+    return "".join(f"# {line}\n" for line in lines) + f'[workspace]\nname = "{name}"\n'
+
+
 GITIGNORE = "out/\n"
 # Where init puts its sample release: beside rilis/, so that `humaskit render` (which reads
 # rilis/) never publishes it; it still holds the scaffold's text, which check refuses.
@@ -93,7 +100,7 @@ def init_workspace(folder: Path, *, with_brand: bool = False) -> list[Path]:
     marker = folder / "humaskit.toml"
     if not marker.exists():
         name = folder.resolve().name.replace('"', "")
-        write_output(marker, WORKSPACE_MARKER.format(name=name).encode("utf-8"))
+        write_output(marker, workspace_marker(name).encode("utf-8"))
         created.append(marker)
     ignore = folder / ".gitignore"
     if not ignore.exists():

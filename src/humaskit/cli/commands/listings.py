@@ -185,12 +185,39 @@ def add_listings(app: typer.Typer) -> None:
         if as_json:
             console.print_json(data)
             return
-        rows: list[tuple[str, str]] = []
-        for key, value in data.items():
-            if isinstance(value, dict):
-                rows.extend((f"{key}.{k}", str(v)) for k, v in value.items())
-            elif isinstance(value, list):
-                rows.append((key, ", ".join(str(v) for v in value)))
-            else:
-                rows.append((key, str(value)))
-        console.table(_("Brand kit"), [_("field"), _("value")], rows)
+        console.table(_("Brand kit"), [_("field"), _("value")], _brand_rows(kit))
+
+
+def _brand_rows(kit: Any) -> list[tuple[str, str]]:
+    """The brand kit in people's words: labels, "yes"/"no", channels as "name: address"."""
+    from humaskit.resources import builtin_brand_dir
+
+    def folder(path: Path) -> str:
+        if path.resolve() == builtin_brand_dir().resolve():
+            return _("the built-in brand kit")
+        return str(path)
+
+    def inside(path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(kit.root.resolve()))
+        except ValueError:
+            return str(path)
+
+    rows: list[tuple[str, str]] = [
+        (_("Folder"), folder(kit.root)),
+        (_("Name"), kit.name),
+        (_("Short name"), kit.short_name),
+        (_("Language"), kit.locale),
+        (_("Approval required"), _("yes") if kit.require_approval else _("no")),
+    ]
+    rows.extend((_("Colour {name}").format(name=k), v) for k, v in kit.colors.items())
+    rows.extend((_("Font {name}").format(name=k), inside(v.file)) for k, v in kit.fonts.items())
+    rows.extend((_("Logo {name}").format(name=k), inside(v)) for k, v in kit.logos.items())
+    rows.append((_("Hashtags"), " ".join(f"#{tag.lstrip('#')}" for tag in kit.hashtags)))
+    rows.extend((_("Account on {platform}").format(platform=k), v) for k, v in kit.handles.items())
+    for channel in kit.complaint_channels:
+        ways = [w for w in (channel.url, channel.phone) if w]
+        rows.append((_("Complaint channel"), f"{channel.name}: {', '.join(ways)}"))
+    rows.append((_("Platforms"), ", ".join(kit.platforms)))
+    rows.append((_("Units"), str(len(kit.units()))))
+    return rows

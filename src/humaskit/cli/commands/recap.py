@@ -40,9 +40,11 @@ def add_recap(app: typer.Typer) -> None:
             str | None, typer.Option("--week", help=_("ISO week, e.g. 2024-W19."))
         ] = None,
         start: Annotated[
-            str | None, typer.Option("--from", help=_("First day, YYYY-MM-DD."))
+            str | None, typer.Option("--from", metavar="DATE", help=_("First day, YYYY-MM-DD."))
         ] = None,
-        end: Annotated[str | None, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))] = None,
+        end: Annotated[
+            str | None, typer.Option("--to", metavar="DATE", help=_("Last day, YYYY-MM-DD."))
+        ] = None,
         out: str | None = out_option(),
         platform: list[str] | None = platform_option(),
         fmt: str = format_option(),

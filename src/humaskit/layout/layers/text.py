@@ -106,7 +106,8 @@ class TextLayer(Layer):
                     "text-truncated",
                     _("{where}: the text of {layer!r} does not fit and was cut: {text!r}.").format(
                         where=where, layer=self.id, text=excerpt(text)
-                    ),
+                    )
+                    + _advice(text, scope),
                 )
             )
         elif fit.shrunk and fit.size <= min_size and min_size < max_size:
@@ -115,7 +116,8 @@ class TextLayer(Layer):
                     "text-shrunk",
                     _("{where}: the text of {layer!r} was shrunk to its smallest size.").format(
                         where=where, layer=self.id
-                    ),
+                    )
+                    + _advice(text, scope),
                 )
             )
         ascent, descent = planner.measurer.vmetrics(self.font)
@@ -161,3 +163,21 @@ def _is_large(size: int, font_weight: int, canvas: Canvas) -> bool:
     """
     shown = size * 360 / canvas.short
     return shown >= 24 or (font_weight >= 700 and shown >= 18.66)
+
+
+# Release fields a card shows as they are written; a text too long for its box is one of them.
+_RELEASE_TEXTS = ("card_title", "title", "summary", "action", "fact", "claim", "complaint")
+
+
+def _advice(text: str, scope: Mapping[str, Any]) -> str:
+    """ " Shorten 'action' in your release." when the text shown is a release field's."""
+    shown = text.strip().strip("“”\"'").strip()
+    for name in _RELEASE_TEXTS:
+        value = scope.get(name)
+        if isinstance(value, str) and value.strip() and tidy(value.strip()) == shown:
+            if name == "title":
+                return " " + _(
+                    "Shorten 'title' in your release, or give it a shorter 'card_title'."
+                )
+            return " " + _("Shorten {field!r} in your release.").format(field=name)
+    return ""
