@@ -154,6 +154,25 @@ def load_release(
     """
     source = Path(path)
     raw = read_release_file(source, workspace=workspace, allow_paths=allow_paths)
+    return release_from_bytes(raw, source, workspace=workspace, allow_paths=allow_paths)
+
+
+def release_from_bytes(
+    raw: bytes,
+    path: Path,
+    *,
+    workspace: Path | None = None,
+    allow_paths: Sequence[Path] = (),
+) -> Release:
+    """Validate the bytes of a release as if they were the file ``path`` (which need not exist).
+
+    :func:`load_release` reads the file and calls this; the studio calls it with the text an
+    admin is typing, so its preview and the CLI read a release the same way.
+
+    Raises:
+        ReleaseError: the release is invalid (the message names file, field and line).
+    """
+    source = Path(path)
     text = decode_release(raw, source)
     root = (workspace or find_workspace(source)).resolve()
     data, lines, scalars, body_md, body_line = split_release(text, source)
