@@ -194,4 +194,6 @@ def create_app(workspace: Path) -> Starlette:
         Route("/drawn/{key}", drawn),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(Guard)])
+    app = Starlette(routes=routes, middleware=[Middleware(Guard)])
+    app.state.workspace = root
+    return app
