@@ -70,7 +70,9 @@ def editor_page(workspace: Path, relative: str, kind: str = "") -> str:
     names = _platform_names(workspace)
     findings = Findings()
     context = load_context(editor.to_bytes({}), _source(workspace, editor), workspace, findings)
-    platforms = [] if context is None else [c.platform for c in captions(context, names)]
+    # Every platform can be drawn; the release's own come first.
+    own = [] if context is None else [c.platform for c in captions(context, names)]
+    platforms = [*own, *(p for p in names if p not in own)]
     return page(
         "editor.html.j2",
         {

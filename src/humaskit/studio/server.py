@@ -87,4 +87,7 @@ def serve(
                 webbrowser.open(address)
 
     threading.Thread(target=announce, name="humaskit-studio-ready", daemon=True).start()
-    server.run()  # uvicorn stops cleanly on Ctrl-C (SIGINT) and SIGTERM
+    try:
+        server.run()  # uvicorn shuts down cleanly on Ctrl-C (SIGINT) and SIGTERM …
+    except KeyboardInterrupt:
+        pass  # … then raises the signal again; stopping is what Ctrl-C asked for
