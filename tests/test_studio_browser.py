@@ -178,7 +178,8 @@ def test_create_edit_preview_save_render_copy(tab: Any, studio: Studio) -> None:
     tab.select_option("#platform", "x")
     until(
         tab,
-        "Array.from(document.querySelectorAll('#images img')).some(i => i.complete && i.naturalWidth > 0)",
+        "Array.from(document.querySelectorAll('#images img'))"
+        ".some(i => i.complete && i.naturalWidth > 0)",
     )
     shown = tab.locator("#images img").first.get_attribute("alt")
     assert "Kerja Bakti Warga Desa Bangkleyan" in shown

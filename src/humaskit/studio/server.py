@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import webbrowser
@@ -87,7 +88,7 @@ def serve(
                 webbrowser.open(address)
 
     threading.Thread(target=announce, name="humaskit-studio-ready", daemon=True).start()
-    try:
-        server.run()  # uvicorn shuts down cleanly on Ctrl-C (SIGINT) and SIGTERM …
-    except KeyboardInterrupt:
-        pass  # … then raises the signal again; stopping is what Ctrl-C asked for
+    # uvicorn shuts down cleanly on Ctrl-C (SIGINT) and SIGTERM, then raises the signal again;
+    # stopping is what Ctrl-C asked for, so that is no error.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
