@@ -332,3 +332,36 @@ def test_examples_are_untouched_by_opening(tmp_path: Path) -> None:
             assert client.get("/edit", params={"path": f"rilis/{path.name}"}).status_code == 200
     for path in sorted((root / "rilis").glob("*.md")):
         assert path.read_bytes() == (EXAMPLES / "rilis" / path.name).read_bytes()
+
+
+def test_a_word_file_uploaded_becomes_a_release_in_rilis(
+    studio: TestClient, workspace: Workspace, tmp_path: Path
+) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Panen Raya Padi di Desa Bangkleyan", level=1)
+    document.add_paragraph("BLORA – Warga Desa Bangkleyan memanen padi bersama.")
+    document.add_paragraph("Hasil panen tahun ini naik dibanding tahun lalu.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    answer = studio.post(
+        "/api/import", files={"document": ("laporan.docx", buffer.getvalue(), "application/zip")}
+    )
+    assert answer.status_code == 200
+    target = answer.headers["hx-redirect"]
+    relative = target.split("path=", 1)[1].split("&", 1)[0].replace("%2F", "/")
+    release = load_release(workspace.root / relative)
+    assert release.title == "Panen Raya Padi di Desa Bangkleyan"
+    page = studio.get(target).text
+    assert "laporan.docx" in page and 'value="Panen Raya Padi di Desa Bangkleyan"' in page
+
+
+def test_an_upload_that_is_no_word_file_is_refused_and_writes_nothing(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    before = sorted(p.name for p in (workspace.root / "rilis").iterdir())
+    for name, data in (("laporan.pdf", b"%PDF-1.4"), ("laporan.docx", b"not a zip at all")):
+        answer = studio.post("/api/import", files={"document": (name, data, "application/zip")})
+        assert answer.status_code == 409
+        assert "Traceback" not in answer.text and 'class="message error"' in answer.text
+    assert sorted(p.name for p in (workspace.root / "rilis").iterdir()) == before

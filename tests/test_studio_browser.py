@@ -290,4 +290,4 @@ def test_import_a_docx(tab: Any, studio: Studio, tmp_path: Path) -> None:
     tab.wait_for_url("**/edit?path=rilis%2F*")
     assert tab.input_value("#f-title") == "Panen Raya Padi di Desa Bangkleyan"
     tab.wait_for_selector(".caption", state="attached")
-    assert "Hasil panen tahun ini naik" in tab.locator("#captions").inner_text()
+    assert "Hasil panen tahun ini naik" in tab.locator("#captions").text_content()

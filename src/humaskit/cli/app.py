@@ -57,7 +57,16 @@ def build_app() -> typer.Typer:
 
     # The command modules import only typer at the top; each command imports its library
     # function when it runs, so `humaskit --help` stays fast.
-    from humaskit.cli.commands import check, compare, listings, recap, render, scaffold, studio
+    from humaskit.cli.commands import (
+        check,
+        compare,
+        importing,
+        listings,
+        recap,
+        render,
+        scaffold,
+        studio,
+    )
 
     render.add_render(app)
     check.add_check(app)
@@ -67,6 +76,7 @@ def build_app() -> typer.Typer:
     compare.add_compare(app)
     recap.add_recap(app)
     render.add_watch(app)
+    importing.add_import(app)
     studio.add_studio(app)
     return app
 

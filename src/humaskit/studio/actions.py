@@ -6,7 +6,6 @@ the same way through Starlette's test client.
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from humaskit.errors import Location, UsageError
 from humaskit.i18n import _
+from humaskit.importer import import_document
 from humaskit.model.kinds import kind_names
 from humaskit.model.platforms import load_platforms
 from humaskit.pipeline.context import RenderOptions, brand_for, clear_caches
@@ -63,8 +63,11 @@ def _platform_names(workspace: Path) -> dict[str, str]:
     return {pid: rule.name for pid, rule in rules.items()}
 
 
-def editor_page(workspace: Path, relative: str, kind: str = "") -> str:
-    """The editor of the release ``relative`` (a new one of ``kind`` when empty)."""
+def editor_page(
+    workspace: Path, relative: str, kind: str = "", imported: str = "", fill: str = ""
+) -> str:
+    """The editor of the release ``relative`` (a new one of ``kind`` when empty); after an
+    import, which document it came from and the fields still to fill in."""
     values = {"path": relative, "kind": kind}
     editor = _editor(workspace, values)
     names = _platform_names(workspace)
@@ -83,6 +86,8 @@ def editor_page(workspace: Path, relative: str, kind: str = "") -> str:
             "body_example": "" if relative else editor.document.body,
             "platforms": [{"id": p, "name": names.get(p, p)} for p in platforms],
             "photo": _photo_url(workspace, editor),
+            "imported": imported,
+            "to_fill": [name for name in fill.split(",") if name],
         },
     )
 
@@ -279,25 +284,19 @@ def photo_fragment(workspace: Path, values: Mapping[str, str], name: str, data: 
 
 
 def import_upload(workspace: Path, name: str, data: bytes) -> str:
-    """Import an uploaded Word file into ``rilis/`` with the ``import`` command's code; the
-    editor address of the release it made."""
-    if not name.lower().endswith(".docx"):
+    """Import an uploaded Word file (or WhatsApp text) into ``rilis/`` with the ``import``
+    command's code; the editor address of the release it made, with what to check."""
+    if not name.lower().endswith((".docx", ".txt")):
         raise UsageError(
             _("{name} is not a Word document (.docx).").format(name=name),
             hint=_("Save the document in Word as .docx and upload that file."),
             location=Location(name),
         )
-    try:
-        importer = importlib.import_module("humaskit.importer")
-    except ModuleNotFoundError:
-        raise UsageError(
-            _("This humaskit has no Word import yet."),
-            hint=_("Update humaskit, or write the release with 'New release'."),
-        ) from None
-    import_document = importer.import_document
-
     with tempfile.TemporaryDirectory(prefix="humaskit-studio-") as folder:
         source = Path(folder) / Path(name).name
         source.write_bytes(data)
         result = import_document(source, workspace=workspace, dest_dir=workspace / RELEASES)
-    return "/edit?" + urlencode({"path": relative_name(workspace, result.path)})
+    query = {"path": relative_name(workspace, result.path), "imported": Path(name).name}
+    if result.to_fill:
+        query["fill"] = ",".join(result.to_fill)
+    return "/edit?" + urlencode(query)

@@ -102,8 +102,15 @@ def create_app(workspace: Path) -> Starlette:
 
     async def edit(request: Request) -> Response:
         relative = request.query_params.get("path", "")
-        kind = request.query_params.get("kind", "")
-        return await call(actions.editor_page, root, relative, kind)
+        query = request.query_params
+        return await call(
+            actions.editor_page,
+            root,
+            relative,
+            query.get("kind", ""),
+            query.get("imported", ""),
+            query.get("fill", ""),
+        )
 
     async def preview(request: Request) -> Response:
         return await call(actions.preview_fragment, root, fields(await form(request)))

@@ -31,7 +31,7 @@ def ui() -> dict[str, str]:
         "releases": _("Releases"),
         "new": _("New release"),
         "new_of_kind": _("Start a new release of this kind"),
-        "import": _("Import a Word file (.docx)"),
+        "import": _("Import a Word file (.docx) or WhatsApp text (.txt)"),
         "import_help": _(
             "The title, dateline, paragraphs and photos are read from the document; you then "
             "check and complete the fields."
