@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 with warnings.catch_warnings():  # Starlette 1.x suggests httpx2 for its test client; httpx works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from conftest import EXAMPLES, Workspace

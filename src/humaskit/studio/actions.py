@@ -148,7 +148,12 @@ def images_fragment(workspace: Path, values: Mapping[str, str], cache: ImageCach
     context = load_context(
         editor.to_bytes(values), source, workspace, findings, platforms=(platform,)
     )
-    drawn = [] if context is None or not platform else images(context, platform, cache, findings)
+    every = values.get("every") == "1"
+    drawn = (
+        []
+        if context is None or not platform
+        else images(context, platform, cache, findings, every=every)
+    )
     return page(
         "images.html.j2",
         {"images": drawn, "findings": [d for items in findings.by_field.values() for d in items]},

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from humaskit.model.kinds import COMPLAINT_STATUSES, DEFAULT_KIND, kind_names
 from humaskit.studio.document import (
     Document,
+    FieldHelp,
     FieldView,
     Widget,
     display,
@@ -86,13 +88,17 @@ def new_editor(workspace: Path, kind: str, *, unit: str = "pemkab") -> Editor:
     return Editor(document, "", kind, _fields(workspace, document, kind, new=True))
 
 
+@lru_cache(maxsize=64)
+def _kind_fields(kind: str, templates: Path | None, day: dt.date) -> tuple[FieldHelp, ...]:
+    """The fields of ``kind`` in the ``new`` text (read once per kind, templates folder, day)."""
+    text = release_text("", day, unit="pemkab", kind=kind, templates_dir=templates)
+    return tuple(template_fields(text))
+
+
 def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> list[FieldView]:
-    text = release_text(
-        "", dt.date.today(), unit="pemkab", kind=kind, templates_dir=_templates(workspace)
-    )
     views: list[FieldView] = []
     seen: set[str] = set()
-    for spec in template_fields(text):
+    for spec in _kind_fields(kind, _templates(workspace), dt.date.today()):
         seen.add(spec.name)
         present = spec.name in document.values
         widget = widget_for(spec.name, document.values[spec.name] if present else spec.example)

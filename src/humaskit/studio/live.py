@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from threading import Lock
 
@@ -155,13 +155,30 @@ class ImageCache:
 
 
 def images(
-    context: Context, platform: str, cache: ImageCache, findings: Findings
+    context: Context,
+    platform: str,
+    cache: ImageCache,
+    findings: Findings,
+    *,
+    every: bool = False,
 ) -> list[ImageView]:
-    """The images of one platform, drawn now and kept in ``cache``; problems in ``findings``."""
+    """The images of one platform, drawn now and kept in ``cache``; problems in ``findings``.
+
+    Only its first image unless ``every`` (a carousel takes seconds; a card a fraction of one).
+    """
     rule = context.rules.get(platform)
     if rule is None:
         return []
-    texts = {c.platform: c.text for c in captions(context, {})}
+    if not every and rule.images:
+        rule = replace(rule, images=rule.images[:1])
+    built = build_captions(
+        context.release,
+        context.brand,
+        platforms=[platform],
+        templates_dir=context.options.templates_dir,
+        platform_rules=context.rules,
+    )
+    texts = {pid: caption.text for pid, caption in built.items()}
     try:
         plan = render_images(
             context.release, context.brand, context.unit, [rule], context.options, texts

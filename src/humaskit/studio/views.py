@@ -71,6 +71,7 @@ def ui() -> dict[str, str]:
         "images": _("Images"),
         "images_help": _("Redrawn a moment after you stop typing."),
         "platform": _("Platform"),
+        "every_image": _("every image (a carousel takes a few seconds)"),
         "save": _("Save"),
         "save_anyway": _("Save anyway (replace the version on disk)"),
         "saved": _("Saved to {path}."),
