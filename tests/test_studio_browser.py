@@ -228,6 +228,33 @@ def test_upload_a_photo_and_click_its_focus(tab: Any, studio: Studio, workspace:
     assert tab.problems == []
 
 
+def test_two_tabs_never_lose_an_edit_silently(browser: Any, tab: Any, studio: Studio) -> None:
+    address = studio.url + "/edit?path=rilis%2F2024-05-10-rapat.md"
+    tab.goto(address)
+    tab.wait_for_selector(".caption", state="attached")
+    other = tab.context.new_page()
+    other.set_default_timeout(SLOW)
+    other.goto(address)
+    other.wait_for_selector(".caption", state="attached")
+    other.fill("#f-title", "Judul dari tab kedua")
+    other.click("#save")
+    other.wait_for_selector("#save-status .message.ok")
+    saved = (studio.root / "rilis" / "2024-05-10-rapat.md").read_bytes()
+    # the first tab is told as soon as it is used again …
+    tab.fill("#f-location", "Cepu")
+    tab.wait_for_selector("#disk-banner .message.warn")
+    # … and its save does not replace the other tab's work without being asked to
+    tab.click("#save")
+    tab.wait_for_selector("#save-status .message.warn #save-anyway")
+    assert (studio.root / "rilis" / "2024-05-10-rapat.md").read_bytes() == saved
+    tab.click("#save-status #save-anyway")
+    tab.wait_for_selector("#save-status .message.ok")
+    release = load_release(studio.root / "rilis" / "2024-05-10-rapat.md")
+    assert release.location == "Cepu" and release.title != "Judul dari tab kedua"
+    # the refused save is answered 409, which the browser logs; nothing else went wrong
+    assert [p for p in tab.problems if "409" not in p] == []
+
+
 def test_a_hostile_title_does_nothing(tab: Any, studio: Studio) -> None:
     dialogs: list[str] = []
     tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

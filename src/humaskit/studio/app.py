@@ -31,7 +31,7 @@ from humaskit.i18n import _
 from humaskit.studio import actions
 from humaskit.studio.live import ImageCache
 from humaskit.studio.views import page, ui
-from humaskit.studio.workspace import inside
+from humaskit.studio.workspace import ConflictError, inside
 
 STATIC = Path(__file__).parent / "static"
 CSP = (
@@ -125,6 +125,9 @@ def create_app(workspace: Path) -> Starlette:
         values = fields(await form(request))
         try:
             text, target = await run_in_threadpool(actions.save, root, values)
+        except ConflictError as exc:
+            context = {"error": exc.to_dict(), "new": not values.get("path")}
+            return _html(page("conflict.html.j2", context), 409)
         except HumaskitError as exc:
             return _html(_error_html(exc), 409)
         headers = {"HX-Redirect": target} if target else None
