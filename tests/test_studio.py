@@ -365,3 +365,13 @@ def test_an_upload_that_is_no_word_file_is_refused_and_writes_nothing(
         assert answer.status_code == 409
         assert "Traceback" not in answer.text and 'class="message error"' in answer.text
     assert sorted(p.name for p in (workspace.root / "rilis").iterdir()) == before
+
+
+def test_an_empty_body_is_reported_beside_the_body(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    form = form_of(workspace.root, RELEASE)
+    form["body"] = ""
+    answer = studio.post("/api/preview", data=form).text
+    beside = re.search(r'id="find-body" hx-swap-oob="true">(.*?)</div>\n', answer, re.S)
+    assert beside is not None and "finding error" in beside[1]

@@ -151,7 +151,7 @@ def test_create_edit_preview_save_render_copy(tab: Any, studio: Studio) -> None:
     tab.goto(studio.url + "/")
     tab.get_by_role("link", name="rilis", exact=True).click()
     # nothing written yet: the form says what is missing
-    tab.wait_for_selector("#find-general .finding, #find-title .finding")
+    tab.wait_for_selector("#find-body .finding, #find-title .finding")
     # the body with the toolbar: a bold word as typed
     tab.click("#body")
     tab.keyboard.type("Warga gotong royong membersihkan saluran air. ")

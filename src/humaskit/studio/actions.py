@@ -115,7 +115,7 @@ def preview_fragment(workspace: Path, values: Mapping[str, str]) -> str:
     editor = _editor(workspace, values)
     names = _platform_names(workspace)
     data = editor.to_bytes(values)
-    findings = Findings()
+    findings = Findings(body_line=_body_line(data))
     context = load_context(data, _source(workspace, editor), workspace, findings)
     shown = [] if context is None else captions(context, names)
     return page(
@@ -123,12 +123,19 @@ def preview_fragment(workspace: Path, values: Mapping[str, str]) -> str:
         {
             "captions": shown,
             "findings": findings.by_field,
-            "fields": [f.name for f in editor.fields],
+            "fields": [*(f.name for f in editor.fields), "body"],
             "changed_on_disk": _changed_on_disk(workspace, values),
             "path": editor.relative,
             "photo": _photo_url(workspace, editor, values.get("f:image", "")),
         },
     )
+
+
+def _body_line(data: bytes) -> int | None:
+    """The first line of the body in a release's bytes (after the closing ``---``)."""
+    lines = data.decode("utf-8", "replace").split("\n")
+    fences = [i for i, line in enumerate(lines) if line.rstrip("\r").strip() == "---"][:2]
+    return fences[1] + 2 if len(fences) == 2 else None
 
 
 def _changed_on_disk(workspace: Path, values: Mapping[str, str]) -> bool:

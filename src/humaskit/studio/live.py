@@ -56,10 +56,15 @@ class Findings:
     """Diagnostics sorted by the form field they concern (``""``: the release as a whole)."""
 
     by_field: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    body_line: int | None = None  # a finding without a field from here on is the body's
 
     def add(self, diagnostic: Diagnostic) -> None:
         found = _FIELD.match(diagnostic.field or "")
-        self.by_field.setdefault(found[0] if found else "", []).append(diagnostic)
+        name = found[0] if found else ""
+        line = diagnostic.line
+        if not name and self.body_line and line is not None and line >= self.body_line:
+            name = "body"
+        self.by_field.setdefault(name, []).append(diagnostic)
 
     def extend(self, diagnostics: list[Diagnostic]) -> None:
         for diagnostic in diagnostics:
