@@ -126,7 +126,6 @@ def preview_fragment(workspace: Path, values: Mapping[str, str]) -> str:
             "fields": [*(f.name for f in editor.fields), "body"],
             "changed_on_disk": _changed_on_disk(workspace, values),
             "path": editor.relative,
-            "photo": _photo_url(workspace, editor, values.get("f:image", "")),
         },
     )
 

@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from humaskit.errors import HumaskitError, Location, UsageError
+from humaskit.errors import HumaskitError, Location, PathError, UsageError
 from humaskit.i18n import _
 from humaskit.studio import actions
 from humaskit.studio.live import ImageCache
@@ -176,7 +176,7 @@ def create_app(workspace: Path) -> Starlette:
                     location=Location(relative),
                 )
         except HumaskitError as exc:
-            return _html(_error_html(exc), 403 if exc.__class__.__name__ == "PathError" else 404)
+            return _html(_error_html(exc), 403 if isinstance(exc, PathError) else 404)
         media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if not media.startswith("image/"):
             media = "text/plain; charset=utf-8"

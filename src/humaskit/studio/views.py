@@ -47,7 +47,6 @@ def ui() -> dict[str, str]:
         "draft": _("Draft"),
         "approved": _("Approved"),
         "unreadable": _("Cannot be read"),
-        "open": _("Open"),
         "back": _("All releases"),
         "fields": _("Fields"),
         "body": _("Body text"),
@@ -62,7 +61,6 @@ def ui() -> dict[str, str]:
         "photo_help": _(
             "Upload a photo; then click on the part of it that must always stay visible."
         ),
-        "focus_set": _("Focus point"),
         "search_unit": _("Search a unit by name or code"),
         "captions": _("Captions"),
         "captions_help": _("Updated as you type, counted the way each platform counts."),
@@ -89,8 +87,6 @@ def ui() -> dict[str, str]:
         "reload": _("Open the version on disk"),
         "problem": _("Problem"),
         "hint": _("How to fix it"),
-        "findings": _("Findings"),
-        "no_findings": _("No warnings."),
         "required_hint": _("Fields marked as required (wajib) must be filled in."),
         "error": _("error"),
         "warning": _("warning"),
