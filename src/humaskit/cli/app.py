@@ -116,6 +116,7 @@ def build_app() -> typer.Typer:
         recap,
         render,
         scaffold,
+        studio,
     )
 
     render.add_render(app)
@@ -127,6 +128,7 @@ def build_app() -> typer.Typer:
     recap.add_recap(app)
     render.add_watch(app)
     importing.add_import(app)
+    studio.add_studio(app)
     # Every command's help screen in humaskit's language (cli/helptext.py).
     for command in app.registered_commands:
         if command.cls is None or command.cls is typer.core.TyperCommand:

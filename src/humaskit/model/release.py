@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from humaskit.diagnostics import Diagnostic, Severity
 from humaskit.errors import BrandError, HumaskitError, Location, ReleaseError
-from humaskit.i18n import N_, _
+from humaskit.i18n import _
 from humaskit.model import fields as read
 from humaskit.model.body import Body, parse_body
 from humaskit.model.entries import AgendaItem, Quote, read_agenda, read_quote, read_stats
 from humaskit.model.fields import Frontmatter, join_hint, parse_date
-from humaskit.model.kinds import DEFAULT_KIND, get_kind, kind_fields, kind_names
+from humaskit.model.kind_checks import kind_notices as _kind_notices
+from humaskit.model.kinds import DEFAULT_KIND, kind_fields, kind_names
 from humaskit.model.placeholders import placeholder_findings
 from humaskit.model.release_file import decode_release, read_release_file, split_release
 from humaskit.model.stats import Stat
@@ -171,6 +171,25 @@ def load_release(
     """
     source = Path(path)
     raw = read_release_file(source, workspace=workspace, allow_paths=allow_paths)
+    return release_from_bytes(raw, source, workspace=workspace, allow_paths=allow_paths)
+
+
+def release_from_bytes(
+    raw: bytes,
+    path: Path,
+    *,
+    workspace: Path | None = None,
+    allow_paths: Sequence[Path] = (),
+) -> Release:
+    """Validate the bytes of a release as if they were the file ``path`` (which need not exist).
+
+    :func:`load_release` reads the file and calls this; the studio calls it with the text an
+    admin is typing, so its preview and the CLI read a release the same way.
+
+    Raises:
+        ReleaseError: the release is invalid (the message names file, field and line).
+    """
+    source = Path(path)
     text = decode_release(raw, source)
     root = (workspace or find_workspace(source)).resolve()
     data, lines, scalars, body_md, body_line = split_release(text, source)
@@ -196,7 +215,6 @@ def known_fields() -> tuple[str, ...]:
 
 # Fields whose loss changes the image: a misspelling of one is an error, not a quiet notice.
 IMAGE_FIELDS = ("image", "image_focus", "image_credit", "card_title")
-REQUIRED_FIELDS = ("title", "date", "unit")
 
 
 def _refuse_misspelt_required(data: Mapping[str, Any], fields: Frontmatter) -> None:
@@ -333,79 +351,6 @@ def _build(
     notices.extend(_kind_notices(release, fields))
     notices.extend(placeholder_findings(release))
     return dataclasses.replace(release, notices=tuple(notices))
-
-
-# Personal data that has no place in a published complaint (the issue: "no personal data").
-# Mobile numbers (08…, +628…), landlines with an area code ((0296) 531234), the 16-digit NIK
-# and e-mail addresses. A ticket number such as LAPOR-2024-0612 matches none of them.
-_PERSONAL_DATA = (
-    (
-        re.compile(r"(?<![\w.])(?:\+62[\s.-]?|62|0)8\d(?:[\s.-]?\d){6,11}(?!\d)"),
-        N_("a phone number"),
-    ),
-    (re.compile(r"(?<![\w-])\(?0\d{2,3}\)?[\s.-]?\d{5,8}(?!\d)"), N_("a phone number")),
-    (re.compile(r"(?<!\d)\d{16}(?!\d)"), N_("a 16-digit NIK")),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), N_("an e-mail address")),
-)
-
-
-def _add_line(name: str) -> str:
-    """The hint for a missing field: the line to add, from the field's declaration."""
-    declared = kind_fields().get(name)
-    example = _(declared.example) if declared and declared.example else f"{name}: …"
-    return _("Add a line '{example}' to the frontmatter.").format(example=example)
-
-
-def _kind_notices(release: Release, fields: Frontmatter) -> list[Diagnostic]:
-    """Check the fields of the release's kind: raise for missing ones, warn about thin ones."""
-    kind = get_kind(release.kind)
-    for name in kind.required:
-        if not release.value(name):
-            raise fields.error(
-                (name,) if name in fields.data else ("kind",),
-                _("A release of kind {kind!r} needs the field {field!r}.").format(
-                    kind=kind.name, field=name
-                ),
-                _add_line(name),
-            )
-    notices = []
-    missing = list(kind.recommended)
-    if kind.also_recommended is not None:
-        missing.extend(kind.also_recommended(release))
-    for name in missing:
-        if not release.value(name):
-            notices.append(
-                Diagnostic(
-                    "missing-field",
-                    _("A release of kind {kind!r} should have the field {field!r}.").format(
-                        kind=kind.name, field=name
-                    )
-                    + " "
-                    + _add_line(name),
-                    field=name,
-                    line=fields.line("kind"),
-                )
-            )
-    for name in ("complaint", "action"):
-        text = getattr(release, name) or ""
-        found = [what for pattern, what in _PERSONAL_DATA if pattern.search(text)]
-        if found:
-            notices.append(
-                Diagnostic(
-                    "personal-data",
-                    _("The field {field!r} seems to contain personal data ({what}).").format(
-                        field=name, what=_(found[0])
-                    )
-                    + " "
-                    + _(
-                        "A published complaint names no person: remove phone numbers, NIK and "
-                        "e-mail addresses."
-                    ),
-                    field=name,
-                    line=fields.line(name),
-                )
-            )
-    return notices
 
 
 def resolve_unit(release: Release, brand: Brand) -> Unit:

@@ -61,14 +61,30 @@ def new_release(
             hint=_("Choose another title, or add --force to overwrite it."),
             location=Location(path),
         )
+    text = release_text(title.strip(), day, unit=unit, kind=kind, templates_dir=templates_dir)
+    write_output(path, text.encode("utf-8"))
+    return path
+
+
+def release_text(
+    title: str,
+    day: dt.date,
+    *,
+    unit: str = "pemkab",
+    kind: str = "rilis",
+    templates_dir: Path | None = None,
+) -> str:
+    """The text ``new`` writes: a release of ``kind`` with every field of it explained.
+
+    The studio reads the field help texts from it, so both say the same.
+    """
     env = environment(tuple(search_path("new", templates_dir)))
     text = render_template(
         env,
         "release.md.j2",
-        {"title": title.strip(), "date": day.isoformat(), "unit": unit, "kind": kind},
+        {"title": title, "date": day.isoformat(), "unit": unit, "kind": kind},
     )
-    write_output(path, (text.rstrip() + "\n").encode("utf-8"))
-    return path
+    return text.rstrip() + "\n"
 
 
 def _check_unit(unit: str, path: Path) -> None:

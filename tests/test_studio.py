@@ -1,0 +1,377 @@
+"""studio: the editor's text model, and the web application through Starlette's test client.
+
+The browser tests (the real server driven by Chromium) are in ``test_studio_browser.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import warnings
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette 1.x suggests httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from conftest import EXAMPLES, Workspace
+from humaskit import i18n
+from humaskit.model.release import load_release
+from humaskit.studio import create_app
+from humaskit.studio.document import read_document
+from humaskit.studio.editor import FIELD_PREFIX, new_editor, open_editor
+from humaskit.tools.preview import specimens_dir
+
+HOSTILE = "</script><script>alert(1)</script>"
+ORIGIN = "http://127.0.0.1:8765"
+
+
+def form_of(workspace: Path, relative: str) -> dict[str, str]:
+    """The form the editor page shows for ``relative``, as the browser would post it."""
+    raw = (workspace / relative).read_bytes()
+    editor = open_editor(workspace, relative, raw)
+    form = {"path": relative, "token": editor.document.token, "kind": editor.kind}
+    form["body"] = editor.document.body
+    form.update({FIELD_PREFIX + f.name: f.value for f in editor.fields})
+    return form
+
+
+@pytest.fixture
+def studio(workspace: Workspace) -> Iterator[TestClient]:
+    workspace.release()
+    with TestClient(
+        create_app(workspace.root), base_url=ORIGIN, headers={"HX-Request": "true"}
+    ) as client:
+        yield client
+
+
+RELEASE = "rilis/2024-05-10-rapat.md"
+
+
+# --- the text model ---------------------------------------------------------------------------
+
+
+def _hand_written() -> list[Path]:
+    found = sorted((EXAMPLES / "rilis").glob("*.md"))
+    found += [p for p in sorted(specimens_dir().glob("*.md")) if p.name.lower() != "readme.md"]
+    return found
+
+
+@pytest.mark.parametrize("path", _hand_written(), ids=lambda p: p.name)
+def test_a_release_opened_and_saved_unchanged_is_byte_identical(path: Path) -> None:
+    raw = path.read_bytes()
+    for variant in (raw, raw.replace(b"\n", b"\r\n"), b"\xef\xbb\xbf" + raw):
+        editor = open_editor(path.parent.parent, f"rilis/{path.name}", variant)
+        form = {FIELD_PREFIX + f.name: f.value for f in editor.fields}
+        assert editor.to_bytes({**form, "body": editor.document.body}) == variant
+
+
+def test_changing_one_field_changes_only_its_line() -> None:
+    path = EXAMPLES / "rilis" / "2024-06-03-kinerja-posyandu.md"
+    raw = path.read_bytes()
+    editor = open_editor(EXAMPLES, "rilis/" + path.name, raw)
+    form = {FIELD_PREFIX + f.name: f.value for f in editor.fields}
+    form[FIELD_PREFIX + "title"] = "Capaian Posyandu: Jepon Naik"
+    after = editor.to_bytes({**form, "body": editor.document.body}).decode("utf-8")
+    before = raw.decode("utf-8")
+    changed = [(a, b) for a, b in zip(before.split("\n"), after.split("\n"), strict=True) if a != b]
+    assert changed == [(changed[0][0], "title: 'Capaian Posyandu: Jepon Naik'")]
+    assert changed[0][0].startswith("title:")
+
+
+def test_emptied_fields_are_commented_out_and_new_ones_read_back(workspace: Workspace) -> None:
+    path = workspace.release(location="Cepu", tags=["Blora"])
+    editor = open_editor(workspace.root, RELEASE, path.read_bytes())
+    form = {FIELD_PREFIX + f.name: f.value for f in editor.fields}
+    form.update(
+        {
+            FIELD_PREFIX + "location": "",
+            FIELD_PREFIX + "tags": "Blora\nDesa Wisata, Jati",
+            FIELD_PREFIX + "summary": "Baris satu.\nBaris dua: dengan titik dua.",
+            FIELD_PREFIX + "image_focus": "0.25, 0.8",
+            FIELD_PREFIX + "approved_by": "Kepala Dinas",
+        }
+    )
+    data = editor.to_bytes({**form, "body": editor.document.body})
+    path.write_bytes(data)
+    text = data.decode("utf-8")
+    assert "# location: Cepu" in text
+    release = load_release(path)
+    assert release.location is None
+    assert list(release.tags) == ["Blora", "Desa Wisata, Jati"]
+    assert release.summary == "Baris satu.\nBaris dua: dengan titik dua."
+    assert release.image_focus == (0.25, 0.8)
+    assert release.approved_by == "Kepala Dinas"
+
+
+def test_a_new_release_form_shows_the_help_texts_of_humaskit_new(workspace: Workspace) -> None:
+    editor = new_editor(workspace.root, "hoaks")
+    names = [f.name for f in editor.fields]
+    assert {"title", "date", "unit", "claim", "fact"} <= set(names)
+    claim = next(f for f in editor.fields if f.name == "claim")
+    assert "Klaim palsu yang beredar (wajib)" in claim.help
+    assert claim.example == "Tulis klaim yang beredar di sini." and claim.value == ""
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line() -> None:
+    with pytest.raises(Exception, match="UTF-8") as caught:
+        read_document(b"---\ntitle: a\n---\n\xff\n", Path("x.md"))
+    assert caught.value.location.line == 4  # type: ignore[attr-defined]
+
+
+# --- the application --------------------------------------------------------------------------
+
+
+def test_every_answer_forbids_the_network(studio: TestClient) -> None:
+    answer = studio.get("/")
+    csp = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp
+    assert "http" not in csp and "'unsafe-inline'" not in csp
+    assert not re.search(r'(src|href)="(https?:)?//', answer.text)
+
+
+def test_the_list_shows_each_release_with_its_status(studio: TestClient) -> None:
+    page = studio.get("/").text
+    assert RELEASE in page and "Pemkab Blora Gelar Rapat" in page and "Draf" in page
+
+
+def test_live_preview_shows_each_caption_with_its_count(studio: TestClient) -> None:
+    form = form_of(Path(studio.app.state.workspace), RELEASE)
+    form["f:title"] = "Kerja Bakti Warga Cepu"
+    answer = studio.post("/api/preview", data=form)
+    assert answer.status_code == 200
+    assert "Kerja Bakti Warga Cepu" in answer.text
+    counts = re.findall(r'data-length="(\d+)">[\d.]+ / ([\d.]+)', answer.text)
+    assert counts and all(int(n) <= int(limit.replace(".", "")) for n, limit in counts)
+
+
+def test_a_finding_is_shown_beside_its_field(studio: TestClient) -> None:
+    form = form_of(Path(studio.app.state.workspace), RELEASE)
+    form["f:unit"] = "tidak-ada-unit"
+    answer = studio.post("/api/preview", data=form).text
+    beside = re.search(r'id="find-unit" hx-swap-oob="true">(.*?)</div>\n', answer, re.S)
+    assert beside is not None and "tidak-ada-unit" in beside[1]
+
+
+def test_saving_unchanged_writes_nothing_and_an_edit_is_saved(studio: TestClient) -> None:
+    root = Path(studio.app.state.workspace)
+    before = (root / RELEASE).read_bytes()
+    form = form_of(root, RELEASE)
+    assert studio.post("/api/save", data=form).status_code == 200
+    assert (root / RELEASE).read_bytes() == before
+    form["body"] = form["body"] + "\nParagraf tambahan.\n"
+    assert studio.post("/api/save", data=form).status_code == 200
+    assert "Paragraf tambahan." in load_release(root / RELEASE).body_markdown
+
+
+def test_a_change_on_disk_is_detected_and_not_overwritten_silently(studio: TestClient) -> None:
+    root = Path(studio.app.state.workspace)
+    form = form_of(root, RELEASE)
+    other = (root / RELEASE).read_text(encoding="utf-8").replace("Rapat", "Rapat Lain")
+    (root / RELEASE).write_text(other, encoding="utf-8")
+    assert "diubah di disk" in studio.post("/api/preview", data=form).text
+    form["f:title"] = "Judul dari tab pertama"
+    refused = studio.post("/api/save", data=form)
+    assert refused.status_code == 409 and "diubah di disk" in refused.text
+    assert (root / RELEASE).read_text(encoding="utf-8") == other
+    forced = studio.post("/api/save", data={**form, "overwrite": "1"})
+    assert forced.status_code == 200
+    assert load_release(root / RELEASE).title == "Judul dari tab pertama"
+
+
+def test_a_new_release_is_saved_in_rilis_and_opens_in_the_editor(studio: TestClient) -> None:
+    root = Path(studio.app.state.workspace)
+    editor = new_editor(root, "rilis")
+    form = {FIELD_PREFIX + f.name: f.value for f in editor.fields}
+    form.update({"path": "", "token": "", "kind": "rilis", "body": "Isi rilis baru."})
+    form.update({"f:title": "Posyandu Desa Bangkleyan", "f:date": "2024-07-01"})
+    form["f:unit"] = "desa-bangkleyan"
+    answer = studio.post("/api/save", data=form)
+    assert answer.status_code == 200
+    target = "rilis/2024-07-01-posyandu-desa-bangkleyan.md"
+    assert answer.headers["hx-redirect"] == "/edit?path=" + target.replace("/", "%2F")
+    release = load_release(root / target)
+    assert (release.title, release.unit, release.kind) == (
+        "Posyandu Desa Bangkleyan",
+        "desa-bangkleyan",
+        "rilis",
+    )
+    again = studio.post("/api/save", data=form)
+    assert again.status_code == 409  # the same title and date again: never overwritten
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/edit?path=../../etc/passwd",
+        "/edit?path=/etc/passwd",
+        "/edit?path=rilis/../../outside.md",
+        "/file/%2e%2e/outside.md",
+        "/file/rilis/%2e%2e/%2e%2e/outside.md",
+        "/download?path=../outside.md&platform=x",
+    ],
+)
+def test_reading_outside_the_workspace_is_refused(studio: TestClient, url: str) -> None:
+    root = Path(studio.app.state.workspace)
+    (root.parent / "outside.md").write_text("---\ntitle: RAHASIA\n---\nRAHASIA\n")
+    answer = studio.get(url)
+    assert answer.status_code in (400, 403, 404)
+    assert "RAHASIA" not in answer.text
+
+
+def test_a_link_out_of_the_workspace_is_not_followed(studio: TestClient) -> None:
+    root = Path(studio.app.state.workspace)
+    secret = root.parent / "rahasia.txt"
+    secret.write_text("RAHASIA")
+    (root / "foto").mkdir(exist_ok=True)
+    (root / "foto" / "link.jpg").symlink_to(secret)
+    answer = studio.get("/file/foto/link.jpg")
+    assert answer.status_code == 403 and "RAHASIA" not in answer.text
+
+
+@pytest.mark.parametrize("path", ["../luar.md", "/tmp/luar.md", "foto/bukan-rilis.md"])
+def test_writing_outside_rilis_is_refused(studio: TestClient, path: str) -> None:
+    root = Path(studio.app.state.workspace)
+    form = form_of(root, RELEASE)
+    form["path"] = path
+    answer = studio.post("/api/save", data=form)
+    assert answer.status_code in (400, 403, 404, 409)
+    assert not (root.parent / "luar.md").exists() and not Path("/tmp/luar.md").exists()
+    assert not (root / "foto" / "bukan-rilis.md").exists()
+
+
+def test_changes_from_another_site_are_refused(studio: TestClient) -> None:
+    root = Path(studio.app.state.workspace)
+    before = (root / RELEASE).read_bytes()
+    form = form_of(root, RELEASE)
+    form["f:title"] = "Diganti situs lain"
+    plain = studio.post("/api/save", data=form, headers={"HX-Request": ""})
+    assert plain.status_code == 403
+    foreign = studio.post("/api/save", data=form, headers={"Host": "evil.example"})
+    assert foreign.status_code == 403
+    assert (root / RELEASE).read_bytes() == before
+
+
+def test_a_hostile_title_is_escaped_everywhere(studio: TestClient) -> None:
+    root = Path(studio.app.state.workspace)
+    form = form_of(root, RELEASE)
+    form["f:title"] = HOSTILE
+    assert studio.post("/api/save", data=form).status_code == 200
+    assert load_release(root / RELEASE).title == HOSTILE
+    pages = [
+        studio.get("/").text,
+        studio.get("/edit?path=" + RELEASE).text,
+        studio.post("/api/preview", data=form_of(root, RELEASE)).text,
+    ]
+    for page in pages:
+        assert "<script>alert" not in page
+        assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page
+
+
+def test_the_unit_picker_finds_units_by_name_and_by_code(studio: TestClient) -> None:
+    by_name = studio.get("/api/units", params={"q": "cepu"}).text
+    assert 'data-unit="kec-cepu"' in by_name
+    by_code = studio.get("/api/units", params={"q": "33.16.05"}).text
+    assert 'data-unit="kec-cepu"' in by_code
+    assert studio.get("/api/units", params={"q": ""}).text.strip() == ""
+
+
+def test_an_uploaded_photo_goes_to_foto_and_into_the_image_field(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    photo = workspace.photo("tmp/Foto Kegiatan.JPG").read_bytes()
+    form = form_of(workspace.root, RELEASE)
+    answer = studio.post(
+        "/api/photo", data=form, files={"upload": ("Foto Kegiatan.JPG", photo, "image/jpeg")}
+    )
+    assert answer.status_code == 200
+    assert (workspace.root / "foto" / "foto-kegiatan.jpg").read_bytes() == photo
+    assert 'value="../foto/foto-kegiatan.jpg"' in answer.text
+    fake = studio.post(
+        "/api/photo", data=form, files={"upload": ("x.jpg", b"<html>not a photo", "image/jpeg")}
+    )
+    assert fake.status_code == 409 and "JPEG" in fake.text
+
+
+def test_render_writes_out_and_one_platform_downloads_as_the_same_zip(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    workspace.release(platforms=["x"])
+    form = form_of(workspace.root, RELEASE)
+    answer = studio.post("/api/render", data=form)
+    assert answer.status_code == 200 and "data-copy=" in answer.text
+    out = workspace.root / "out" / "2024-05-10-rapat"
+    caption = (out / "x" / "caption.txt").read_text(encoding="utf-8").removesuffix("\n")
+    assert caption.split("\n")[0] in answer.text
+    first = studio.get("/download", params={"path": RELEASE, "platform": "x"})
+    second = studio.get("/download", params={"path": RELEASE, "platform": "x"})
+    assert first.status_code == 200 and first.content == second.content
+    names = zipfile.ZipFile(io.BytesIO(first.content)).namelist()
+    assert names and all(n.startswith("x/") for n in names)
+
+
+def test_the_pages_speak_english_with_lang_en(studio: TestClient) -> None:
+    i18n.set_language("en")
+    try:
+        page = studio.get("/").text
+    finally:
+        i18n.set_language(None)
+    assert "New release" in page and 'lang="en"' in page
+
+
+def test_examples_are_untouched_by_opening(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, root)
+    with TestClient(create_app(root), base_url=ORIGIN) as client:
+        for path in sorted((root / "rilis").glob("*.md")):
+            assert client.get("/edit", params={"path": f"rilis/{path.name}"}).status_code == 200
+    for path in sorted((root / "rilis").glob("*.md")):
+        assert path.read_bytes() == (EXAMPLES / "rilis" / path.name).read_bytes()
+
+
+def test_a_word_file_uploaded_becomes_a_release_in_rilis(
+    studio: TestClient, workspace: Workspace, tmp_path: Path
+) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Panen Raya Padi di Desa Bangkleyan", level=1)
+    document.add_paragraph("BLORA – Warga Desa Bangkleyan memanen padi bersama.")
+    document.add_paragraph("Hasil panen tahun ini naik dibanding tahun lalu.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    answer = studio.post(
+        "/api/import", files={"document": ("laporan.docx", buffer.getvalue(), "application/zip")}
+    )
+    assert answer.status_code == 200
+    target = answer.headers["hx-redirect"]
+    relative = target.split("path=", 1)[1].split("&", 1)[0].replace("%2F", "/")
+    release = load_release(workspace.root / relative)
+    assert release.title == "Panen Raya Padi di Desa Bangkleyan"
+    page = studio.get(target).text
+    assert "laporan.docx" in page and 'value="Panen Raya Padi di Desa Bangkleyan"' in page
+
+
+def test_an_upload_that_is_no_word_file_is_refused_and_writes_nothing(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    before = sorted(p.name for p in (workspace.root / "rilis").iterdir())
+    for name, data in (("laporan.pdf", b"%PDF-1.4"), ("laporan.docx", b"not a zip at all")):
+        answer = studio.post("/api/import", files={"document": (name, data, "application/zip")})
+        assert answer.status_code == 409
+        assert "Traceback" not in answer.text and 'class="message error"' in answer.text
+    assert sorted(p.name for p in (workspace.root / "rilis").iterdir()) == before
+
+
+def test_an_empty_body_is_reported_beside_the_body(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    form = form_of(workspace.root, RELEASE)
+    form["body"] = ""
+    answer = studio.post("/api/preview", data=form).text
+    beside = re.search(r'id="find-body" hx-swap-oob="true">(.*?)</div>\n', answer, re.S)
+    assert beside is not None and "finding error" in beside[1]
