@@ -16,11 +16,12 @@ from humaskit.errors import Location, RenderError
 from humaskit.i18n import _
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
-    target with one ``os.replace``.
+    The bytes go to a temporary file in the same folder, are flushed to disk (unless ``sync`` is
+    false: the caller flushes a whole folder at once), and replace the target with one
+    ``os.replace``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -28,17 +29,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, *, sync: bool = True) -> None:
     """:func:`write_atomic` with OS errors (full disk, no permission) turned into RenderError."""
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, sync=sync)
     except OSError as exc:
         raise RenderError(
             _("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc),

@@ -11,7 +11,9 @@ nothing of its metadata survives into the output.
 from __future__ import annotations
 
 import io
+import struct
 import warnings
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
@@ -234,12 +236,41 @@ def contain(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return image.resize(target, Image.Resampling.LANCZOS)
 
 
-# Fixed encoder settings keep the bytes identical from run to run. PNG level 3 costs about a
-# quarter of level 6's time on photo pixels for files ~10 % larger; JPEG 4:4:4 keeps coloured
-# text edges clean.
-PNG_LEVEL = 3
+# Fixed encoder settings keep the bytes identical from run to run. JPEG 4:4:4 keeps coloured
+# text edges clean. PNG: see `_png`.
+PNG_LEVEL = 1
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
+_PNG_COLOR_TYPES = {"RGB": (2, 3), "L": (0, 1)}  # mode → (PNG colour type, bytes per pixel)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png(image: Image.Image) -> bytes:
+    """A lossless 8-bit PNG of an RGB or L image, without row filters, zlib level 1.
+
+    Pillow's encoder tries every row filter on every row (the adaptive choice), which takes most
+    of its time; on humaskit's flat cards (areas of one colour, a pattern, text) filtering gains
+    nothing over no filter, so the rows are compressed as they are: about a fifth of Pillow's
+    time at level 3 for a file of about the same size (benchmarks/README.md, "PNG").
+    No metadata chunks; the same pixels give the same bytes.
+    """
+    color_type, depth = _PNG_COLOR_TYPES[image.mode]
+    width, height = image.size
+    raw = image.tobytes()
+    stride = width * depth
+    rows = b"".join(b"\0" + raw[i : i + stride] for i in range(0, len(raw), stride))
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL)),
+            _chunk(b"IEND", b""),
+        )
+    )
 
 
 def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:
@@ -248,8 +279,7 @@ def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     if fmt == "png":
-        image.save(buffer, "PNG", compress_level=PNG_LEVEL)
-        return buffer.getvalue(), "png"
+        return _png(image), "png"
     if fmt == "jpeg":
         image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
         return buffer.getvalue(), "jpg"
