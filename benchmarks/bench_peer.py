@@ -207,23 +207,35 @@ def main() -> None:
 
         measures = {
             "fmcardgen, 30 posts": lambda: run(
-                [args.fmcardgen, "-c", str(paths["config"]), "-o",
-                 f"{fresh('fm')}/{{file_stem}}.png", "-r", "corpus/"],
+                [
+                    args.fmcardgen,
+                    "-c",
+                    str(paths["config"]),
+                    "-o",
+                    f"{fresh('fm')}/{{file_stem}}.png",
+                    "-r",
+                    "corpus/",
+                ],
                 root,
             ),
             "humaskit --jobs 1, 30 releases": lambda: run(
-                [*humaskit_cmd, "render", "corpus/rilis", "--out", str(fresh("h1")),
-                 "--jobs", "1"],
+                [*humaskit_cmd, "render", "corpus/rilis", "--out", str(fresh("h1")), "--jobs", "1"],
                 root,
             ),
             "humaskit --jobs 2, 30 releases": lambda: run(
-                [*humaskit_cmd, "render", "corpus/rilis", "--out", str(fresh("h2")),
-                 "--jobs", "2"],
+                [*humaskit_cmd, "render", "corpus/rilis", "--out", str(fresh("h2")), "--jobs", "2"],
                 root,
             ),
             "fmcardgen, 1 post": lambda: run(
-                [args.fmcardgen, "-c", str(paths["config"]), "-o",
-                 f"{fresh('fm1')}/{{file_stem}}.png", "-r", "single/"],
+                [
+                    args.fmcardgen,
+                    "-c",
+                    str(paths["config"]),
+                    "-o",
+                    f"{fresh('fm1')}/{{file_stem}}.png",
+                    "-r",
+                    "single/",
+                ],
                 root,
             ),
             "humaskit, 1 release": lambda: run(
@@ -271,15 +283,20 @@ def report(
     print("|---|---:|---:|")
     for name in runs:
         print(f"| {name} | {median(name, 'wall') * 1000:.0f} | {median(name, 'cpu') * 1000:.0f} |")
-    peer, one, two = "fmcardgen, 30 posts", "humaskit --jobs 1, 30 releases", (
-        "humaskit --jobs 2, 30 releases"
+    peer, one, two = (
+        "fmcardgen, 30 posts",
+        "humaskit --jobs 1, 30 releases",
+        ("humaskit --jobs 2, 30 releases"),
     )
     rows = [
         ("throughput --jobs 1 ÷ fmcardgen (wall)", ratio(peer, one), TARGET_ONE_PROCESS),
         ("throughput --jobs 2 ÷ fmcardgen (wall)", ratio(peer, two), TARGET_TWO_JOBS),
         ("CPU per card fmcardgen ÷ humaskit --jobs 1", ratio(peer, one, "cpu"), None),
-        ("one release: fmcardgen ÷ humaskit (wall)", ratio("fmcardgen, 1 post",
-                                                           "humaskit, 1 release"), 1.0),
+        (
+            "one release: fmcardgen ÷ humaskit (wall)",
+            ratio("fmcardgen, 1 post", "humaskit, 1 release"),
+            1.0,
+        ),
     ]
     print("\n| measure (median of per-round ratios) | figure | target | result |")
     print("|---|---:|---|---|")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -19,7 +20,17 @@ from PIL import Image, ImageDraw
 
 from humaskit.cards.fonts import FontBook
 from humaskit.layout.geometry import Box
-from humaskit.layout.plan import RGBA, Plan, Polylines, Stops, TextLine, stop_alpha
+from humaskit.layout.plan import (
+    RGBA,
+    FillItem,
+    GradientItem,
+    PatternItem,
+    Plan,
+    Polylines,
+    Stops,
+    TextLine,
+    stop_alpha,
+)
 
 __all__ = ["Picture", "PillowSurface", "draw_plan", "draw_watermark"]
 
@@ -265,11 +276,44 @@ def draw_plan(plan: Plan, fonts: FontBook, picture: Picture) -> Image.Image:
     Returns:
         The card, RGB.
     """
-    canvas = Image.new("RGB", (plan.canvas.width, plan.canvas.height), plan.background[:3])
-    surface = PillowSurface(canvas, fonts, picture)
-    for item in plan.items:
+    size = (plan.canvas.width, plan.canvas.height)
+    # The leading fills, gradients and patterns (the background, a batik pattern, scrims) are
+    # the same on every card of a layout and size: drawn once, then copied.
+    start = 0
+    while start < len(plan.items) and type(plan.items[start]) in _BACKGROUND_ITEMS:
+        start += 1
+    costly = any(type(item) is not FillItem for item in plan.items[:start])
+    key = (size, plan.background, plan.items[:start])
+    cached = _backgrounds.get(key) if costly else None
+    if cached is not None:
+        _backgrounds.move_to_end(key)
+        canvas = cached.copy()
+        surface = PillowSurface(canvas, fonts, picture)
+    else:
+        canvas = Image.new("RGB", size, plan.background[:3])
+        surface = PillowSurface(canvas, fonts, picture)
+        for item in plan.items[:start]:
+            item.draw(surface)
+        if costly:
+            _remember_background(key, canvas.copy())
+    for item in plan.items[start:]:
         item.draw(surface)
     return canvas
+
+
+# Backgrounds drawn, by (size, background colour, the items drawn), least recently used first;
+# at most this many bytes of pixels are kept (a few sizes of a batch: a 1080×1920 card is 6 MB).
+_BACKGROUND_BYTES = 32 * 1024 * 1024
+_BACKGROUND_ITEMS = (FillItem, GradientItem, PatternItem)
+_backgrounds: OrderedDict[tuple[object, ...], Image.Image] = OrderedDict()
+
+
+def _remember_background(key: tuple[object, ...], canvas: Image.Image) -> None:
+    _backgrounds[key] = canvas
+    used = sum(3 * i.width * i.height for i in _backgrounds.values())
+    while used > _BACKGROUND_BYTES and len(_backgrounds) > 1:
+        _key, dropped = _backgrounds.popitem(last=False)
+        used -= 3 * dropped.width * dropped.height
 
 
 # Watermark masks by (canvas size, font identity, word): the same for every card of a size.
