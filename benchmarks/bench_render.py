@@ -2,7 +2,7 @@
 
 Run from anywhere::
 
-    python benchmarks/bench_render.py [--runs N] [--json results.json] [--out-dir DIR]
+    python benchmarks/bench_render.py [--runs N | --quick] [--json results.json] [--out-dir DIR]
 
 In one run it measures, each as the median of N timed runs after one untimed warm-up:
 
@@ -10,9 +10,12 @@ In one run it measures, each as the median of N timed runs after one untimed war
    ``jobs=1``), the part spent in ``render_images`` (timed by wrapping it), and the same render
    with ``images=False`` (captions and manifest only);
 2. a bare Pillow script, below, that decodes the same photo once (``draft`` at the largest needed
-   scale, EXIF transpose) and, for every distinct image humaskit drew, cover-crops it, pastes a
-   gradient scrim, draws three lines of text with the bundled font, encodes it with humaskit's
-   settings and writes it as many times as humaskit wrote that image;
+   scale, EXIF transpose, then one LANCZOS pass to that scale, as humaskit does since issue 14)
+   and, for every distinct image humaskit drew, draws it as humaskit does where it matters for
+   time: a photo card (JPEG) is cover-cropped from the photo with a gradient scrim, a flat card
+   (PNG: humaskit draws it without the photo) is a plain canvas; three lines of text with the
+   bundled font; encoded by humaskit's own ``encode`` (the same settings and PNG writer); written
+   as many times as humaskit wrote that image;
 3. ``CardRenderer.plan()`` per card (every layout at every distinct platform size), and the start-up
    time of ``humaskit --help`` in a new process.
 
@@ -23,8 +26,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
+import math
 import os
 import platform
 import shutil
@@ -45,6 +48,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 import humaskit
 import humaskit.layout.layers.text
 import humaskit.pipeline.images
+from humaskit.cards.imaging import encode as humaskit_encode
 from humaskit.cards.renderer import CardRenderer
 from humaskit.layout.sets import available_layouts
 from humaskit.model.brand import load_brand
@@ -60,12 +64,6 @@ FONT = ROOT / "brand" / "fonts" / "PlusJakartaSans-Variable.ttf"
 TARGET_RATIO = 1.3
 TARGET_PLAN_MS = 5.0
 TARGET_HELP_MS = 250.0
-
-# The encoder settings of humaskit.cards.imaging, repeated here so the bare script stands
-# on its own.
-PNG_LEVEL = 3
-JPEG_QUALITY = 90
-WEBP_QUALITY = 90
 
 
 @dataclass(frozen=True)
@@ -229,11 +227,19 @@ def bare_render(photo: Path, focus: tuple[float, float], cards: list[Card], out:
         scale = max(need_w / width, need_h / height)
         opened.draft("RGB", (int(width * scale), int(height * scale)))
         source = ImageOps.exif_transpose(opened).convert("RGB")
+        # Resampled once to the largest scale a card needs, as humaskit does (issue 14).
+        scale = max(need_w / source.width, need_h / source.height)
+        if scale < 0.8:
+            target = (math.ceil(source.width * scale), math.ceil(source.height * scale))
+            source = source.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
     fonts: dict[int, ImageFont.FreeTypeFont] = {}
     for card in cards:
         size = (card.width, card.height)
-        canvas = cover(source, size, focus)
-        paste_scrim(canvas, (19, 59, 46))
+        if card.fmt == "png":  # humaskit's flat cards (no photo): a plain canvas here
+            canvas = Image.new("RGB", size, (14, 90, 67))
+        else:
+            canvas = cover(source, size, focus)
+            paste_scrim(canvas, (19, 59, 46))
         text_px = round(min(size) * 0.07)
         if text_px not in fonts:
             font = ImageFont.truetype(str(FONT), text_px, layout_engine=ImageFont.Layout.RAQM)
@@ -272,15 +278,9 @@ def paste_scrim(canvas: Image.Image, color: tuple[int, int, int]) -> None:
 
 
 def encode(image: Image.Image, fmt: str) -> bytes:
-    """Encode with the settings humaskit uses."""
-    buffer = io.BytesIO()
-    if fmt == "png":
-        image.save(buffer, "PNG", compress_level=PNG_LEVEL)
-    elif fmt == "jpeg":
-        image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
-    else:
-        image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4, exact=False)
-    return buffer.getvalue()
+    """Encode with humaskit's own encoder function (the same settings and, for PNG, the same
+    unfiltered zlib writer), so that both sides pay the same for encoding."""
+    return humaskit_encode(image, fmt)[0]
 
 
 # --- planning and start-up -------------------------------------------------------------------
@@ -459,9 +459,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run every measurement and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per measure (default 7)")
+    parser.add_argument("--quick", action="store_true", help="3 timed runs per measure")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--out-dir", type=Path, help="where to render (default: a temp folder)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 3
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     results = Results(runs=args.runs, machine=machine())

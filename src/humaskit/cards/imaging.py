@@ -83,7 +83,8 @@ def _heif_available() -> bool:
 _PLUGINS = {"JPEG": "Jpeg", "PNG": "Png", "WEBP": "WebP", "GIF": "Gif", "AVIF": "Avif"}
 
 
-def _register_decoders() -> None:
+def register_decoders() -> None:
+    """Import the Pillow plugins of the allowed decoders (once)."""
     for name in DECODERS:
         if name not in Image.OPEN:
             with contextlib.suppress(ImportError):  # a Pillow built without that codec
@@ -92,7 +93,7 @@ def _register_decoders() -> None:
 
 def _decoders(head: bytes) -> list[str]:
     """The Pillow decoders allowed for a file starting with ``head``, in Pillow's order."""
-    _register_decoders()
+    register_decoders()
     allowed = [name for name in DECODERS if name in Image.OPEN]
     if head[4:8] == b"ftyp" and _heif_available() and HEIF_DECODER in Image.OPEN:
         allowed.append(HEIF_DECODER)

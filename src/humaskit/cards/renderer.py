@@ -128,6 +128,17 @@ class CardRenderer:
         self._values = card_values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
 
+    @staticmethod
+    def preload(brand: Brand) -> None:
+        """Load the image decoders and ``brand``'s fonts into this process's caches (before
+        worker processes are forked from it)."""
+        from humaskit.cards import draw  # noqa: F401  (imported for the forked workers)
+        from humaskit.cards.fonts import FontBook
+        from humaskit.cards.imaging import register_decoders
+
+        register_decoders()
+        FontBook.shared({r: (f.file, f.weight) for r, f in brand.fonts.items()})
+
     def with_content(self, content: CardContent) -> CardRenderer:
         """A renderer for other content of the same release (a carousel slide) that reuses this
         one's fonts, logo and decoded photos instead of decoding them again."""
