@@ -47,15 +47,15 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 import humaskit
 import humaskit.layout.layers.text
-import humaskit.pipeline.images
+import humaskit.pipeline.job
 from humaskit.cards.imaging import encode as humaskit_encode
 from humaskit.cards.renderer import CardRenderer
 from humaskit.layout.sets import available_layouts
 from humaskit.model.brand import load_brand
 from humaskit.model.platforms import ImageSize, load_platforms
 from humaskit.model.release import load_release, resolve_unit
-from humaskit.pipeline import render
 from humaskit.pipeline.images import SKIPPED_VARIANTS, card_content
+from humaskit.pipeline.render import render
 
 ROOT = Path(__file__).resolve().parents[1]
 RELEASE = ROOT / "examples" / "rilis" / "2024-05-10-studi-tiru-medsos.md"
@@ -146,7 +146,7 @@ def time_render_vs_bare(work: Path, runs: int, results: Results) -> None:
     machine falls on all three alike.
     """
     out, bare_out, captions_out = work / "humaskit", work / "bare", work / "captions"
-    original = humaskit.pipeline.images.render_images
+    original = humaskit.pipeline.job.render_images
     images_ms: list[float] = []
 
     def timed(*args: Any, **kwargs: Any) -> Any:
@@ -166,13 +166,13 @@ def time_render_vs_bare(work: Path, runs: int, results: Results) -> None:
     bare_render(release.image, release.image_focus, cards, bare_out)
     render([RELEASE], captions_out, force=True, jobs=1, images=False)
     for _ in range(runs):
-        # render() imports render_images from its module at call time, so the wrapper runs.
-        humaskit.pipeline.images.render_images = timed
+        # plan_release looks render_images up in its module at call time, so the wrapper runs.
+        humaskit.pipeline.job.render_images = timed
         try:
             with stopwatch(results.humaskit_ms):
                 render([RELEASE], out, force=True, jobs=1)
         finally:
-            humaskit.pipeline.images.render_images = original
+            humaskit.pipeline.job.render_images = original
         with stopwatch(results.bare_ms):
             bare_render(release.image, release.image_focus, cards, bare_out)
         with stopwatch(results.captions_only_ms):
