@@ -142,7 +142,7 @@ def _pattern_mask(size: tuple[int, int], scale: int) -> Image.Image:
 # Masks scaled by an alpha, by (id of the mask, alpha) → (the mask, the scaled mask). The masks
 # come from the caches above, so every card of a size pastes its scrims and pattern through the
 # same objects; keeping the mask in the entry keeps its id from being reused. Oldest out first.
-_SCALED_MAX = 64
+_SCALED_MAX = 16
 _scaled: dict[tuple[int, int], tuple[Image.Image, Image.Image]] = {}
 
 
@@ -303,7 +303,7 @@ def draw_plan(plan: Plan, fonts: FontBook, picture: Picture) -> Image.Image:
 
 # Backgrounds drawn, by (size, background colour, the items drawn), least recently used first;
 # at most this many bytes of pixels are kept (a few sizes of a batch: a 1080×1920 card is 6 MB).
-_BACKGROUND_BYTES = 32 * 1024 * 1024
+_BACKGROUND_BYTES = 24 * 1024 * 1024
 _BACKGROUND_ITEMS = (FillItem, GradientItem, PatternItem)
 _backgrounds: OrderedDict[tuple[object, ...], Image.Image] = OrderedDict()
 
@@ -317,7 +317,7 @@ def _remember_background(key: tuple[object, ...], canvas: Image.Image) -> None:
 
 
 # Watermark masks by (canvas size, font identity, word): the same for every card of a size.
-_WATERMARKS_MAX = 16
+_WATERMARKS_MAX = 8
 _watermarks: dict[tuple[object, ...], tuple[tuple[int, int], Image.Image, Image.Image]] = {}
 
 
