@@ -18,7 +18,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from cardkit import COLORS, SIZES, content, kit, make_photo
-from humaskit.cards import draw, fonts, imaging, renderer
+from humaskit.cards import draw, fonts, imaging
 from humaskit.cards.fonts import FontBook
 from humaskit.cards.imaging import encode, open_photo
 from humaskit.cards.renderer import CardRenderer
@@ -29,8 +29,8 @@ def _empty_caches() -> None:
     draw._backgrounds.clear()
     draw._scaled.clear()
     draw._watermarks.clear()
-    renderer._logos.clear()
-    renderer._fitted_logos.clear()
+    imaging._logos.clear()
+    imaging._fitted_logos.clear()
     fonts._shared.clear()
 
 
@@ -82,7 +82,7 @@ def test_the_caches_stay_bounded_over_many_sizes() -> None:
     assert held <= draw._BACKGROUND_BYTES
     assert len(draw._watermarks) <= draw._WATERMARKS_MAX
     assert len(draw._scaled) <= draw._SCALED_MAX
-    assert len(renderer._fitted_logos) <= renderer._FITTED_MAX
+    assert len(imaging._fitted_logos) <= imaging._FITTED_MAX
 
 
 def test_a_font_book_is_shared_until_its_file_changes(tmp_path: Path) -> None:

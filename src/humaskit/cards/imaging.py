@@ -41,6 +41,7 @@ __all__ = [
     "contain",
     "cover",
     "encode",
+    "fitted_logo",
     "load_logo",
     "open_photo",
 ]
@@ -345,3 +346,53 @@ def load_logo(
         return _reduced(opened, need).convert("RGBA")
     except (OSError, SyntaxError, ValueError) as exc:
         raise source.damaged(exc) from exc
+
+
+# Decoded logos, and logos fitted to a box, shared by the renderers of a process: every card of
+# a unit shows the same logo at a few sizes. Keyed by the logo file's path, size and modification
+# time (an edited logo is read again); past the bound the oldest entry goes first, so a batch of
+# hundreds of units keeps only the last few.
+_LOGOS_MAX = 8
+_FITTED_MAX = 64
+_logos: dict[tuple[object, ...], Image.Image] = {}
+_fitted_logos: dict[tuple[object, ...], Image.Image] = {}
+
+
+def _remember(
+    cache: dict[tuple[object, ...], Image.Image], key: tuple[object, ...], value: Image.Image
+) -> None:
+    if len(cache) >= (_LOGOS_MAX if cache is _logos else _FITTED_MAX):
+        del cache[next(iter(cache))]
+    cache[key] = value
+
+
+def fitted_logo(
+    path: Path,
+    need: tuple[int, int],
+    box: tuple[int, int],
+    fit: str,
+    focus: tuple[float, float],
+    where: Location | None = None,
+) -> Image.Image:
+    """The logo ``path`` (decoded for cards up to ``need``) fitted to ``box``: scaled inside it
+    (``fit="contain"``) or cover-cropped around ``focus``; decoded and fitted once per process.
+
+    Raises:
+        ImageError: as :func:`load_logo`.
+    """
+    try:
+        stat = path.stat()
+        version: tuple[int, int] = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        version = (-1, -1)  # load_logo says what is wrong
+    key = (str(path), *version, need)
+    fitted_key = (*key, fit, None if fit == "contain" else focus, box)
+    fitted = _fitted_logos.get(fitted_key)
+    if fitted is None:
+        logo = _logos.get(key)
+        if logo is None:
+            logo = load_logo(path, need=need, where=where)
+            _remember(_logos, key, logo)
+        fitted = contain(logo, box) if fit == "contain" else cover(logo, box, focus)
+        _remember(_fitted_logos, fitted_key, fitted)
+    return fitted

@@ -61,23 +61,6 @@ ALT_SLIDE = "Slide {n} dari {total}."
 SLIDE_NUMBER_LAYER = "slide-number"
 
 
-# Decoded logos, and logos fitted to a box, shared by the renderers of a process: every card of
-# a unit shows the same logo at a few sizes. Keyed by the logo file's path, size and modification
-# time (so an edited logo is read again); the oldest entry goes first past the bound, so a batch
-# of hundreds of units keeps only the last few.
-_LOGOS_MAX = 8
-_FITTED_MAX = 64
-_logos: dict[tuple[object, ...], Any] = {}
-_fitted_logos: dict[tuple[object, ...], Any] = {}
-
-
-def _remember(cache: dict[tuple[object, ...], Any], key: tuple[object, ...], value: Any) -> None:
-    limit = _LOGOS_MAX if cache is _logos else _FITTED_MAX
-    if len(cache) >= limit:
-        del cache[next(iter(cache))]
-    cache[key] = value
-
-
 @dataclass(frozen=True)
 class RenderedImage:
     """One encoded card."""
@@ -124,7 +107,6 @@ class CardRenderer:
         self._sizes = [(s.width, s.height) for s in sizes] if sizes is not None else list(_LARGEST)
         # Decoded photos by (source, file): shared with renderers made by `with_content`.
         self._decoded: dict[tuple[str, Path], Photo] = {}
-        self._logo: Any = None
         self._values = card_values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
 
@@ -216,7 +198,7 @@ class CardRenderer:
         warnings = list(plan.warnings)
 
         def picture(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
-            from humaskit.cards.imaging import contain, cover
+            from humaskit.cards.imaging import cover, fitted_logo
 
             if source in PHOTO_SOURCES:
                 photo = self._source_photo(source)
@@ -226,13 +208,9 @@ class CardRenderer:
                 if upscale > LOW_RESOLUTION:
                     warnings.append(("photo-low-resolution", self._low_res_message(box, photo)))
                 return cover(photo.image, box, focus)
-            key = (self._logo_key(), fit, focus if fit != "contain" else None, box)
-            fitted = _fitted_logos.get(key)
-            if fitted is None:
-                logo = self._load_logo()
-                fitted = contain(logo, box) if fit == "contain" else cover(logo, box, focus)
-                _remember(_fitted_logos, key, fitted)
-            return fitted
+            need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
+            where = getattr(self.unit, "logo_from", None)  # tests may pass a bare namespace
+            return fitted_logo(Path(self.unit.logo), need, box, fit, focus, where)
 
         self.fonts.missing.clear()
         image = draw_plan(plan, self.fonts, picture)
@@ -276,31 +254,6 @@ class CardRenderer:
             need_w=box[0],
             need_h=box[1],
         )
-
-    def _logo_key(self) -> tuple[object, ...]:
-        """What identifies the decoded logo: its file (path, size, modification time) and the
-        largest size it is decoded for."""
-        path = Path(self.unit.logo)
-        try:
-            stat = path.stat()
-            version: tuple[int, int] = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            version = (-1, -1)
-        need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
-        return (str(path), *version, need)
-
-    def _load_logo(self) -> Any:
-        if self._logo is None:
-            key = self._logo_key()
-            logo = _logos.get(key)
-            if logo is None:
-                from humaskit.cards.imaging import load_logo
-
-                where = getattr(self.unit, "logo_from", None)  # tests may pass a bare namespace
-                logo = load_logo(self.unit.logo, need=key[-1], where=where)  # type: ignore[arg-type]
-                _remember(_logos, key, logo)
-            self._logo = logo
-        return self._logo
 
     def alt_text(self, plan: Plan) -> str:
         """The photo's description plus everything the card says, in reading order (Indonesian).
