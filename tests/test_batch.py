@@ -148,18 +148,16 @@ def _leftovers(out: Path) -> list[str]:
     )
 
 
-def _fail_writes(
-    monkeypatch: pytest.MonkeyPatch, slug: str, name: str
-) -> Callable[[Path, bytes], None]:
+def _fail_writes(monkeypatch: pytest.MonkeyPatch, slug: str, name: str) -> Callable[..., None]:
     """Make ``write_atomic`` hit a full disk for the file ``name`` of the release ``slug``."""
     real = humaskit.files.write_atomic
 
-    def full_disk(path: Path, data: bytes) -> None:
+    def full_disk(path: Path, data: bytes, **options: bool) -> None:
         if path.name.startswith(name) and f".{slug}." in path.parent.parent.name:
             # Half the file reaches the disk first, as a real ENOSPC does.
-            real(path.with_name(path.name + ".half"), data[: len(data) // 2])
+            real(path.with_name(path.name + ".half"), data[: len(data) // 2], **options)
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(humaskit.files, "write_atomic", full_disk)
     return full_disk

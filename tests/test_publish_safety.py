@@ -310,10 +310,10 @@ _KILLER = textwrap.dedent(
         if moment == "new-moved" and source.name.endswith(".partial"):
             die()
 
-    def write_output(path, data):
+    def write_output(path, data, **options):
         if moment == "staging" and path.name == "manifest.json":
             die()
-        real_write(path, data)
+        real_write(path, data, **options)
 
     def rmtree(path, ignore_errors=False):
         files = [p for p in Path(path).rglob("*") if p.is_file()] if Path(path).is_dir() else []

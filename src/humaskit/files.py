@@ -44,11 +44,12 @@ def honour_umask(path: Path, *, folder: bool = False) -> None:
         path.chmod((0o777 if folder else 0o666) & ~current_umask())
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a part.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
-    target with one ``os.replace``. The file gets the permissions the umask allows
+    The bytes go to a temporary file in the same folder, are flushed to disk (unless ``sync`` is
+    false: the caller flushes a whole folder at once), and replace the target with one
+    ``os.replace``. The file gets the permissions the umask allows
     (:func:`honour_umask`), not ``tempfile``'s owner-only ones.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,17 +60,18 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.fchmod(handle.fileno(), 0o666 & ~current_umask())
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, *, sync: bool = True) -> None:
     """:func:`write_atomic` with OS errors (full disk, no permission) turned into RenderError."""
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, sync=sync)
     except OSError as exc:
         raise RenderError(
             _("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -19,7 +20,17 @@ from PIL import Image, ImageDraw
 
 from humaskit.cards.fonts import FontBook
 from humaskit.layout.geometry import Box
-from humaskit.layout.plan import RGBA, Plan, Polylines, Stops, TextLine, stop_alpha
+from humaskit.layout.plan import (
+    RGBA,
+    FillItem,
+    GradientItem,
+    PatternItem,
+    Plan,
+    Polylines,
+    Stops,
+    TextLine,
+    stop_alpha,
+)
 
 __all__ = ["Picture", "PillowSurface", "draw_plan", "draw_watermark"]
 
@@ -128,6 +139,25 @@ def _pattern_mask(size: tuple[int, int], scale: int) -> Image.Image:
     return big.resize(size, Image.Resampling.BOX)
 
 
+# Masks scaled by an alpha, by (id of the mask, alpha) → (the mask, the scaled mask). The masks
+# come from the caches above, so every card of a size pastes its scrims and pattern through the
+# same objects; keeping the mask in the entry keeps its id from being reused. Oldest out first.
+_SCALED_MAX = 16
+_scaled: dict[tuple[int, int], tuple[Image.Image, Image.Image]] = {}
+
+
+def _scaled_mask(mask: Image.Image, alpha: int) -> Image.Image:
+    key = (id(mask), alpha)
+    entry = _scaled.get(key)
+    if entry is not None and entry[0] is mask:
+        return entry[1]
+    scaled = mask.point(lambda v: v * alpha // 255)
+    if len(_scaled) >= _SCALED_MAX:
+        del _scaled[next(iter(_scaled))]
+    _scaled[key] = (mask, scaled)
+    return scaled
+
+
 def _paste_color(
     canvas: Image.Image,
     color: tuple[int, int, int, int],
@@ -135,8 +165,13 @@ def _paste_color(
     mask: Image.Image,
 ) -> None:
     if color[3] < 255:
-        mask = mask.point(lambda v: v * color[3] // 255)
+        mask = _scaled_mask(mask, color[3])
     canvas.paste(color[:3], (*xy, xy[0] + mask.width, xy[1] + mask.height), mask)
+
+
+@lru_cache(maxsize=16)
+def _solid_mask(size: tuple[int, int]) -> Image.Image:
+    return Image.new("L", size, 255)
 
 
 # Gives the pixels of an image source at the given size (cover-cropped photo, or the logo fitted
@@ -171,7 +206,7 @@ class PillowSurface:
         elif color[3] == 255:
             self.canvas.paste(color[:3], (*xy, xy[0] + size[0], xy[1] + size[1]))
         else:
-            _paste_color(self.canvas, color, xy, Image.new("L", size, 255))
+            _paste_color(self.canvas, color, xy, _solid_mask(size))
 
     def gradient(self, box: Box, color: RGBA, direction: str, stops: Stops) -> None:
         xy, size = self._place(box)
@@ -241,16 +276,70 @@ def draw_plan(plan: Plan, fonts: FontBook, picture: Picture) -> Image.Image:
     Returns:
         The card, RGB.
     """
-    canvas = Image.new("RGB", (plan.canvas.width, plan.canvas.height), plan.background[:3])
-    surface = PillowSurface(canvas, fonts, picture)
-    for item in plan.items:
+    size = (plan.canvas.width, plan.canvas.height)
+    # The leading fills, gradients and patterns (the background, a batik pattern, scrims) are
+    # the same on every card of a layout and size: drawn once, then copied.
+    start = 0
+    while start < len(plan.items) and type(plan.items[start]) in _BACKGROUND_ITEMS:
+        start += 1
+    costly = any(type(item) is not FillItem for item in plan.items[:start])
+    key = (size, plan.background, plan.items[:start])
+    cached = _backgrounds.get(key) if costly else None
+    if cached is not None:
+        _backgrounds.move_to_end(key)
+        canvas = cached.copy()
+        surface = PillowSurface(canvas, fonts, picture)
+    else:
+        canvas = Image.new("RGB", size, plan.background[:3])
+        surface = PillowSurface(canvas, fonts, picture)
+        for item in plan.items[:start]:
+            item.draw(surface)
+        if costly:
+            _remember_background(key, canvas.copy())
+    for item in plan.items[start:]:
         item.draw(surface)
     return canvas
 
 
+# Backgrounds drawn, by (size, background colour, the items drawn), least recently used first;
+# at most this many bytes of pixels are kept (a few sizes of a batch: a 1080×1920 card is 6 MB).
+_BACKGROUND_BYTES = 24 * 1024 * 1024
+_BACKGROUND_ITEMS = (FillItem, GradientItem, PatternItem)
+_backgrounds: OrderedDict[tuple[object, ...], Image.Image] = OrderedDict()
+
+
+def _remember_background(key: tuple[object, ...], canvas: Image.Image) -> None:
+    _backgrounds[key] = canvas
+    used = sum(3 * i.width * i.height for i in _backgrounds.values())
+    while used > _BACKGROUND_BYTES and len(_backgrounds) > 1:
+        _key, dropped = _backgrounds.popitem(last=False)
+        used -= 3 * dropped.width * dropped.height
+
+
+# Watermark masks by (canvas size, font identity, word): the same for every card of a size.
+_WATERMARKS_MAX = 8
+_watermarks: dict[tuple[object, ...], tuple[tuple[int, int], Image.Image, Image.Image]] = {}
+
+
 def draw_watermark(canvas: Image.Image, fonts: FontBook, role: str, word: str) -> None:
     """Stamp ``word`` ("DRAF") large and diagonal across the card, legible on light and dark."""
-    w, h = canvas.size
+    key = (canvas.size, fonts.identity(role), word)
+    found = _watermarks.get(key)
+    if found is None:
+        found = _watermark(canvas.size, fonts, role, word)
+        if len(_watermarks) >= _WATERMARKS_MAX:
+            del _watermarks[next(iter(_watermarks))]
+        _watermarks[key] = found
+    (x, y), shadow, light = found
+    canvas.paste((0, 0, 0), (x + 4, y + 4, x + 4 + shadow.width, y + 4 + shadow.height), shadow)
+    canvas.paste((255, 255, 255), (x, y, x + light.width, y + light.height), light)
+
+
+def _watermark(
+    canvas: tuple[int, int], fonts: FontBook, role: str, word: str
+) -> tuple[tuple[int, int], Image.Image, Image.Image]:
+    """Where the watermark goes on a canvas of that size, its shadow mask and its light mask."""
+    w, h = canvas
     size = round(min(w, h) * 0.24)
     font = fonts.font(role, size)
     text_w = font.getlength(word)
@@ -261,9 +350,8 @@ def draw_watermark(canvas: Image.Image, fonts: FontBook, role: str, word: str) -
     mask = tile.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
     x, y = (w - mask.width) // 2, (h - mask.height) // 2
     shadow = mask.point(lambda v: v * 70 // 255)
-    canvas.paste((0, 0, 0), (x + 4, y + 4, x + 4 + mask.width, y + 4 + mask.height), shadow)
     light = mask.point(lambda v: v * 120 // 255)
-    canvas.paste((255, 255, 255), (x, y, x + mask.width, y + mask.height), light)
+    return (x, y), shadow, light
 
 
 def describe_character(ch: str) -> str:

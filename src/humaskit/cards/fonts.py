@@ -110,6 +110,26 @@ def _static_source(path: Path, weight: int) -> str | bytes | None:
     return found if isinstance(found, bytes) else str(found)
 
 
+# What identifies a font file without reading it: its path, size, modification time, and the
+# weight asked of it.
+FontIdentity = tuple[str, int, int, int | None]
+# Font books shared by the renderers of a process, by the identities of their fonts: a batch of
+# releases of one brand kit loads and measures its fonts once. A few brand kits at most.
+_SHARED_MAX = 4
+_shared: dict[tuple[tuple[str, FontIdentity], ...], FontBook] = {}
+# Measured widths kept per book; past this many (a batch of hundreds of releases), start again.
+_WIDTHS_MAX = 50_000
+_TILES_MAX = 512
+
+
+def _identity(path: Path, weight: int | None) -> FontIdentity:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1, weight)
+    return (str(path), stat.st_size, stat.st_mtime_ns, weight)
+
+
 class FontBook:
     """The fonts of a brand by role: loads each (role, size) once and measures text.
 
@@ -120,9 +140,26 @@ class FontBook:
             fallback.
     """
 
+    @classmethod
+    def shared(cls, fonts: Mapping[str, tuple[Path, int | None]]) -> FontBook:
+        """A book of ``fonts`` shared with every other caller asking for the same files (same
+        path, size, modification time and weight), so that they are loaded and measured once
+        per process. An edited font file makes a new book."""
+        key = tuple(
+            sorted((role, _identity(path, weight)) for role, (path, weight) in fonts.items())
+        )
+        book = _shared.get(key)
+        if book is None:
+            book = cls(fonts)
+            if len(_shared) >= _SHARED_MAX:
+                del _shared[next(iter(_shared))]
+            _shared[key] = book
+        return book
+
     def __init__(self, fonts: Mapping[str, tuple[Path, int | None]]) -> None:
         _require_raqm()
         self._files = dict(fonts)
+        self._identities = {role: _identity(path, w) for role, (path, w) in self._files.items()}
         self._cmaps: dict[str, frozenset[int]] = {}
         # What Pillow opens per role (a file or an instance's bytes), and the weight still to set
         # on a variable font that no static instance could be cut from.
@@ -145,6 +182,10 @@ class FontBook:
         self._widths: dict[tuple[str, str], float] = {}
         self._emoji_tiles: dict[str, Image.Image] = {}
         self.missing: set[str] = set()
+
+    def identity(self, role: str) -> FontIdentity:
+        """What identifies the font of ``role`` (for caches of what is drawn with it)."""
+        return self._identities[role]
 
     def font(self, role: str, size: int) -> ImageFont.FreeTypeFont:
         """The font of ``role`` at ``size`` px, its weight set."""
@@ -202,6 +243,8 @@ class FontBook:
             ascent, descent = font.getmetrics()
             tile = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
             ImageDraw.Draw(tile).text((0, ascent), run, font=font, anchor="ls", embedded_color=True)
+            if len(self._emoji_tiles) >= _TILES_MAX:
+                self._emoji_tiles.clear()
             self._emoji_tiles[run] = tile
         return self._emoji_tiles[run]
 
@@ -219,6 +262,8 @@ class FontBook:
                     total += self._emoji_width(run) * self._emoji_scale(REF_SIZE)
                 else:
                     total += self.font(font, REF_SIZE).getlength(run)
+            if len(self._widths) >= _WIDTHS_MAX:
+                self._widths.clear()
             self._widths[key] = total / REF_SIZE
         return self._widths[key]
 

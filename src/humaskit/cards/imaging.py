@@ -10,8 +10,13 @@ nothing of its metadata survives into the output.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import io
+import math
+import struct
 import warnings
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
@@ -36,6 +41,7 @@ __all__ = [
     "contain",
     "cover",
     "encode",
+    "fitted_logo",
     "load_logo",
     "open_photo",
 ]
@@ -73,9 +79,22 @@ def _heif_available() -> bool:
     return _heif_loaded
 
 
+# The Pillow plugin module of each allowed decoder. Importing just these instead of calling
+# `Image.init()` (which imports all ~40 of Pillow's plugins) saves a process ≈ 50 ms.
+_PLUGINS = {"JPEG": "Jpeg", "PNG": "Png", "WEBP": "WebP", "GIF": "Gif", "AVIF": "Avif"}
+
+
+def register_decoders() -> None:
+    """Import the Pillow plugins of the allowed decoders (once)."""
+    for name in DECODERS:
+        if name not in Image.OPEN:
+            with contextlib.suppress(ImportError):  # a Pillow built without that codec
+                importlib.import_module(f"PIL.{_PLUGINS.get(name, name.title())}ImagePlugin")
+
+
 def _decoders(head: bytes) -> list[str]:
     """The Pillow decoders allowed for a file starting with ``head``, in Pillow's order."""
-    Image.init()
+    register_decoders()
     allowed = [name for name in DECODERS if name in Image.OPEN]
     if head[4:8] == b"ftyp" and _heif_available() and HEIF_DECODER in Image.OPEN:
         allowed.append(HEIF_DECODER)
@@ -179,15 +198,32 @@ def open_photo(path: Path, *, need: tuple[int, int] | None = None, field: str = 
         with opened:  # closes the file; the pixels stay
             orientation = opened.getexif().get(0x0112, 1)  # a PNG's may come after its pixels
             _decode(opened, source, need)
-        ImageOps.exif_transpose(opened, in_place=True)  # no second copy of the pixels
+        if opened.getexif().get(0x0112, 1) != 1:  # an upright photo is not copied
+            ImageOps.exif_transpose(opened, in_place=True)
         image = _reduced(opened, need)
         if image is not opened:
             opened.close()  # frees the full-size pixels before the colour work
-        image = _to_srgb(image)
+        image = _resampled(_to_srgb(image), need)
     except (OSError, SyntaxError, ValueError) as exc:
         raise source.damaged(exc) from exc
     original = (height, width) if orientation in _ROTATING else (width, height)
     return Photo(image, path, original)
+
+
+# A decoded photo more than this much larger than the largest card needs is resampled once to
+# that card's scale, so that every card's cover-crop resamples a small image, not 12 MP.
+_RESAMPLE_ABOVE = 1.25
+
+
+def _resampled(image: Image.Image, need: tuple[int, int] | None) -> Image.Image:
+    """``image`` scaled down (LANCZOS) to the smallest size that still covers ``need``."""
+    if need is None:
+        return image
+    scale = max(need[0] / image.width, need[1] / image.height)
+    if scale * _RESAMPLE_ABOVE > 1:
+        return image
+    size = (math.ceil(image.width * scale), math.ceil(image.height * scale))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
@@ -234,12 +270,41 @@ def contain(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return image.resize(target, Image.Resampling.LANCZOS)
 
 
-# Fixed encoder settings keep the bytes identical from run to run. PNG level 3 costs about a
-# quarter of level 6's time on photo pixels for files ~10 % larger; JPEG 4:4:4 keeps coloured
-# text edges clean.
-PNG_LEVEL = 3
+# Fixed encoder settings keep the bytes identical from run to run. JPEG 4:4:4 keeps coloured
+# text edges clean. PNG: see `_png`.
+PNG_LEVEL = 1
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
+_PNG_COLOR_TYPES = {"RGB": (2, 3), "L": (0, 1)}  # mode → (PNG colour type, bytes per pixel)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png(image: Image.Image) -> bytes:
+    """A lossless 8-bit PNG of an RGB or L image, without row filters, zlib level 1.
+
+    Pillow's encoder tries every row filter on every row (the adaptive choice), which takes most
+    of its time; on humaskit's flat cards (areas of one colour, a pattern, text) filtering gains
+    nothing over no filter, so the rows are compressed as they are: about a fifth of Pillow's
+    time at level 3 for a file of about the same size (benchmarks/README.md, "PNG").
+    No metadata chunks; the same pixels give the same bytes.
+    """
+    color_type, depth = _PNG_COLOR_TYPES[image.mode]
+    width, height = image.size
+    raw = image.tobytes()
+    stride = width * depth
+    rows = b"".join(b"\0" + raw[i : i + stride] for i in range(0, len(raw), stride))
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL)),
+            _chunk(b"IEND", b""),
+        )
+    )
 
 
 def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:
@@ -248,8 +313,7 @@ def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     if fmt == "png":
-        image.save(buffer, "PNG", compress_level=PNG_LEVEL)
-        return buffer.getvalue(), "png"
+        return _png(image), "png"
     if fmt == "jpeg":
         image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
         return buffer.getvalue(), "jpg"
@@ -282,3 +346,53 @@ def load_logo(
         return _reduced(opened, need).convert("RGBA")
     except (OSError, SyntaxError, ValueError) as exc:
         raise source.damaged(exc) from exc
+
+
+# Decoded logos, and logos fitted to a box, shared by the renderers of a process: every card of
+# a unit shows the same logo at a few sizes. Keyed by the logo file's path, size and modification
+# time (an edited logo is read again); past the bound the oldest entry goes first, so a batch of
+# hundreds of units keeps only the last few.
+_LOGOS_MAX = 8
+_FITTED_MAX = 64
+_logos: dict[tuple[object, ...], Image.Image] = {}
+_fitted_logos: dict[tuple[object, ...], Image.Image] = {}
+
+
+def _remember(
+    cache: dict[tuple[object, ...], Image.Image], key: tuple[object, ...], value: Image.Image
+) -> None:
+    if len(cache) >= (_LOGOS_MAX if cache is _logos else _FITTED_MAX):
+        del cache[next(iter(cache))]
+    cache[key] = value
+
+
+def fitted_logo(
+    path: Path,
+    need: tuple[int, int],
+    box: tuple[int, int],
+    fit: str,
+    focus: tuple[float, float],
+    where: Location | None = None,
+) -> Image.Image:
+    """The logo ``path`` (decoded for cards up to ``need``) fitted to ``box``: scaled inside it
+    (``fit="contain"``) or cover-cropped around ``focus``; decoded and fitted once per process.
+
+    Raises:
+        ImageError: as :func:`load_logo`.
+    """
+    try:
+        stat = path.stat()
+        version: tuple[int, int] = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        version = (-1, -1)  # load_logo says what is wrong
+    key = (str(path), *version, need)
+    fitted_key = (*key, fit, None if fit == "contain" else focus, box)
+    fitted = _fitted_logos.get(fitted_key)
+    if fitted is None:
+        logo = _logos.get(key)
+        if logo is None:
+            logo = load_logo(path, need=need, where=where)
+            _remember(_logos, key, logo)
+        fitted = contain(logo, box) if fit == "contain" else cover(logo, box, focus)
+        _remember(_fitted_logos, fitted_key, fitted)
+    return fitted

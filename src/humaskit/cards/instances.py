@@ -40,7 +40,8 @@ __all__ = [
 ]
 
 # Bump when the bytes an instance is cut into change (cached instances are then cut again).
-ALGORITHM = 1
+# 2: glyphs no longer carry the OVERLAP_SIMPLE/OVERLAP_COMPOUND flags (see static_instance).
+ALGORITHM = 2
 # The glyphs whose side bearings tell how tight a weight is spaced (the spacing control letters).
 _SPACING_REFERENCE = "no"
 _USE_MY_METRICS = 0x0200
@@ -70,10 +71,15 @@ def static_instance(data: bytes, weight: float) -> bytes:
     The weight is clamped to the font's ``wght`` axis; every other axis is pinned to its default.
     The bytes are the same for the same font, weight and fontTools version (the file's time stamp
     is kept from the source).
+
+    Overlapping contours are kept but not flagged as overlapping, as in the variable font itself:
+    FreeType draws a flagged glyph with 4×4 supersampling, about four times slower (a headline
+    line took 10–15 ms instead of 3), for edges that differ only in anti-aliasing.
     """
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
+    overlap = instancer.OverlapMode.KEEP_AND_DONT_SET_FLAGS
     default = TTFont(io.BytesIO(data), recalcTimestamp=False)
     axes = {axis.axisTag: axis for axis in default["fvar"].axes}
     wght = axes["wght"]
@@ -81,10 +87,12 @@ def static_instance(data: bytes, weight: float) -> bytes:
     limits["wght"] = min(max(float(weight), wght.minValue), wght.maxValue)
     varfont = TTFont(io.BytesIO(data), recalcTimestamp=False)
     try:
-        font = instancer.instantiateVariableFont(varfont, limits, updateFontNames=True)
+        font = instancer.instantiateVariableFont(
+            varfont, limits, updateFontNames=True, overlap=overlap
+        )
     except ValueError:  # no STAT names for this weight: keep the default instance's names
         varfont = TTFont(io.BytesIO(data), recalcTimestamp=False)
-        font = instancer.instantiateVariableFont(varfont, limits)
+        font = instancer.instantiateVariableFont(varfont, limits, overlap=overlap)
     respace_punctuation(default, font)
     out = io.BytesIO()
     font.save(out)

@@ -115,7 +115,7 @@ class CardRenderer:
         self.brand = brand
         self.unit = unit
         self.templates_dir = templates_dir
-        self.fonts = FontBook({r: (f.file, f.weight) for r, f in brand.fonts.items()})
+        self.fonts = FontBook.shared({r: (f.file, f.weight) for r, f in brand.fonts.items()})
         self._sizes = [(s.width, s.height) for s in sizes] if sizes is not None else list(_LARGEST)
         # Decoded photos by (source, file): shared with renderers made by `with_content`.
         self._decoded: dict[tuple[str, Path], Photo] = {}
@@ -124,6 +124,17 @@ class CardRenderer:
         self._logo: Any = None
         self._values = card_values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
+
+    @staticmethod
+    def preload(brand: Brand) -> None:
+        """Load the image decoders and ``brand``'s fonts into this process's caches (before
+        worker processes are forked from it)."""
+        from humaskit.cards import draw  # noqa: F401  (imported for the forked workers)
+        from humaskit.cards.fonts import FontBook
+        from humaskit.cards.imaging import register_decoders
+
+        register_decoders()
+        FontBook.shared({r: (f.file, f.weight) for r, f in brand.fonts.items()})
 
     def with_content(self, content: CardContent) -> CardRenderer:
         """A renderer for other content of the same release (a carousel slide) that reuses this
@@ -232,15 +243,16 @@ class CardRenderer:
         warnings = list(plan.warnings)
 
         def picture(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
-            from humaskit.cards.imaging import contain, cover
+            from humaskit.cards.imaging import cover, fitted_logo
 
             if source in PHOTO_SOURCES:  # too small a photo: see low_resolution()
                 photo = self._source_photo(source)
                 if photo is None:
                     return None
                 return cover(photo.image, box, focus)
-            logo = self._load_logo()
-            return contain(logo, box) if fit == "contain" else cover(logo, box, focus)
+            need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
+            where = getattr(self.unit, "logo_from", None)  # tests may pass a bare namespace
+            return fitted_logo(Path(self.unit.logo), need, box, fit, focus, where)
 
         self.fonts.missing.clear()
         image = draw_plan(plan, self.fonts, picture)

@@ -223,7 +223,7 @@ _SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = (
         N_("The option '{option}' takes no value."),
     ),
     (
-        re.compile(r"Input should be a valid integer.*|.*is not a valid integer.*"),
+        re.compile(r"Input should be a valid integer.*|.*is not a valid int(?:eger| range).*"),
         N_("a whole number is needed here, e.g. 2."),
     ),
     (

@@ -123,16 +123,26 @@ def check_run_paths(
             )
 
 
+# Files from this size on (fonts: the emoji font is 11 MB) are identified by their size and
+# modification time instead of hashed, in every process and worker; an edit changes the time.
+_HASH_BELOW = 1 << 20
+
+
 @cache
 def _tree_digest(folder: Path) -> str:
-    """A digest of every file below ``folder`` (names and contents), cached per process."""
+    """A digest of every file below ``folder`` (names and contents, or the size and modification
+    time of a large file), cached per process."""
     digest = hashlib.sha256()
     if folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if "__pycache__" in path.parts:
                 continue
             digest.update(path.relative_to(folder).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            stat = path.stat()
+            if stat.st_size >= _HASH_BELOW:
+                digest.update(f"\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            else:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

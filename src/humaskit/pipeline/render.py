@@ -298,6 +298,8 @@ def _render_in_pool(
     rendered in a process of its own, so only the release that kills its process fails.
     """
     pending = list(indexes)
+    if pending:
+        _warm_before_fork(files[pending[0]], options)
     for attempt in range(_POOLED_ATTEMPTS + 1):
         if not pending:
             break
@@ -306,6 +308,24 @@ def _render_in_pool(
         else:
             for index in pending:
                 _pool_round(files, [index], options, 1, results, done, last=True)
+
+
+def _warm_before_fork(first: Path, options: RenderOptions) -> None:
+    """Where workers are forked (Linux): import the image code and load the first release's
+    fonts in this process once, so that every worker starts with them instead of paying for
+    them again (≈ 0.3 s of CPU per worker). Anything that fails here fails again, with its
+    message, in the worker that renders the release."""
+    import multiprocessing
+
+    if not options.images or multiprocessing.get_start_method() != "fork":
+        return
+    from humaskit.cards.renderer import CardRenderer
+
+    try:
+        brand, _templates = brand_for(first, options)
+        CardRenderer.preload(brand)
+    except (HumaskitError, OSError):
+        return
 
 
 # Pools a release may be in when one breaks before it is rendered in a process of its own.
