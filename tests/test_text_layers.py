@@ -313,4 +313,24 @@ def test_no_text_under_the_floor_and_nothing_cut_on_any_specimen_or_example(
                     problems.add(f"{name} {layer['size']} px < {floor} px ({image['width']} w)")
                 if layer["truncated"]:
                     problems.add(f"{name} cut on {image['path']}")
+            problems.update(_overlaps(image))
     assert not problems, "\n".join(sorted(problems))
+
+
+# The kutipan's large opening quotation mark stands in the corner of the quote's box by design.
+_DECORATIVE = frozenset({"mark"})
+
+
+def _overlaps(image: dict[str, Any]) -> set[str]:
+    """Pairs of text layers of ``image`` whose boxes overlap: one text drawn over another."""
+    layers = [t for t in image["text_layers"] if t["layer"] not in _DECORATIVE]
+    found = set()
+    for i, first in enumerate(layers):
+        for second in layers[i + 1 :]:
+            a, b = first["box"], second["box"]
+            if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1:
+                found.add(
+                    f"{image['template']} {first['layer']} overlaps {second['layer']} "
+                    f"on {image['path']}"
+                )
+    return found
