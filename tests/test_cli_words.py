@@ -155,3 +155,41 @@ def test_workspace_marker_comments_follow_the_language(
     assert text.startswith(f"# {word}")
     assert tomllib.loads(text) == {"workspace": {"name": "ws"}}
     assert all(len(line) <= 100 for line in text.splitlines())
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+README_CASES = {
+    "hash-in-list": (
+        "rilis/2024-05-10-posyandu.md",
+        "title: Posyandu\ndate: 2024-05-10\nunit: pemkab\ntags: [#posyandu, #kesehatan]\n",
+        ("check",),
+    ),
+    "misspelt-title": (
+        "rilis/2024-05-11-judul.md",
+        "tittle: Posyandu\ndate: 2024-05-10\nunit: pemkab\n",
+        ("check",),
+    ),
+    "missing-option": ("rilis/2024-05-12-ok.md", "", ("recap",)),
+}
+
+
+def _readme_block(name: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(rf"<!-- readme-message: {name} -->\n```text\n(.*?)```", text, re.DOTALL)
+    assert found is not None, name
+    return found[1]
+
+
+@pytest.mark.parametrize("name", sorted(README_CASES))
+def test_readme_messages_are_what_the_program_prints(
+    run_cli: RunCli, tmp_path: Path, name: str
+) -> None:
+    rel, fields, command = README_CASES[name]
+    root = tmp_path / "ws"
+    (root / "rilis").mkdir(parents=True)
+    (root / "humaskit.toml").write_text("", encoding="utf-8")
+    (root / rel).write_text(f"---\n{fields}---\n\nIsi rilis.\n", encoding="utf-8")
+    args = [*command, "rilis/" if command == ("recap",) else rel]
+    result = run_cli(*args, cwd=root, env={"COLUMNS": "1000"})
+    for line in _readme_block(name).splitlines():
+        assert line in result.stderr.splitlines(), (line, result.stderr)
