@@ -520,7 +520,11 @@ def test_a_worker_killed_by_one_release_fails_only_that_release(
     failed = [r for r in report.results if r.status == "failed"]
     assert [r.source.name for r in failed] == ["2024-05-04-kegiatan-03.md"]
     assert "stopped unexpectedly" in failed[0].message
-    assert sum(r.status == "rendered" for r in report.results) == 7
+    # Every other release is published: rendered, or "skipped" as already up to date when its
+    # worker had published it just before the pool broke and the retry found it unchanged.
+    others = [r for r in report.results if r.status != "failed"]
+    assert len(others) == 7 and all(r.status in ("rendered", "skipped") for r in others)
+    assert all(r.out_dir is not None and (r.out_dir / "manifest.json").is_file() for r in others)
 
 
 @pytest.mark.slow  # a subprocess whose parent is killed
