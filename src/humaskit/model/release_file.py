@@ -208,6 +208,19 @@ def office_document(raw: bytes, path: Path) -> str | None:
     return None
 
 
+def decode_utf8(raw: bytes, path: Path, encoding: str = "utf-8") -> str:
+    """``raw`` decoded, or an error naming the line of the first byte that is not UTF-8."""
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ReleaseError(
+            _("The file is not UTF-8 text (byte {offset}).").format(offset=exc.start),
+            hint=_("Save it again as UTF-8 (in most editors: 'Save with encoding' → UTF-8)."),
+            location=Location(path, None, line),
+        ) from None
+
+
 def decode_release(raw: bytes, path: Path) -> str:
     """The text of a release file, or an error naming the line of a NUL or a non-UTF-8 byte."""
     try:
@@ -234,15 +247,7 @@ def decode_release(raw: bytes, path: Path) -> str:
             hint=_("Save the release as plain UTF-8 text (Markdown)."),
             location=Location(path, None, line),
         )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ReleaseError(
-            _("The file is not UTF-8 text (byte {offset}).").format(offset=exc.start),
-            hint=_("Save it again as UTF-8 (in most editors: 'Save with encoding' → UTF-8)."),
-            location=Location(path, None, line),
-        ) from None
+    text = decode_utf8(raw, path, "utf-8-sig")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = CONTROL_CHARACTERS.search(text)  # the frontmatter's escapes: read_yaml
     if found:

@@ -23,10 +23,9 @@ from typing import Any, Literal
 
 import yaml
 
-from humaskit.errors import HumaskitError, Location, ReleaseError
-from humaskit.i18n import _
+from humaskit.errors import HumaskitError
 from humaskit.model.release import known_fields
-from humaskit.model.release_file import split_release
+from humaskit.model.release_file import decode_utf8, split_release
 
 Widget = Literal["text", "area", "date", "list", "focus", "yaml", "choice"]
 
@@ -163,15 +162,7 @@ def read_document(raw: bytes, path: Path) -> Document:
     Raises:
         ReleaseError: the bytes are not UTF-8 text.
     """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ReleaseError(
-            _("The file is not UTF-8 text (byte {offset}).").format(offset=exc.start),
-            hint=_("Save it again as UTF-8 (in most editors: 'Save with encoding' → UTF-8)."),
-            location=Location(path, None, line),
-        ) from None
+    text = decode_utf8(raw, path)
     bom = text.startswith(BOM)
     text = text.removeprefix(BOM)
     newline = "\r\n" if "\r\n" in text else "\n"
