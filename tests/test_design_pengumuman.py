@@ -1,0 +1,63 @@
+"""Issue 12: the announcement card never drops whom to contact, and 9:16 is not a narrowed 4:5.
+
+The facts of a pengumuman rank KAPAN, HUBUNGI, TEMPAT above the summary (which the caption
+carries): every image that shows fact rows shows the HUBUNGI row when the release has a contact,
+and on a 9:16 image the headline is set larger than on the 4:5 feed card.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from humaskit.pipeline.manifest import MANIFEST_NAME
+from humaskit.pipeline.render import render
+
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / "rilis"
+    / "2024-07-01-pengumuman-layanan-adminduk.md"
+)
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    report = render([EXAMPLE], tmp_path_factory.mktemp("pengumuman"))
+    (result,) = report.results
+    assert result.status == "rendered" and result.out_dir is not None, result.message
+    data = json.loads((result.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return {a["path"]: a for a in data["artifacts"] if a["type"] == "image"}
+
+
+def _labels(image: dict[str, Any]) -> list[str]:
+    return [
+        " ".join(t["lines"])
+        for t in image["text_layers"]
+        if t["layer"].startswith("facts[") and t["layer"].endswith(".label")
+    ]
+
+
+def test_every_image_with_fact_rows_shows_whom_to_contact(
+    images: dict[str, dict[str, Any]],
+) -> None:
+    with_rows = {path: _labels(image) for path, image in images.items() if _labels(image)}
+    assert len(with_rows) >= 12  # feeds, stories, TikTok, link cards, X, carousel covers
+    missing = [path for path, labels in with_rows.items() if "HUBUNGI" not in labels]
+    assert not missing, f"HUBUNGI dropped on {missing}"
+
+
+def _headline(image: dict[str, Any]) -> int:
+    (size,) = [t["size"] for t in image["text_layers"] if t["layer"] == "headline"]
+    return int(size)
+
+
+@pytest.mark.parametrize("path", ["instagram/story.png", "tiktok/photo.png", "whatsapp/status.png"])
+def test_a_9_16_headline_is_larger_than_the_feed_cards(
+    images: dict[str, dict[str, Any]], path: str
+) -> None:
+    feed = _headline(images["instagram/feed.png"])
+    assert _headline(images[path]) >= 1.1 * feed
