@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from humaskit.layout.linebreak import defects
 from humaskit.layout.textfit import fit_text
 from humaskit.layout.typography import NBSP, family_parts, tidy
 
@@ -130,3 +131,9 @@ def test_mended_breaks_never_make_a_line_wider_than_the_box() -> None:
         lines = _fit(text, width)
         assert all(_measure(line) * 20 <= width + 1e-6 for line in lines), (width, lines)
         assert " ".join(lines) == text
+
+
+def test_an_ordinal_parted_from_what_it_orders_is_a_defect() -> None:
+    words = ["Warga", "Blora", "rayakan", "HUT", "RI", "ke-79", "dengan", "lomba"]
+    assert defects([5], words)  # "… HUT RI / ke-79 dengan lomba"
+    assert not defects([3], words)  # "Warga Blora rayakan / HUT RI ke-79 dengan lomba"
