@@ -70,6 +70,13 @@ _PLACE_WORDS = frozenset(
         "dr.",
         "h.",
         "hj.",
+        "kantor",
+        "balai",
+        "gedung",
+        "lapangan",
+        "stadion",
+        "terminal",
+        "stasiun",
     ]
 )
 # Words a line should not end with: they lean on the word after them.
