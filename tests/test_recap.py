@@ -19,6 +19,7 @@ from humaskit.model.release import load_release
 from humaskit.pipeline.manifest import MANIFEST_SCHEMA, manifest_json_schema
 from humaskit.pipeline.period import Period, date_range_text, parse_period, parse_week
 from humaskit.pipeline.recap_caption import recap_caption
+from humaskit.pipeline.textlayers import text_floor
 from humaskit.text.counting import count_length
 
 RULES = load_platforms()
@@ -202,3 +203,20 @@ def test_a_long_week_fits_every_platform(workspace: Workspace) -> None:
             assert given_up and "kegiatan lainnya" in text
     full, *_ = recap_caption(releases, brand, unit, RULES["facebook"], period)
     assert all(long_title.format(n=n) in full for n in range(14))
+
+
+def test_every_recap_image_keeps_its_text_whole_and_above_the_floor(week: Workspace) -> None:
+    out = week.root / "out"
+    result = invoke_cli(
+        "--lang", "en", "recap", week.root / "rilis", "--unit", "dinkominfo",
+        "--week", "2024-W19", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    manifest = _manifest(out / "rekap-dinkominfo-2024-w19")
+    problems = []
+    for image in (a for a in manifest["artifacts"] if a["type"] == "image"):
+        floor = text_floor(image["width"])
+        for layer in image["text_layers"]:
+            if layer["size"] < floor or layer["truncated"]:
+                problems.append((image["path"], layer["layer"], layer["size"], layer["lines"]))
+    assert not problems, problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from humaskit.layout.linebreak import defects
 from humaskit.layout.textfit import fit_text
 from humaskit.layout.typography import NBSP, family_parts, tidy
 
@@ -88,3 +89,51 @@ def test_a_card_with_a_family_emoji_warns_and_draws_no_grey_tile() -> None:
     headline = next(i for i in plan.items if getattr(i, "layer", "") == "headline")
     drawn = "".join(line.text for line in headline.lines)  # type: ignore[attr-defined]
     assert "\U0001f468\U0001f469\U0001f467" in drawn and "\u200d" not in drawn
+
+
+def _fit(text: str, width: float) -> tuple[str, ...]:
+    fit = fit_text(
+        text,
+        measure=_measure,
+        width=width,
+        height=1000,
+        min_size=20,
+        max_size=20,
+        max_lines=6,
+        line_height=1.2,
+    )
+    assert not fit.truncated and fit.size == 20
+    return fit.lines
+
+
+def test_a_name_stays_on_one_line_when_a_break_of_the_same_size_exists() -> None:
+    # Balanced, the lines would break "Jemput / Bola" and "Kecamatan / Jati".
+    lines = _fit("Layanan Jemput Bola hadir di Kecamatan Jati mulai pekan depan", 300)
+    assert len(lines) == 3
+    assert "Jemput Bola" in lines[0] and any("Kecamatan Jati" in line for line in lines), lines
+
+
+def test_a_place_word_keeps_its_name_in_a_title_case_headline() -> None:
+    lines = _fit("Bupati Blora Resmikan Jembatan Baru Di Desa Sendang Kecamatan Jati", 300)
+    assert len(lines) == 3
+    assert not any(line.endswith(("Desa", "Kecamatan")) for line in lines), lines
+    assert len(lines[-1].split()) > 1, lines
+
+
+def test_a_number_keeps_the_word_it_counts() -> None:
+    lines = _fit("Pemkab Blora salurkan bantuan untuk 12 desa terdampak banjir hari ini", 260)
+    assert not any(line.endswith("12") for line in lines), lines
+
+
+def test_mended_breaks_never_make_a_line_wider_than_the_box() -> None:
+    text = "Layanan Jemput Bola hadir di Kecamatan Jati mulai pekan depan"
+    for width in range(160, 420, 7):
+        lines = _fit(text, width)
+        assert all(_measure(line) * 20 <= width + 1e-6 for line in lines), (width, lines)
+        assert " ".join(lines) == text
+
+
+def test_an_ordinal_parted_from_what_it_orders_is_a_defect() -> None:
+    words = ["Warga", "Blora", "rayakan", "HUT", "RI", "ke-79", "dengan", "lomba"]
+    assert defects([5], words)  # "… HUT RI / ke-79 dengan lomba"
+    assert not defects([3], words)  # "Warga Blora rayakan / HUT RI ke-79 dengan lomba"

@@ -11,6 +11,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from humaskit.layout.linebreak import best_breaks, defects
+
 __all__ = ["ELLIPSIS", "Fit", "fit_text"]
 
 ELLIPSIS = "…"
@@ -185,7 +187,7 @@ def fit_text(
         if n == 1:
             breaks = []
         elif balance:
-            breaks = _no_widow(_balance(ws, space, limit, n), ws, space, limit)
+            breaks = _mend(_balance(ws, space, limit, n), words, ws, space, limit)
         else:
             breaks = _greedy_breaks(ws, space, limit)
         bounds = [0, *breaks, len(words)]
@@ -199,17 +201,15 @@ def fit_text(
     )
 
 
-def _no_widow(breaks: list[int], widths: list[float], space: float, limit: float) -> list[int]:
-    """``breaks`` with the last line holding two words, not one, when the line above can give
-    one and both still fit: a single word alone on a headline's last line looks dropped."""
-    if not breaks or len(widths) - breaks[-1] != 1:
+def _mend(
+    breaks: list[int], words: list[str], widths: list[float], space: float, limit: float
+) -> list[int]:
+    """The balanced ``breaks`` unless they leave a defect a designer would fix by hand (a widow,
+    a name split, a line ending in a preposition): then the best breaks of :mod:`.linebreak` into
+    the same number of lines, so the size stays what it was."""
+    if not defects(breaks, words):
         return breaks
-    start = breaks[-2] if len(breaks) > 1 else 0
-    if breaks[-1] - start < 3:  # the line above would be left with one word itself
-        return breaks
-    moved = breaks[-1] - 1
-    last = widths[moved] + space + widths[moved + 1]
-    return [*breaks[:-1], moved] if last <= limit else breaks
+    return best_breaks(words, widths, space, limit, len(breaks) + 1) or breaks
 
 
 def _greedy_breaks(widths: list[float], space: float, limit: float) -> list[int]:
