@@ -21,6 +21,7 @@ from humaskit.layout.icons import icon_names, icon_strokes, icons_file
 from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import GradientItem, ImageItem, StrokeItem, TextItem
 from humaskit.layout.planner import plan_layout
+from humaskit.model.platforms import ImageSize
 from humaskit.model.release import load_release
 
 ICONS = icons_file().parent
@@ -141,6 +142,28 @@ def test_the_potensi_photo_is_large_and_no_scrim_covers_it(tmp_path: Path, size:
     # the kicker on its chip and the credit on its own).
     on_photo = {i.layer for i in plan.items if isinstance(i, TextItem) and i.box.overlaps(hero.box)}
     assert on_photo <= {"org", "unit", "kicker", "credit", "slide-number"}, on_photo
+
+
+@pytest.mark.parametrize(
+    "size",
+    [SIZES[2], ImageSize("photo", 1080, 1920, 150, 400, 151, 672, 192)],
+    ids=["story", "tiktok"],
+)
+def test_on_9_16_the_potensi_photo_stands_clear_of_the_header(
+    tmp_path: Path, size: ImageSize
+) -> None:
+    """A 9:16 photo starts under the header, so the plate never covers the subject, and no text
+    stands on it but its credit and the kicker's chip on its lower edge."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
+    brand, unit = kit()
+    card = content("potensi", photo=photo, highlights=("Sawah",), contact="Kantor Desa")
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    (hero,) = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
+    texts = {i.layer: i.box for i in plan.items if isinstance(i, TextItem)}
+    assert texts["unit"].y1 < hero.box.y0 and texts["org"].y1 < hero.box.y0
+    assert hero.box.width == size.width  # full bleed
+    on_photo = {name for name, box in texts.items() if box.overlaps(hero.box)}
+    assert on_photo <= {"kicker", "credit"}, on_photo
 
 
 # --- line icons
