@@ -412,6 +412,9 @@ def test_the_hoax_card_is_a_truth_sandwich(size: ImageSize) -> None:
     alt = renderer.alt_text(plan)
     assert alt.index("FAKTA, Pemkab") < alt.index("HOAKS, “Pemkab") < alt.index("Sumber fakta")
     assert mark_failures(plan) == []
+    if size.width > size.height:  # a wide card: the FAKTA mark outranks the unit's name
+        assert texts["fact-mark"].size > texts["unit"].size
+        assert texts["fact-mark"].size >= stamp.size
 
 
 def test_the_alert_red_comes_from_the_brand_when_it_sets_one() -> None:
