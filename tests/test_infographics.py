@@ -185,7 +185,7 @@ def test_a_user_layout_with_one_word_changed_fails_the_golden(
     from humaskit.resources import builtin_templates_dir
 
     original = (builtin_templates_dir() / "layouts" / "hoaks.yaml").read_text(encoding="utf-8")
-    assert original.count('text: "FAKTA"') == 2  # portrait first, then side by side
+    assert original.count('text: "FAKTA"') == 3  # portrait first, then square, then wide
     (tmp_path / "layouts").mkdir()
     (tmp_path / "layouts" / "hoaks.yaml").write_text(
         original.replace('text: "FAKTA"', f'text: "{word}"', 1), encoding="utf-8"
