@@ -1,4 +1,5 @@
-"""Start-up of the command line (issue 14): a help screen loads none of the heavy libraries.
+"""Start-up (issue 14): a help screen loads none of the heavy libraries, and what is kept on
+disk between processes (font facts, compiled templates) follows the files it was made from.
 
 Each check runs the command in a fresh interpreter and lists what it imported, so a module-level
 import added back to the CLI path (PyYAML through ``yamlio``, Pillow, Jinja2…) fails here.
@@ -9,8 +10,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from cardkit import kit
+
+REPO = Path(__file__).resolve().parent.parent
 
 # Libraries a help screen does not need; each costs from a few to a few hundred milliseconds.
 HEAVY = (
@@ -70,3 +76,92 @@ def test_a_mistyped_command_still_gets_a_suggestion() -> None:
     )
     assert done.returncode == 2
     assert "render" in done.stderr
+
+
+# --------------------------------------------------------------------------- disk caches
+
+
+def test_font_facts_come_back_from_disk_and_follow_the_file(tmp_path: Path) -> None:
+    from humaskit.cards import fontfacts, fonts
+
+    # The variable font, so that the weight axis and its defaults go through the cache too.
+    font = tmp_path / "variable.ttf"
+    font.write_bytes((REPO / "brand" / "fonts" / "PlusJakartaSans-Variable.ttf").read_bytes())
+    cache = tmp_path / "cache"
+    stat = font.stat()
+    read = fonts._read_facts(font)
+    assert read is not None and read.weight_axis is not None
+    fontfacts.store_facts(font, stat.st_size, stat.st_mtime_ns, fonts._facts_to_json(read), cache)
+    stored = fontfacts.load_facts(font, stat.st_size, stat.st_mtime_ns, cache)
+    assert stored is not None
+    assert fonts._facts_from_json(stored) == read  # the same cmap, axis and defaults
+    # Another modification time (an edited font) is another entry: nothing is served for it.
+    assert fontfacts.load_facts(font, stat.st_size, stat.st_mtime_ns + 1, cache) is None
+    # An entry that is damaged, or that names another file, is ignored.
+    (entry,) = cache.glob("facts-*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert fontfacts.load_facts(font, stat.st_size, stat.st_mtime_ns, cache) is None
+    entry.write_text(json.dumps({"identity": ["other"], "facts": {}}), encoding="utf-8")
+    assert fontfacts.load_facts(font, stat.st_size, stat.st_mtime_ns, cache) is None
+
+
+def test_code_point_runs_round_trip() -> None:
+    from humaskit.cards.fontfacts import code_point_runs, from_runs
+
+    points = frozenset({0x20, 0x21, 0x22, 0x41, 0x1F600, 0x1F601})
+    assert code_point_runs(points) == [[0x20, 0x22], [0x41, 0x41], [0x1F600, 0x1F601]]
+    assert from_runs(code_point_runs(points)) == points
+    assert code_point_runs(frozenset()) == []
+
+
+def test_an_unwritable_cache_reads_the_font_in_every_process(tmp_path: Path) -> None:
+    from humaskit.cards import fontfacts
+
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")  # a file where the cache folder should be
+    font = kit()[0].fonts["heading"].file
+    fontfacts.store_facts(font, 1, 2, {"cmap": []}, blocker / "fonts")  # no error
+    assert fontfacts.load_facts(font, 1, 2, blocker / "fonts") is None
+
+
+def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from humaskit.text import templating
+
+    monkeypatch.setenv("HUMASKIT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    template = folder / "caption.j2"
+    template.write_text("Halo {{ name }}!", encoding="utf-8")
+
+    def render_fresh() -> str:
+        templating.environment.cache_clear()  # a new process: no template in memory
+        env = templating.environment((folder,))
+        return templating.render_template(env, "caption.j2", {"name": "Blora"})
+
+    assert render_fresh() == "Halo Blora!"
+    assert len(list((tmp_path / "cache" / "templates").rglob("*.cache"))) == 1
+    assert render_fresh() == "Halo Blora!"  # from the cache
+    template.write_text("Selamat pagi {{ name }}.", encoding="utf-8")
+    assert render_fresh() == "Selamat pagi Blora."
+    templating.environment.cache_clear()
+
+
+def test_compiled_templates_depend_on_the_environment(tmp_path: Path) -> None:
+    from humaskit.text import templating
+
+    a = templating.bytecode_cache("one")
+    b = templating.bytecode_cache("two")
+    assert a is not None and b is not None and a.directory != b.directory
+
+
+def test_an_unwritable_template_cache_is_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from humaskit.text import templating
+
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("HUMASKIT_CACHE_DIR", str(blocker))
+    assert templating.bytecode_cache("tag") is None
