@@ -8,6 +8,7 @@ import added back to the CLI path (PyYAML through ``yamlio``, Pillow, Jinja2…)
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +166,50 @@ def test_an_unwritable_template_cache_is_no_cache(
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("HUMASKIT_CACHE_DIR", str(blocker))
     assert templating.bytecode_cache("tag") is None
+
+
+def test_the_unit_registry_comes_back_from_disk_as_it_was_checked(tmp_path: Path) -> None:
+    from humaskit.model import unitcache
+    from humaskit.model.kitfile import KitFile
+    from humaskit.model.units import parse_units
+
+    units = tmp_path / "units.yaml"
+    units.write_bytes((REPO / "brand" / "units.yaml").read_bytes())
+    fresh = parse_units(KitFile(units))
+    stat = units.stat()
+    cache = tmp_path / "cache"
+    assert unitcache.load_registry(units, stat.st_size, stat.st_mtime_ns, cache) is None
+    unitcache.store_registry(units, stat.st_size, stat.st_mtime_ns, fresh, cache)
+    back = unitcache.load_registry(units, stat.st_size, stat.st_mtime_ns, cache)
+    assert back is not None
+    assert list(back.entries) == list(fresh.entries)  # file order kept
+    assert dict(back.entries) == dict(fresh.entries)
+    assert dict(back.by_code) == dict(fresh.by_code) and back.file == fresh.file
+    # An edited file (another size or modification time) is read and checked again.
+    assert unitcache.load_registry(units, stat.st_size + 1, stat.st_mtime_ns, cache) is None
+    assert unitcache.load_registry(units, stat.st_size, stat.st_mtime_ns + 1, cache) is None
+    (entry,) = cache.glob("*.json")
+    entry.write_text('{"identity": 1}', encoding="utf-8")
+    assert unitcache.load_registry(units, stat.st_size, stat.st_mtime_ns, cache) is None
+
+
+def test_an_edited_units_file_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from humaskit.errors import BrandError
+    from humaskit.model import unitcache
+
+    monkeypatch.setenv("HUMASKIT_CACHE_DIR", str(tmp_path / "cache"))
+    units = tmp_path / "units.yaml"
+    text = (REPO / "brand" / "units.yaml").read_text(encoding="utf-8")
+    units.write_text(text, encoding="utf-8")
+    first = unitcache.registry_of(units)
+    unitcache._REGISTRIES.clear()  # a new process
+    assert unitcache.registry_of(units).entries == first.entries  # from the disk cache
+    unitcache._REGISTRIES.clear()
+    before = units.stat().st_mtime_ns
+    units.write_text(text.replace("units:", "unitz:", 1), encoding="utf-8")  # the same size
+    os.utime(units, ns=(before + 1_000_000_000, before + 1_000_000_000))  # a later edit
+    with pytest.raises(BrandError):
+        unitcache.registry_of(units)
+    unitcache._REGISTRIES.clear()
