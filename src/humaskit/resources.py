@@ -6,6 +6,8 @@ install, tests) they are the repository's top-level ``brand/`` and ``templates/`
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -39,3 +41,21 @@ def builtin_templates_dir() -> Path:
 def locale_dir() -> Path:
     """The compiled gettext catalogues."""
     return _PACKAGE_DIR / "locale"
+
+
+def user_cache_dir() -> Path:
+    """humaskit's per-user cache: ``HUMASKIT_CACHE_DIR`` or the platform's cache folder.
+
+    It holds only what can be rebuilt from the installed files (cut font instances, compiled
+    caption templates), each entry keyed so that a changed source is never served from it.
+    """
+    override = os.environ.get("HUMASKIT_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "humaskit"

@@ -20,9 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from humaskit.cards.fontfacts import code_point_runs, from_runs, load_facts, store_facts
 from humaskit.cards.instances import WeightAxis, instance_file
 from humaskit.errors import BrandError, Location, RenderError
 from humaskit.i18n import _
@@ -84,6 +86,39 @@ def _inspect(path: Path) -> _Facts | None:
 
 @lru_cache(maxsize=64)
 def _inspect_version(path: Path, size: int, mtime_ns: int) -> _Facts | None:
+    """The facts of this version of ``path``: from the disk cache (:mod:`.fontfacts`) or read
+    with fontTools and then kept there."""
+    stored = load_facts(path, size, mtime_ns)
+    if stored is not None:
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            return _facts_from_json(stored)
+    facts = _read_facts(path)
+    if facts is not None:
+        store_facts(path, size, mtime_ns, _facts_to_json(facts))
+    return facts
+
+
+def _facts_to_json(facts: _Facts) -> dict[str, Any]:
+    axis = facts.weight_axis
+    return {
+        "cmap": code_point_runs(facts.cmap),
+        "weight": None if axis is None else [axis.minimum, axis.default, axis.maximum],
+        "defaults": list(facts.axis_defaults),
+        "index": facts.weight_index,
+    }
+
+
+def _facts_from_json(stored: dict[str, Any]) -> _Facts:
+    weight = stored["weight"]
+    return _Facts(
+        from_runs(stored["cmap"]),
+        None if weight is None else WeightAxis(*(float(v) for v in weight)),
+        tuple(float(v) for v in stored["defaults"]),
+        int(stored["index"]),
+    )
+
+
+def _read_facts(path: Path) -> _Facts | None:
     from fontTools.ttLib import TTFont, TTLibError  # only needed once per font file
 
     try:

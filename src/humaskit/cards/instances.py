@@ -21,14 +21,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from humaskit.files import write_atomic
+from humaskit.resources import user_cache_dir
 
 __all__ = [
     "ALGORITHM",
@@ -212,17 +211,8 @@ def _move_glyphs(font: Any, shifts: dict[str, int], advances: dict[str, int]) ->
 
 
 def cache_dir() -> Path:
-    """Where cut instances are kept: ``HUMASKIT_CACHE_DIR`` or the user's cache folder."""
-    override = os.environ.get("HUMASKIT_CACHE_DIR")
-    if override:
-        return Path(override) / "fonts"
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "humaskit" / "fonts"
+    """Where cut instances are kept: ``fonts/`` in humaskit's per-user cache."""
+    return user_cache_dir() / "fonts"
 
 
 # Instances found in this process, by (path, size, mtime, weight): no disk access on a hit.

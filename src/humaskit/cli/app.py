@@ -8,8 +8,6 @@ Help texts are translated, so the app is built after the language is known
 on the command line (:func:`hoist_language`); a language humaskit has no messages in is refused.
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any

@@ -10,23 +10,17 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 from rich.text import Text
 
 from humaskit.diagnostics import Diagnostic
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
+
+if TYPE_CHECKING:  # rich.progress and rich.table are imported when a bar or a table is shown
+    from rich.progress import Progress, TaskID
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
@@ -147,6 +141,8 @@ def print_text(text: str, *, lines: bool = False) -> None:
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """A table on stdout."""
+    from rich.table import Table
+
     grid = Table(title=Text(safe(title)), title_justify="left", header_style="bold")
     for column in columns:
         grid.add_column(Text(safe(column)), overflow="fold")
@@ -178,6 +174,14 @@ class ProgressBar:
         """Show the bar for ``total`` items (nothing when piped or for one item)."""
         if not stderr.is_terminal or total < 2:
             return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),

@@ -28,7 +28,6 @@ import typer
 import typer.core
 
 from humaskit.i18n import N_, _, ngettext
-from humaskit.yamlio import suggest
 
 # The strings typer and click mark for gettext that humaskit's help screens and errors show.
 # Listed so that scripts/update_translations.py extracts them into our catalogue.
@@ -165,6 +164,9 @@ class HumaskitGroup(_Words, typer.core.TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except _library_error("UsageError") as exc:
+            # yamlio pulls in PyYAML; only a mistyped command needs its suggestion.
+            from humaskit.yamlio import suggest
+
             close = suggest(args[0], self.commands) if args else ""
             if close and hasattr(exc, "message"):
                 exc.message = f"{exc.message} {close}"

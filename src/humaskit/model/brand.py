@@ -19,7 +19,8 @@ from humaskit.errors import BrandError, Location, shown_file
 from humaskit.i18n import _
 from humaskit.model.fields import web_address_problem
 from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
-from humaskit.model.units import Registry, UnitEntry, nearest_units, parse_units
+from humaskit.model.unitcache import registry_of
+from humaskit.model.units import Registry, UnitEntry, nearest_units
 from humaskit.resources import builtin_brand_dir
 
 __all__ = ["Brand", "ComplaintChannel", "FontSpec", "Unit", "load_brand"]
@@ -247,7 +248,7 @@ def load_brand(path: Path | str | None = None) -> Brand:
 
     brand_file = kit_file(BRAND_FILE)
     data = cached(brand_file, _parse_brand)
-    registry = cached(kit_file(UNITS_FILE), parse_units)
+    registry = registry_of(kit_file(UNITS_FILE))
 
     def named(key: str) -> Location:
         return Location(brand_file, key, data.lines.get(key))

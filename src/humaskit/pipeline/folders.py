@@ -45,6 +45,8 @@ def refused_in_run(
         The index in ``files`` of each refused release → the error to report for it. A release
         that cannot be read is not refused here: rendering it reports why it cannot be read.
     """
+    if len(files) < 2:  # nothing to share a folder with; rendering reads the release anyway
+        return {}
     groups: dict[str, list[_Claim]] = {}
     for index, path in enumerate(files):
         try:

@@ -9,6 +9,9 @@ becomes a :class:`~humaskit.errors.TemplateError` naming the template file and l
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import cache
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
 from humaskit.model.workspace import templates_entry
-from humaskit.resources import builtin_templates_dir
+from humaskit.resources import builtin_templates_dir, user_cache_dir
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -95,6 +98,37 @@ def contained_loader(folders: tuple[Path, ...]) -> Any:
     return ContainedLoader([str(f) for f in folders])
 
 
+def bytecode_cache(tag: str) -> Any:
+    """jinja2's cache of compiled templates in ``templates/<hash of tag>/`` of the user cache.
+
+    jinja2 keys each entry by the template's name and file and checks a checksum of its source,
+    so an edited template is compiled again; ``tag`` names everything else the compiled code
+    depends on. Without a writable cache folder templates are compiled in every process, as
+    before (None: no cache).
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    class QuietCache(FileSystemBytecodeCache):
+        """A cache that cannot be written or read is no cache, not an error."""
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, EOFError, ValueError, TypeError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    folder = user_cache_dir() / "templates" / hashlib.sha256(tag.encode()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(str(folder))
+
+
 @cache
 def environment(
     folders: tuple[Path, ...],
@@ -108,6 +142,7 @@ def environment(
     Everywhere else (captions, card text, alt texts) printing ``None`` is an error, not the word
     "None" on a published card: a template shows an optional value under ``{% if %}``.
     """
+    import jinja2
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -134,13 +169,28 @@ def environment(
                         )
             return super().call_binop(context, operator, left, right)
 
+    options = {
+        "undefined": StrictUndefined,
+        "autoescape": autoescape,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": False,
+    }
+    # What the compiled code depends on besides the source: jinja2 and Python, the options, the
+    # sandbox's intercepted operators and the filter names (checked when compiling).
+    tag = repr(
+        (
+            jinja2.__version__,
+            sys.version_info[:2],
+            sorted(options.items(), key=lambda item: item[0]),
+            sorted(BoundedSandbox.intercepted_binops),
+            sorted(name for name, _filter in filters),
+        )
+    )
     env = BoundedSandbox(
         loader=contained_loader(folders),
-        undefined=StrictUndefined,
-        autoescape=autoescape,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
+        bytecode_cache=bytecode_cache(tag),
+        **options,
         **({} if autoescape else {"finalize": _none_as_empty}),
     )
     env.filters.update(dict(filters))

@@ -1,7 +1,5 @@
 """``check``: releases validated without writing anything."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``compare``: two output folders, image by image, for CI."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

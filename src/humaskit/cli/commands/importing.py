@@ -1,7 +1,5 @@
 """``import``: a Word document or WhatsApp text made into a release."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

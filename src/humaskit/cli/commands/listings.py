@@ -1,7 +1,5 @@
 """``platforms``, ``templates``, ``units`` and ``brand``: what humaskit knows."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

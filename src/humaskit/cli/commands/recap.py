@@ -1,7 +1,5 @@
 """``recap``: a unit's week (or date range) in one carousel and caption."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``render``, ``preview`` and ``watch``: the commands that render releases."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -68,7 +66,7 @@ def add_render(app: typer.Typer) -> None:
         from humaskit.pipeline.discovery import parse_shard
         from humaskit.pipeline.render import render
 
-        def progress(result: ReleaseResult) -> None:
+        def progress(result: "ReleaseResult") -> None:
             bar.advance()
             if not as_json:
                 print_result(result)
@@ -112,7 +110,7 @@ def add_render(app: typer.Typer) -> None:
         raise typer.Exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
-def print_result(result: ReleaseResult) -> None:
+def print_result(result: "ReleaseResult") -> None:
     """One line per release: rendered (with its warnings), skipped or failed (with the error)."""
     from humaskit.cli import console
 
@@ -170,7 +168,7 @@ def add_preview(app: typer.Typer) -> None:
         from humaskit.cli import console
         from humaskit.tools.preview import preview
 
-        def progress(result: ReleaseResult) -> None:
+        def progress(result: "ReleaseResult") -> None:
             bar.advance()
             if not as_json and result.status == "failed":
                 console.info(f"✗ {result.source}")

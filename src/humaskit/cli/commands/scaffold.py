@@ -1,7 +1,5 @@
 """``new`` and ``init``: a new release, a new workspace."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``studio``: the local web editor."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
