@@ -96,7 +96,9 @@ def main() -> None:
                 continue
             manifest = json.loads((result.out_dir / "manifest.json").read_text(encoding="utf-8"))
             name = manifest["kind"] if args.src == ROOT / "examples" / "rilis" else manifest["slug"]
-            title = f"{manifest['kind']} — {manifest['title']}"
+            # The label font has no emoji: they are left out of the sheet's title.
+            words = "".join(c for c in manifest["title"] if ord(c) < 0x2000 or c in "–—…")
+            title = f"{manifest['kind']} — {' '.join(words.split())}"
             target = args.out / f"{name}.jpg"
             sheet(title, _images(result.out_dir)).save(target, "JPEG", quality=78, optimize=True)
             print(target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target)
