@@ -143,12 +143,8 @@ def _mean_difference(rgb: bytes, card: Any) -> float:
     return float(sum(stat.mean) / 3)
 
 
-def _cards(rendered: Path) -> tuple[Any, Any]:
-    """The cover and the closing card as the image renderer draws them at the clip's size."""
-    import io
-
-    from PIL import Image
-
+def _scenes(rendered: Path) -> tuple[Any, Any, list[Any]]:
+    """The clip's renderer, canvas and scenes, as the pipeline makes them."""
     from humaskit.cards.renderer import CardRenderer
     from humaskit.model.platforms import load_platforms
     from humaskit.model.release import load_release, resolve_unit
@@ -166,6 +162,16 @@ def _cards(rendered: Path) -> tuple[Any, Any]:
         release, brand, unit, [rules[p] for p in PLATFORMS], rules, options
     )
     base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    return base, size, scenes
+
+
+def _cards(rendered: Path) -> tuple[Any, Any]:
+    """The cover and the closing card as the image renderer draws them at the clip's size."""
+    import io
+
+    from PIL import Image
+
+    base, size, scenes = _scenes(rendered)
 
     def draw(index: int) -> Any:
         scene = scenes[index]
@@ -184,6 +190,64 @@ def test_first_frame_is_the_cover_and_last_frame_the_closing_card(rendered: Path
     assert _mean_difference(frames[-1], closing) < SAME_CARD
     # …and the threshold tells the two cards apart.
     assert _mean_difference(frames[0], closing) > 3 * SAME_CARD
+
+
+@pytest.mark.slow
+def test_the_headline_comes_in_line_by_line_after_the_thumbnail_frame(rendered: Path) -> None:
+    from PIL import Image, ImageChops
+
+    from humaskit.cards.renderer import text_items
+    from humaskit.video.clip import LINE_REVEAL, REVEALED, THUMBNAIL_FRAMES
+
+    base, size, scenes = _scenes(rendered)
+    plan = base.with_content(scenes[0].content).plan(scenes[0].layout, size)
+    headline = [i for i in text_items(plan) if i.layer in REVEALED]
+    assert len(headline) == 1
+    item = headline[0]
+    # Where the lines may be while they rise: their box, and up to half a text size below it.
+    region = (
+        item.box.x0 - 4,
+        item.box.y0 - 4,
+        item.box.x1 + 4,
+        item.box.y1 + 0.5 * item.size + 4,
+    )
+    # The first line in place: a reveal's length after the thumbnail frame (the test headline
+    # has four lines, so the last one has only started).
+    assert len(item.lines) == 4
+    wanted = [0, THUMBNAIL_FRAMES, THUMBNAIL_FRAMES - 1 + round(LINE_REVEAL * timing.FPS)]
+    frames = encoder.frames_rgb((rendered / CLIPS["instagram"]).read_bytes(), wanted)
+    first, hidden, rising = (Image.frombytes("RGB", (1080, 1920), frames[i]) for i in wanted)
+    from PIL import ImageDraw, ImageStat
+
+    outside = Image.new("L", (1080, 1920), 255)
+    ImageDraw.Draw(outside).rectangle(region, fill=0)
+    for during in (hidden, rising):
+        diff = ImageChops.difference(first, during).convert("L")
+        # The headline is not (all) in place yet: its region differs by tens of levels…
+        assert ImageStat.Stat(diff, ImageChops.invert(outside)).mean[0] > 10
+        # …and nothing else differs beyond the encoder's noise (the photo waits for it).
+        assert ImageStat.Stat(diff, outside).mean[0] < 0.5
+    # Line by line: while the first line is nearly in place, the last has not come in yet.
+    last = item.lines[-1]
+    bottom = (
+        round(item.box.x0),
+        round(last.baseline - item.size),
+        round(item.box.x1),
+        round(last.baseline),
+    )
+    top_line = item.lines[0]
+    top = (
+        round(item.box.x0),
+        round(top_line.baseline - item.size),
+        round(item.box.x1),
+        round(top_line.baseline),
+    )
+
+    def differs(box: tuple[int, int, int, int]) -> float:
+        diff = ImageChops.difference(first.crop(box), rising.crop(box))
+        return float(sum(ImageStat.Stat(diff).mean) / 3)
+
+    assert differs(top) < 2 < 20 < differs(bottom)
 
 
 @pytest.mark.slow
