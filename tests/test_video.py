@@ -317,6 +317,59 @@ def test_scene_text_stays_out_of_every_platforms_ui_zones(rendered: Path) -> Non
                 assert box.x1 <= size.width - size.safe_right + 0.5, (scene.role, item.layer)
 
 
+def test_a_counter_hoax_clip_has_one_scene_per_step(workspace: Workspace) -> None:
+    from humaskit.cards.renderer import CardRenderer, text_items
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.context import RenderOptions, brand_for
+    from humaskit.pipeline.images import card_content
+    from humaskit.pipeline.videos import clip_scenes
+
+    claim = "Pemkab Blora membagikan kuota internet lewat tautan di pesan berantai."
+    fact = "Pemkab Blora tidak membuka pendaftaran bantuan kuota apa pun."
+    source = workspace.release(
+        "rilis/2024-06-10-hoaks.md",
+        kind="hoaks",
+        claim=claim,
+        fact=fact,
+        source="Dinkominfo Kabupaten Blora",
+        platforms=PLATFORMS,
+    )
+    options = RenderOptions(out=workspace.root.parent / "out", video=True)
+    brand, _templates = brand_for(source, options)
+    release = load_release(source)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms()
+    size, _layout, scenes = clip_scenes(
+        release, brand, unit, [rules[p] for p in PLATFORMS], rules, options
+    )
+    roles = [s.role for s in scenes]
+    assert roles[:4] == ["cover", "claim", "fact", "source"] and roles[-1] == "closing"
+    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    shown = {}
+    for scene in scenes[1:4]:
+        assert scene.keep  # the steps are the clip's point: timing never drops them
+        plan = base.with_content(scene.content).plan(scene.layout, size)
+        assert not plan.warnings, (scene.role, plan.warnings)
+        items = text_items(plan)
+        for item in items:  # every text at least 2.4 % of the width
+            assert item.size >= 0.024 * size.width, (scene.role, item.layer, item.size)
+        shown[scene.role] = " ".join(line.text for i in items for line in i.lines)
+    assert "HOAKS" in shown["claim"] and "kuota internet" in shown["claim"]
+    assert "FAKTA" not in shown["claim"] and "pendaftaran" not in shown["claim"]
+    assert "FAKTA" in shown["fact"] and "pendaftaran" in shown["fact"]
+    assert "HOAKS" not in shown["fact"] and "tautan di pesan" not in shown["fact"]
+    assert "Dinkominfo Kabupaten Blora" in shown["source"] and "lapor" in shown["source"].lower()
+    assert "pendaftaran bantuan" not in shown["source"] and "tautan di pesan" not in shown["source"]
+
+
+def test_a_scene_reads_only_what_no_later_scene_shows_again() -> None:
+    from humaskit.video.clip import _read_later
+
+    texts = ["FAKTA\nfakta\nHOAKS\nklaim\nSumber", "HOAKS\nklaim", "FAKTA\nfakta", "penutup"]
+    assert _read_later(texts) == ["Sumber", "HOAKS\nklaim", "FAKTA\nfakta", "penutup"]
+
+
 # --- timing (pure) ----------------------------------------------------------------------------
 
 

@@ -81,14 +81,26 @@ def _blocks(scene_texts: Sequence[Any]) -> list[str]:
 
 
 def _new_text(cards: Sequence[list[str]]) -> list[str]:
-    """Each card's own text: without the blocks that every card repeats (the unit's name, the
-    handle), which a viewer reads once. One text a card, one block a line."""
+    """Each card's own text: without the blocks that most cards repeat (the unit's name, the
+    handle), which a viewer reads once. A block on two cards only (a hoax's claim on its cover
+    and on its own step) is read on each. One text a card, one block a line."""
     counts: dict[str, int] = {}
     for blocks in cards:
         for block in set(blocks):
             counts[block] = counts.get(block, 0) + 1
-    repeated = {b for b, n in counts.items() if n > 1} if len(cards) > 2 else set()
+    often = max(3, len(cards) // 2 + 1)
+    repeated = {b for b, n in counts.items() if n >= often}
     return ["\n".join(b for b in blocks if b not in repeated) for blocks in cards]
+
+
+def _read_later(texts: Sequence[str]) -> list[str]:
+    """What each scene's viewer reads there: its lines without those a later scene shows again
+    (a hoax's cover shows its claim and fact, which their own steps then give time to read)."""
+    out = []
+    for index, text in enumerate(texts):
+        later = {line for t in texts[index + 1 :] for line in t.splitlines()}
+        out.append("\n".join(line for line in text.splitlines() if line not in later))
+    return out
 
 
 def make_clip(
@@ -116,7 +128,7 @@ def make_clip(
             for r, s in zip(renderers, scenes, strict=True)
         ]
     )
-    timed = [Timed(t, s.rank, s.keep) for t, s in zip(texts, scenes, strict=True)]
+    timed = [Timed(t, s.rank, s.keep) for t, s in zip(_read_later(texts), scenes, strict=True)]
     kept = schedule(timed, FPS)
     drawn = [
         draw_scene(
