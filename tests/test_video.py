@@ -143,12 +143,8 @@ def _mean_difference(rgb: bytes, card: Any) -> float:
     return float(sum(stat.mean) / 3)
 
 
-def _cards(rendered: Path) -> tuple[Any, Any]:
-    """The cover and the closing card as the image renderer draws them at the clip's size."""
-    import io
-
-    from PIL import Image
-
+def _scenes(rendered: Path) -> tuple[Any, Any, list[Any]]:
+    """The clip's renderer, canvas and scenes, as the pipeline makes them."""
     from humaskit.cards.renderer import CardRenderer
     from humaskit.model.platforms import load_platforms
     from humaskit.model.release import load_release, resolve_unit
@@ -166,6 +162,16 @@ def _cards(rendered: Path) -> tuple[Any, Any]:
         release, brand, unit, [rules[p] for p in PLATFORMS], rules, options
     )
     base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    return base, size, scenes
+
+
+def _cards(rendered: Path) -> tuple[Any, Any]:
+    """The cover and the closing card as the image renderer draws them at the clip's size."""
+    import io
+
+    from PIL import Image
+
+    base, size, scenes = _scenes(rendered)
 
     def draw(index: int) -> Any:
         scene = scenes[index]
@@ -184,6 +190,64 @@ def test_first_frame_is_the_cover_and_last_frame_the_closing_card(rendered: Path
     assert _mean_difference(frames[-1], closing) < SAME_CARD
     # …and the threshold tells the two cards apart.
     assert _mean_difference(frames[0], closing) > 3 * SAME_CARD
+
+
+@pytest.mark.slow
+def test_the_headline_comes_in_line_by_line_after_the_thumbnail_frame(rendered: Path) -> None:
+    from PIL import Image, ImageChops
+
+    from humaskit.cards.renderer import text_items
+    from humaskit.video.clip import LINE_REVEAL, REVEALED, THUMBNAIL_FRAMES
+
+    base, size, scenes = _scenes(rendered)
+    plan = base.with_content(scenes[0].content).plan(scenes[0].layout, size)
+    headline = [i for i in text_items(plan) if i.layer in REVEALED]
+    assert len(headline) == 1
+    item = headline[0]
+    # Where the lines may be while they rise: their box, and up to half a text size below it.
+    region = (
+        item.box.x0 - 4,
+        item.box.y0 - 4,
+        item.box.x1 + 4,
+        item.box.y1 + 0.5 * item.size + 4,
+    )
+    # The first line in place: a reveal's length after the thumbnail frame (the test headline
+    # has four lines, so the last one has only started).
+    assert len(item.lines) == 4
+    wanted = [0, THUMBNAIL_FRAMES, THUMBNAIL_FRAMES - 1 + round(LINE_REVEAL * timing.FPS)]
+    frames = encoder.frames_rgb((rendered / CLIPS["instagram"]).read_bytes(), wanted)
+    first, hidden, rising = (Image.frombytes("RGB", (1080, 1920), frames[i]) for i in wanted)
+    from PIL import ImageDraw, ImageStat
+
+    outside = Image.new("L", (1080, 1920), 255)
+    ImageDraw.Draw(outside).rectangle(region, fill=0)
+    for during in (hidden, rising):
+        diff = ImageChops.difference(first, during).convert("L")
+        # The headline is not (all) in place yet: its region differs by tens of levels…
+        assert ImageStat.Stat(diff, ImageChops.invert(outside)).mean[0] > 10
+        # …and nothing else differs beyond the encoder's noise (the photo waits for it).
+        assert ImageStat.Stat(diff, outside).mean[0] < 0.5
+    # Line by line: while the first line is nearly in place, the last has not come in yet.
+    last = item.lines[-1]
+    bottom = (
+        round(item.box.x0),
+        round(last.baseline - item.size),
+        round(item.box.x1),
+        round(last.baseline),
+    )
+    top_line = item.lines[0]
+    top = (
+        round(item.box.x0),
+        round(top_line.baseline - item.size),
+        round(item.box.x1),
+        round(top_line.baseline),
+    )
+
+    def differs(box: tuple[int, int, int, int]) -> float:
+        diff = ImageChops.difference(first.crop(box), rising.crop(box))
+        return float(sum(ImageStat.Stat(diff).mean) / 3)
+
+    assert differs(top) < 2 < 20 < differs(bottom)
 
 
 @pytest.mark.slow
@@ -251,6 +315,59 @@ def test_scene_text_stays_out_of_every_platforms_ui_zones(rendered: Path) -> Non
             in_column_rows = box.y1 > column_top and box.y0 < column_bottom
             if in_column_rows:
                 assert box.x1 <= size.width - size.safe_right + 0.5, (scene.role, item.layer)
+
+
+def test_a_counter_hoax_clip_has_one_scene_per_step(workspace: Workspace) -> None:
+    from humaskit.cards.renderer import CardRenderer, text_items
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.context import RenderOptions, brand_for
+    from humaskit.pipeline.images import card_content
+    from humaskit.pipeline.videos import clip_scenes
+
+    claim = "Pemkab Blora membagikan kuota internet lewat tautan di pesan berantai."
+    fact = "Pemkab Blora tidak membuka pendaftaran bantuan kuota apa pun."
+    source = workspace.release(
+        "rilis/2024-06-10-hoaks.md",
+        kind="hoaks",
+        claim=claim,
+        fact=fact,
+        source="Dinkominfo Kabupaten Blora",
+        platforms=PLATFORMS,
+    )
+    options = RenderOptions(out=workspace.root.parent / "out", video=True)
+    brand, _templates = brand_for(source, options)
+    release = load_release(source)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms()
+    size, _layout, scenes = clip_scenes(
+        release, brand, unit, [rules[p] for p in PLATFORMS], rules, options
+    )
+    roles = [s.role for s in scenes]
+    assert roles[:4] == ["cover", "claim", "fact", "source"] and roles[-1] == "closing"
+    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    shown = {}
+    for scene in scenes[1:4]:
+        assert scene.keep  # the steps are the clip's point: timing never drops them
+        plan = base.with_content(scene.content).plan(scene.layout, size)
+        assert not plan.warnings, (scene.role, plan.warnings)
+        items = text_items(plan)
+        for item in items:  # every text at least 2.4 % of the width
+            assert item.size >= 0.024 * size.width, (scene.role, item.layer, item.size)
+        shown[scene.role] = " ".join(line.text for i in items for line in i.lines)
+    assert "HOAKS" in shown["claim"] and "kuota internet" in shown["claim"]
+    assert "FAKTA" not in shown["claim"] and "pendaftaran" not in shown["claim"]
+    assert "FAKTA" in shown["fact"] and "pendaftaran" in shown["fact"]
+    assert "HOAKS" not in shown["fact"] and "tautan di pesan" not in shown["fact"]
+    assert "Dinkominfo Kabupaten Blora" in shown["source"] and "lapor" in shown["source"].lower()
+    assert "pendaftaran bantuan" not in shown["source"] and "tautan di pesan" not in shown["source"]
+
+
+def test_a_scene_reads_only_what_no_later_scene_shows_again() -> None:
+    from humaskit.video.clip import _read_later
+
+    texts = ["FAKTA\nfakta\nHOAKS\nklaim\nSumber", "HOAKS\nklaim", "FAKTA\nfakta", "penutup"]
+    assert _read_later(texts) == ["Sumber", "HOAKS\nklaim", "FAKTA\nfakta", "penutup"]
 
 
 # --- timing (pure) ----------------------------------------------------------------------------

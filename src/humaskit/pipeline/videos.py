@@ -6,7 +6,8 @@ drawn and encoded once and written four times (:data:`VIDEO_FILES`). It is laid 
 (:func:`video_size`): the tallest top and bottom bands and the right-hand button column. Its
 scenes are the carousel's slides (:func:`humaskit.cards.carousel.release_slides`: figures,
 events, key points, the quote, the closing slide with the accounts and complaint channels),
-with the kind's 9:16 layout as the cover.
+with the kind's 9:16 layout as the cover; a counter-hoax release adds its steps after the cover
+(:func:`hoax_steps`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from humaskit.pipeline.manifest import Artifact
 from humaskit.pipeline.plan import Plan, as_diagnostics
 
 if TYPE_CHECKING:
+    from humaskit.cards.content import CardContent
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import Platform
     from humaskit.model.release import Release
@@ -31,6 +33,8 @@ VIDEO_FILES = {"instagram": "reel", "tiktok": "video", "youtube": "short", "what
 WIDTH, HEIGHT = 1080, 1920
 VARIANT = "video"
 CODEC = "h264"
+HOAX_LAYOUT = "hoaks-langkah"  # a counter-hoax clip's steps (claim, fact, source)
+RANK_HOAX = 2  # as the carousel's main slides
 
 
 def wants_video(options: RenderOptions, unit: Unit) -> bool:
@@ -117,7 +121,34 @@ def clip_scenes(
         )
         for s in slides
     ]
+    scenes[1:1] = hoax_steps(scenes[0].content, options)
     return video_size(rules), cover_layout, scenes
+
+
+def hoax_steps(cover: CardContent, options: RenderOptions) -> list[SceneSpec]:
+    """A counter-hoax clip's steps after its cover, one scene each (layout ``hoaks-langkah``):
+    the claim marked HOAKS, then the FAKTA, then the source, what to do and where to report.
+    None for a release without both a claim and a fact, or without the layout.
+
+    The cover shows the whole card first (the FAKTA largest), so the clip keeps the card's
+    truth sandwich: the fact, the claim, the fact again and where it comes from.
+    """
+    from humaskit.layout.sets import available_layouts
+    from humaskit.video.clip import SceneSpec
+
+    if not (cover.claim and cover.fact) or HOAX_LAYOUT not in available_layouts(
+        options.templates_dir
+    ):
+        return []
+    inner = dataclasses.replace(cover, photo=None, photo_alt=None, photo_credit=None)
+    steps = {
+        "claim": dataclasses.replace(inner, fact=None),
+        "fact": dataclasses.replace(inner, claim=None),
+        "source": dataclasses.replace(inner, claim=None, fact=None),
+    }
+    # The three steps are the clip's point: kept like the cover and the closing scene (at most
+    # 3.5 + 4 × 7 s, which timing shortens alike to 30 s).
+    return [SceneSpec(role, HOAX_LAYOUT, c, RANK_HOAX, keep=True) for role, c in steps.items()]
 
 
 def render_videos(

@@ -29,6 +29,13 @@ KEN_BURNS = 0.08  # the cover's photo ends 8 % closer than it starts
 # The photo moves every other frame (15 steps a second): at 8 % over a few seconds a step is
 # about a pixel, which the eye does not see as a stutter, and composing costs half as much.
 MOVE_EVERY = 2
+# The cover's headline: the text layers revealed line by line, after the whole cover has been
+# shown for THUMBNAIL_FRAMES (the frame the apps take as the clip's thumbnail); each line rises
+# and fades in over LINE_REVEAL seconds, LINE_STAGGER seconds after the one above it.
+REVEALED = ("headline", "fact", "quote")
+THUMBNAIL_FRAMES = 1
+LINE_REVEAL = 0.45
+LINE_STAGGER = 0.15
 # The clip's description, in the brand's language (Indonesian) like every alt text.
 DESCRIPTION = "Video pendek {seconds} detik, {count} adegan. {scenes}"
 SCENE_WORDS = "Adegan {n}: {alt}"
@@ -74,14 +81,26 @@ def _blocks(scene_texts: Sequence[Any]) -> list[str]:
 
 
 def _new_text(cards: Sequence[list[str]]) -> list[str]:
-    """Each card's own text: without the blocks that every card repeats (the unit's name, the
-    handle), which a viewer reads once. One text a card, one block a line."""
+    """Each card's own text: without the blocks that most cards repeat (the unit's name, the
+    handle), which a viewer reads once. A block on two cards only (a hoax's claim on its cover
+    and on its own step) is read on each. One text a card, one block a line."""
     counts: dict[str, int] = {}
     for blocks in cards:
         for block in set(blocks):
             counts[block] = counts.get(block, 0) + 1
-    repeated = {b for b, n in counts.items() if n > 1} if len(cards) > 2 else set()
+    often = max(3, len(cards) // 2 + 1)
+    repeated = {b for b, n in counts.items() if n >= often}
     return ["\n".join(b for b in blocks if b not in repeated) for blocks in cards]
+
+
+def _read_later(texts: Sequence[str]) -> list[str]:
+    """What each scene's viewer reads there: its lines without those a later scene shows again
+    (a hoax's cover shows its claim and fact, which their own steps then give time to read)."""
+    out = []
+    for index, text in enumerate(texts):
+        later = {line for t in texts[index + 1 :] for line in t.splitlines()}
+        out.append("\n".join(line for line in text.splitlines() if line not in later))
+    return out
 
 
 def make_clip(
@@ -109,10 +128,17 @@ def make_clip(
             for r, s in zip(renderers, scenes, strict=True)
         ]
     )
-    timed = [Timed(t, s.rank, s.keep) for t, s in zip(texts, scenes, strict=True)]
+    timed = [Timed(t, s.rank, s.keep) for t, s in zip(_read_later(texts), scenes, strict=True)]
     kept = schedule(timed, FPS)
     drawn = [
-        draw_scene(renderers[i], scenes[i].layout, size, max_zoom=1.0 + KEN_BURNS) for i, _n in kept
+        draw_scene(
+            renderers[i],
+            scenes[i].layout,
+            size,
+            max_zoom=1.0 + KEN_BURNS,
+            reveal=REVEALED if scenes[i].role == "cover" else (),
+        )
+        for i, _n in kept
     ]
     total = sum(n for _i, n in kept)
     data = encoder.encode(
@@ -151,17 +177,48 @@ def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)
 
 
+def reveal_frames(lines: int, count: int) -> int:
+    """How many frames of a scene of ``count`` frames the headline's reveal takes (its
+    ``lines`` lines), the thumbnail frame included; 0 without lines."""
+    if lines == 0:
+        return 0
+    stagger, line = round(LINE_STAGGER * FPS), round(LINE_REVEAL * FPS)
+    return min(THUMBNAIL_FRAMES + stagger * (lines - 1) + line, count // 2)
+
+
+def _reveal(lines: int, f: int) -> list[float]:
+    """Each line's progress (0–1, eased) at frame ``f`` of the reveal."""
+    stagger, line = round(LINE_STAGGER * FPS), round(LINE_REVEAL * FPS)
+    after = f - THUMBNAIL_FRAMES + 1  # the first reveal frame already shows a little
+    return [_ease(min(max((after - k * stagger) / line, 0.0), 1.0)) for k in range(lines)]
+
+
 def _frames(scenes: Sequence[Scene], counts: Sequence[int]) -> Iterator[tuple[bytes, int]]:
-    """Every frame of the clip as ``(RGBA bytes, times shown)``, scene after scene."""
+    """Every frame of the clip as ``(RGBA bytes, times shown)``, scene after scene.
+
+    A scene with revealed lines (the cover's headline) first shows the whole card for
+    :data:`THUMBNAIL_FRAMES` (the apps' thumbnail), then brings its lines in one after another;
+    its photo starts moving once the last line is in place.
+    """
     fade = round(FADE * FPS)
     previous: Any = None
     for scene, count in zip(scenes, counts, strict=True):
         steps = min(fade, count - 1) if previous is not None else 0
+        revealing = reveal_frames(len(scene.lines), count)
+        last: Any = scene.still
+        f = 0
+        if revealing:
+            yield rgba(scene.still), THUMBNAIL_FRAMES
+            for f in range(THUMBNAIL_FRAMES, revealing):
+                last = scene.frame(1.0, _reveal(len(scene.lines), f))
+                yield rgba(last), 1
+            f = revealing
+            last = scene.still
         if scene.moves:
-            last: Any = scene.still
-            f = 0
+            span = max(1, count - f - 1)
+            start = f
             while f < count:
-                last = scene.frame(1.0 + KEN_BURNS * _ease(f / max(1, count - 1)))
+                last = scene.frame(1.0 + KEN_BURNS * _ease((f - start) / span))
                 if f < steps:
                     yield rgba(blend(previous, last, (f + 1) / (steps + 1))), 1
                     f += 1
@@ -171,7 +228,9 @@ def _frames(scenes: Sequence[Scene], counts: Sequence[int]) -> Iterator[tuple[by
                 f += hold
         else:
             last = scene.still
-            for f in range(steps):
-                yield rgba(blend(previous, last, (f + 1) / (steps + 1))), 1
-            yield rgba(last), count - steps
+            for g in range(f, min(steps, count)):
+                yield rgba(blend(previous, last, (g + 1) / (steps + 1))), 1
+            shown = max(f, steps)
+            if count > shown:
+                yield rgba(last), count - shown
         previous = last
