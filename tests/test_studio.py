@@ -324,6 +324,27 @@ def test_the_pages_speak_english_with_lang_en(studio: TestClient) -> None:
     assert "New release" in page and 'lang="en"' in page
 
 
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("id", ["Klaim hoaks", "Fakta", "Deskripsi foto untuk pembaca layar"]),
+        ("en", ["The hoax claim", "The fact", "Photo description for screen readers"]),
+    ],
+)
+def test_fields_are_named_in_words_of_the_studio_language(
+    workspace: Workspace, lang: str, labels: list[str]
+) -> None:
+    """The form names each field in words (its YAML key beside it, small), not by the key."""
+    i18n.set_language(lang)
+    try:
+        editor = new_editor(workspace.root, "hoaks")
+    finally:
+        i18n.set_language(None)
+    named = {f.name: f.label for f in editor.fields}
+    assert [named["claim"], named["fact"], named["image_alt"]] == labels
+    assert all(f.label and f.label != f.name for f in editor.fields if "_" in f.name)
+
+
 def test_examples_are_untouched_by_opening(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(EXAMPLES, root)

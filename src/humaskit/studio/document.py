@@ -54,6 +54,7 @@ class FieldView:
     value: str = ""
     present: bool = False
     choices: tuple[str, ...] = ()
+    label: str = ""  # the field's name in words (humaskit.studio.labels); the key when empty
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from humaskit.studio.document import (
     template_fields,
     widget_for,
 )
+from humaskit.studio.labels import field_label
 from humaskit.tools.scaffold import release_text
 
 FIELD_PREFIX = "f:"
@@ -116,6 +117,7 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
                 value,
                 present,
                 _choices(spec.name),
+                field_label(spec.name),
             )
         )
     for name, block in document.blocks.items():
@@ -123,6 +125,15 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
             continue
         widget = widget_for(name, document.values.get(name)) if name in document.values else "yaml"
         views.append(
-            FieldView(name, widget, "", "", document.view(name, widget), True, _choices(name))
+            FieldView(
+                name,
+                widget,
+                "",
+                "",
+                document.view(name, widget),
+                True,
+                _choices(name),
+                field_label(name),
+            )
         )
     return views
