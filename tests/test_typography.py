@@ -133,6 +133,12 @@ def test_mended_breaks_never_make_a_line_wider_than_the_box() -> None:
         assert " ".join(lines) == text
 
 
+def test_a_two_word_aside_broken_in_its_parentheses_is_a_defect() -> None:
+    words = ["Sumber:", "Dinas", "Kesehatan", "Blora", "(data", "contoh)\xa0·", "Januari"]
+    assert defects([5], words)  # "… Blora (data / contoh) Januari"
+    assert not defects([4], words)  # "… Blora / (data contoh) Januari"
+
+
 def test_an_ordinal_parted_from_what_it_orders_is_a_defect() -> None:
     words = ["Warga", "Blora", "rayakan", "HUT", "RI", "ke-79", "dengan", "lomba"]
     assert defects([5], words)  # "… HUT RI / ke-79 dengan lomba"

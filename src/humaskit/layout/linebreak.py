@@ -7,7 +7,7 @@ breaks it gets at that size can still leave what a designer fixes by hand:
 - a **name split**: a run of capitalised words broken apart ("Jemput / Bola", "Kecamatan /
   Jati"), or a place word parted from its name even in a Title Case headline ("Desa / Sendang");
 - a number parted from the word it counts ("12 / desa"), or an ordinal from what it orders
-  ("HUT RI / ke-79");
+  ("HUT RI / ke-79"), or a two-word aside broken in its parentheses ("(data / contoh)");
 - a line ending in a preposition or conjunction ("di", "ke", "dan": a lesser fault).
 
 :func:`best_breaks` chooses, by dynamic programming over the break points, the breaks into the
@@ -146,6 +146,8 @@ def _break_penalty(before: str, after: str, title: bool) -> float:
         return NUMBER_SPLIT
     if after.startswith("ke-") and after[3:4].isdigit():
         return NUMBER_SPLIT  # an ordinal stays with what it counts: "HUT RI ke-79"
+    if before.startswith("(") and ")" not in before and ")" in after.split("\xa0")[0]:
+        return NUMBER_SPLIT  # a two-word aside stays whole: "(data / contoh)"
     if before.casefold() in _WEAK:
         return WEAK_END
     return 0.0
