@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from humaskit.layout.linebreak import defects
+from humaskit.layout.linebreak import best_breaks, defects
 from humaskit.layout.textfit import fit_text
 from humaskit.layout.typography import NBSP, family_parts, tidy
 
@@ -131,6 +131,18 @@ def test_mended_breaks_never_make_a_line_wider_than_the_box() -> None:
         lines = _fit(text, width)
         assert all(_measure(line) * 20 <= width + 1e-6 for line in lines), (width, lines)
         assert " ".join(lines) == text
+
+
+def test_a_word_alone_on_a_middle_line_is_a_defect_and_avoided_where_it_can_be() -> None:
+    words = ["capaian", "posyandu", "di", "kecamatan", "jepon", "tahun", "ini", "juga"]
+    assert defects([1, 4], words)  # "capaian / posyandu di kecamatan / jepon tahun ini juga"
+    assert not defects([2, 5], words)
+    # Without the penalty the most even breaks are [2, 5, 6]: "tahun" alone on the third line.
+    widths = [3.0, 13.0, 3.0, 3.0, 3.0, 9.0, 3.0, 7.0]
+    breaks = best_breaks(words, widths, 1.0, 20.0, 4)
+    assert breaks is not None
+    starts = [0, *breaks]
+    assert all(b - a > 1 for a, b in zip(starts, [*breaks, len(words)], strict=True))
 
 
 def test_a_two_word_aside_broken_in_its_parentheses_is_a_defect() -> None:

@@ -3,7 +3,8 @@
 The fitter (:mod:`humaskit.layout.textfit`) finds the size and the number of lines; the balanced
 breaks it gets at that size can still leave what a designer fixes by hand:
 
-- a **widow**: one word alone on the last line ("… di Blora / Timur");
+- a **widow**: one word alone on the last line ("… di Blora / Timur"), or, a lesser fault, on
+  another line ("Capaian / Posyandu di / …");
 - a **name split**: a run of capitalised words broken apart ("Jemput / Bola", "Kecamatan /
   Jati"), or a place word parted from its name even in a Title Case headline ("Desa / Sendang");
 - a number parted from the word it counts ("12 / desa"), or an ordinal from what it orders
@@ -24,6 +25,7 @@ __all__ = ["best_breaks", "defects"]
 MAX_WORDS = 120
 
 WIDOW = 1.0
+LONE = 0.5  # one word alone on another line than the last ("Capaian / Posyandu di / …")
 NAME_SPLIT = 0.6
 NUMBER_SPLIT = 0.4
 WEAK_END = 0.2
@@ -164,6 +166,9 @@ def defects(breaks: list[int], words: list[str]) -> bool:
         return False
     if len(words) - breaks[-1] == 1:
         return True
+    starts = [0, *breaks]
+    if any(end - start == 1 for start, end in zip(starts, [*breaks, len(words)], strict=True)):
+        return True  # a word alone on a line
     title = _title_of(words)
     return any(_break_penalty(words[i - 1], words[i], title) >= NUMBER_SPLIT for i in breaks)
 
@@ -203,8 +208,8 @@ def best_breaks(
                     continue
                 slack = (limit - width) / limit
                 value = cost[k - 1][i] + slack * slack + (penalty[i] if i else 0.0)
-                if k == lines and j == count and j - i == 1:
-                    value += WIDOW
+                if j - i == 1:
+                    value += WIDOW if k == lines and j == count else LONE
                 if value < best:
                     best, start = value, i
             cost[k][j], back[k][j] = best, start
