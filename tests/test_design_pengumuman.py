@@ -15,6 +15,7 @@ import pytest
 
 from humaskit.pipeline.manifest import MANIFEST_NAME
 from humaskit.pipeline.render import render
+from humaskit.tools.preview import write_specimen_workspace
 
 EXAMPLE = (
     Path(__file__).resolve().parent.parent
@@ -24,13 +25,25 @@ EXAMPLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    report = render([EXAMPLE], tmp_path_factory.mktemp("pengumuman"))
+def _images(path: Path, out: Path) -> dict[str, dict[str, Any]]:
+    report = render([path], out)
     (result,) = report.results
     assert result.status == "rendered" and result.out_dir is not None, result.message
     data = json.loads((result.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
     return {a["path"]: a for a in data["artifacts"] if a["type"] == "image"}
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    return _images(EXAMPLE, tmp_path_factory.mktemp("pengumuman"))
+
+
+@pytest.fixture(scope="module")
+def specimen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The built-in pengumuman specimen: a longer announcement than the example's."""
+    root = tmp_path_factory.mktemp("spesimen")
+    (path,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
+    return _images(path, root / "out")
 
 
 def _labels(image: dict[str, Any]) -> list[str]:
@@ -41,13 +54,18 @@ def _labels(image: dict[str, Any]) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("release", ["images", "specimen"])
 def test_every_image_with_fact_rows_shows_whom_to_contact(
-    images: dict[str, dict[str, Any]],
+    release: str, request: pytest.FixtureRequest
 ) -> None:
+    images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
     with_rows = {path: _labels(image) for path, image in images.items() if _labels(image)}
     assert len(with_rows) >= 12  # feeds, stories, TikTok, link cards, X, carousel covers
     missing = [path for path, labels in with_rows.items() if "HUBUNGI" not in labels]
     assert not missing, f"HUBUNGI dropped on {missing}"
+    # the rows are ranked: when, then whom to contact, then where
+    for labels in with_rows.values():
+        assert labels[:2] == ["KAPAN", "HUBUNGI"]
 
 
 def _headline(image: dict[str, Any]) -> int:
