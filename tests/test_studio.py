@@ -375,3 +375,18 @@ def test_an_empty_body_is_reported_beside_the_body(
     answer = studio.post("/api/preview", data=form).text
     beside = re.search(r'id="find-body" hx-swap-oob="true">(.*?)</div>\n', answer, re.S)
     assert beside is not None and "finding error" in beside[1]
+
+
+def test_field_labels_are_words_and_follow_lang(studio: TestClient) -> None:
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert ">Judul</label>" in page and ">Teks alternatif foto</label>" in page
+    assert ">title</label>" not in page and ">image_alt</label>" not in page
+    assert "Judul rilis (wajib)" in page  # the help of `humaskit new`
+    i18n.set_language("en")
+    try:
+        english = studio.get("/edit", params={"kind": "aduan"}).text
+    finally:
+        i18n.set_language(None)
+    assert ">Title</label>" in english and ">Photo description</label>" in english
+    assert "Release title (required)" in english and "Judul rilis (wajib)" not in english
+    assert ">Photo before</label>" in english

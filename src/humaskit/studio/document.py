@@ -55,6 +55,13 @@ class FieldView:
     present: bool = False
     choices: tuple[str, ...] = ()
 
+    @property
+    def label(self) -> str:
+        """The field's label in the current language (a word, not the YAML key)."""
+        from humaskit.studio.labels import label
+
+        return label(self.name)
+
 
 @dataclass(frozen=True)
 class _Block:

@@ -24,6 +24,7 @@ from humaskit.studio.document import (
     template_fields,
     widget_for,
 )
+from humaskit.studio.labels import help_text
 from humaskit.tools.scaffold import release_text
 
 FIELD_PREFIX = "f:"
@@ -111,7 +112,7 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
             FieldView(
                 spec.name,
                 widget,
-                spec.help,
+                help_text(spec.name, spec.help),
                 "" if spec.name == "title" else example,
                 value,
                 present,
@@ -123,6 +124,14 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
             continue
         widget = widget_for(name, document.values.get(name)) if name in document.values else "yaml"
         views.append(
-            FieldView(name, widget, "", "", document.view(name, widget), True, _choices(name))
+            FieldView(
+                name,
+                widget,
+                help_text(name, ""),
+                "",
+                document.view(name, widget),
+                True,
+                _choices(name),
+            )
         )
     return views
