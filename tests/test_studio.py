@@ -390,3 +390,28 @@ def test_field_labels_are_words_and_follow_lang(studio: TestClient) -> None:
     assert ">Title</label>" in english and ">Photo description</label>" in english
     assert "Release title (required)" in english and "Judul rilis (wajib)" not in english
     assert ">Photo before</label>" in english
+
+
+def test_before_and_after_photos_upload_into_their_own_fields(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    photo = workspace.photo("tmp/Jalan Rusak.jpg").read_bytes()
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert 'name="upload:image_before"' in page and 'name="upload:image_after"' in page
+    form = {"path": "", "kind": "aduan"}
+    answer = studio.post(
+        "/api/photo",
+        params={"field": "image_before"},
+        data=form,
+        files={"upload:image_before": ("Jalan Rusak.jpg", photo, "image/jpeg")},
+    )
+    assert answer.status_code == 200
+    assert 'id="f-image_before"' in answer.text and 'value="../foto/jalan-rusak.jpg"' in answer.text
+    assert 'data-focus="image_before_focus"' in answer.text and 'id="f-image"' not in answer.text
+    refused = studio.post(
+        "/api/photo",
+        params={"field": "title"},
+        data=form,
+        files={"upload:title": ("x.jpg", photo, "image/jpeg")},
+    )
+    assert refused.status_code == 409

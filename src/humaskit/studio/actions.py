@@ -39,6 +39,8 @@ from humaskit.studio.workspace import (
 )
 
 MAX_UNITS_SHOWN = 12
+# The photo fields a form uploads a photo for and clicks its focus on (``<name>_focus``).
+PHOTO_FIELDS = ("image", "image_before", "image_after")
 
 
 def list_page(workspace: Path) -> str:
@@ -85,7 +87,8 @@ def editor_page(
             "body": editor.document.body if relative else "",
             "body_example": "" if relative else editor.document.body,
             "platforms": [{"id": p, "name": names.get(p, p)} for p in platforms],
-            "photo": _photo_url(workspace, editor),
+            "photos": {name: _photo_url(workspace, editor, name) for name in PHOTO_FIELDS},
+            "photo_fields": PHOTO_FIELDS,
             "imported": imported,
             "to_fill": [name for name in fill.split(",") if name],
         },
@@ -96,9 +99,10 @@ def _source(workspace: Path, editor: Editor) -> Path:
     return workspace / (editor.relative or NEW_NAME)
 
 
-def _photo_url(workspace: Path, editor: Editor, image: str | None = None) -> str:
-    """The studio address of the release's main photo, "" when it has none (or it is outside)."""
-    value = image if image is not None else editor.document.values.get("image")
+def _photo_url(workspace: Path, editor: Editor, field: str = "image") -> str:
+    """The studio address of the release's photo ``field``, "" when it has none (or it is
+    outside the workspace)."""
+    value = editor.document.values.get(field)
     if not isinstance(value, str) or not value.strip():
         return ""
     base = PurePosixPath(editor.relative or NEW_NAME).parent
@@ -286,12 +290,20 @@ def download(workspace: Path, relative: str, platform: str) -> tuple[str, bytes]
     return f"{slug}-{platform}.zip", platform_zip(out_dir, files)
 
 
-def photo_fragment(workspace: Path, values: Mapping[str, str], name: str, data: bytes) -> str:
-    """Store an uploaded photo in ``foto/``; the photo box and the new ``image`` value."""
+def photo_fragment(
+    workspace: Path, values: Mapping[str, str], name: str, data: bytes, field: str = "image"
+) -> str:
+    """Store an uploaded photo in ``foto/``; the photo box and the new value of ``field``
+    (``image``, ``image_before`` or ``image_after``)."""
+    if field not in PHOTO_FIELDS:
+        raise UsageError(
+            _("{field} is not a photo field.").format(field=field),
+            hint=_("Upload the photo with the button beside a photo field."),
+        )
     stored = save_photo(workspace, name, data)
     base = PurePosixPath(values.get("path", "") or NEW_NAME).parent
     image = os.path.relpath(stored, base.as_posix())
-    return page("photo.html.j2", {"image": image, "src": "/file/" + quote(stored)})
+    return page("photo.html.j2", {"image": image, "src": "/file/" + quote(stored), "field": field})
 
 
 def import_upload(workspace: Path, name: str, data: bytes) -> str:

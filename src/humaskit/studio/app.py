@@ -138,11 +138,12 @@ def create_app(workspace: Path) -> Starlette:
 
     async def photo(request: Request) -> Response:
         data = await form(request)
+        field = request.query_params.get("field", "image")
         try:
-            name, content = await upload(data, "upload")
+            name, content = await upload(data, "upload" if field == "image" else f"upload:{field}")
         except HumaskitError as exc:
             return _html(_error_html(exc), 409)
-        return await call(actions.photo_fragment, root, fields(data), name, content)
+        return await call(actions.photo_fragment, root, fields(data), name, content, field)
 
     async def import_docx(request: Request) -> Response:
         data = await form(request)
