@@ -415,3 +415,16 @@ def test_before_and_after_photos_upload_into_their_own_fields(
         files={"upload:title": ("x.jpg", photo, "image/jpeg")},
     )
     assert refused.status_code == 409
+
+
+def test_changing_the_kind_swaps_the_fields_and_keeps_what_was_typed(
+    studio: TestClient,
+) -> None:
+    form = {"path": "", "kind": "rilis", "f:kind": "aduan", "f:title": "Jalan Berlubang Diperbaiki"}
+    answer = studio.post("/api/fields", data=form)
+    assert answer.status_code == 200
+    assert 'id="f-complaint"' in answer.text and 'id="f-stats"' not in answer.text
+    assert 'value="Jalan Berlubang Diperbaiki"' in answer.text
+    assert '<input type="hidden" name="kind" value="aduan">' in answer.text
+    form["f:kind"] = "kinerja"
+    assert 'id="f-stats"' in studio.post("/api/fields", data=form).text

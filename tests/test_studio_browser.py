@@ -252,6 +252,22 @@ def test_aduan_before_and_after_photos_have_their_own_focus(
     assert tab.problems == []
 
 
+def test_changing_the_kind_swaps_the_fields_without_a_reload(tab: Any, studio: Studio) -> None:
+    tab.goto(studio.url + "/edit?kind=rilis")
+    tab.wait_for_selector("#f-title")
+    tab.evaluate("window.notReloaded = true")
+    tab.fill("#f-title", "Jalan Berlubang Diperbaiki")
+    tab.select_option("#f-kind", "aduan")
+    tab.wait_for_selector("#f-complaint")
+    assert tab.evaluate("window.notReloaded") is True
+    assert tab.input_value("#f-title") == "Jalan Berlubang Diperbaiki"
+    assert tab.locator('input[name="upload:image_before"]').count() == 1
+    tab.select_option("#f-kind", "kinerja")
+    tab.wait_for_selector("#f-stats")
+    assert tab.locator("#f-complaint").count() == 0
+    assert tab.problems == []
+
+
 def test_two_tabs_never_lose_an_edit_silently(browser: Any, tab: Any, studio: Studio) -> None:
     address = studio.url + "/edit?path=rilis%2F2024-05-10-rapat.md"
     tab.goto(address)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -22,7 +23,7 @@ from humaskit.pipeline.context import RenderOptions, brand_for, clear_caches
 from humaskit.pipeline.manifest import read_manifest
 from humaskit.pipeline.render import render
 from humaskit.studio.document import token_of
-from humaskit.studio.editor import NEW_NAME, Editor, new_editor, open_editor
+from humaskit.studio.editor import FIELD_PREFIX, NEW_NAME, Editor, new_editor, open_editor
 from humaskit.studio.live import Findings, ImageCache, captions, images, load_context
 from humaskit.studio.views import page
 from humaskit.studio.workspace import (
@@ -53,10 +54,11 @@ def list_page(workspace: Path) -> str:
 
 def _editor(workspace: Path, values: Mapping[str, str]) -> Editor:
     relative = values.get("path", "")
+    kind = values.get(FIELD_PREFIX + "kind", "") or values.get("kind", "")
     if relative:
         _path, raw = read_release(workspace, relative)
-        return open_editor(workspace, relative, raw)
-    return new_editor(workspace, values.get("kind", ""))
+        return open_editor(workspace, relative, raw, kind)
+    return new_editor(workspace, kind)
 
 
 def _platform_names(workspace: Path) -> dict[str, str]:
@@ -66,12 +68,27 @@ def _platform_names(workspace: Path) -> dict[str, str]:
 
 
 def editor_page(
-    workspace: Path, relative: str, kind: str = "", imported: str = "", fill: str = ""
+    workspace: Path,
+    relative: str,
+    kind: str = "",
+    imported: str = "",
+    fill: str = "",
+    typed: Mapping[str, str] | None = None,
 ) -> str:
     """The editor of the release ``relative`` (a new one of ``kind`` when empty); after an
-    import, which document it came from and the fields still to fill in."""
+    import, which document it came from and the fields still to fill in. ``typed``: the form
+    as it is when the kind is changed in it; the fields both kinds have keep what was typed."""
     values = {"path": relative, "kind": kind}
     editor = _editor(workspace, values)
+    if typed:
+        editor.fields = [
+            replace(f, value=typed[FIELD_PREFIX + f.name])
+            if FIELD_PREFIX + f.name in typed and f.name != "kind" and f.widget != "yaml"
+            else replace(f, value=kind)
+            if f.name == "kind"
+            else f
+            for f in editor.fields
+        ]
     names = _platform_names(workspace)
     findings = Findings()
     context = load_context(editor.to_bytes({}), _source(workspace, editor), workspace, findings)
@@ -93,6 +110,12 @@ def editor_page(
             "to_fill": [name for name in fill.split(",") if name],
         },
     )
+
+
+def fields_fragment(workspace: Path, values: Mapping[str, str]) -> str:
+    """The editor with the fields of the kind chosen in the form (htmx swaps its fields in)."""
+    kind = values.get(FIELD_PREFIX + "kind", "")
+    return editor_page(workspace, values.get("path", ""), kind, typed=values)
 
 
 def _source(workspace: Path, editor: Editor) -> Path:
