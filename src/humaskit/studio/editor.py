@@ -75,9 +75,9 @@ def open_editor(workspace: Path, relative: str, raw: bytes, kind: str = "") -> E
     """The editor of the release ``relative`` whose bytes are ``raw``, with the fields of
     ``kind`` when given (the kind chosen in the form) or else of the release's own kind."""
     document = read_document(raw, workspace / relative)
+    own = document.values.get("kind")
     if kind not in kind_names():
-        kind = document.values.get("kind")
-    kind = kind if isinstance(kind, str) and kind in kind_names() else DEFAULT_KIND
+        kind = own if isinstance(own, str) and own in kind_names() else DEFAULT_KIND
     return Editor(document, relative, kind, _fields(workspace, document, kind, new=False))
 
 
