@@ -428,3 +428,8 @@ def test_changing_the_kind_swaps_the_fields_and_keeps_what_was_typed(
     assert '<input type="hidden" name="kind" value="aduan">' in answer.text
     form["f:kind"] = "kinerja"
     assert 'id="f-stats"' in studio.post("/api/fields", data=form).text
+
+
+def test_a_new_complaint_starts_with_a_status_chosen(studio: TestClient) -> None:
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert '<option value="diterima" selected>' in page

@@ -107,7 +107,8 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
         widget = widget_for(spec.name, document.values[spec.name] if present else spec.example)
         example = spec.example_source if widget == "yaml" else display(spec.example, widget)
         if new:
-            value = example if widget == "yaml" or spec.name in ("date", "unit", "kind") else ""
+            keep = widget in ("yaml", "choice") or spec.name in ("date", "unit", "kind")
+            value = example if keep else ""
         else:
             value = document.view(spec.name, widget)
         views.append(
