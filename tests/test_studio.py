@@ -324,27 +324,6 @@ def test_the_pages_speak_english_with_lang_en(studio: TestClient) -> None:
     assert "New release" in page and 'lang="en"' in page
 
 
-@pytest.mark.parametrize(
-    ("lang", "labels"),
-    [
-        ("id", ["Klaim hoaks", "Fakta", "Deskripsi foto untuk pembaca layar"]),
-        ("en", ["The hoax claim", "The fact", "Photo description for screen readers"]),
-    ],
-)
-def test_fields_are_named_in_words_of_the_studio_language(
-    workspace: Workspace, lang: str, labels: list[str]
-) -> None:
-    """The form names each field in words (its YAML key beside it, small), not by the key."""
-    i18n.set_language(lang)
-    try:
-        editor = new_editor(workspace.root, "hoaks")
-    finally:
-        i18n.set_language(None)
-    named = {f.name: f.label for f in editor.fields}
-    assert [named["claim"], named["fact"], named["image_alt"]] == labels
-    assert all(f.label and f.label != f.name for f in editor.fields if "_" in f.name)
-
-
 def test_examples_are_untouched_by_opening(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(EXAMPLES, root)
@@ -396,3 +375,61 @@ def test_an_empty_body_is_reported_beside_the_body(
     answer = studio.post("/api/preview", data=form).text
     beside = re.search(r'id="find-body" hx-swap-oob="true">(.*?)</div>\n', answer, re.S)
     assert beside is not None and "finding error" in beside[1]
+
+
+def test_field_labels_are_words_and_follow_lang(studio: TestClient) -> None:
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert ">Judul</label>" in page and ">Teks alternatif foto</label>" in page
+    assert ">title</label>" not in page and ">image_alt</label>" not in page
+    assert "Judul rilis (wajib)" in page  # the help of `humaskit new`
+    i18n.set_language("en")
+    try:
+        english = studio.get("/edit", params={"kind": "aduan"}).text
+    finally:
+        i18n.set_language(None)
+    assert ">Title</label>" in english and ">Photo description</label>" in english
+    assert "Release title (required)" in english and "Judul rilis (wajib)" not in english
+    assert ">Photo before</label>" in english
+
+
+def test_before_and_after_photos_upload_into_their_own_fields(
+    studio: TestClient, workspace: Workspace
+) -> None:
+    photo = workspace.photo("tmp/Jalan Rusak.jpg").read_bytes()
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert 'name="upload:image_before"' in page and 'name="upload:image_after"' in page
+    form = {"path": "", "kind": "aduan"}
+    answer = studio.post(
+        "/api/photo",
+        params={"field": "image_before"},
+        data=form,
+        files={"upload:image_before": ("Jalan Rusak.jpg", photo, "image/jpeg")},
+    )
+    assert answer.status_code == 200
+    assert 'id="f-image_before"' in answer.text and 'value="../foto/jalan-rusak.jpg"' in answer.text
+    assert 'data-focus="image_before_focus"' in answer.text and 'id="f-image"' not in answer.text
+    refused = studio.post(
+        "/api/photo",
+        params={"field": "title"},
+        data=form,
+        files={"upload:title": ("x.jpg", photo, "image/jpeg")},
+    )
+    assert refused.status_code == 409
+
+
+def test_changing_the_kind_swaps_the_fields_and_keeps_what_was_typed(
+    studio: TestClient,
+) -> None:
+    form = {"path": "", "kind": "rilis", "f:kind": "aduan", "f:title": "Jalan Berlubang Diperbaiki"}
+    answer = studio.post("/api/fields", data=form)
+    assert answer.status_code == 200
+    assert 'id="f-complaint"' in answer.text and 'id="f-stats"' not in answer.text
+    assert 'value="Jalan Berlubang Diperbaiki"' in answer.text
+    assert '<input type="hidden" name="kind" value="aduan">' in answer.text
+    form["f:kind"] = "kinerja"
+    assert 'id="f-stats"' in studio.post("/api/fields", data=form).text
+
+
+def test_a_new_complaint_starts_with_a_status_chosen(studio: TestClient) -> None:
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert '<option value="diterima" selected>' in page

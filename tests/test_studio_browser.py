@@ -228,6 +228,46 @@ def test_upload_a_photo_and_click_its_focus(tab: Any, studio: Studio, workspace:
     assert tab.problems == []
 
 
+def test_aduan_before_and_after_photos_have_their_own_focus(
+    tab: Any, studio: Studio, workspace: Workspace
+) -> None:
+    before = workspace.photo("upload/sebelum.jpg", size=(1200, 800))
+    after = workspace.photo("upload/sesudah.jpg", size=(1200, 800))
+    tab.goto(studio.url + "/edit?kind=aduan")
+    tab.wait_for_selector("#f-image_before", state="attached")
+    tab.set_input_files('input[name="upload:image_before"]', str(before))
+    tab.wait_for_selector("#focus-photo-image_before")
+    tab.set_input_files('input[name="upload:image_after"]', str(after))
+    tab.wait_for_selector("#focus-photo-image_after")
+    assert tab.input_value("#f-image_before") == "../foto/sebelum.jpg"
+    assert tab.input_value("#f-image_after") == "../foto/sesudah.jpg"
+    for name, (x, y) in (("image_before", (0.5, 0.75)), ("image_after", (0.25, 0.5))):
+        selector = f"#focus-photo-{name}"
+        until(tab, f"document.querySelector('{selector}').naturalWidth > 0")
+        tab.locator(selector).scroll_into_view_if_needed()
+        box = tab.locator(selector).bounding_box()
+        tab.mouse.click(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        assert tab.input_value(f"#f-{name}_focus") == f"[{x}, {y}]"
+    assert tab.input_value("#f-image_before_focus") == "[0.5, 0.75]"
+    assert tab.problems == []
+
+
+def test_changing_the_kind_swaps_the_fields_without_a_reload(tab: Any, studio: Studio) -> None:
+    tab.goto(studio.url + "/edit?kind=rilis")
+    tab.wait_for_selector("#f-title")
+    tab.evaluate("window.notReloaded = true")
+    tab.fill("#f-title", "Jalan Berlubang Diperbaiki")
+    tab.select_option("#f-kind", "aduan")
+    tab.wait_for_selector("#f-complaint")
+    assert tab.evaluate("window.notReloaded") is True
+    assert tab.input_value("#f-title") == "Jalan Berlubang Diperbaiki"
+    assert tab.locator('input[name="upload:image_before"]').count() == 1
+    tab.select_option("#f-kind", "kinerja")
+    tab.wait_for_selector("#f-stats")
+    assert tab.locator("#f-complaint").count() == 0
+    assert tab.problems == []
+
+
 def test_two_tabs_never_lose_an_edit_silently(browser: Any, tab: Any, studio: Studio) -> None:
     address = studio.url + "/edit?path=rilis%2F2024-05-10-rapat.md"
     tab.goto(address)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -22,7 +23,7 @@ from humaskit.pipeline.context import RenderOptions, brand_for, clear_caches
 from humaskit.pipeline.manifest import read_manifest
 from humaskit.pipeline.render import render
 from humaskit.studio.document import token_of
-from humaskit.studio.editor import NEW_NAME, Editor, new_editor, open_editor
+from humaskit.studio.editor import FIELD_PREFIX, NEW_NAME, Editor, new_editor, open_editor
 from humaskit.studio.live import Findings, ImageCache, captions, images, load_context
 from humaskit.studio.views import page
 from humaskit.studio.workspace import (
@@ -39,6 +40,8 @@ from humaskit.studio.workspace import (
 )
 
 MAX_UNITS_SHOWN = 12
+# The photo fields a form uploads a photo for and clicks its focus on (``<name>_focus``).
+PHOTO_FIELDS = ("image", "image_before", "image_after")
 
 
 def list_page(workspace: Path) -> str:
@@ -51,10 +54,11 @@ def list_page(workspace: Path) -> str:
 
 def _editor(workspace: Path, values: Mapping[str, str]) -> Editor:
     relative = values.get("path", "")
+    kind = values.get(FIELD_PREFIX + "kind", "") or values.get("kind", "")
     if relative:
         _path, raw = read_release(workspace, relative)
-        return open_editor(workspace, relative, raw)
-    return new_editor(workspace, values.get("kind", ""))
+        return open_editor(workspace, relative, raw, kind)
+    return new_editor(workspace, kind)
 
 
 def _platform_names(workspace: Path) -> dict[str, str]:
@@ -64,12 +68,27 @@ def _platform_names(workspace: Path) -> dict[str, str]:
 
 
 def editor_page(
-    workspace: Path, relative: str, kind: str = "", imported: str = "", fill: str = ""
+    workspace: Path,
+    relative: str,
+    kind: str = "",
+    imported: str = "",
+    fill: str = "",
+    typed: Mapping[str, str] | None = None,
 ) -> str:
     """The editor of the release ``relative`` (a new one of ``kind`` when empty); after an
-    import, which document it came from and the fields still to fill in."""
+    import, which document it came from and the fields still to fill in. ``typed``: the form
+    as it is when the kind is changed in it; the fields both kinds have keep what was typed."""
     values = {"path": relative, "kind": kind}
     editor = _editor(workspace, values)
+    if typed:
+        editor.fields = [
+            replace(f, value=typed[FIELD_PREFIX + f.name])
+            if FIELD_PREFIX + f.name in typed and f.name != "kind" and f.widget != "yaml"
+            else replace(f, value=kind)
+            if f.name == "kind"
+            else f
+            for f in editor.fields
+        ]
     names = _platform_names(workspace)
     findings = Findings()
     context = load_context(editor.to_bytes({}), _source(workspace, editor), workspace, findings)
@@ -85,20 +104,28 @@ def editor_page(
             "body": editor.document.body if relative else "",
             "body_example": "" if relative else editor.document.body,
             "platforms": [{"id": p, "name": names.get(p, p)} for p in platforms],
-            "photo": _photo_url(workspace, editor),
+            "photos": {name: _photo_url(workspace, editor, name) for name in PHOTO_FIELDS},
+            "photo_fields": PHOTO_FIELDS,
             "imported": imported,
             "to_fill": [name for name in fill.split(",") if name],
         },
     )
 
 
+def fields_fragment(workspace: Path, values: Mapping[str, str]) -> str:
+    """The editor with the fields of the kind chosen in the form (htmx swaps its fields in)."""
+    kind = values.get(FIELD_PREFIX + "kind", "")
+    return editor_page(workspace, values.get("path", ""), kind, typed=values)
+
+
 def _source(workspace: Path, editor: Editor) -> Path:
     return workspace / (editor.relative or NEW_NAME)
 
 
-def _photo_url(workspace: Path, editor: Editor, image: str | None = None) -> str:
-    """The studio address of the release's main photo, "" when it has none (or it is outside)."""
-    value = image if image is not None else editor.document.values.get("image")
+def _photo_url(workspace: Path, editor: Editor, field: str = "image") -> str:
+    """The studio address of the release's photo ``field``, "" when it has none (or it is
+    outside the workspace)."""
+    value = editor.document.values.get(field)
     if not isinstance(value, str) or not value.strip():
         return ""
     base = PurePosixPath(editor.relative or NEW_NAME).parent
@@ -286,12 +313,20 @@ def download(workspace: Path, relative: str, platform: str) -> tuple[str, bytes]
     return f"{slug}-{platform}.zip", platform_zip(out_dir, files)
 
 
-def photo_fragment(workspace: Path, values: Mapping[str, str], name: str, data: bytes) -> str:
-    """Store an uploaded photo in ``foto/``; the photo box and the new ``image`` value."""
+def photo_fragment(
+    workspace: Path, values: Mapping[str, str], name: str, data: bytes, field: str = "image"
+) -> str:
+    """Store an uploaded photo in ``foto/``; the photo box and the new value of ``field``
+    (``image``, ``image_before`` or ``image_after``)."""
+    if field not in PHOTO_FIELDS:
+        raise UsageError(
+            _("{field} is not a photo field.").format(field=field),
+            hint=_("Upload the photo with the button beside a photo field."),
+        )
     stored = save_photo(workspace, name, data)
     base = PurePosixPath(values.get("path", "") or NEW_NAME).parent
     image = os.path.relpath(stored, base.as_posix())
-    return page("photo.html.j2", {"image": image, "src": "/file/" + quote(stored)})
+    return page("photo.html.j2", {"image": image, "src": "/file/" + quote(stored), "field": field})
 
 
 def import_upload(workspace: Path, name: str, data: bytes) -> str:

@@ -115,6 +115,9 @@ def create_app(workspace: Path) -> Starlette:
     async def preview(request: Request) -> Response:
         return await call(actions.preview_fragment, root, fields(await form(request)))
 
+    async def kind_fields(request: Request) -> Response:
+        return await call(actions.fields_fragment, root, fields(await form(request)))
+
     async def images(request: Request) -> Response:
         return await call(actions.images_fragment, root, fields(await form(request)), cache)
 
@@ -138,11 +141,12 @@ def create_app(workspace: Path) -> Starlette:
 
     async def photo(request: Request) -> Response:
         data = await form(request)
+        field = request.query_params.get("field", "image")
         try:
-            name, content = await upload(data, "upload")
+            name, content = await upload(data, "upload" if field == "image" else f"upload:{field}")
         except HumaskitError as exc:
             return _html(_error_html(exc), 409)
-        return await call(actions.photo_fragment, root, fields(data), name, content)
+        return await call(actions.photo_fragment, root, fields(data), name, content, field)
 
     async def import_docx(request: Request) -> Response:
         data = await form(request)
@@ -194,6 +198,7 @@ def create_app(workspace: Path) -> Starlette:
         Route("/edit", edit),
         Route("/api/preview", preview, methods=["POST"]),
         Route("/api/images", images, methods=["POST"]),
+        Route("/api/fields", kind_fields, methods=["POST"]),
         Route("/api/units", units),
         Route("/api/save", save, methods=["POST"]),
         Route("/api/render", render, methods=["POST"]),

@@ -54,7 +54,13 @@ class FieldView:
     value: str = ""
     present: bool = False
     choices: tuple[str, ...] = ()
-    label: str = ""  # the field's name in words (humaskit.studio.labels); the key when empty
+
+    @property
+    def label(self) -> str:
+        """The field's label in the current language (a word, not the YAML key)."""
+        from humaskit.studio.labels import label
+
+        return label(self.name)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from humaskit.studio.document import (
     template_fields,
     widget_for,
 )
-from humaskit.studio.labels import field_label
+from humaskit.studio.labels import help_text
 from humaskit.tools.scaffold import release_text
 
 FIELD_PREFIX = "f:"
@@ -71,11 +71,13 @@ def _choices(name: str) -> tuple[str, ...]:
     return ()
 
 
-def open_editor(workspace: Path, relative: str, raw: bytes) -> Editor:
-    """The editor of the release ``relative`` whose bytes are ``raw``."""
+def open_editor(workspace: Path, relative: str, raw: bytes, kind: str = "") -> Editor:
+    """The editor of the release ``relative`` whose bytes are ``raw``, with the fields of
+    ``kind`` when given (the kind chosen in the form) or else of the release's own kind."""
     document = read_document(raw, workspace / relative)
-    kind = document.values.get("kind")
-    kind = kind if isinstance(kind, str) and kind in kind_names() else DEFAULT_KIND
+    own = document.values.get("kind")
+    if kind not in kind_names():
+        kind = own if isinstance(own, str) and own in kind_names() else DEFAULT_KIND
     return Editor(document, relative, kind, _fields(workspace, document, kind, new=False))
 
 
@@ -105,19 +107,19 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
         widget = widget_for(spec.name, document.values[spec.name] if present else spec.example)
         example = spec.example_source if widget == "yaml" else display(spec.example, widget)
         if new:
-            value = example if widget == "yaml" or spec.name in ("date", "unit", "kind") else ""
+            keep = widget in ("yaml", "choice") or spec.name in ("date", "unit", "kind")
+            value = example if keep else ""
         else:
             value = document.view(spec.name, widget)
         views.append(
             FieldView(
                 spec.name,
                 widget,
-                spec.help,
+                help_text(spec.name, spec.help),
                 "" if spec.name == "title" else example,
                 value,
                 present,
                 _choices(spec.name),
-                field_label(spec.name),
             )
         )
     for name, block in document.blocks.items():
@@ -128,12 +130,11 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
             FieldView(
                 name,
                 widget,
-                "",
+                help_text(name, ""),
                 "",
                 document.view(name, widget),
                 True,
                 _choices(name),
-                field_label(name),
             )
         )
     return views

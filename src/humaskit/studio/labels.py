@@ -1,60 +1,175 @@
-"""The studio's names for release fields: words a person uses, in the studio's language.
+"""The words of the form: each field's label and help text, in the language of ``--lang``.
 
-The form shows these above each field instead of the YAML key (``image_alt`` is "Photo
-description for screen readers"); a field without a name here (a user's own key) shows its key
-with spaces for underscores.
+The Indonesian help texts are those of ``humaskit new`` (the comment above each field in its
+text); in English the form shows this module's translations of them. A field this module does
+not know keeps the help of the ``new`` text and its key as the label.
 """
 
 from __future__ import annotations
 
-from humaskit.i18n import _
+from humaskit.i18n import N_, _, language
 
-__all__ = ["field_label"]
+# field -> (label, help), as gettext msgids (English)
+FIELDS: dict[str, tuple[str, str]] = {
+    "title": (
+        N_("Title"),
+        N_("Release title (required). Short and clear: it is also the large title on the images."),
+    ),
+    "card_title": (
+        N_("Short title for the images"),
+        N_("A shorter title for the images only (optional); the captions keep the title."),
+    ),
+    "date": (N_("Date"), N_("Release date (required), as YEAR-MONTH-DAY.")),
+    "unit": (
+        N_("Unit"),
+        N_(
+            "The unit that owns the account (required): its key in the unit list or its "
+            "Kemendagri code, e.g. 33.16.05."
+        ),
+    ),
+    "kind": (
+        N_("Kind of content"),
+        N_(
+            "What this release is: news, quote, performance figures, agenda, announcement, hoax, "
+            "complaint or village potential."
+        ),
+    ),
+    "location": (N_("Place"), N_("Where the activity took place (optional).")),
+    "summary": (
+        N_("Summary"),
+        N_(
+            "A summary in one or two sentences; without it the first paragraph of the body is used."
+        ),
+    ),
+    "image": (
+        N_("Photo"),
+        N_(
+            "The main photo, relative to this file (JPEG, PNG, WebP, HEIC). Leave empty if there "
+            "is no photo."
+        ),
+    ),
+    "image_alt": (
+        N_("Photo description"),
+        N_("What the photo shows, for screen readers (required when there is a photo)."),
+    ),
+    "image_focus": (
+        N_("Photo focus point"),
+        N_(
+            "The point of the photo that always stays visible when it is cropped: [x, y] from 0 "
+            "to 1."
+        ),
+    ),
+    "image_credit": (N_("Photo credit"), N_("Who took the photo.")),
+    "tags": (N_("Keywords"), N_("Keywords, one a line; they become hashtags (#) in the captions.")),
+    "quote": (
+        N_("Quote"),
+        N_(
+            "The quote (at most 200 characters to show whole on the image), who said it and "
+            "their role."
+        ),
+    ),
+    "period": (N_("Period"), N_("The period these figures cover.")),
+    "source": (
+        N_("Source"),
+        N_("The source (recommended): who recorded these figures or confirms the facts."),
+    ),
+    "stats": (
+        N_("Performance figures"),
+        N_(
+            "The figures (required, at most 24): label, value, unit and target. Write numbers "
+            "without thousands separators (1875, not 1.875) and decimals with a point (91.3)."
+        ),
+    ),
+    "agenda": (
+        N_("Agenda items"),
+        N_(
+            "The activities (required, at least one): date YEAR-MONTH-DAY, time in quotes "
+            '("09.00"), name and place.'
+        ),
+    ),
+    "when": (
+        N_("When"),
+        N_("When the service or activity takes place: day, date and time (recommended)."),
+    ),
+    "place": (N_("Where"), N_("Where (recommended).")),
+    "contact": (
+        N_("Contact"),
+        N_("Where citizens can ask: an official service or office number, not a private one."),
+    ),
+    "claim": (
+        N_("False claim"),
+        N_(
+            "The false claim going around (required), written as it circulates; the image marks "
+            "it HOAX."
+        ),
+    ),
+    "fact": (
+        N_("Fact"),
+        N_("The true fact (required), one or two sentences; the image marks it FACT."),
+    ),
+    "complaint": (
+        N_("Complaint"),
+        N_(
+            "The citizen's complaint (required), WITHOUT personal data: no name, telephone "
+            "number, NIK or e-mail address of the reporter."
+        ),
+    ),
+    "action": (
+        N_("Follow-up"),
+        N_("What has been done about it (recommended when the status is in progress or done)."),
+    ),
+    "status": (
+        N_("Complaint status"),
+        N_("Status of the complaint (required): received, in progress or done."),
+    ),
+    "ticket": (
+        N_("Ticket number"),
+        N_("The complaint's ticket number, e.g. from SP4N-LAPOR! (optional)."),
+    ),
+    "image_before": (
+        N_("Photo before"),
+        N_("The photo before the follow-up, relative to this file (optional)."),
+    ),
+    "image_after": (
+        N_("Photo after"),
+        N_("The photo after the follow-up, relative to this file (optional)."),
+    ),
+    "image_before_focus": (
+        N_("Focus of the photo before"),
+        N_(
+            "The point of the photo before that always stays visible when it is cropped: [x, y] "
+            "from 0 to 1."
+        ),
+    ),
+    "image_after_focus": (
+        N_("Focus of the photo after"),
+        N_(
+            "The point of the photo after that always stays visible when it is cropped: [x, y] "
+            "from 0 to 1."
+        ),
+    ),
+    "highlights": (N_("Highlights"), N_("What stands out (recommended): one phrase a line.")),
+    "link": (N_("Link to the full story"), N_("A link to the full news story (optional).")),
+    "approved_by": (
+        N_("Approved by"),
+        N_("Who approved this release; without it the images are marked DRAFT."),
+    ),
+    "platforms": (
+        N_("Platforms"),
+        N_("Only these platforms (optional; by default every platform of the unit)."),
+    ),
+}
 
 
-def _labels() -> dict[str, str]:
-    # Built at call time, so that each label follows the language chosen with --lang.
-    return {
-        "title": _("Title"),
-        "card_title": _("Short title for the images"),
-        "date": _("Date"),
-        "unit": _("Unit (account owner)"),
-        "kind": _("Kind of post"),
-        "location": _("Place"),
-        "summary": _("Summary"),
-        "image": _("Photo"),
-        "image_alt": _("Photo description for screen readers"),
-        "image_focus": _("Photo focus point"),
-        "image_credit": _("Photo credit"),
-        "tags": _("Keywords (hashtags)"),
-        "link": _("Web address"),
-        "approved_by": _("Approved by"),
-        "platforms": _("Platforms"),
-        "quote": _("Quote"),
-        "period": _("Period"),
-        "source": _("Data source"),
-        "stats": _("Figures"),
-        "agenda": _("Events"),
-        "when": _("When"),
-        "place": _("Where"),
-        "contact": _("Contact"),
-        "claim": _("The hoax claim"),
-        "fact": _("The fact"),
-        "complaint": _("The complaint"),
-        "action": _("Follow-up"),
-        "status": _("Status"),
-        "ticket": _("Complaint number"),
-        "image_before": _("Photo before"),
-        "image_after": _("Photo after"),
-        "image_before_focus": _("Focus point of the photo before"),
-        "image_after_focus": _("Focus point of the photo after"),
-        "highlights": _("Highlights"),
-        "audio": _("Music or voice-over"),
-        "video": _("Video"),
-    }
+def label(name: str) -> str:
+    """The label of field ``name``: a word a person uses, not its key."""
+    known = FIELDS.get(name)
+    return _(known[0]) if known else name
 
 
-def field_label(name: str) -> str:
-    """The name the form shows for the field ``name``."""
-    label = _labels().get(name)
-    return label if label is not None else name.replace("_", " ")
+def help_text(name: str, template_help: str) -> str:
+    """The help of field ``name``: the ``new`` text's in Indonesian, this module's in English."""
+    known = FIELDS.get(name)
+    if known is None or (language() != "en" and template_help):
+        return template_help
+    return _(known[1])

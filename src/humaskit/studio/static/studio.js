@@ -34,20 +34,22 @@ function markdown(kind) {
 }
 
 function showFocus() {
-  const photo = document.getElementById("focus-photo");
-  const dot = document.getElementById("focus-dot");
-  const field = document.getElementById("f-image_focus");
-  if (!photo || !dot || !field) return;
-  const numbers = (field.value.match(/-?\d+(?:\.\d+)?/g) || []).map(Number);
-  if (numbers.length !== 2) { dot.hidden = true; return; }
-  dot.style.left = (numbers[0] * 100) + "%";
-  dot.style.top = (numbers[1] * 100) + "%";
-  dot.hidden = false;
+  // The dot on each photo at the point its focus field names.
+  for (const photo of document.querySelectorAll(".focus-photo")) {
+    const dot = photo.parentElement ? photo.parentElement.querySelector(".focus-dot") : null;
+    const field = document.getElementById("f-" + photo.dataset.focus);
+    if (!dot) continue;
+    const numbers = field ? (field.value.match(/-?\d+(?:\.\d+)?/g) || []).map(Number) : [];
+    if (numbers.length !== 2) { dot.hidden = true; continue; }
+    dot.style.left = (numbers[0] * 100) + "%";
+    dot.style.top = (numbers[1] * 100) + "%";
+    dot.hidden = false;
+  }
 }
 
 function setFocus(event) {
   const photo = event.target;
-  const field = document.getElementById("f-image_focus");
+  const field = document.getElementById("f-" + photo.dataset.focus);
   if (!field) return;
   const box = photo.getBoundingClientRect();
   const round = (v) => Math.round(Math.min(1, Math.max(0, v)) * 100) / 100;
@@ -86,14 +88,14 @@ document.addEventListener("click", (event) => {
     if (results) results.replaceChildren();
     return;
   }
-  if (target.id === "focus-photo") { setFocus(event); return; }
+  if (target.classList.contains("focus-photo")) { setFocus(event); return; }
   const button = target.closest("[data-copy]");
   if (button) copy(button);
 });
 
 document.addEventListener("htmx:afterSettle", (event) => {
-  if (event.target && event.target.id === "photo-box") {
-    const image = document.getElementById("f-image");
+  if (event.target && event.target.classList && event.target.classList.contains("photo-box")) {
+    const image = document.getElementById("f-" + event.target.dataset.field);
     if (image) touched(image);
   }
   showFocus();
