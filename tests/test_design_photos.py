@@ -166,6 +166,40 @@ def test_on_9_16_the_potensi_photo_stands_clear_of_the_header(
     assert on_photo <= {"kicker", "credit"}, on_photo
 
 
+@pytest.mark.parametrize("action", [None, "Dinas PUPR menambal lubang di ruas itu."])
+@pytest.mark.parametrize(
+    "size",
+    [SIZES[2], ImageSize("photo", 1080, 1920, 150, 400, 151, 672, 192)],
+    ids=["story", "tiktok"],
+)
+def test_on_9_16_before_and_after_stand_side_by_side_and_clear_of_text(
+    tmp_path: Path, size: ImageSize, action: str | None
+) -> None:
+    """With both photos a 9:16 aduan card sets them side by side across the card, large, and no
+    text but their own tags stands on them, with or without a follow-up yet."""
+    before = make_photo(tmp_path / "sebelum.jpg")
+    after = make_photo(tmp_path / "sesudah.jpg")
+    brand, unit = kit()
+    card = content(
+        "aduan",
+        photo_before=before,
+        photo_after=after,
+        action=action,
+        complaint="Jalan desa berlubang di depan sekolah dasar.",
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
+    photos = {i.source: i.box for i in plan.items if isinstance(i, ImageItem)}
+    left, right = photos["photo_before"], photos["photo_after"]
+    assert left.y0 == right.y0 and left.x1 < right.x0  # side by side
+    assert right.x1 - left.x0 >= 0.7 * size.width  # TikTok: up to its button column
+    assert left.height >= 0.12 * size.height
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    on_photos = {t.layer for t in texts if t.box.overlaps(left) or t.box.overlaps(right)}
+    assert on_photos <= {"before-tag", "after-tag"}, on_photos
+    shown = " ".join(line.text for t in texts for line in t.lines)
+    assert ("menambal" if action else "berlubang") in shown
+
+
 # --- line icons
 
 
