@@ -22,7 +22,7 @@ from humaskit.model.platforms import load_platforms
 from humaskit.pipeline.context import RenderOptions, brand_for, clear_caches
 from humaskit.pipeline.manifest import read_manifest
 from humaskit.pipeline.render import render
-from humaskit.studio.document import token_of
+from humaskit.studio.document import FieldView, token_of
 from humaskit.studio.editor import FIELD_PREFIX, NEW_NAME, Editor, new_editor, open_editor
 from humaskit.studio.live import Findings, ImageCache, captions, images, load_context
 from humaskit.studio.views import page
@@ -81,14 +81,7 @@ def editor_page(
     values = {"path": relative, "kind": kind}
     editor = _editor(workspace, values)
     if typed:
-        editor.fields = [
-            replace(f, value=typed[FIELD_PREFIX + f.name])
-            if FIELD_PREFIX + f.name in typed and f.name != "kind" and f.widget != "yaml"
-            else replace(f, value=kind)
-            if f.name == "kind"
-            else f
-            for f in editor.fields
-        ]
+        editor.fields = [_as_typed(f, typed, kind) for f in editor.fields]
     names = _platform_names(workspace)
     findings = Findings()
     context = load_context(editor.to_bytes({}), _source(workspace, editor), workspace, findings)
@@ -110,6 +103,14 @@ def editor_page(
             "to_fill": [name for name in fill.split(",") if name],
         },
     )
+
+
+def _as_typed(field: FieldView, typed: Mapping[str, str], kind: str) -> FieldView:
+    """``field`` with what was typed in the form before the kind changed to ``kind``."""
+    if field.name == "kind":
+        return replace(field, value=kind)
+    value = typed.get(FIELD_PREFIX + field.name)
+    return field if value is None or field.widget == "yaml" else replace(field, value=value)
 
 
 def fields_fragment(workspace: Path, values: Mapping[str, str]) -> str:
