@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from humaskit.layout.linebreak import best_breaks, defects
-from humaskit.layout.textfit import fit_text
+from humaskit.layout.textfit import STEP_DOWN, Fit, fit_text
 from humaskit.layout.typography import NBSP, family_parts, tidy
 
 
@@ -155,3 +155,70 @@ def test_an_ordinal_parted_from_what_it_orders_is_a_defect() -> None:
     words = ["Warga", "Blora", "rayakan", "HUT", "RI", "ke-79", "dengan", "lomba"]
     assert defects([5], words)  # "… HUT RI / ke-79 dengan lomba"
     assert not defects([3], words)  # "Warga Blora rayakan / HUT RI ke-79 dengan lomba"
+
+
+def test_a_time_bound_to_its_zone_is_not_a_widow() -> None:
+    """ "8–17 Juli 2024, / 08.00–14.00 WIB" is the designer's break: the time and its zone are one
+    run of no-break spaces, several words on a line of their own, not a widow to avoid by
+    parting the date from its year."""
+    words = ["8–17", "Juli", "2024,", "08.00–14.00\xa0WIB"]
+    assert not defects([3], words)
+    assert defects([2], ["naik", "menjadi", "25\xa0%"])  # a short run is still a word alone
+    # The even breaks stand: "8–17 Juli 2024," (widths 4 + 4 + 5) over the time (13).
+    assert best_breaks(words, [4.0, 4.0, 5.0, 13.0], 1.0, 22.0, 2) == [3]
+
+
+def test_a_place_word_before_a_word_that_is_no_name_may_end_a_line() -> None:
+    """In Title Case every word is capitalised: "Kecamatan / Selama Juli 2024" parts no name,
+    and a headline set a little smaller breaks there rather than leave "Kecamatan" alone."""
+    words = [
+        "Layanan",
+        "Jemput",
+        "Bola",
+        "Perekaman",
+        "KTP-el",
+        "di",
+        "Kantor",
+        "Kecamatan",
+        "Selama",
+        "Juli",
+        "2024",
+    ]
+    assert not defects([2, 4, 6, 8], words)
+    assert defects([2, 4, 7, 8], words)  # "Kecamatan" alone on the fourth line
+    assert defects([2, 4, 7, 9], words)  # "Kantor / Kecamatan": a place parted from its name
+
+
+def test_a_headline_is_set_a_little_smaller_rather_than_leave_a_word_alone() -> None:
+    """The pengumuman link card's headline column (582 px, 6 w at most, 5 w at least)."""
+    from PIL import ImageFont
+
+    from humaskit.resources import builtin_brand_dir
+
+    path = builtin_brand_dir() / "fonts" / "PlusJakartaSansHumaskit-ExtraBold.ttf"
+    font = ImageFont.truetype(str(path), 100)
+    text = "Layanan Jemput Bola Perekaman KTP-el di Kantor Kecamatan Selama Juli 2024"
+
+    def at(low: int, high: int) -> Fit:
+        return fit_text(
+            text,
+            measure=lambda s: font.getlength(s) / 100,
+            width=582,
+            height=357,
+            min_size=low,
+            max_size=high,
+            max_lines=6,
+            line_height=1.1,
+        )
+
+    largest = next(s for s in range(72, 40, -1) if not at(s, s).truncated)
+    assert any(len(line.split(" ")) == 1 for line in at(largest, largest).lines)
+    clean = at(60, 72)
+    assert not any(len(line.split(" ")) == 1 for line in clean.lines), clean.lines
+    assert STEP_DOWN * largest <= clean.size < largest
+
+
+def test_a_month_keeps_its_year() -> None:
+    words = ["Setiap", "Sabtu,", "1–29", "Juni", "2024,", "08.00–12.00\xa0WIB"]
+    assert defects([4], words)  # "Setiap Sabtu, 1–29 Juni / 2024, 08.00–12.00 WIB"
+    assert not defects([2], words)  # "Setiap Sabtu, / 1–29 Juni 2024, 08.00–12.00 WIB"

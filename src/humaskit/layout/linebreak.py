@@ -18,7 +18,7 @@ least cost: how uneven the lines are, plus a penalty for each fault above.
 
 from __future__ import annotations
 
-__all__ = ["best_breaks", "defects"]
+__all__ = ["best_breaks", "defects", "lone_word"]
 
 # Beyond this many words a paragraph is body text, not a headline: its balanced breaks stand
 # (the dynamic programme costs the square of the words on a line).
@@ -29,6 +29,7 @@ LONE = 0.5  # one word alone on another line than the last ("Capaian / Posyandu 
 NAME_SPLIT = 0.6
 NUMBER_SPLIT = 0.4
 WEAK_END = 0.2
+PHRASE = 10  # characters from which a run bound by no-break spaces is a line of its own
 
 # Words that name the kind of a place or office and belong on the line of the name after them.
 _PLACE_WORDS = frozenset(
@@ -79,6 +80,71 @@ _PLACE_WORDS = frozenset(
         "stadion",
         "terminal",
         "stasiun",
+    ]
+)
+# Capitalised in a Title Case headline but never a name: after a place word they start what
+# follows it ("di Kantor Kecamatan / Selama Juli 2024"), so a break before them parts nothing.
+_NOT_NAMES = frozenset(
+    [
+        "selama",
+        "mulai",
+        "hingga",
+        "sampai",
+        "sejak",
+        "tahun",
+        "bulan",
+        "pekan",
+        "periode",
+        "tanpa",
+        "gratis",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "agu",
+        "agt",
+        "ags",
+        "sep",
+        "okt",
+        "nov",
+        "des",
     ]
 )
 # Words a line should not end with: they lean on the word after them.
@@ -140,12 +206,16 @@ def _break_penalty(before: str, after: str, title: bool) -> float:
     """The cost of a line break between the words ``before`` and ``after``."""
     if before.endswith(tuple(_CLOSERS)):
         return 0.0  # a comma, a colon, a closing quote: a natural place to break
-    if _capital(after) and (
-        _core(before).casefold() in _PLACE_WORDS or (not title and _capital(before))
+    if (
+        _capital(after)
+        and _core(after).casefold() not in _NOT_NAMES | _WEAK
+        and (_core(before).casefold() in _PLACE_WORDS or (not title and _capital(before)))
     ):
         return NAME_SPLIT
     if _number(before) and _core(after)[:1].isalpha():
         return NUMBER_SPLIT
+    if _core(before).casefold() in _MONTHS and _number(after):
+        return NUMBER_SPLIT  # a date keeps its year: "1–29 Juni / 2024" reads as two dates
     if after.startswith("ke-") and after[3:4].isdigit():
         return NUMBER_SPLIT  # an ordinal stays with what it counts: "HUT RI ke-79"
     if before.startswith("(") and ")" not in before and ")" in after.split("\xa0")[0]:
@@ -155,8 +225,27 @@ def _break_penalty(before: str, after: str, title: bool) -> float:
     return 0.0
 
 
+def _alone(words: list[str], start: int, end: int) -> bool:
+    """Whether the line of ``words[start:end]`` is one word alone. A longer run bound by no-break
+    spaces ("08.00–14.00 WIB", "12 kelurahan") is several words and reads as a line of its own;
+    a short one ("25 %", a word and its emoji) is still a word alone."""
+    if end - start != 1:
+        return False
+    word = words[start]
+    return "\xa0" not in word or len(word) < PHRASE
+
+
 def _title_of(words: list[str]) -> bool:
     return len(words) <= MAX_WORDS and _title_case(words)
+
+
+def lone_word(breaks: list[int], words: list[str]) -> bool:
+    """Whether ``breaks`` (indices of the words that start a line) leave a word alone on a
+    line, the last one (a widow) or another."""
+    if not breaks or len(words) > MAX_WORDS:
+        return False
+    starts = [0, *breaks]
+    return any(_alone(words, a, b) for a, b in zip(starts, [*breaks, len(words)], strict=True))
 
 
 def defects(breaks: list[int], words: list[str]) -> bool:
@@ -164,11 +253,8 @@ def defects(breaks: list[int], words: list[str]) -> bool:
     or a number parted from its word."""
     if not breaks or len(words) > MAX_WORDS:
         return False
-    if len(words) - breaks[-1] == 1:
+    if lone_word(breaks, words):
         return True
-    starts = [0, *breaks]
-    if any(end - start == 1 for start, end in zip(starts, [*breaks, len(words)], strict=True)):
-        return True  # a word alone on a line
     title = _title_of(words)
     return any(_break_penalty(words[i - 1], words[i], title) >= NUMBER_SPLIT for i in breaks)
 
@@ -208,7 +294,7 @@ def best_breaks(
                     continue
                 slack = (limit - width) / limit
                 value = cost[k - 1][i] + slack * slack + (penalty[i] if i else 0.0)
-                if j - i == 1:
+                if _alone(words, i, j):
                     value += WIDOW if k == lines and j == count else LONE
                 if value < best:
                     best, start = value, i

@@ -11,9 +11,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from humaskit.layout.linebreak import best_breaks, defects
+from humaskit.layout.linebreak import best_breaks, defects, lone_word
 
-__all__ = ["ELLIPSIS", "Fit", "fit_text"]
+__all__ = ["ELLIPSIS", "STEP_DOWN", "STEP_DOWN_SPLIT", "Fit", "fit_text"]
 
 ELLIPSIS = "…"
 
@@ -21,6 +21,11 @@ ELLIPSIS = "…"
 # 80). A longer word or prefix is taken as too wide without measuring it: measuring costs time in
 # its length, and Pillow refuses strings of a million characters.
 MAX_LINE_CHARS = 2_000
+
+# The smallest share of its fitted size a text is set at to break without a word alone on a
+# line (what a designer sees first), and without a name or a number parted from its word.
+STEP_DOWN = 0.88
+STEP_DOWN_SPLIT = 0.94
 
 
 @dataclass(frozen=True)
@@ -180,16 +185,32 @@ def fit_text(
     else:
         return _truncated_fit(paragraphs, measure, width, height, min_size, max_lines, line_height)
 
+    def breaks_at(size: int) -> list[list[int]]:
+        found = []
+        for words, ws in zip(paragraphs, widths, strict=True):
+            limit = width / size
+            n = _wrap_count(ws, space, limit)
+            if n == 1:
+                found.append([])
+            elif balance:
+                found.append(_mend(_balance(ws, space, limit, n), words, ws, space, limit))
+            else:
+                found.append(_greedy_breaks(ws, space, limit))
+        return found
+
+    chosen = breaks_at(size)
+    if balance and _flawed(chosen, paragraphs):
+        # A designer sets a headline a little smaller rather than leave a word alone on a line
+        # or a name parted: the first size down (above the floor) whose breaks are clean.
+        lone = any(lone_word(b, w) for b, w in zip(chosen, paragraphs, strict=True))
+        lowest = math.ceil(size * (STEP_DOWN if lone else STEP_DOWN_SPLIT))
+        for smaller in range(size - 1, max(min_size + 1, lowest) - 1, -1):
+            candidate = breaks_at(smaller)
+            if not _flawed(candidate, paragraphs):
+                size, chosen = smaller, candidate
+                break
     out: list[str] = []
-    for words, ws in zip(paragraphs, widths, strict=True):
-        limit = width / size
-        n = _wrap_count(ws, space, limit)
-        if n == 1:
-            breaks = []
-        elif balance:
-            breaks = _mend(_balance(ws, space, limit, n), words, ws, space, limit)
-        else:
-            breaks = _greedy_breaks(ws, space, limit)
+    for words, breaks in zip(paragraphs, chosen, strict=True):
         bounds = [0, *breaks, len(words)]
         out.extend(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
     return Fit(
@@ -199,6 +220,10 @@ def fit_text(
         shrunk=size < max_size,
         truncated=False,
     )
+
+
+def _flawed(found: list[list[int]], paragraphs: list[list[str]]) -> bool:
+    return any(defects(b, words) for b, words in zip(found, paragraphs, strict=True))
 
 
 def _mend(
