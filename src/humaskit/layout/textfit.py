@@ -186,7 +186,7 @@ def fit_text(
         return _truncated_fit(paragraphs, measure, width, height, min_size, max_lines, line_height)
 
     def breaks_at(size: int) -> list[list[int]]:
-        found = []
+        found: list[list[int]] = []
         for words, ws in zip(paragraphs, widths, strict=True):
             limit = width / size
             n = _wrap_count(ws, space, limit)
