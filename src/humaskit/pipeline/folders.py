@@ -18,7 +18,7 @@ from pathlib import Path
 
 from humaskit.errors import Location, RenderError
 from humaskit.i18n import _
-from humaskit.model.release import load_release
+from humaskit.model.release import Release, load_release
 from humaskit.pipeline.discovery import display_path
 from humaskit.pipeline.manifest import Manifest, read_manifest
 from humaskit.pipeline.output import release_slug
@@ -32,7 +32,10 @@ class _Claim:
 
 
 def refused_in_run(
-    files: Sequence[Path], out: Path, allow_paths: Sequence[Path] = ()
+    files: Sequence[Path],
+    out: Path,
+    allow_paths: Sequence[Path] = (),
+    loaded: dict[int, Release] | None = None,
 ) -> dict[int, RenderError]:
     """The releases of ``files`` that another release of the run keeps from their folder.
 
@@ -40,6 +43,8 @@ def refused_in_run(
         files: the run's releases, in the order the run reports them.
         out: the output folder.
         allow_paths: further folders releases may read from (as the run reads them).
+        loaded: when given, filled with each release read here, by its index in ``files``, so
+            that a run rendering them in this process does not read and validate them again.
 
     Returns:
         The index in ``files`` of each refused release → the error to report for it. A release
@@ -53,6 +58,8 @@ def refused_in_run(
             release = load_release(path, allow_paths=allow_paths)
         except Exception:  # unreadable, or a bug: rendering it reports the problem
             continue
+        if loaded is not None:
+            loaded[index] = release
         slug = release_slug(path.stem, release.date.isoformat())
         groups.setdefault(slug, []).append(_Claim(index, path, release.workspace))
     refused: dict[int, RenderError] = {}

@@ -18,8 +18,6 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +26,7 @@ from humaskit import __version__
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
 from humaskit.model.platforms import load_platforms
-from humaskit.model.release import load_release, resolve_unit
+from humaskit.model.release import Release, load_release, resolve_unit
 from humaskit.pipeline.context import (
     RenderOptions,
     brand_for,
@@ -107,14 +105,19 @@ class RenderReport:
         return data
 
 
-def render_release(path: Path, options: RenderOptions) -> ReleaseResult:
+def render_release(
+    path: Path, options: RenderOptions, release: Release | None = None
+) -> ReleaseResult:
     """Render one release; never raises for bad input (the result says what went wrong).
+
+    ``release`` is the release already read from ``path`` in this run, if it was (the run reads
+    every release once to hand out the output folders); otherwise it is read here.
 
     A bug (an exception that is not a :class:`HumaskitError`) fails this release only, so the
     batch goes on; ``HUMASKIT_DEBUG=1`` lets it through with its traceback instead.
     """
     try:
-        return _render_release(path, options)
+        return _render_release(path, options, release)
     except HumaskitError as exc:
         return _refusal(path, exc)
     except Exception as exc:
@@ -133,10 +136,13 @@ def _failed(path: Path, message: str) -> ReleaseResult:
     return ReleaseResult(path, "failed", error=error, message=f"{path}: {message}")
 
 
-def _render_release(path: Path, options: RenderOptions) -> ReleaseResult:
+def _render_release(
+    path: Path, options: RenderOptions, release: Release | None = None
+) -> ReleaseResult:
     brand, templates_dir = brand_for(path, options)
     options_here = replace(options, templates_dir=templates_dir)
-    release = load_release(path, allow_paths=options.allow_paths)
+    if release is None:
+        release = load_release(path, allow_paths=options.allow_paths)
     unit = resolve_unit(release, brand)
     rules = load_platforms(templates_dir)
     slug = release_slug(path.stem, release.date.isoformat())
@@ -255,7 +261,9 @@ def render(
 
     # Which release writes which folder is decided here, before any is dispatched, so two
     # releases sharing a folder are refused the same way whatever --jobs is.
-    refused = refused_in_run(files, options.out, options.allow_paths)
+    # With one process the releases read for that are rendered as read, not read again.
+    loaded: dict[int, Release] = {}
+    refused = refused_in_run(files, options.out, options.allow_paths, loaded if jobs <= 1 else None)
     results: list[ReleaseResult | None] = [None] * len(files)
     todo = [i for i in range(len(files)) if i not in refused]
     if jobs > 1 and len(todo) > 1:
@@ -267,7 +275,9 @@ def render(
         for index, path in enumerate(files):
             refusal_error = refused.get(index)
             result = (
-                _refusal(path, refusal_error) if refusal_error else render_release(path, options)
+                _refusal(path, refusal_error)
+                if refusal_error
+                else render_release(path, options, loaded.pop(index, None))
             )
             results[index] = result
             done(result)
@@ -343,6 +353,10 @@ def _pool_round(
     last: bool = False,
 ) -> list[int]:
     """Render ``indexes`` in one pool; the indexes left unrendered because the pool broke."""
+    # Imported here: a run in one process does not pay for the process pool's modules.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     broken: list[int] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent) as pool:
         futures = {pool.submit(render_release, files[i], options): i for i in indexes}
