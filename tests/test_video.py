@@ -559,3 +559,28 @@ def test_the_preview_page_plays_every_clip(workspace: Workspace) -> None:
         assert (width, height, ok) == (1080, 1920, True)
         assert 8 <= duration <= 30
     assert errors == []
+
+
+@pytest.mark.slow
+def test_two_jobs_write_the_same_bytes_as_one(workspace: Workspace) -> None:
+    """With --jobs 2 a release's clip is a pool task apart from its images; the folders hold
+    the same files with the same bytes (manifests included) as with --jobs 1."""
+    import hashlib
+
+    for day in (10, 11):
+        _release(workspace, f"rilis/2024-05-{day}-rapat.md", date=f"2024-05-{day}")
+    trees = []
+    for jobs in (1, 2):
+        out = workspace.root.parent / f"out{jobs}"
+        report = render([workspace.root / "rilis"], out, video=True, jobs=jobs)
+        assert report.ok, [r.message for r in report.results]
+        trees.append(
+            {
+                str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(out).parts)
+            }
+        )
+    assert sum(name.endswith(".mp4") for name in trees[0]) == 2 * len(CLIPS)
+    assert trees[0] == trees[1]
