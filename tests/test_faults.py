@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+import humaskit.pipeline.release_job
 import humaskit.pipeline.render
 from bad_releases import BAD_RELEASES
 from conftest import BASE_BODY, BASE_FIELDS, CliResult, Workspace, frontmatter_text
@@ -502,7 +503,7 @@ def test_no_bad_input_makes_the_cli_print_a_traceback(
 # --- a worker that dies, a parent that dies -----------------------------------------------------
 
 
-_REAL_RENDER_RELEASE = humaskit.pipeline.render.render_release
+_REAL_RENDER_RELEASE = humaskit.pipeline.release_job.render_release
 
 
 def _kills_its_process(path: Path, options: RenderOptions) -> ReleaseResult:
@@ -518,7 +519,7 @@ def test_a_worker_killed_by_one_release_fails_only_that_release(
 ) -> None:
     ws = _batch(workspace, 8)
     # Workers are forked, so they see the patched function.
-    monkeypatch.setattr(humaskit.pipeline.render, "render_release", _kills_its_process)
+    monkeypatch.setattr(humaskit.pipeline.release_job, "render_release", _kills_its_process)
     report = render([ws / "rilis"], out=ws / "out", jobs=2, platforms=["x"], images=False)
     failed = [r for r in report.results if r.status == "failed"]
     assert [r.source.name for r in failed] == ["2024-05-04-kegiatan-03.md"]

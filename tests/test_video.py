@@ -559,3 +559,54 @@ def test_the_preview_page_plays_every_clip(workspace: Workspace) -> None:
         assert (width, height, ok) == (1080, 1920, True)
         assert 8 <= duration <= 30
     assert errors == []
+
+
+@pytest.mark.slow
+def test_two_jobs_write_the_same_bytes_as_one(workspace: Workspace) -> None:
+    """With --jobs 2 a release's clip is a pool task apart from its images; the folders hold
+    the same files with the same bytes (manifests included) as with --jobs 1."""
+    import hashlib
+
+    for day in (10, 11):
+        _release(workspace, f"rilis/2024-05-{day}-rapat.md", date=f"2024-05-{day}")
+    trees = []
+    for jobs in (1, 2):
+        out = workspace.root.parent / f"out{jobs}"
+        report = render([workspace.root / "rilis"], out, video=True, jobs=jobs)
+        assert report.ok, [r.message for r in report.results]
+        trees.append(
+            {
+                str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(out).parts)
+            }
+        )
+    assert sum(name.endswith(".mp4") for name in trees[0]) == 2 * len(CLIPS)
+    assert trees[0] == trees[1]
+
+
+def test_the_hoaks_clip_cover_gives_the_fact_room() -> None:
+    """The example counter-hoax release's clip cover: its fact is not shrunk to the smallest
+    size the layout allows (no text-shrunk warning), and no text is under 26 px."""
+    from humaskit.cards.renderer import CardRenderer, text_items
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.context import RenderOptions, brand_for
+    from humaskit.pipeline.images import card_content
+    from humaskit.pipeline.videos import VIDEO_FILES, clip_scenes
+
+    path = Path(__file__).parent.parent / "examples/rilis/2024-06-10-hoaks-bantuan-kuota.md"
+    options = RenderOptions(out=Path("unused"), video=True)
+    brand, templates = brand_for(path, options)
+    release = load_release(path)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms(templates)
+    chosen = [rules[p] for p in VIDEO_FILES]
+    size, cover, scenes = clip_scenes(release, brand, unit, chosen, rules, options)
+    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    plan = base.with_content(scenes[0].content).plan(cover, size)
+    assert [code for code, _message in plan.warnings] == []
+    texts = text_items(plan)
+    assert {t.layer for t in texts} >= {"fact", "claim"}
+    assert min(t.size for t in texts) >= 26

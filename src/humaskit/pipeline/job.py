@@ -22,7 +22,12 @@ from humaskit.pipeline.headline import CARD_TITLE_NEEDED, cut_headline
 from humaskit.pipeline.images import check_images, render_images
 from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics, warning
-from humaskit.pipeline.videos import check_video_inputs, render_videos, wants_video
+from humaskit.pipeline.videos import (
+    VIDEO_FILES,
+    check_video_inputs,
+    render_videos,
+    wants_video,
+)
 from humaskit.text.captions import build_captions
 from humaskit.text.fitting import caption_file, file_length
 
@@ -44,10 +49,13 @@ def plan_release(
     options: RenderOptions,
     *,
     images: ImageMode = "draw",
+    clip: bool = True,
 ) -> Plan:
     """Plan every caption, thread post and image of ``release`` with its diagnostics.
 
-    The release's own notices come first, then each caption's, then the images'.
+    The release's own notices come first, then each caption's, then the images', then the
+    clips' (:func:`plan_clip`; left out with ``clip=False``, for a pool that makes the clip in
+    another process: what would refuse the clip is still refused here, before any image).
     """
     platforms = release_platforms(release, unit, options)
     video = images == "draw" and wants_video(options, unit)
@@ -107,11 +115,34 @@ def plan_release(
     refusal = cut_headline(release, shown)
     if refusal is not None and images == "draw":
         raise refusal
-    if video:
+    if video and clip:
         plan.extend(render_videos(release, brand, unit, chosen, rules, options))
     if refusal is not None:  # check goes on to report the release's other findings
         plan.diagnostics.append(Diagnostic.from_error(refusal, code=CARD_TITLE_NEEDED))
     return plan
+
+
+def has_clip(release: Release, unit: Unit, options: RenderOptions) -> bool:
+    """Whether rendering ``release`` makes clips: video asked for, images drawn, and a
+    platform that takes one."""
+    return (
+        options.images
+        and wants_video(options, unit)
+        and any(p in VIDEO_FILES for p in release_platforms(release, unit, options))
+    )
+
+
+def plan_clip(
+    release: Release,
+    brand: Brand,
+    unit: Unit,
+    rules: Mapping[str, Platform],
+    options: RenderOptions,
+) -> Plan:
+    """The clips of ``release`` alone, as :func:`plan_release` adds them after its images."""
+    platforms = release_platforms(release, unit, options)
+    check_video_inputs(release, platforms)
+    return render_videos(release, brand, unit, [rules[p] for p in platforms], rules, options)
 
 
 def not_approved(release: Release) -> Diagnostic:

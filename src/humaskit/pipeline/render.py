@@ -14,64 +14,28 @@ renders the K-th of N disjoint parts of a batch, for CI matrices
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from humaskit import __version__
-from humaskit.errors import HumaskitError
-from humaskit.i18n import _
 from humaskit.model.platforms import load_platforms
-from humaskit.model.release import Release, load_release, resolve_unit
+from humaskit.model.release import Release
 from humaskit.pipeline.context import (
     RenderOptions,
-    brand_for,
     check_format,
     check_platforms,
     check_run_paths,
-    inputs_hash,
 )
-from humaskit.pipeline.discovery import display_path, find_releases, parse_shard, shard_index
-from humaskit.pipeline.folders import refuse_replacing, refused_in_run
-from humaskit.pipeline.job import plan_release
-from humaskit.pipeline.manifest import Manifest, read_manifest
-from humaskit.pipeline.output import release_slug
+from humaskit.pipeline.discovery import find_releases, parse_shard, shard_index
+from humaskit.pipeline.folders import refused_in_run
 from humaskit.pipeline.publish import (
     check_writable,
-    holds_exactly,
-    stage_and_publish,
     tidy_out,
 )
+from humaskit.pipeline.release_job import ReleaseResult, Status, refusal, render_release
 
-Status = Literal["rendered", "skipped", "failed"]
-
-
-@dataclass
-class ReleaseResult:
-    """What happened to one release."""
-
-    source: Path
-    status: Status
-    out_dir: Path | None = None
-    manifest: Manifest | None = None
-    error: dict[str, object] | None = None
-    message: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary."""
-        data: dict[str, Any] = {"source": str(self.source), "status": self.status}
-        if self.out_dir is not None:
-            data["out"] = str(self.out_dir)
-        if self.manifest is not None:
-            data["artifacts"] = len(self.manifest.artifacts)
-            data["warnings"] = [w.to_dict() for w in self.manifest.warnings]
-        if self.error is not None:
-            data["error"] = self.error
-        return data
+__all__ = ["ReleaseResult", "RenderOptions", "RenderReport", "render", "render_release"]
 
 
 @dataclass
@@ -103,77 +67,6 @@ class RenderReport:
             data["shard"] = {"index": index, "count": count, "found": self.found}
         data["releases"] = [r.to_dict() for r in self.results]
         return data
-
-
-def render_release(
-    path: Path, options: RenderOptions, release: Release | None = None
-) -> ReleaseResult:
-    """Render one release; never raises for bad input (the result says what went wrong).
-
-    ``release`` is the release already read from ``path`` in this run, if it was (the run reads
-    every release once to hand out the output folders); otherwise it is read here.
-
-    A bug (an exception that is not a :class:`HumaskitError`) fails this release only, so the
-    batch goes on; ``HUMASKIT_DEBUG=1`` lets it through with its traceback instead.
-    """
-    try:
-        return _render_release(path, options, release)
-    except HumaskitError as exc:
-        return _refusal(path, exc)
-    except Exception as exc:
-        if os.environ.get("HUMASKIT_DEBUG"):
-            raise
-        return _failed(
-            path,
-            _("Internal error in humaskit: {problem}.").format(
-                problem=f"{type(exc).__name__}: {exc}"
-            ),
-        )
-
-
-def _failed(path: Path, message: str) -> ReleaseResult:
-    error: dict[str, object] = {"error": "InternalError", "message": message, "file": str(path)}
-    return ReleaseResult(path, "failed", error=error, message=f"{path}: {message}")
-
-
-def _render_release(
-    path: Path, options: RenderOptions, release: Release | None = None
-) -> ReleaseResult:
-    brand, templates_dir = brand_for(path, options)
-    options_here = replace(options, templates_dir=templates_dir)
-    if release is None:
-        release = load_release(path, allow_paths=options.allow_paths)
-    unit = resolve_unit(release, brand)
-    rules = load_platforms(templates_dir)
-    slug = release_slug(path.stem, release.date.isoformat())
-    out_dir = options.out / slug
-    digest = inputs_hash(release, brand, options_here)
-    previous = read_manifest(out_dir)
-    refuse_replacing(path, release.workspace, previous, out_dir)
-    if (
-        not options.force
-        and previous is not None
-        and previous.inputs_hash == digest
-        and holds_exactly(out_dir, previous)
-    ):
-        return ReleaseResult(path, "skipped", out_dir, previous)
-    plan = plan_release(
-        release, brand, unit, rules, options_here, images="draw" if options.images else "none"
-    )
-    manifest = Manifest(
-        source=display_path(path, release.workspace),
-        slug=slug,
-        unit=unit.key,
-        kind=release.kind,
-        title=release.title,
-        date=release.date.isoformat(),
-        humaskit=__version__,
-        inputs_hash=digest,
-        artifacts=plan.artifacts,
-        warnings=plan.diagnostics,
-    )
-    stage_and_publish(manifest, plan.files, options.out)
-    return ReleaseResult(path, "rendered", out_dir, manifest)
 
 
 def render(
@@ -266,16 +159,19 @@ def render(
     refused = refused_in_run(files, options.out, options.allow_paths, loaded if jobs <= 1 else None)
     results: list[ReleaseResult | None] = [None] * len(files)
     todo = [i for i in range(len(files)) if i not in refused]
-    if jobs > 1 and len(todo) > 1:
+    if jobs > 1 and (len(todo) > 1 or (todo and options.video)):
+        # Imported here: a run in one process does not pay for the process pool's modules.
+        from humaskit.pipeline.pool import render_in_pool
+
         for index, error in sorted(refused.items()):
-            refusal = results[index] = _refusal(files[index], error)
-            done(refusal)
-        _render_in_pool(files, todo, options, jobs, results, done)
+            refused_result = results[index] = refusal(files[index], error)
+            done(refused_result)
+        render_in_pool(files, todo, options, jobs, results, done)
     else:
         for index, path in enumerate(files):
             refusal_error = refused.get(index)
             result = (
-                _refusal(path, refusal_error)
+                refusal(path, refusal_error)
                 if refusal_error
                 else render_release(path, options, loaded.pop(index, None))
             )
@@ -283,110 +179,3 @@ def render(
             done(result)
     report.results.extend(r for r in results if r is not None)
     return report
-
-
-def _refusal(path: Path, error: HumaskitError) -> ReleaseResult:
-    """The result of a release that failed with ``error`` (bad input, a refused folder)."""
-    return ReleaseResult(path, "failed", error=error.to_dict(), message=str(error))
-
-
-def _render_in_pool(
-    files: Sequence[Path],
-    indexes: Sequence[int],
-    options: RenderOptions,
-    jobs: int,
-    results: list[ReleaseResult | None],
-    done: Callable[[ReleaseResult], None],
-) -> None:
-    """Render ``files[i]`` for each of ``indexes`` in ``jobs`` worker processes into ``results``.
-
-    Each result is passed to ``done`` as soon as it is ready, whatever the order. The workers
-    live for the whole batch, so each pays for its imports (Pillow, twitter-text) once.
-
-    A worker that dies (killed for memory, a signal) breaks the pool and every release still in
-    it. Those are rendered again in a new pool; a release that was in a broken pool twice is then
-    rendered in a process of its own, so only the release that kills its process fails.
-    """
-    pending = list(indexes)
-    if pending:
-        _warm_before_fork(files[pending[0]], options)
-    for attempt in range(_POOLED_ATTEMPTS + 1):
-        if not pending:
-            break
-        if attempt < _POOLED_ATTEMPTS:
-            pending = _pool_round(files, pending, options, min(jobs, len(pending)), results, done)
-        else:
-            for index in pending:
-                _pool_round(files, [index], options, 1, results, done, last=True)
-
-
-def _warm_before_fork(first: Path, options: RenderOptions) -> None:
-    """Where workers are forked (Linux): import the image code and load the first release's
-    fonts in this process once, so that every worker starts with them instead of paying for
-    them again (≈ 0.3 s of CPU per worker). Anything that fails here fails again, with its
-    message, in the worker that renders the release."""
-    import multiprocessing
-
-    if not options.images or multiprocessing.get_start_method() != "fork":
-        return
-    from humaskit.cards.renderer import CardRenderer
-
-    try:
-        brand, _templates = brand_for(first, options)
-        CardRenderer.preload(brand)
-    except (HumaskitError, OSError):
-        return
-
-
-# Pools a release may be in when one breaks before it is rendered in a process of its own.
-_POOLED_ATTEMPTS = 2
-
-
-def _pool_round(
-    files: Sequence[Path],
-    indexes: Sequence[int],
-    options: RenderOptions,
-    workers: int,
-    results: list[ReleaseResult | None],
-    done: Callable[[ReleaseResult], None],
-    *,
-    last: bool = False,
-) -> list[int]:
-    """Render ``indexes`` in one pool; the indexes left unrendered because the pool broke."""
-    # Imported here: a run in one process does not pay for the process pool's modules.
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent) as pool:
-        futures = {pool.submit(render_release, files[i], options): i for i in indexes}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                if not last:
-                    broken.append(index)
-                    continue
-                result = _failed(
-                    files[index],
-                    _("The process rendering this release stopped unexpectedly."),
-                )
-            results[index] = result
-            done(result)
-    return sorted(broken)
-
-
-def _watch_parent() -> None:
-    """In a worker: exit as soon as the process that started it is gone (killed, crashed).
-
-    Without this, workers of a parent killed with SIGKILL wait on their queue forever.
-    """
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="humaskit-parent-watch", daemon=True).start()
