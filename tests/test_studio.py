@@ -433,3 +433,32 @@ def test_changing_the_kind_swaps_the_fields_and_keeps_what_was_typed(
 def test_a_new_complaint_starts_with_a_status_chosen(studio: TestClient) -> None:
     page = studio.get("/edit", params={"kind": "aduan"}).text
     assert '<option value="diterima" selected>' in page
+
+
+def test_choices_show_words_and_save_their_keys(studio: TestClient, workspace: Workspace) -> None:
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert '<option value="kinerja">Kinerja (angka capaian)</option>' in page
+    assert '<option value="diterima" selected>Diterima</option>' in page
+    assert ">kinerja</option>" not in page and ">diterima</option>" not in page
+    listing = studio.get("/").text
+    assert ">Rilis berita</a>" in listing and ">Tindak lanjut aduan</a>" in listing
+    assert '<span class="pill" title="rilis">Rilis berita</span>' in listing
+    i18n.set_language("en")
+    try:
+        english = studio.get("/edit", params={"kind": "aduan"}).text
+    finally:
+        i18n.set_language(None)
+    assert '<option value="diterima" selected>Received</option>' in english
+    assert '<option value="aduan" selected>Complaint follow-up</option>' in english
+    # the key, not the words, is what a save writes
+    workspace.release(
+        "rilis/2024-05-11-jalan.md",
+        kind="aduan",
+        complaint="Jalan desa berlubang.",
+        status="diterima",
+    )
+    form = form_of(Path(studio.app.state.workspace), "rilis/2024-05-11-jalan.md")
+    assert studio.post("/api/save", data={**form, "f:status": "diproses"}).status_code == 200
+    saved = (workspace.root / "rilis/2024-05-11-jalan.md").read_text(encoding="utf-8")
+    assert "status: diproses" in saved
+    assert load_release(workspace.root / "rilis/2024-05-11-jalan.md").status == "diproses"

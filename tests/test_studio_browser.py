@@ -149,7 +149,7 @@ def _count(page: Any, platform: str) -> int:
 
 def test_create_edit_preview_save_render_copy(tab: Any, studio: Studio) -> None:
     tab.goto(studio.url + "/")
-    tab.get_by_role("link", name="rilis", exact=True).click()
+    tab.get_by_role("link", name="Rilis berita", exact=True).click()
     # nothing written yet: the form says what is missing
     tab.wait_for_selector("#find-body .finding, #find-title .finding")
     # the body with the toolbar: a bold word as typed

@@ -26,6 +26,7 @@ import yaml
 from humaskit.errors import HumaskitError
 from humaskit.model.release import known_fields
 from humaskit.model.release_file import decode_utf8, split_release
+from humaskit.studio.labels import choice_label, label
 
 Widget = Literal["text", "area", "date", "list", "focus", "yaml", "choice"]
 
@@ -58,9 +59,12 @@ class FieldView:
     @property
     def label(self) -> str:
         """The field's label in the current language (a word, not the YAML key)."""
-        from humaskit.studio.labels import label
-
         return label(self.name)
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """The choices as (key, words shown): the key is what the form saves."""
+        return [(key, choice_label(self.name, key)) for key in self.choices]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The words of the form: each field's label and help text, in the language of ``--lang``.
+"""The words of the form: each field's label and help text, and the words shown for the keys a
+field chooses from (``kinerja``, ``diterima``), in the language of ``--lang``.
 
 The Indonesian help texts are those of ``humaskit new`` (the comment above each field in its
 text); in English the form shows this module's translations of them. A field this module does
@@ -159,6 +160,38 @@ FIELDS: dict[str, tuple[str, str]] = {
         N_("Only these platforms (optional; by default every platform of the unit)."),
     ),
 }
+
+
+# The keys a choice field offers -> the words shown for them (the key stays the saved value).
+CHOICES: dict[str, dict[str, str]] = {
+    "kind": {
+        "rilis": N_("News release"),
+        "kutipan": N_("Quote from an official"),
+        "kinerja": N_("Performance report"),
+        "agenda": N_("Agenda of activities"),
+        "pengumuman": N_("Announcement"),
+        "hoaks": N_("Hoax clarification"),
+        "aduan": N_("Complaint follow-up"),
+        "potensi": N_("Village potential"),
+    },
+    "status": {
+        "diterima": N_("Received"),
+        "diproses": N_("Being handled"),
+        "selesai": N_("Followed up"),
+    },
+}
+
+
+def choice_label(name: str, key: str) -> str:
+    """The words shown for the key ``key`` of choice field ``name`` (the key itself when this
+    module does not know it, e.g. a kind a plugin registered)."""
+    known = CHOICES.get(name, {}).get(key)
+    return _(known) if known else key
+
+
+def kind_label(kind: str) -> str:
+    """The words shown for the kind ``kind``."""
+    return choice_label("kind", kind)
 
 
 def label(name: str) -> str:
