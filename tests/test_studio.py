@@ -426,6 +426,9 @@ def test_changing_the_kind_swaps_the_fields_and_keeps_what_was_typed(
     assert 'id="f-complaint"' in answer.text and 'id="f-stats"' not in answer.text
     assert 'value="Jalan Berlubang Diperbaiki"' in answer.text
     assert '<input type="hidden" name="kind" value="aduan">' in answer.text
+    assert answer.headers["hx-replace-url"] == "/edit?kind=aduan"
+    crumb = re.search(r'<span class="muted" id="crumb">(.*?)</span>', answer.text)
+    assert crumb is not None and "Tindak lanjut aduan" in crumb[1]
     form["f:kind"] = "kinerja"
     assert 'id="f-stats"' in studio.post("/api/fields", data=form).text
 

@@ -268,6 +268,28 @@ def test_changing_the_kind_swaps_the_fields_without_a_reload(tab: Any, studio: S
     assert tab.problems == []
 
 
+def test_the_breadcrumb_follows_a_kind_change(tab: Any, studio: Studio) -> None:
+    tab.goto(studio.url + "/edit?kind=rilis")
+    tab.wait_for_selector("#f-title")
+    assert "Rilis berita" in tab.locator("#crumb").inner_text()
+    tab.evaluate("window.notReloaded = true")
+    tab.select_option("#f-kind", "aduan")
+    tab.wait_for_selector("#f-complaint")
+    until(tab, "document.querySelector('#crumb').textContent.includes('Tindak lanjut aduan')")
+    assert "Rilis berita" not in tab.locator("#crumb").inner_text()
+    assert tab.locator("#crumb").count() == 1 and tab.evaluate("window.notReloaded") is True
+    assert tab.url.endswith("/edit?kind=aduan")  # a reload opens the kind chosen
+    # a saved release: its path and its kind
+    tab.goto(studio.url + "/edit?path=rilis%2F2024-05-10-rapat.md")
+    tab.wait_for_selector(".caption", state="attached")
+    tab.select_option("#f-kind", "pengumuman")
+    tab.wait_for_selector("#f-contact")
+    until(tab, "document.querySelector('#crumb').textContent.includes('Pengumuman')")
+    assert "rilis/2024-05-10-rapat.md" in tab.locator("#crumb").inner_text()
+    assert tab.url.endswith("/edit?path=rilis%2F2024-05-10-rapat.md")
+    assert tab.problems == []
+
+
 def test_two_tabs_never_lose_an_edit_silently(browser: Any, tab: Any, studio: Studio) -> None:
     address = studio.url + "/edit?path=rilis%2F2024-05-10-rapat.md"
     tab.goto(address)
