@@ -380,3 +380,70 @@ def test_import_a_docx(tab: Any, studio: Studio, tmp_path: Path) -> None:
     assert tab.input_value("#f-title") == "Panen Raya Padi di Desa Bangkleyan"
     tab.wait_for_selector(".caption", state="attached")
     assert "Hasil panen tahun ini naik" in tab.locator("#captions").text_content()
+
+
+def test_add_a_figure_and_remove_one_then_save(tab: Any, studio: Studio) -> None:
+    stats = [
+        {"label": "Balita ditimbang", "value": 18750, "target": 20000, "unit": "balita"},
+        {"label": "Posyandu aktif", "value": 30, "unit": "posyandu"},
+    ]
+    workspace = Workspace(studio.root)
+    saved = workspace.release("rilis/2024-06-03-kinerja.md", kind="kinerja", stats=stats)
+    tab.goto(studio.url + "/edit?path=rilis%2F2024-06-03-kinerja.md")
+    tab.wait_for_selector('.caption[data-platform="x"]', state="attached")
+    assert tab.input_value("#f-stats-0-label") == "Balita ditimbang"
+    assert tab.input_value("#f-stats-1-value") == "30"
+    tab.click('[data-add-row="stats"]')
+    tab.wait_for_selector("#f-stats-2-label")
+    assert tab.evaluate("document.activeElement.id") == "f-stats-2-label"
+    tab.keyboard.type("Imunisasi dasar lengkap")
+    tab.fill("#f-stats-2-value", "91.3")
+    tab.fill("#f-stats-2-unit", "%")
+    tab.fill("#f-stats-2-target", "95")
+    until(tab, "document.querySelector('#captions').textContent.includes('Imunisasi dasar')")
+    tab.click('[data-row="1"] [data-remove-row]')
+    until(tab, "!document.querySelector('#captions').textContent.includes('Posyandu aktif')")
+    tab.click("#save")
+    tab.wait_for_selector("#save-status .message.ok")
+    release = load_release(saved)
+    assert [(s.label, s.value, s.unit, s.target) for s in release.stats] == [
+        ("Balita ditimbang", 18750, "balita", 20000),
+        ("Imunisasi dasar lengkap", 91.3, "%", 95),
+    ]
+    assert tab.problems == []
+
+
+def test_add_an_agenda_item_and_edit_the_quote_then_save(tab: Any, studio: Studio) -> None:
+    workspace = Workspace(studio.root)
+    saved = workspace.release(
+        "rilis/2024-05-14-agenda.md",
+        kind="agenda",
+        agenda=[
+            {"date": "2024-05-21", "time": "09.00", "title": "Gelombang 1", "place": "Pendopo"}
+        ],
+        quote={"text": "Admin desa adalah wajah desa.", "by": "Arief Rohman"},
+    )
+    tab.goto(studio.url + "/edit?path=rilis%2F2024-05-14-agenda.md")
+    tab.wait_for_selector(".caption", state="attached")
+    tab.click('[data-add-row="agenda"]')
+    tab.fill("#f-agenda-1-date", "2024-05-22")
+    tab.fill("#f-agenda-1-time", "13.30")
+    tab.fill("#f-agenda-1-title", "Gelombang 2: Cepu, Sambong")
+    tab.fill("#f-agenda-1-place", "Aula Kecamatan Cepu")
+    until(tab, "document.querySelector('#captions').textContent.includes('Gelombang 2')")
+    tab.fill("#f-quote-0-text", "Admin desa adalah wajah desa di media sosial.")
+    tab.fill("#f-quote-0-role", "Bupati Blora")
+    tab.click("#save")
+    tab.wait_for_selector("#save-status .message.ok")
+    release = load_release(saved)
+    assert [(a.date.isoformat(), a.time, a.title, a.place) for a in release.agenda] == [
+        ("2024-05-21", "09.00", "Gelombang 1", "Pendopo"),
+        ("2024-05-22", "13.30", "Gelombang 2: Cepu, Sambong", "Aula Kecamatan Cepu"),
+    ]
+    assert release.quote is not None
+    assert (release.quote.text, release.quote.by, release.quote.role) == (
+        "Admin desa adalah wajah desa di media sosial.",
+        "Arief Rohman",
+        "Bupati Blora",
+    )
+    assert tab.problems == []

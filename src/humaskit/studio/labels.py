@@ -182,6 +182,51 @@ CHOICES: dict[str, dict[str, str]] = {
 }
 
 
+# (field, part) -> (label, help) of the parts of a field edited as rows (studio/structured.py)
+PARTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("stats", "label"): (N_("What is counted"), N_("e.g. Toddlers weighed")),
+    ("stats", "value"): (
+        N_("Figure"),
+        N_("Digits without thousands separators, a point for decimals: 1875 or 91.3."),
+    ),
+    ("stats", "unit"): (N_("Unit of measure"), N_("e.g. toddlers or km; % means a percentage.")),
+    ("stats", "target"): (N_("Target"), N_("The figure aimed for (optional).")),
+    ("agenda", "date"): (N_("Date"), ""),
+    ("agenda", "time"): (N_("Time"), N_("e.g. 09.00")),
+    ("agenda", "title"): (N_("Activity"), ""),
+    ("agenda", "place"): (N_("Place"), ""),
+    ("quote", "text"): (
+        N_("What was said"),
+        N_("At most 200 characters to show whole on the image."),
+    ),
+    ("quote", "by"): (N_("Who said it"), ""),
+    ("quote", "role"): (N_("Their role"), N_("e.g. Bupati Blora")),
+    ("quote", "photo"): (
+        N_("Portrait photo"),
+        N_("A photo of the speaker, relative to this file (optional): ../foto/portrait.jpg."),
+    ),
+}
+# field -> the words of the button that adds a row to it
+ADD_ROW: dict[str, str] = {"stats": N_("Add a figure"), "agenda": N_("Add an activity")}
+
+
+def part_label(name: str, part: str) -> str:
+    """The label of part ``part`` of field ``name`` (``stats``' ``value``: "Figure")."""
+    known = PARTS.get((name, part))
+    return _(known[0]) if known else part
+
+
+def part_help(name: str, part: str) -> str:
+    """The help of part ``part`` of field ``name`` ("" when it needs none)."""
+    known = PARTS.get((name, part))
+    return _(known[1]) if known and known[1] else ""
+
+
+def add_row_label(name: str) -> str:
+    """The words of the button that adds a row to field ``name``."""
+    return _(ADD_ROW[name]) if name in ADD_ROW else _("Add a row")
+
+
 def choice_label(name: str, key: str) -> str:
     """The words shown for the key ``key`` of choice field ``name`` (the key itself when this
     module does not know it, e.g. a kind a plugin registered)."""
