@@ -517,6 +517,8 @@ def test_choices_show_words_and_save_their_keys(studio: TestClient, workspace: W
     assert '<option value="kinerja">Kinerja (angka capaian)</option>' in page
     assert '<option value="diterima" selected>Diterima</option>' in page
     assert ">kinerja</option>" not in page and ">diterima</option>" not in page
+    assert "rilis | kutipan" not in page and "diterima | diproses" not in page  # keys in help
+    assert "Jenis konten: rilis berita, kutipan pejabat" in page
     listing = studio.get("/").text
     assert ">Rilis berita</a>" in listing and ">Tindak lanjut aduan</a>" in listing
     assert '<span class="pill" title="rilis">Rilis berita</span>' in listing

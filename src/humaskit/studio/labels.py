@@ -2,8 +2,9 @@
 field chooses from (``kinerja``, ``diterima``), in the language of ``--lang``.
 
 The Indonesian help texts are those of ``humaskit new`` (the comment above each field in its
-text); in English the form shows this module's translations of them. A field this module does
-not know keeps the help of the ``new`` text and its key as the label.
+text), except for the choice fields, whose ``new`` help lists keys; in English the form shows
+this module's translations of them. A field this module does not know keeps the help of the
+``new`` text and its key as the label.
 """
 
 from __future__ import annotations
@@ -195,10 +196,7 @@ PARTS: dict[tuple[str, str], tuple[str, str]] = {
     ("agenda", "time"): (N_("Time"), N_("e.g. 09.00")),
     ("agenda", "title"): (N_("Activity"), ""),
     ("agenda", "place"): (N_("Place"), ""),
-    ("quote", "text"): (
-        N_("What was said"),
-        N_("At most 200 characters to show whole on the image."),
-    ),
+    ("quote", "text"): (N_("What was said"), ""),  # the field's help gives its length
     ("quote", "by"): (N_("Who said it"), ""),
     ("quote", "role"): (N_("Their role"), N_("e.g. Bupati Blora")),
     ("quote", "photo"): (
@@ -248,6 +246,7 @@ def label(name: str) -> str:
 def help_text(name: str, template_help: str) -> str:
     """The help of field ``name``: the ``new`` text's in Indonesian, this module's in English."""
     known = FIELDS.get(name)
-    if known is None or (language() != "en" and template_help):
+    # A choice's help in the new text lists the keys a YAML writer types; the form shows words.
+    if known is None or (language() != "en" and template_help and name not in CHOICES):
         return template_help
     return _(known[1])
