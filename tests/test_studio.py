@@ -138,6 +138,13 @@ def test_rows_added_removed_and_edited_are_saved_as_the_cli_reads_them(
         "Arief Rohman",
         None,
     )
+    # what was typed in a row is text on the page, never markup
+    form["f:stats.7.label"] = HOSTILE
+    path.write_bytes(editor.to_bytes({**form, "body": editor.document.body}))
+    studio = TestClient(create_app(workspace.root), base_url=ORIGIN)
+    page = studio.get("/edit", params={"path": RELEASE}).text
+    assert HOSTILE not in page and 'value="&lt;/script&gt;&lt;script&gt;alert(1)' in page
+    path.write_bytes(data)
     # every row removed: the field is commented out, as an emptied field is
     reopened = open_editor(workspace.root, RELEASE, data)
     emptied = {k: v for k, v in page_form(reopened).items() if not k.startswith("f:agenda.")}

@@ -88,7 +88,7 @@ def create_app(workspace: Path) -> Starlette:
             return _html(_error_html(exc), 409 if isinstance(exc, UsageError) else 400)
 
     async def form(request: Request) -> FormData:
-        return await request.form(max_files=4, max_fields=200, max_part_size=MAX_UPLOAD)
+        return await request.form(max_files=4, max_fields=1000, max_part_size=MAX_UPLOAD)
 
     def fields(data: FormData) -> dict[str, str]:
         return {k: v for k, v in data.items() if isinstance(v, str)}
