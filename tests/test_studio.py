@@ -98,6 +98,25 @@ def test_figures_agenda_and_quote_are_edited_as_rows() -> None:
         EXAMPLES, "rilis/x.md", b"---\nkind: kinerja\nstats: ../data/x.csv\n---\n"
     )
     assert next(f for f in kinerja.fields if f.name == "stats").widget == "text"  # a CSV path
+    odd = b"---\nkind: kinerja\nstats:\n  - {label: A, value: 1, note: x}\n---\n"
+    kinerja = open_editor(EXAMPLES, "rilis/x.md", odd)  # a key rows would lose: kept as YAML
+    assert next(f for f in kinerja.fields if f.name == "stats").widget == "yaml"
+
+
+def test_the_parts_of_rows_are_labelled_in_both_languages(studio: TestClient) -> None:
+    page = studio.get("/edit", params={"kind": "kinerja"}).text
+    assert '<label for="f-stats-0-label">Yang dihitung</label>' in page
+    assert '<label for="f-stats-0-unit">Satuan</label>' in page
+    assert "<b>Angka</b>: Angka tanpa pemisah ribuan" in page and ">+ Tambah angka</button>" in page
+    assert 'placeholder="Contoh jumlah layanan"' in page and 'value="Contoh' not in page
+    i18n.set_language("en")
+    try:
+        english = studio.get("/edit", params={"kind": "agenda"}).text
+    finally:
+        i18n.set_language(None)
+    assert '<label for="f-agenda-0-title">Activity</label>' in english
+    assert '<label for="f-agenda-0-time">Time</label>' in english
+    assert "<b>Time</b>: e.g. 09.00" in english and ">+ Add an activity</button>" in english
 
 
 def test_rows_added_removed_and_edited_are_saved_as_the_cli_reads_them(
