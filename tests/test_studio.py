@@ -24,7 +24,7 @@ from humaskit import i18n
 from humaskit.model.release import load_release
 from humaskit.studio import create_app
 from humaskit.studio.document import read_document
-from humaskit.studio.editor import FIELD_PREFIX, new_editor, open_editor
+from humaskit.studio.editor import FIELD_PREFIX, Editor, new_editor, open_editor
 from humaskit.tools.preview import specimens_dir
 
 HOSTILE = "</script><script>alert(1)</script>"
@@ -62,6 +62,20 @@ def _hand_written() -> list[Path]:
     return found
 
 
+def page_form(editor: Editor) -> dict[str, str]:
+    """The fields as the editor page posts them: a field of rows as one input per part."""
+    form = {}
+    for f in editor.fields:
+        if f.widget in ("rows", "record"):
+            form[FIELD_PREFIX + f.name] = ""
+            for index, cells in f.shown_rows():
+                for part, _label, _help, value, _example in cells:
+                    form[f"{FIELD_PREFIX}{f.name}.{index}.{part}"] = value
+        else:
+            form[FIELD_PREFIX + f.name] = f.value
+    return form
+
+
 @pytest.mark.parametrize("path", _hand_written(), ids=lambda p: p.name)
 def test_a_release_opened_and_saved_unchanged_is_byte_identical(path: Path) -> None:
     raw = path.read_bytes()
@@ -69,6 +83,92 @@ def test_a_release_opened_and_saved_unchanged_is_byte_identical(path: Path) -> N
         editor = open_editor(path.parent.parent, f"rilis/{path.name}", variant)
         form = {FIELD_PREFIX + f.name: f.value for f in editor.fields}
         assert editor.to_bytes({**form, "body": editor.document.body}) == variant
+        assert editor.to_bytes({**page_form(editor), "body": editor.document.body}) == variant
+
+
+def test_figures_agenda_and_quote_are_edited_as_rows() -> None:
+    shown = {}
+    for name in ("2024-05-14-agenda-pelatihan-admin-desa.md", "2024-05-10-studi-tiru-medsos.md"):
+        editor = open_editor(EXAMPLES, "rilis/" + name, (EXAMPLES / "rilis" / name).read_bytes())
+        shown.update({f.name: f for f in editor.fields})
+    assert shown["agenda"].widget == "rows" and len(shown["agenda"].rows) == 4
+    assert shown["agenda"].rows[0][:2] == ("2024-05-21", "09.00")
+    assert shown["quote"].widget == "record" and shown["quote"].rows[0][1] == "Arief Rohman"
+    kinerja = open_editor(
+        EXAMPLES, "rilis/x.md", b"---\nkind: kinerja\nstats: ../data/x.csv\n---\n"
+    )
+    assert next(f for f in kinerja.fields if f.name == "stats").widget == "text"  # a CSV path
+    odd = b"---\nkind: kinerja\nstats:\n  - {label: A, value: 1, note: x}\n---\n"
+    kinerja = open_editor(EXAMPLES, "rilis/x.md", odd)  # a key rows would lose: kept as YAML
+    assert next(f for f in kinerja.fields if f.name == "stats").widget == "yaml"
+
+
+def test_the_parts_of_rows_are_labelled_in_both_languages(studio: TestClient) -> None:
+    page = studio.get("/edit", params={"kind": "kinerja"}).text
+    assert '<label for="f-stats-0-label">Yang dihitung</label>' in page
+    assert '<label for="f-stats-0-unit">Satuan</label>' in page
+    assert "<b>Angka</b>: Angka tanpa pemisah ribuan" in page and ">+ Tambah angka</button>" in page
+    assert 'placeholder="Contoh jumlah layanan"' in page and 'value="Contoh' not in page
+    i18n.set_language("en")
+    try:
+        english = studio.get("/edit", params={"kind": "agenda"}).text
+    finally:
+        i18n.set_language(None)
+    assert '<label for="f-agenda-0-title">Activity</label>' in english
+    assert '<label for="f-agenda-0-time">Time</label>' in english
+    assert "<b>Time</b>: e.g. 09.00" in english and ">+ Add an activity</button>" in english
+
+
+def test_rows_added_removed_and_edited_are_saved_as_the_cli_reads_them(
+    workspace: Workspace,
+) -> None:
+    stats = [
+        {"label": "Balita ditimbang", "value": 18750, "target": 20000, "unit": "balita"},
+        {"label": "Posyandu aktif", "value": 30},
+    ]
+    agenda = [{"date": "2024-05-21", "time": "09.00", "title": "Rapat", "place": "Pendopo"}]
+    quote = {"text": "Kerja nyata.", "by": "Arief Rohman", "role": "Bupati Blora"}
+    path = workspace.release(kind="kinerja", stats=stats, agenda=agenda, quote=quote)
+    editor = open_editor(workspace.root, RELEASE, path.read_bytes())
+    form = page_form(editor)
+    del form["f:stats.1.label"], form["f:stats.1.value"], form["f:stats.1.unit"]
+    del form["f:stats.1.target"]  # the second figure removed …
+    form.update({"f:stats.7.label": "Imunisasi: dasar", "f:stats.7.value": "91.3"})
+    form.update({"f:stats.7.unit": "%", "f:stats.7.target": "95"})  # … and one added
+    form.update({"f:agenda.3.date": "2024-05-22", "f:agenda.3.time": "13.30"})
+    form.update({"f:agenda.3.title": "Pelatihan, gelombang 2", "f:agenda.3.place": ""})
+    form.update({"f:quote.0.text": 'Kerja nyata, "bukan" janji.\nDua baris.'})
+    form.update({"f:quote.0.role": ""})
+    data = editor.to_bytes({**form, "body": editor.document.body})
+    path.write_bytes(data)
+    assert ".0." not in data.decode("utf-8") and "stats.7" not in data.decode("utf-8")
+    release = load_release(path)
+    assert [(s.label, s.value, s.unit, s.target) for s in release.stats] == [
+        ("Balita ditimbang", 18750, "balita", 20000),
+        ("Imunisasi: dasar", 91.3, "%", 95),
+    ]
+    assert [(a.date.isoformat(), a.time, a.title, a.place) for a in release.agenda] == [
+        ("2024-05-21", "09.00", "Rapat", "Pendopo"),
+        ("2024-05-22", "13.30", "Pelatihan, gelombang 2", None),
+    ]
+    assert release.quote is not None
+    assert (release.quote.text, release.quote.by, release.quote.role) == (
+        'Kerja nyata, "bukan" janji.\nDua baris.',
+        "Arief Rohman",
+        None,
+    )
+    # what was typed in a row is text on the page, never markup
+    form["f:stats.7.label"] = HOSTILE
+    path.write_bytes(editor.to_bytes({**form, "body": editor.document.body}))
+    studio = TestClient(create_app(workspace.root), base_url=ORIGIN)
+    page = studio.get("/edit", params={"path": RELEASE}).text
+    assert HOSTILE not in page and 'value="&lt;/script&gt;&lt;script&gt;alert(1)' in page
+    path.write_bytes(data)
+    # every row removed: the field is commented out, as an emptied field is
+    reopened = open_editor(workspace.root, RELEASE, data)
+    emptied = {k: v for k, v in page_form(reopened).items() if not k.startswith("f:agenda.")}
+    after = reopened.to_bytes({**emptied, "body": reopened.document.body}).decode("utf-8")
+    assert "\n# agenda:\n#   - {date: 2024-05-21" in after and "\nagenda:" not in after
 
 
 def test_changing_one_field_changes_only_its_line() -> None:
@@ -426,6 +526,9 @@ def test_changing_the_kind_swaps_the_fields_and_keeps_what_was_typed(
     assert 'id="f-complaint"' in answer.text and 'id="f-stats"' not in answer.text
     assert 'value="Jalan Berlubang Diperbaiki"' in answer.text
     assert '<input type="hidden" name="kind" value="aduan">' in answer.text
+    assert answer.headers["hx-replace-url"] == "/edit?kind=aduan"
+    crumb = re.search(r'<span class="muted" id="crumb">(.*?)</span>', answer.text)
+    assert crumb is not None and "Tindak lanjut aduan" in crumb[1]
     form["f:kind"] = "kinerja"
     assert 'id="f-stats"' in studio.post("/api/fields", data=form).text
 
@@ -433,3 +536,34 @@ def test_changing_the_kind_swaps_the_fields_and_keeps_what_was_typed(
 def test_a_new_complaint_starts_with_a_status_chosen(studio: TestClient) -> None:
     page = studio.get("/edit", params={"kind": "aduan"}).text
     assert '<option value="diterima" selected>' in page
+
+
+def test_choices_show_words_and_save_their_keys(studio: TestClient, workspace: Workspace) -> None:
+    page = studio.get("/edit", params={"kind": "aduan"}).text
+    assert '<option value="kinerja">Kinerja (angka capaian)</option>' in page
+    assert '<option value="diterima" selected>Diterima</option>' in page
+    assert ">kinerja</option>" not in page and ">diterima</option>" not in page
+    assert "rilis | kutipan" not in page and "diterima | diproses" not in page  # keys in help
+    assert "Jenis konten: rilis berita, kutipan pejabat" in page
+    listing = studio.get("/").text
+    assert ">Rilis berita</a>" in listing and ">Tindak lanjut aduan</a>" in listing
+    assert '<span class="pill" title="rilis">Rilis berita</span>' in listing
+    i18n.set_language("en")
+    try:
+        english = studio.get("/edit", params={"kind": "aduan"}).text
+    finally:
+        i18n.set_language(None)
+    assert '<option value="diterima" selected>Received</option>' in english
+    assert '<option value="aduan" selected>Complaint follow-up</option>' in english
+    # the key, not the words, is what a save writes
+    workspace.release(
+        "rilis/2024-05-11-jalan.md",
+        kind="aduan",
+        complaint="Jalan desa berlubang.",
+        status="diterima",
+    )
+    form = form_of(Path(studio.app.state.workspace), "rilis/2024-05-11-jalan.md")
+    assert studio.post("/api/save", data={**form, "f:status": "diproses"}).status_code == 200
+    saved = (workspace.root / "rilis/2024-05-11-jalan.md").read_text(encoding="utf-8")
+    assert "status: diproses" in saved
+    assert load_release(workspace.root / "rilis/2024-05-11-jalan.md").status == "diproses"

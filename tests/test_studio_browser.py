@@ -149,7 +149,7 @@ def _count(page: Any, platform: str) -> int:
 
 def test_create_edit_preview_save_render_copy(tab: Any, studio: Studio) -> None:
     tab.goto(studio.url + "/")
-    tab.get_by_role("link", name="rilis", exact=True).click()
+    tab.get_by_role("link", name="Rilis berita", exact=True).click()
     # nothing written yet: the form says what is missing
     tab.wait_for_selector("#find-body .finding, #find-title .finding")
     # the body with the toolbar: a bold word as typed
@@ -268,6 +268,28 @@ def test_changing_the_kind_swaps_the_fields_without_a_reload(tab: Any, studio: S
     assert tab.problems == []
 
 
+def test_the_breadcrumb_follows_a_kind_change(tab: Any, studio: Studio) -> None:
+    tab.goto(studio.url + "/edit?kind=rilis")
+    tab.wait_for_selector("#f-title")
+    assert "Rilis berita" in tab.locator("#crumb").inner_text()
+    tab.evaluate("window.notReloaded = true")
+    tab.select_option("#f-kind", "aduan")
+    tab.wait_for_selector("#f-complaint")
+    until(tab, "document.querySelector('#crumb').textContent.includes('Tindak lanjut aduan')")
+    assert "Rilis berita" not in tab.locator("#crumb").inner_text()
+    assert tab.locator("#crumb").count() == 1 and tab.evaluate("window.notReloaded") is True
+    assert tab.url.endswith("/edit?kind=aduan")  # a reload opens the kind chosen
+    # a saved release: its path and its kind
+    tab.goto(studio.url + "/edit?path=rilis%2F2024-05-10-rapat.md")
+    tab.wait_for_selector(".caption", state="attached")
+    tab.select_option("#f-kind", "pengumuman")
+    tab.wait_for_selector("#f-contact")
+    until(tab, "document.querySelector('#crumb').textContent.includes('Pengumuman')")
+    assert "rilis/2024-05-10-rapat.md" in tab.locator("#crumb").inner_text()
+    assert tab.url.endswith("/edit?path=rilis%2F2024-05-10-rapat.md")
+    assert tab.problems == []
+
+
 def test_two_tabs_never_lose_an_edit_silently(browser: Any, tab: Any, studio: Studio) -> None:
     address = studio.url + "/edit?path=rilis%2F2024-05-10-rapat.md"
     tab.goto(address)
@@ -358,3 +380,70 @@ def test_import_a_docx(tab: Any, studio: Studio, tmp_path: Path) -> None:
     assert tab.input_value("#f-title") == "Panen Raya Padi di Desa Bangkleyan"
     tab.wait_for_selector(".caption", state="attached")
     assert "Hasil panen tahun ini naik" in tab.locator("#captions").text_content()
+
+
+def test_add_a_figure_and_remove_one_then_save(tab: Any, studio: Studio) -> None:
+    stats = [
+        {"label": "Balita ditimbang", "value": 18750, "target": 20000, "unit": "balita"},
+        {"label": "Posyandu aktif", "value": 30, "unit": "posyandu"},
+    ]
+    workspace = Workspace(studio.root)
+    saved = workspace.release("rilis/2024-06-03-kinerja.md", kind="kinerja", stats=stats)
+    tab.goto(studio.url + "/edit?path=rilis%2F2024-06-03-kinerja.md")
+    tab.wait_for_selector('.caption[data-platform="x"]', state="attached")
+    assert tab.input_value("#f-stats-0-label") == "Balita ditimbang"
+    assert tab.input_value("#f-stats-1-value") == "30"
+    tab.click('[data-add-row="stats"]')
+    tab.wait_for_selector("#f-stats-2-label")
+    assert tab.evaluate("document.activeElement.id") == "f-stats-2-label"
+    tab.keyboard.type("Imunisasi dasar lengkap")
+    tab.fill("#f-stats-2-value", "91.3")
+    tab.fill("#f-stats-2-unit", "%")
+    tab.fill("#f-stats-2-target", "95")
+    until(tab, "document.querySelector('#captions').textContent.includes('Imunisasi dasar')")
+    tab.click('[data-row="1"] [data-remove-row]')
+    until(tab, "!document.querySelector('#captions').textContent.includes('Posyandu aktif')")
+    tab.click("#save")
+    tab.wait_for_selector("#save-status .message.ok")
+    release = load_release(saved)
+    assert [(s.label, s.value, s.unit, s.target) for s in release.stats] == [
+        ("Balita ditimbang", 18750, "balita", 20000),
+        ("Imunisasi dasar lengkap", 91.3, "%", 95),
+    ]
+    assert tab.problems == []
+
+
+def test_add_an_agenda_item_and_edit_the_quote_then_save(tab: Any, studio: Studio) -> None:
+    workspace = Workspace(studio.root)
+    saved = workspace.release(
+        "rilis/2024-05-14-agenda.md",
+        kind="agenda",
+        agenda=[
+            {"date": "2024-05-21", "time": "09.00", "title": "Gelombang 1", "place": "Pendopo"}
+        ],
+        quote={"text": "Admin desa adalah wajah desa.", "by": "Arief Rohman"},
+    )
+    tab.goto(studio.url + "/edit?path=rilis%2F2024-05-14-agenda.md")
+    tab.wait_for_selector(".caption", state="attached")
+    tab.click('[data-add-row="agenda"]')
+    tab.fill("#f-agenda-1-date", "2024-05-22")
+    tab.fill("#f-agenda-1-time", "13.30")
+    tab.fill("#f-agenda-1-title", "Gelombang 2: Cepu, Sambong")
+    tab.fill("#f-agenda-1-place", "Aula Kecamatan Cepu")
+    until(tab, "document.querySelector('#captions').textContent.includes('Gelombang 2')")
+    tab.fill("#f-quote-0-text", "Admin desa adalah wajah desa di media sosial.")
+    tab.fill("#f-quote-0-role", "Bupati Blora")
+    tab.click("#save")
+    tab.wait_for_selector("#save-status .message.ok")
+    release = load_release(saved)
+    assert [(a.date.isoformat(), a.time, a.title, a.place) for a in release.agenda] == [
+        ("2024-05-21", "09.00", "Gelombang 1", "Pendopo"),
+        ("2024-05-22", "13.30", "Gelombang 2: Cepu, Sambong", "Aula Kecamatan Cepu"),
+    ]
+    assert release.quote is not None
+    assert (release.quote.text, release.quote.by, release.quote.role) == (
+        "Admin desa adalah wajah desa di media sosial.",
+        "Arief Rohman",
+        "Bupati Blora",
+    )
+    assert tab.problems == []

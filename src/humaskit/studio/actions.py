@@ -110,7 +110,9 @@ def _as_typed(field: FieldView, typed: Mapping[str, str], kind: str) -> FieldVie
     if field.name == "kind":
         return replace(field, value=kind)
     value = typed.get(FIELD_PREFIX + field.name)
-    return field if value is None or field.widget == "yaml" else replace(field, value=value)
+    if value is None or field.widget in ("yaml", "rows", "record"):
+        return field
+    return replace(field, value=value)
 
 
 def fields_fragment(workspace: Path, values: Mapping[str, str]) -> str:

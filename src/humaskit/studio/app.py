@@ -15,6 +15,7 @@ import mimetypes
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -28,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 
 from humaskit.errors import HumaskitError, Location, PathError, UsageError
 from humaskit.i18n import _
+from humaskit.model.kinds import kind_names
 from humaskit.studio import actions
 from humaskit.studio.live import ImageCache
 from humaskit.studio.views import page, ui
@@ -86,7 +88,7 @@ def create_app(workspace: Path) -> Starlette:
             return _html(_error_html(exc), 409 if isinstance(exc, UsageError) else 400)
 
     async def form(request: Request) -> FormData:
-        return await request.form(max_files=4, max_fields=200, max_part_size=MAX_UPLOAD)
+        return await request.form(max_files=4, max_fields=1000, max_part_size=MAX_UPLOAD)
 
     def fields(data: FormData) -> dict[str, str]:
         return {k: v for k, v in data.items() if isinstance(v, str)}
@@ -116,7 +118,13 @@ def create_app(workspace: Path) -> Starlette:
         return await call(actions.preview_fragment, root, fields(await form(request)))
 
     async def kind_fields(request: Request) -> Response:
-        return await call(actions.fields_fragment, root, fields(await form(request)))
+        values = fields(await form(request))
+        response = await call(actions.fields_fragment, root, values)
+        kind = values.get("f:kind", "")
+        if response.status_code == 200 and not values.get("path") and kind in kind_names():
+            # a reload of a new release opens the kind chosen, not the one it was started as
+            response.headers["HX-Replace-Url"] = "/edit?" + urlencode({"kind": kind})
+        return response
 
     async def images(request: Request) -> Response:
         return await call(actions.images_fragment, root, fields(await form(request)), cache)

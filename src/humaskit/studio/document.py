@@ -26,8 +26,11 @@ import yaml
 from humaskit.errors import HumaskitError
 from humaskit.model.release import known_fields
 from humaskit.model.release_file import decode_utf8, split_release
+from humaskit.studio import structured
+from humaskit.studio.labels import choice_label, label, part_help, part_label
 
-Widget = Literal["text", "area", "date", "list", "focus", "yaml", "choice"]
+Widget = Literal["text", "area", "date", "list", "focus", "yaml", "choice", "rows", "record"]
+ROW_WIDGETS = ("rows", "record")
 
 BOM = "\ufeff"
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s|$)")
@@ -54,13 +57,43 @@ class FieldView:
     value: str = ""
     present: bool = False
     choices: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()  # a rows or record field's rows, parts as text
+    examples: tuple[tuple[str, ...], ...] = ()  # the rows of its example, as placeholders
 
     @property
     def label(self) -> str:
         """The field's label in the current language (a word, not the YAML key)."""
-        from humaskit.studio.labels import label
-
         return label(self.name)
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """The choices as (key, words shown): the key is what the form saves."""
+        return [(key, choice_label(self.name, key)) for key in self.choices]
+
+    @property
+    def parts(self) -> list[tuple[str, str, str]]:
+        """A rows or record field's parts as (key, label, help), in the order of its rows."""
+        return [
+            (part, part_label(self.name, part), part_help(self.name, part))
+            for part in structured.PARTS.get(self.name, ())
+        ]
+
+    def shown_rows(self) -> list[tuple[int, list[tuple[str, str, str, str, str]]]]:
+        """The rows the form shows: (index, [(part, label, help, value, placeholder)])."""
+        parts = self.parts
+        shown = structured.shown_rows(
+            self.name, [list(r) for r in self.rows], [list(r) for r in self.examples]
+        )
+        return [
+            (
+                i,
+                [
+                    (*part, cell, example)
+                    for part, cell, example in zip(parts, row, placeholders, strict=True)
+                ],
+            )
+            for i, row, placeholders in shown
+        ]
 
 
 @dataclass(frozen=True)
@@ -115,6 +148,8 @@ class Document:
             return ""
         if widget == "yaml" or name not in self.values:
             return self.block_source(name)
+        if widget in ROW_WIDGETS:
+            return structured.view(name, self.values[name])
         return display(self.values[name], widget)
 
     def apply(self, form: Mapping[str, str], widgets: Mapping[str, Widget], body: str) -> bytes:
@@ -279,6 +314,8 @@ def encode(name: str, value: str, widget: Widget) -> list[str]:
             x, y = (_number(n) for n in numbers)
             return [f"{name}: [{x}, {y}]"]
         return _dump(name, value)
+    if widget in ROW_WIDGETS:
+        return structured.encode(name, value)
     if widget == "yaml":
         lines = value.split("\n")
         if lines[0][:1] in (" ", "\t", "-"):
@@ -348,6 +385,11 @@ def widget_for(name: str, value: Any) -> Widget:
         return "choice"
     if name.endswith("_focus") or name == "image_focus":
         return "focus"
+    rows = structured.widget_of(name, value)
+    if rows == "rows":
+        return "rows"
+    if rows == "record":
+        return "record"
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return "list"
     if isinstance(value, dict | list):

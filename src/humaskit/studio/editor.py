@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from humaskit.model.kinds import COMPLAINT_STATUSES, DEFAULT_KIND, kind_names
+from humaskit.studio import structured
 from humaskit.studio.document import (
+    ROW_WIDGETS,
     Document,
     FieldHelp,
     FieldView,
@@ -55,6 +57,8 @@ class Editor:
             for name, value in form.items()
             if name.startswith(FIELD_PREFIX)
         }
+        rows = tuple(f.name for f in self.fields if f.widget in ROW_WIDGETS)
+        structured.gather(values, rows)
         return self.document.apply(values, self.widgets, form.get("body", self.document.body))
 
 
@@ -105,7 +109,13 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
         seen.add(spec.name)
         present = spec.name in document.values
         widget = widget_for(spec.name, document.values[spec.name] if present else spec.example)
+        if widget in ROW_WIDGETS and _unreadable(document, spec.name):
+            widget = "yaml"  # the file does not parse: its text, not empty rows
         example = spec.example_source if widget == "yaml" else display(spec.example, widget)
+        rows: tuple[tuple[str, ...], ...] = ()
+        if widget in ROW_WIDGETS:
+            example = ""
+            rows = () if new else _rows(spec.name, document.values.get(spec.name))
         if new:
             keep = widget in ("yaml", "choice") or spec.name in ("date", "unit", "kind")
             value = example if keep else ""
@@ -120,6 +130,8 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
                 value,
                 present,
                 _choices(spec.name),
+                rows,
+                _rows(spec.name, spec.example),
             )
         )
     for name, block in document.blocks.items():
@@ -135,6 +147,17 @@ def _fields(workspace: Path, document: Document, kind: str, *, new: bool) -> lis
                 document.view(name, widget),
                 True,
                 _choices(name),
+                _rows(name, document.values.get(name)) if widget in ROW_WIDGETS else (),
             )
         )
     return views
+
+
+def _rows(name: str, value: object) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in structured.rows_of(name, value) or ())
+
+
+def _unreadable(document: Document, name: str) -> bool:
+    """Whether field ``name`` is written in the file but its value could not be read."""
+    block = document.blocks.get(name)
+    return block is not None and not block.commented and name not in document.values

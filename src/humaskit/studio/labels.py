@@ -1,8 +1,10 @@
-"""The words of the form: each field's label and help text, in the language of ``--lang``.
+"""The words of the form: each field's label and help text, and the words shown for the keys a
+field chooses from (``kinerja``, ``diterima``), in the language of ``--lang``.
 
 The Indonesian help texts are those of ``humaskit new`` (the comment above each field in its
-text); in English the form shows this module's translations of them. A field this module does
-not know keeps the help of the ``new`` text and its key as the label.
+text), except for the choice fields, whose ``new`` help lists keys; in English the form shows
+this module's translations of them. A field this module does not know keeps the help of the
+``new`` text and its key as the label.
 """
 
 from __future__ import annotations
@@ -161,6 +163,80 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+# The keys a choice field offers -> the words shown for them (the key stays the saved value).
+CHOICES: dict[str, dict[str, str]] = {
+    "kind": {
+        "rilis": N_("News release"),
+        "kutipan": N_("Quote from an official"),
+        "kinerja": N_("Performance report"),
+        "agenda": N_("Agenda of activities"),
+        "pengumuman": N_("Announcement"),
+        "hoaks": N_("Hoax clarification"),
+        "aduan": N_("Complaint follow-up"),
+        "potensi": N_("Village potential"),
+    },
+    "status": {
+        "diterima": N_("Received"),
+        "diproses": N_("Being handled"),
+        "selesai": N_("Followed up"),
+    },
+}
+
+
+# (field, part) -> (label, help) of the parts of a field edited as rows (studio/structured.py)
+PARTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("stats", "label"): (N_("What is counted"), N_("e.g. Toddlers weighed")),
+    ("stats", "value"): (
+        N_("Figure"),
+        N_("Digits without thousands separators, a point for decimals: 1875 or 91.3."),
+    ),
+    ("stats", "unit"): (N_("Unit of measure"), N_("e.g. toddlers or km; % means a percentage.")),
+    ("stats", "target"): (N_("Target"), N_("The figure aimed for (optional).")),
+    ("agenda", "date"): (N_("Date"), ""),
+    ("agenda", "time"): (N_("Time"), N_("e.g. 09.00")),
+    ("agenda", "title"): (N_("Activity"), ""),
+    ("agenda", "place"): (N_("Place"), ""),
+    ("quote", "text"): (N_("What was said"), ""),  # the field's help gives its length
+    ("quote", "by"): (N_("Who said it"), ""),
+    ("quote", "role"): (N_("Their role"), N_("e.g. Bupati Blora")),
+    ("quote", "photo"): (
+        N_("Portrait photo"),
+        N_("A photo of the speaker, relative to this file (optional): ../foto/portrait.jpg."),
+    ),
+}
+# field -> the words of the button that adds a row to it
+ADD_ROW: dict[str, str] = {"stats": N_("Add a figure"), "agenda": N_("Add an activity")}
+
+
+def part_label(name: str, part: str) -> str:
+    """The label of part ``part`` of field ``name`` (``stats``' ``value``: "Figure")."""
+    known = PARTS.get((name, part))
+    return _(known[0]) if known else part
+
+
+def part_help(name: str, part: str) -> str:
+    """The help of part ``part`` of field ``name`` ("" when it needs none)."""
+    known = PARTS.get((name, part))
+    return _(known[1]) if known and known[1] else ""
+
+
+def add_row_label(name: str) -> str:
+    """The words of the button that adds a row to field ``name``."""
+    return _(ADD_ROW[name]) if name in ADD_ROW else _("Add a row")
+
+
+def choice_label(name: str, key: str) -> str:
+    """The words shown for the key ``key`` of choice field ``name`` (the key itself when this
+    module does not know it, e.g. a kind a plugin registered)."""
+    known = CHOICES.get(name, {}).get(key)
+    return _(known) if known else key
+
+
+def kind_label(kind: str) -> str:
+    """The words shown for the kind ``kind``."""
+    return choice_label("kind", kind)
+
+
 def label(name: str) -> str:
     """The label of field ``name``: a word a person uses, not its key."""
     known = FIELDS.get(name)
@@ -170,6 +246,7 @@ def label(name: str) -> str:
 def help_text(name: str, template_help: str) -> str:
     """The help of field ``name``: the ``new`` text's in Indonesian, this module's in English."""
     known = FIELDS.get(name)
-    if known is None or (language() != "en" and template_help):
+    # A choice's help in the new text lists the keys a YAML writer types; the form shows words.
+    if known is None or (language() != "en" and template_help and name not in CHOICES):
         return template_help
     return _(known[1])

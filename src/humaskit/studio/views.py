@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from humaskit.i18n import _, language
+from humaskit.studio.labels import add_row_label, kind_label
 from humaskit.text.templating import environment, render_template
 from humaskit.tools.pages import thousands
 
@@ -21,7 +22,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 def page(name: str, context: Mapping[str, Any]) -> str:
     """The studio template ``name`` rendered with ``context`` (and the page's words)."""
     env = environment((TEMPLATES,), (("angka", thousands),), autoescape=True)
-    return render_template(env, name, {"t": ui(), "lang": language(), **context})
+    words = {"t": ui(), "lang": language(), "kind_label": kind_label}
+    words["add_row_label"] = add_row_label
+    return render_template(env, name, {**words, **context})
 
 
 def ui() -> dict[str, str]:
@@ -93,5 +96,6 @@ def ui() -> dict[str, str]:
         "imported": _("Imported from {name}. Please check:"),
         "new_file": _("not saved yet"),
         "no_images": _("This platform has no images for this release."),
+        "remove_row": _("Remove this row"),
         "footer": _("Runs only on this computer; nothing is sent to the internet."),
     }

@@ -60,6 +60,35 @@ function setFocus(event) {
   touched(field);
 }
 
+function addRow(name) {
+  // A row of a list field (figures, agenda items) from its template, with the next free index.
+  const rows = document.getElementById("f-" + name);
+  const template = document.getElementById("new-row-" + name);
+  if (!rows || !template) return;
+  const used = Array.from(rows.querySelectorAll("[data-row]"), (r) => Number(r.dataset.row));
+  const index = String(used.length ? Math.max(...used) + 1 : 0);
+  const row = template.content.firstElementChild.cloneNode(true);
+  row.dataset.row = index;
+  for (const element of row.querySelectorAll("[id], [name], [for]")) {
+    for (const attribute of ["id", "name", "for"]) {
+      const value = element.getAttribute(attribute);
+      if (value) element.setAttribute(attribute, value.replace("__i__", index));
+    }
+  }
+  rows.append(row);
+  const first = row.querySelector("input, textarea");
+  if (first) first.focus();
+  touched(rows);
+}
+
+function removeRow(button) {
+  const row = button.closest("[data-row]");
+  const rows = row ? row.parentElement : null;
+  if (!row || !rows) return;
+  row.remove();
+  touched(rows);
+}
+
 async function copy(button) {
   const source = document.getElementById(button.dataset.copy);
   if (!source) return;
@@ -80,6 +109,10 @@ document.addEventListener("click", (event) => {
   if (!target) return;
   const tool = target.closest("[data-md]");
   if (tool) { markdown(tool.dataset.md); return; }
+  const add = target.closest("[data-add-row]");
+  if (add) { addRow(add.dataset.addRow); return; }
+  const remove = target.closest("[data-remove-row]");
+  if (remove) { removeRow(remove); return; }
   const unit = target.closest("[data-unit]");
   if (unit) {
     const field = document.getElementById("f-unit");
