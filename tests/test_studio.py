@@ -567,3 +567,16 @@ def test_choices_show_words_and_save_their_keys(studio: TestClient, workspace: W
     saved = (workspace.root / "rilis/2024-05-11-jalan.md").read_text(encoding="utf-8")
     assert "status: diproses" in saved
     assert load_release(workspace.root / "rilis/2024-05-11-jalan.md").status == "diproses"
+
+
+def test_after_an_import_the_fields_to_fill_are_named_in_words(studio: TestClient) -> None:
+    """What is still to fill in after an import is named as the form names it, never by its
+    key; with nothing to fill in the message does not end on an empty list."""
+    page = studio.get("/edit", params={"path": RELEASE, "imported": "laporan.docx"}).text
+    assert "Periksa isiannya sebelum menyimpan" in page and "Masih perlu diisi" not in page
+    page = studio.get(
+        "/edit", params={"path": RELEASE, "imported": "laporan.docx", "fill": "image_alt"}
+    ).text
+    assert "Masih perlu diisi" in page
+    assert '<a href="#f-image_alt">Teks alternatif foto</a>' in page
+    assert ">image_alt<" not in page

@@ -24,6 +24,7 @@ from humaskit.pipeline.manifest import read_manifest
 from humaskit.pipeline.render import render
 from humaskit.studio.document import FieldView, token_of
 from humaskit.studio.editor import FIELD_PREFIX, NEW_NAME, Editor, new_editor, open_editor
+from humaskit.studio.labels import label
 from humaskit.studio.live import Findings, ImageCache, captions, images, load_context
 from humaskit.studio.views import page
 from humaskit.studio.workspace import (
@@ -100,7 +101,7 @@ def editor_page(
             "photos": {name: _photo_url(workspace, editor, name) for name in PHOTO_FIELDS},
             "photo_fields": PHOTO_FIELDS,
             "imported": imported,
-            "to_fill": [name for name in fill.split(",") if name],
+            "to_fill": [(name, label(name)) for name in fill.split(",") if name],
         },
     )
 
