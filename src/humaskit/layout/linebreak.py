@@ -18,6 +18,8 @@ least cost: how uneven the lines are, plus a penalty for each fault above.
 
 from __future__ import annotations
 
+from humaskit.text.shortening import MONTHS
+
 __all__ = ["best_breaks", "defects", "lone_word"]
 
 # Beyond this many words a paragraph is body text, not a headline: its balanced breaks stand
@@ -84,68 +86,30 @@ _PLACE_WORDS = frozenset(
 )
 # Capitalised in a Title Case headline but never a name: after a place word they start what
 # follows it ("di Kantor Kecamatan / Selama Juli 2024"), so a break before them parts nothing.
-_NOT_NAMES = frozenset(
-    [
-        "selama",
-        "mulai",
-        "hingga",
-        "sampai",
-        "sejak",
-        "tahun",
-        "bulan",
-        "pekan",
-        "periode",
-        "tanpa",
-        "gratis",
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-        "senin",
-        "selasa",
-        "rabu",
-        "kamis",
-        "jumat",
-        "sabtu",
-        "minggu",
-    ]
-)
-_MONTHS = frozenset(
-    [
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "agu",
-        "agt",
-        "ags",
-        "sep",
-        "okt",
-        "nov",
-        "des",
-    ]
+_NOT_NAMES = (
+    frozenset(
+        [
+            "selama",
+            "mulai",
+            "hingga",
+            "sampai",
+            "sejak",
+            "tahun",
+            "bulan",
+            "pekan",
+            "periode",
+            "tanpa",
+            "gratis",
+            "senin",
+            "selasa",
+            "rabu",
+            "kamis",
+            "jumat",
+            "sabtu",
+            "minggu",
+        ]
+    )
+    | MONTHS
 )
 # Words a line should not end with: they lean on the word after them.
 _WEAK = frozenset(
@@ -214,7 +178,7 @@ def _break_penalty(before: str, after: str, title: bool) -> float:
         return NAME_SPLIT
     if _number(before) and _core(after)[:1].isalpha():
         return NUMBER_SPLIT
-    if _core(before).casefold() in _MONTHS and _number(after):
+    if _core(before).casefold() in MONTHS and _number(after):
         return NUMBER_SPLIT  # a date keeps its year: "1–29 Juni / 2024" reads as two dates
     if after.startswith("ke-") and after[3:4].isdigit():
         return NUMBER_SPLIT  # an ordinal stays with what it counts: "HUT RI ke-79"

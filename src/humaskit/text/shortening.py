@@ -17,7 +17,9 @@ _CLAUSE_MARK = re.compile(r"[,;:.!?…)”\"]$")
 # (a hostile text of numbers must not make every cut walk the whole text).
 _MAX_BACKOFF = 64
 _YEAR = re.compile(r"^(?:19|20)\d\d\W*$")
-_MONTHS = frozenset(
+# Indonesian month names and their short forms (a date keeps its year; shared with the line
+# breaker, humaskit.layout.linebreak).
+MONTHS = frozenset(
     [
         "januari",
         "februari",
@@ -154,7 +156,7 @@ def _has_figure(words: Sequence[str]) -> bool:
             continue
         following = words[index + 1] if index + 1 < len(words) else ""
         following = re.split(r"[–-]", following.strip(",.;:").casefold())[0]
-        if following not in _MONTHS:
+        if following not in MONTHS:
             return True
     return False
 
