@@ -53,6 +53,15 @@ def studio(workspace: Workspace) -> Iterator[TestClient]:
 RELEASE = "rilis/2024-05-10-rapat.md"
 
 
+def _in_english(studio: TestClient, path: str, params: dict[str, str] | None = None) -> str:
+    """The page at ``path`` as it reads with English chosen (``--lang en``)."""
+    i18n.set_language("en")
+    try:
+        return studio.get(path, params=params).text
+    finally:
+        i18n.set_language(None)
+
+
 # --- the text model ---------------------------------------------------------------------------
 
 
@@ -109,11 +118,7 @@ def test_the_parts_of_rows_are_labelled_in_both_languages(studio: TestClient) ->
     assert '<label for="f-stats-0-unit">Satuan</label>' in page
     assert "<b>Angka</b>: Angka tanpa pemisah ribuan" in page and ">+ Tambah angka</button>" in page
     assert 'placeholder="Contoh jumlah layanan"' in page and 'value="Contoh' not in page
-    i18n.set_language("en")
-    try:
-        english = studio.get("/edit", params={"kind": "agenda"}).text
-    finally:
-        i18n.set_language(None)
+    english = _in_english(studio, "/edit", {"kind": "agenda"})
     assert '<label for="f-agenda-0-title">Activity</label>' in english
     assert '<label for="f-agenda-0-time">Time</label>' in english
     assert "<b>Time</b>: e.g. 09.00" in english and ">+ Add an activity</button>" in english
@@ -416,11 +421,7 @@ def test_render_writes_out_and_one_platform_downloads_as_the_same_zip(
 
 
 def test_the_pages_speak_english_with_lang_en(studio: TestClient) -> None:
-    i18n.set_language("en")
-    try:
-        page = studio.get("/").text
-    finally:
-        i18n.set_language(None)
+    page = _in_english(studio, "/")
     assert "New release" in page and 'lang="en"' in page
 
 
@@ -482,11 +483,7 @@ def test_field_labels_are_words_and_follow_lang(studio: TestClient) -> None:
     assert ">Judul</label>" in page and ">Teks alternatif foto</label>" in page
     assert ">title</label>" not in page and ">image_alt</label>" not in page
     assert "Judul rilis (wajib)" in page  # the help of `humaskit new`
-    i18n.set_language("en")
-    try:
-        english = studio.get("/edit", params={"kind": "aduan"}).text
-    finally:
-        i18n.set_language(None)
+    english = _in_english(studio, "/edit", {"kind": "aduan"})
     assert ">Title</label>" in english and ">Photo description</label>" in english
     assert "Release title (required)" in english and "Judul rilis (wajib)" not in english
     assert ">Photo before</label>" in english
@@ -548,11 +545,7 @@ def test_choices_show_words_and_save_their_keys(studio: TestClient, workspace: W
     listing = studio.get("/").text
     assert ">Rilis berita</a>" in listing and ">Tindak lanjut aduan</a>" in listing
     assert '<span class="pill" title="rilis">Rilis berita</span>' in listing
-    i18n.set_language("en")
-    try:
-        english = studio.get("/edit", params={"kind": "aduan"}).text
-    finally:
-        i18n.set_language(None)
+    english = _in_english(studio, "/edit", {"kind": "aduan"})
     assert '<option value="diterima" selected>Received</option>' in english
     assert '<option value="aduan" selected>Complaint follow-up</option>' in english
     # the key, not the words, is what a save writes

@@ -154,15 +154,17 @@ def render(
 
     # Which release writes which folder is decided here, before any is dispatched, so two
     # releases sharing a folder are refused the same way whatever --jobs is.
-    # With one process the releases read for that are rendered as read, not read again.
+    # Releases rendered in this process are rendered as read for that, not read again (a pool's
+    # workers read their own).
     loaded: dict[int, Release] = {}
-    refused = refused_in_run(files, options.out, options.allow_paths, loaded if jobs <= 1 else None)
+    refused = refused_in_run(files, options.out, options.allow_paths, loaded)
     results: list[ReleaseResult | None] = [None] * len(files)
     todo = [i for i in range(len(files)) if i not in refused]
     if jobs > 1 and (len(todo) > 1 or (todo and options.video)):
         # Imported here: a run in one process does not pay for the process pool's modules.
         from humaskit.pipeline.pool import render_in_pool
 
+        loaded.clear()  # the workers read their own
         for index, error in sorted(refused.items()):
             refused_result = results[index] = refusal(files[index], error)
             done(refused_result)
