@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from humaskit.cards.points import pull_quote
 from humaskit.model.stats import PERCENT_UNITS
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class AgendaView:
     title: str
     time_text: str | None = None  # "09.00 WIB"
     place: str | None = None
+    weekday_short: str = ""  # "Sel", for a compact date tile
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,9 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
 
 
 MONEY_UNITS = frozenset({"rp", "idr", "rupiah"})
+# From this length a wide card quotes the first sentence only: at 6 % of the width a link
+# card's column holds about 110 characters (templates/layouts/kutipan-landscape.yaml).
+PULL_QUOTE_CHARS = 110
 
 
 def _clamp(value: float) -> float:
@@ -272,6 +277,7 @@ def agenda_views(items: Sequence[AgendaItem], locale: str = "id") -> tuple[Agend
                 title=item.title,
                 time_text=time_text,
                 place=item.place,
+                weekday_short=str(babel_date(item.date, "EEE", locale=locale)),
             )
         )
     return tuple(views)
@@ -288,4 +294,7 @@ def card_values(content: CardContent) -> dict[str, Any]:
     values["stats_count"] = len(content.stats)
     values["stats_same_unit"] = len({(s.unit or "").strip().lower() for s in content.stats}) <= 1
     values["stats_with_target"] = sum(1 for s in content.stats if s.target is not None)
+    # A wide card's quote: the first sentence of a long one (PULL_QUOTE_CHARS), whole.
+    quote = content.quote_text
+    values["quote_lead"] = pull_quote(quote, PULL_QUOTE_CHARS) if quote else None
     return values

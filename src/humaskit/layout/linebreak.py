@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from humaskit.text.shortening import MONTHS
 
-__all__ = ["best_breaks", "defects", "lone_word"]
+__all__ = ["best_breaks", "defects", "line_text", "lone_word"]
 
 # Beyond this many words a paragraph is body text, not a headline: its balanced breaks stand
 # (the dynamic programme costs the square of the words on a line).
@@ -31,6 +31,7 @@ LONE = 0.5  # one word alone on another line than the last ("Capaian / Posyandu 
 NAME_SPLIT = 0.6
 NUMBER_SPLIT = 0.4
 WEAK_END = 0.2
+SEGMENT_SPLIT = 0.5  # a break inside a part of "09.00 WIB · Aula Kantor Kecamatan Cepu"
 PHRASE = 10  # characters from which a run bound by no-break spaces is a line of its own
 
 # Words that name the kind of a place or office and belong on the line of the name after them.
@@ -166,8 +167,27 @@ def _title_case(words: list[str]) -> bool:
     return len(tested) >= 3 and sum(map(_capital, tested)) >= 0.7 * len(tested)
 
 
-def _break_penalty(before: str, after: str, title: bool) -> float:
-    """The cost of a line break between the words ``before`` and ``after``."""
+# The marks that join the parts of a line of details: a break belongs right after one.
+_SEPARATORS = frozenset(["·", "•", "|"])
+
+
+def _segmented(words: list[str]) -> bool:
+    return any(word in _SEPARATORS for word in words)
+
+
+def line_text(words: list[str]) -> str:
+    """One line of set words; a separator the break leaves at its end ("09.00 WIB ·") is
+    dropped, as the break itself now parts the two."""
+    while len(words) > 1 and words[-1] in _SEPARATORS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _break_penalty(before: str, after: str, title: bool, segmented: bool = False) -> float:
+    """The cost of a line break between the words ``before`` and ``after``; in ``segmented``
+    text (parts joined by " · ") a break anywhere but after a separator splits a part."""
+    if segmented and before not in _SEPARATORS:
+        return SEGMENT_SPLIT
     if before.endswith(tuple(_CLOSERS)):
         return 0.0  # a comma, a colon, a closing quote: a natural place to break
     if (
@@ -219,8 +239,10 @@ def defects(breaks: list[int], words: list[str]) -> bool:
         return False
     if lone_word(breaks, words):
         return True
-    title = _title_of(words)
-    return any(_break_penalty(words[i - 1], words[i], title) >= NUMBER_SPLIT for i in breaks)
+    title, segmented = _title_of(words), _segmented(words)
+    return any(
+        _break_penalty(words[i - 1], words[i], title, segmented) >= NUMBER_SPLIT for i in breaks
+    )
 
 
 def best_breaks(
@@ -232,8 +254,10 @@ def best_breaks(
     count = len(words)
     if lines < 2 or count < lines or count > MAX_WORDS or limit <= 0:
         return None
-    title = _title_of(words)
-    penalty = [0.0] + [_break_penalty(words[i - 1], words[i], title) for i in range(1, count)]
+    title, segmented = _title_of(words), _segmented(words)
+    penalty = [0.0] + [
+        _break_penalty(words[i - 1], words[i], title, segmented) for i in range(1, count)
+    ]
     prefix = [0.0]
     for w in widths:
         prefix.append(prefix[-1] + w)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from humaskit.layout.linebreak import best_breaks, defects, lone_word
+from humaskit.layout.linebreak import best_breaks, defects, line_text, lone_word
 
 __all__ = ["ELLIPSIS", "STEP_DOWN", "STEP_DOWN_SPLIT", "Fit", "fit_text"]
 
@@ -212,7 +212,7 @@ def fit_text(
     out: list[str] = []
     for words, breaks in zip(paragraphs, chosen, strict=True):
         bounds = [0, *breaks, len(words)]
-        out.extend(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
+        out.extend(line_text(words[a:b]) for a, b in itertools.pairwise(bounds))
     return Fit(
         size,
         tuple(out),

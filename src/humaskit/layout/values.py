@@ -251,8 +251,8 @@ class Sublayers(Value):
     def parse(self, raw: Any, context: KeyContext) -> tuple[Layer, ...]:
         if not isinstance(raw, list) or not raw:
             raise context.fail(
-                _("Layer {layer!r}: 'layers' must be a non-empty list.").format(
-                    layer=context.layer
+                _("Layer {layer!r}: {key!r} must be a non-empty list of layers.").format(
+                    layer=context.layer, key=context.key
                 ),
                 context.line,
                 context.field,

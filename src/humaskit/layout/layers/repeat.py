@@ -37,7 +37,9 @@ class RepeatLayer(Layer):
     the text in it (with as much room under its lowest text as above its highest, and at least
     ``row_height``), so rows share one spacing instead of fixed slots; texts in such cells are
     placed from the cell's top, and rows that do not fit the box are left out (keeping
-    ``reserve`` free below the last row, for a line that says so). Later layers see how many
+    ``reserve`` free below the last row, for a line that says so). With ``compact`` as well
+    (fitted rows only), rows that leave elements out are set again with the ``compact`` layers,
+    a denser cell, and those are kept when they show more elements. Later layers see how many
     cells were placed as ``shown[<id>]``.
     """
 
@@ -53,6 +55,7 @@ class RepeatLayer(Layer):
     reserve: Length | None = key(LengthValue(), None)
     alt: Any = key(Template(), None)
     layers: tuple[Layer, ...] = key(Sublayers())
+    compact: tuple[Layer, ...] | None = key(Sublayers(), None)
 
     def _elements(self, planner: Planner, scope: Mapping[str, Any]) -> list[Any] | None:
         raw = planner.evaluate(self, self.items, scope)
@@ -85,9 +88,37 @@ class RepeatLayer(Layer):
         elements = self._elements(planner, scope)
         if not elements:
             return None
-        name = cell.name(self)
         columns = min(self._columns(planner, scope), len(elements))
-        rows = -(-len(elements) // columns)
+        scopes = [
+            {**scope, "item": element, "index": index + 1, "count": len(elements)}
+            for index, element in enumerate(elements)
+        ]
+        planned, cells = self._place(planner, cell.name(self), box, columns, scopes, self.layers)
+        if self.fit_rows and self.compact and len(cells) < len(scopes):
+            dense = self._place(planner, cell.name(self), box, columns, scopes, self.compact)
+            if len(dense[1]) > len(cells):
+                planned, cells = dense
+        scopes = scopes[: len(cells)]
+        cell.items.extend(planned.items)
+        cell.warnings.extend(planned.warnings)
+        planner.shown[self.id] = len(cells)
+        if self.alt is not None:
+            for index, cell_scope in enumerate(scopes):
+                said = planner.evaluate(self, self.alt, cell_scope, render=True).strip()
+                planner.alts.append((f"{cell.name(self)}[{index + 1}]", " ".join(said.split())))
+        return Box(box.x0, cells[0].y0, box.x1, max(c.y1 for c in cells))
+
+    def _place(
+        self,
+        planner: Planner,
+        name: str,
+        box: Box,
+        columns: int,
+        scopes: list[dict[str, Any]],
+        layers: tuple[Layer, ...],
+    ) -> tuple[Cell, list[Box]]:
+        """The cells of ``layers`` for as many of ``scopes`` as fit, and their frames."""
+        rows = -(-len(scopes) // columns)
         gap_y = planner.length(self.spacing) or 0.0
         gap_x = planner.length(self.spacing_x) or gap_y
         cell_w = (box.width - gap_x * (columns - 1)) / columns
@@ -96,10 +127,6 @@ class RepeatLayer(Layer):
         # A row height is what a row wants; rows never spill out of the group's box.
         cell_h = min(pitch_h, share_h) if pitch_h is not None else share_h
         heights = [cell_h] * rows
-        scopes = [
-            {**scope, "item": element, "index": index + 1, "count": len(elements)}
-            for index, element in enumerate(elements)
-        ]
 
         def frames(heights: list[float]) -> list[Box]:
             grid_h = sum(heights) + (len(heights) - 1) * gap_y
@@ -117,9 +144,9 @@ class RepeatLayer(Layer):
 
         def plan_cells(cells: list[Box], caps: Mapping[str, int]) -> Cell:
             out = Cell(caps=caps)
-            for index, (frame, cell_scope) in enumerate(zip(cells, scopes, strict=True)):
+            for index, (frame, cell_scope) in enumerate(zip(cells, scopes, strict=False)):
                 out.prefix = f"{name}[{index + 1}]."
-                planner.run(self.layers, cell_scope, frame, out)
+                planner.run(layers, cell_scope, frame, out)
             return out
 
         # Fitted rows are measured in cells as tall as the whole box, then set to their text.
@@ -147,18 +174,9 @@ class RepeatLayer(Layer):
             while rows > 1 and sum(fitted) + (rows - 1) * gap_y > room:
                 rows -= 1
                 fitted = fitted[:rows]
-                scopes = scopes[: rows * columns]
-            heights = fitted
-            cells = frames(heights)
+            cells = frames(fitted)
             planned = plan_cells(cells, caps)
-        cell.items.extend(planned.items)
-        cell.warnings.extend(planned.warnings)
-        planner.shown[self.id] = len(cells)
-        if self.alt is not None:
-            for index, cell_scope in enumerate(scopes):
-                said = planner.evaluate(self, self.alt, cell_scope, render=True).strip()
-                planner.alts.append((f"{name}[{index + 1}]", " ".join(said.split())))
-        return Box(box.x0, cells[0].y0, box.x1, max(c.y1 for c in cells))
+        return planned, cells
 
 
 def _fitted_heights(
