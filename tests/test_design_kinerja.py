@@ -337,7 +337,10 @@ def test_every_figure_slide_of_a_carousel_names_its_source(workspace: Any) -> No
 # --- readable and whole ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", CANVASES, ids=IDS)
+TIKTOK_PHOTO = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
+
+
+@pytest.mark.parametrize("size", [*CANVASES, TIKTOK_PHOTO], ids=[*IDS, "tiktok"])
 def test_no_text_under_the_floor_or_cut_on_kinerja_and_hoaks_cards(
     size: ImageSize, tmp_path: Path
 ) -> None:
@@ -358,7 +361,7 @@ def test_no_text_under_the_floor_or_cut_on_kinerja_and_hoaks_cards(
                 assert item.box.x0 >= 0 and item.box.x1 <= size.width, item.layer
 
 
-@pytest.mark.parametrize("stats", ["one-count", "three", "five"])
+@pytest.mark.parametrize("stats", ["one-count", "three"])
 def test_a_story_shows_the_photo_clear_of_the_app_zones(stats: str, tmp_path: Path) -> None:
     photo = make_photo(tmp_path / "foto.jpg")
     story = CANVASES[-1]  # TikTok: the largest bottom zone
@@ -367,10 +370,24 @@ def test_a_story_shows_the_photo_clear_of_the_app_zones(stats: str, tmp_path: Pa
     assert len(pictures) == 1
     box = pictures[0].box
     assert box.y0 >= story.safe_top and box.y1 <= story.height - story.safe_bottom
-    assert box.height >= 0.06 * story.height  # a band, not a sliver
-    # with no photo, or with more figures than fit beside one, there is none
-    _renderer, plan = _kinerja(FIGURE_SETS["eight"], story, photo=photo)
+    assert box.height >= 0.12 * story.height, box.height  # a band, not a sliver
+
+
+@pytest.mark.parametrize(
+    ("stats", "size"), [("five", CANVASES[-1]), ("eight", CANVASES[-1]), ("three", TIKTOK_PHOTO)]
+)
+def test_a_story_with_more_figures_than_fit_beside_a_photo_has_none(
+    stats: str, size: ImageSize, tmp_path: Path
+) -> None:
+    # five figures left the photo a 118 px strip under the TikTok header, and beside TikTok's
+    # buttons three rows are too narrow for one: no photo, every figure whole instead
+    photo = make_photo(tmp_path / "foto.jpg")
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], size, photo=photo)
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    assert not [t.layer for t in texts if t.truncated]
     assert not [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
+    shown = {i.layer.split(".")[0] for i in plan.items if i.layer.startswith("rows[")}
+    assert len(shown) == len(FIGURE_SETS[stats]), shown  # a story lists up to eight
 
 
 # --- the hoax card --------------------------------------------------------------------------
