@@ -520,6 +520,28 @@ def test_the_subtitles_list_each_scenes_text() -> None:
                 assert stat.label in text and _flat(stat.value_text) in text
 
 
+def test_a_clip_that_leaves_scenes_out_says_which_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.context import RenderOptions, brand_for
+    from humaskit.pipeline.videos import VIDEO_FILES, render_videos
+
+    # Planned, timed and drawn as for real; not encoded (the test is about what is said).
+    monkeypatch.setattr(encoder, "encode", lambda frames, **_options: b"clip")
+    path = EXAMPLES / "2024-05-14-agenda-pelatihan-admin-desa.md"
+    options = RenderOptions(out=Path("unused"), video=True)
+    brand, templates = brand_for(path, options)
+    release = load_release(path)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms(templates)
+    plan = render_videos(release, brand, unit, [rules[p] for p in VIDEO_FILES], rules, options)
+    trimmed = [d for d in plan.diagnostics if d.code == "video-trimmed"]
+    assert len(trimmed) == 1 and trimmed[0].variant == "instagram/reel.mp4"
+    _base, _size, scenes, timing = _planned(path)
+    names = [scenes[i].name for i in timing.dropped()]
+    assert names and all(name in trimmed[0].message for name in names)
+
+
 def test_one_item_layouts_keep_text_inside_every_canvas() -> None:
     """The scene layouts are made for the clip, but a user's set may name them for any size:
     each keeps its text on the canvas and out of a story's top and bottom rows there too."""

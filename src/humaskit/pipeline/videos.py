@@ -4,10 +4,11 @@ The clip is the same for Instagram Reels, TikTok, YouTube Shorts and WhatsApp st
 drawn and encoded once and written four times (:data:`VIDEO_FILES`). It is laid out on a
 1080×1920 canvas that keeps clear of every 9:16 image's UI zones in the platform rules at once
 (:func:`video_size`): the tallest top and bottom bands and the right-hand button column. Its
-scenes are the carousel's slides (:func:`humaskit.cards.carousel.release_slides`: figures,
-events, key points, the quote, the closing slide with the accounts and complaint channels),
-with the kind's 9:16 layout as the cover; a counter-hoax release adds its steps after the cover
-(:func:`hoax_steps`).
+scenes follow the carousel's slides (:func:`humaskit.cards.carousel.release_slides`), with the
+kind's 9:16 layout as the cover, one scene per event, figure and key point where the carousel
+has slides of several (:func:`item_scenes`, layouts :data:`ONE_ITEM`), the quote, and the
+closing slide with the accounts and complaint channels; a counter-hoax release adds its steps
+after the cover (:func:`hoax_steps`).
 """
 
 from __future__ import annotations
@@ -285,7 +286,7 @@ def render_videos(
         plan.add(artifact, clip.data, (clip.description + "\n").encode())
         plan.files[f"{stem}.srt"] = subtitles
         found = as_diagnostics(clip.warnings)
-        if clip.dropped:
+        if clip.dropped and platform is chosen[0]:  # one clip: said once, at its first copy
             found.append(
                 warning(
                     "video-trimmed",
