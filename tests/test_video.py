@@ -505,6 +505,18 @@ def test_the_agenda_clip_has_one_scene_per_event() -> None:
     assert 0 in kept and len(scenes) - 1 in kept
 
 
+def test_an_announcement_clip_keeps_each_schedule_row() -> None:
+    """An announcement's key points are its main slides (often its schedule): each row gets a
+    scene and none is dropped for time; the scenes are shortened alike instead."""
+    base, size, scenes, plan = _planned(EXAMPLES / "2024-07-01-pengumuman-layanan-adminduk.md")
+    points = [s for s in scenes if s.role == "point"]
+    assert len(points) == len(base.content.points) == 6
+    kept = {i for i, _n in plan.kept}
+    assert all(scenes.index(s) in kept for s in points) and plan.dropped() == ()
+    for scene in points:
+        assert _flat(scene.content.points[0]) in _flat(_shown(base, scene, size))
+
+
 def test_the_subtitles_list_each_scenes_text() -> None:
     for name in ("2024-05-14-agenda-pelatihan-admin-desa.md", "2024-06-03-kinerja-posyandu.md"):
         _base, _size, scenes, plan = _planned(EXAMPLES / name)

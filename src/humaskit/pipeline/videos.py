@@ -44,10 +44,11 @@ RANK_HOAX = 2  # as the carousel's main slides
 ONE_ITEM = {"point": "poin-satu", "figure": "angka-satu", "event": "agenda-satu"}
 ITEM_ROLES = {"points": "point", "stats": "figure", "agenda": "event"}  # content field → role
 SLIDE_ITEMS = ("points", "stats", "agenda")  # slide roles named as the field they show
-# A clip keeps this many events, and a kinerja clip this many figures, whatever their reading
-# time (timing then shortens every scene alike to 30 s): every date of an agenda is on some
-# image (DESIGN.md), the figures are a kinerja release's point. Further ones may be dropped,
-# the last first.
+# A clip keeps this many events, and this many items of its kind's main slides (a kinerja
+# release's figures, an announcement's key points: humaskit.model.kinds.Kind.main_slides),
+# whatever their reading time (timing then shortens every scene alike to 30 s): every date and
+# row of an agenda or announcement is on some image (DESIGN.md), the figures are a kinerja
+# release's point. Further ones may be dropped, the last first.
 KEPT_ITEMS = 6
 
 
@@ -143,7 +144,8 @@ def item_scenes(
     The items the cover shows (an agenda's first events, a kinerja card's figures) get their
     scenes right after it. Each item scene ranks as its slide does (timing drops the largest
     rank first, the later of equal rank first: the last points before the first); the first
-    :data:`KEPT_ITEMS` events, and a kinerja release's first figures, are kept like the cover.
+    :data:`KEPT_ITEMS` events, and as many items of the kind's main slides (a kinerja release's
+    figures, an announcement's points), are kept like the cover.
     """
     from humaskit.cards.carousel import RANK_MAIN
     from humaskit.cards.points import points_label
@@ -154,7 +156,11 @@ def item_scenes(
     totals = {"point": len(content.points), "figure": len(content.stats)}
     totals["event"] = len(content.agenda)
     label = points_label(release.body)
-    figures_matter = "stats" in get_kind(release.kind).main_slides
+    # Events always, and the items of the kind's main slides, are its point (KEPT_ITEMS).
+    main_roles = {
+        "event",
+        *(ITEM_ROLES.get(name, "") for name in get_kind(release.kind).main_slides),
+    }
     counted = dict.fromkeys(totals, 0)
 
     def one_each(slide_content: CardContent, field: str, rank: int) -> list[SceneSpec]:
@@ -174,8 +180,7 @@ def item_scenes(
                 changes.update(points_from=number, section=label, title=label)
             if role == "event":
                 changes["agenda_rest"] = 0
-            main = role == "event" or (role == "figure" and figures_matter)
-            keep = main and number <= KEPT_ITEMS
+            keep = role in main_roles and number <= KEPT_ITEMS
             scene_content = dataclasses.replace(inner, **changes)  # type: ignore[arg-type]
             out.append(SceneSpec(role, ONE_ITEM[role], scene_content, rank, keep=keep))
         return out
