@@ -416,6 +416,8 @@ def _shown(base: Any, scene: Any, size: Any) -> str:
         if box.y1 > column_top and box.y0 < column_bottom:
             assert box.x1 <= size.width - size.safe_right + 0.5, (scene.name, item.layer)
         assert not any(line.text.endswith("…") for line in item.lines), (scene.name, item.layer)
+        if item.layer in ("point", "title", "label") and len(item.lines) > 1:
+            assert len(item.lines[-1].text.split()) > 1, (scene.name, item.layer, item.lines)
         lines += [line.text for line in item.lines]
     return "\n".join(lines)
 
