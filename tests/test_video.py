@@ -370,6 +370,221 @@ def test_a_scene_reads_only_what_no_later_scene_shows_again() -> None:
     assert _read_later(texts) == ["Sumber", "HOAKS\nklaim", "FAKTA\nfakta", "penutup"]
 
 
+# --- one scene per key point, figure and event (planned and timed, not encoded) ---------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples/rilis"
+# The 9:16 rules every scene keeps at 1080 wide: no text under 26 px (2.4 % of the width).
+SMALLEST_TEXT = 26
+
+
+def _planned(path: Path) -> tuple[Any, Any, list[Any], Any]:
+    """The clip of the release at ``path`` as the pipeline plans and times it: its renderer,
+    canvas, scenes and timing."""
+    from humaskit.cards.renderer import CardRenderer
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.context import RenderOptions, brand_for
+    from humaskit.pipeline.images import card_content
+    from humaskit.pipeline.videos import VIDEO_FILES, clip_scenes
+    from humaskit.video.clip import plan_timing
+
+    options = RenderOptions(out=Path("unused"), video=True)
+    brand, templates = brand_for(path, options)
+    release = load_release(path)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms(templates)
+    chosen = [rules[p] for p in VIDEO_FILES]
+    size, _cover, scenes = clip_scenes(release, brand, unit, chosen, rules, options)
+    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    return base, size, scenes, plan_timing(base, scenes, size)
+
+
+def _shown(base: Any, scene: Any, size: Any) -> str:
+    """Every line of text a scene's card shows, after checking it keeps the 9:16 rules: no
+    warning (nothing shrunk past its floor or cut), no text under 26 px, none in a UI zone."""
+    from humaskit.cards.renderer import text_items
+
+    plan = base.with_content(scene.content).plan(scene.layout, size)
+    assert not plan.warnings, (scene.name, plan.warnings)
+    column_top, column_bottom = size.safe_right_top, size.height - size.safe_right_bottom
+    lines = []
+    for item in text_items(plan):
+        box = item.box
+        assert item.size >= SMALLEST_TEXT, (scene.name, item.layer, item.size)
+        assert box.y0 >= size.safe_top - 0.5, (scene.name, item.layer)
+        assert box.y1 <= size.height - size.safe_bottom + 0.5, (scene.name, item.layer)
+        if box.y1 > column_top and box.y0 < column_bottom:
+            assert box.x1 <= size.width - size.safe_right + 0.5, (scene.name, item.layer)
+        assert not any(line.text.endswith("…") for line in item.lines), (scene.name, item.layer)
+        if item.layer in ("point", "title", "label") and len(item.lines) > 1:
+            assert len(item.lines[-1].text.split()) > 1, (scene.name, item.layer, item.lines)
+        lines += [line.text for line in item.lines]
+    return "\n".join(lines)
+
+
+def _flat(text: str) -> str:
+    """Text as a test looks for it: lines joined, no-break spaces as spaces."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def test_a_release_with_four_points_has_a_scene_for_each_and_drops_the_last_first(
+    workspace: Workspace,
+) -> None:
+    points = [
+        "Setiap OPD mengunggah satu kabar kegiatan setiap hari kerja",
+        "Admin kecamatan menjawab pertanyaan warga paling lambat satu hari",
+        "Foto kegiatan memakai keterangan yang menyebut tempat dan waktu",
+        "Aduan warga diteruskan ke SP4N-LAPOR! pada hari yang sama",
+    ]
+    body = "Rapat menyepakati empat hal:\n\n" + "\n".join(f"- {p}." for p in points) + "\n"
+    source = workspace.release(body=body, platforms=PLATFORMS)
+    base, size, scenes, timing = _planned(source)
+    assert scenes[0].role == "cover" and scenes[-1].role == "closing"
+    scene_points = [s for s in scenes if s.role == "point"]
+    assert [s.name for s in scene_points] == ["point 1", "point 2", "point 3", "point 4"]
+    for number, (scene, point) in enumerate(zip(scene_points, points, strict=True), 1):
+        assert scene.layout == "poin-satu"
+        assert (scene.content.item_number, scene.content.item_count) == (number, 4)
+        shown = _flat(_shown(base, scene, size))
+        assert point in shown and f"{number}/4" in shown and str(number) in shown.split()
+    # Within 30 s: the cover and the closing scene stay; what goes is named, the last first.
+    kept = [i for i, _n in timing.kept]
+    assert kept[0] == 0 and kept[-1] == len(scenes) - 1
+    assert sum(n for _i, n in timing.kept) <= timing_limit()
+    dropped = [scenes[i].name for i in timing.dropped()]
+    kept_points = [scenes[i].name for i in kept if scenes[i].role == "point"]
+    assert kept_points + [d for d in dropped if d.startswith("point")] == [
+        s.name for s in scene_points
+    ]
+
+
+def timing_limit() -> int:
+    return int(timing.LONGEST_CLIP * timing.FPS)
+
+
+def test_the_kinerja_clip_has_one_scene_per_figure() -> None:
+    base, size, scenes, plan = _planned(EXAMPLES / "2024-06-03-kinerja-posyandu.md")
+    figures = [s for s in scenes if s.role == "figure"]
+    stats = base.content.stats
+    assert len(stats) == 5 and len(figures) == len(stats)
+    kept = {i for i, _n in plan.kept}
+    assert all(scenes.index(s) in kept for s in figures)  # the figures are the release's point
+    assert [s.role for s in scenes[: len(stats) + 1]] == ["cover"] + ["figure"] * len(stats)
+    for number, (scene, stat) in enumerate(zip(figures, stats, strict=True), 1):
+        assert scene.layout == "angka-satu" and scene.content.stats == (stat,)
+        shown = _flat(_shown(base, scene, size))
+        assert stat.value_text.replace("\u00a0", " ") in shown and stat.label in shown
+        assert f"{number}/5" in shown and "Sumber: Dinas Kesehatan" in shown
+        if stat.target is not None:  # the target, as the kinerja card writes it
+            words = f"Target {stat.target_text}" if stat.is_percent else stat.figure_text
+            assert _flat(words) in shown
+    # The figure is on one line, the largest text of its scene.
+    from humaskit.cards.renderer import text_items
+
+    for scene in figures:
+        items = text_items(base.with_content(scene.content).plan(scene.layout, size))
+        value = next(i for i in items if i.layer == "value")
+        assert len(value.lines) == 1 and value.size == max(i.size for i in items)
+
+
+def test_the_agenda_clip_has_one_scene_per_event() -> None:
+    base, size, scenes, plan = _planned(EXAMPLES / "2024-05-14-agenda-pelatihan-admin-desa.md")
+    events = [s for s in scenes if s.role == "event"]
+    agenda = base.content.agenda
+    assert len(agenda) == 4 and len(events) == len(agenda)
+    kept = {i for i, _n in plan.kept}
+    assert all(scenes.index(s) in kept for s in events)  # every date is on some image
+    for number, (scene, event) in enumerate(zip(events, agenda, strict=True), 1):
+        assert scene.layout == "agenda-satu" and scene.content.agenda == (event,)
+        shown = _flat(_shown(base, scene, size))
+        for part in (event.day, event.month.upper(), event.weekday, event.title, event.place):
+            assert part is not None and _flat(part) in shown, part
+        assert event.time_text is not None and _flat(event.time_text) in shown
+        assert f"{number}/4" in shown
+    # What time leaves out is of the lowest rank: here the key points, the last first.
+    dropped = [scenes[i] for i in plan.dropped()]
+    assert dropped and {s.role for s in dropped} == {"point"}
+    assert 0 in kept and len(scenes) - 1 in kept
+
+
+def test_an_announcement_clip_keeps_each_schedule_row() -> None:
+    """An announcement's key points are its main slides (often its schedule): each row gets a
+    scene and none is dropped for time; the scenes are shortened alike instead."""
+    base, size, scenes, plan = _planned(EXAMPLES / "2024-07-01-pengumuman-layanan-adminduk.md")
+    points = [s for s in scenes if s.role == "point"]
+    assert len(points) == len(base.content.points) == 6
+    kept = {i for i, _n in plan.kept}
+    assert all(scenes.index(s) in kept for s in points) and plan.dropped() == ()
+    for scene in points:
+        assert _flat(scene.content.points[0]) in _flat(_shown(base, scene, size))
+
+
+def test_the_subtitles_list_each_scenes_text() -> None:
+    for name in ("2024-05-14-agenda-pelatihan-admin-desa.md", "2024-06-03-kinerja-posyandu.md"):
+        _base, _size, scenes, plan = _planned(EXAMPLES / name)
+        cues = plan.subtitles().strip().split("\n\n")
+        assert len(cues) == len(plan.kept)
+        for cue, (index, _n) in zip(cues, plan.kept, strict=True):
+            text = _flat(" ".join(cue.splitlines()[2:]))
+            content = scenes[index].content
+            if scenes[index].role == "event":
+                assert _flat(content.agenda[0].title) in text and content.agenda[0].day in text
+            if scenes[index].role == "figure":
+                stat = content.stats[0]
+                assert stat.label in text and _flat(stat.value_text) in text
+
+
+def test_a_clip_that_leaves_scenes_out_says_which_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.context import RenderOptions, brand_for
+    from humaskit.pipeline.videos import VIDEO_FILES, render_videos
+
+    # Planned, timed and drawn as for real; not encoded (the test is about what is said).
+    monkeypatch.setattr(encoder, "encode", lambda frames, **_options: b"clip")
+    path = EXAMPLES / "2024-05-14-agenda-pelatihan-admin-desa.md"
+    options = RenderOptions(out=Path("unused"), video=True)
+    brand, templates = brand_for(path, options)
+    release = load_release(path)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms(templates)
+    plan = render_videos(release, brand, unit, [rules[p] for p in VIDEO_FILES], rules, options)
+    trimmed = [d for d in plan.diagnostics if d.code == "video-trimmed"]
+    assert len(trimmed) == 1 and trimmed[0].variant == "instagram/reel.mp4"
+    _base, _size, scenes, timing = _planned(path)
+    names = [scenes[i].name for i in timing.dropped()]
+    assert names and all(name in trimmed[0].message for name in names)
+
+
+def test_one_item_layouts_keep_text_inside_every_canvas() -> None:
+    """The scene layouts are made for the clip, but a user's set may name them for any size:
+    each keeps its text on the canvas and out of a story's top and bottom rows there too."""
+    from humaskit.cards.renderer import CardRenderer, text_items
+    from humaskit.model.platforms import ImageSize
+
+    base, _size, scenes, _plan = _planned(EXAMPLES / "2024-05-14-agenda-pelatihan-admin-desa.md")
+    _kinerja, _s, figures, _p = _planned(EXAMPLES / "2024-06-03-kinerja-posyandu.md")
+    samples = {s.layout: s for s in [*scenes, *figures] if s.layout.endswith("-satu")}
+    assert set(samples) == {"poin-satu", "agenda-satu", "angka-satu"}
+    sizes = [
+        ImageSize("feed", 1080, 1350),
+        ImageSize("square", 1080, 1080),
+        ImageSize("story", 1080, 1920, safe_top=250, safe_bottom=250),
+        ImageSize("link", 1200, 630),
+        ImageSize("x", 1600, 900),
+    ]
+    for layout, scene in samples.items():
+        owner = _kinerja if layout == "angka-satu" else base
+        renderer = CardRenderer(owner.content, owner.brand, owner.unit, sizes=sizes)
+        for size in sizes:
+            plan = renderer.with_content(scene.content).plan(layout, size)
+            for item in text_items(plan):
+                box = item.box
+                assert box.x0 >= 0 and box.x1 <= size.width + 0.5, (layout, size, item.layer)
+                assert size.safe_top - 0.5 <= box.y0, (layout, size, item.layer)
+                assert box.y1 <= size.height - size.safe_bottom + 0.5, (layout, size, item.layer)
+
+
 # --- timing (pure) ----------------------------------------------------------------------------
 
 

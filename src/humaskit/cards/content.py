@@ -149,6 +149,10 @@ class CardContent:
     # "di keterangan", "di tautan", or "" when no other place lists them.
     agenda_rest: int = 0
     more_where: str = ""
+    # A one-item video scene (a key point, a figure or an event, humaskit.pipeline.videos): its
+    # item's place among the release's items of that sort, the 2 and the 4 of "2/4". 0 elsewhere.
+    item_number: int = 0
+    item_count: int = 0
 
 
 def stat_views(stats: Sequence[Stat], locale: str = "id") -> tuple[StatView, ...]:

@@ -87,7 +87,9 @@ class Kind:
             its fields in ``extra``, and ``bold``); shown after the announcement details.
         layout: the layout its cards use on every platform (the template set, ``sets.yaml``,
             may say otherwise per platform); empty means the layout named like the kind.
-        main_slides: carousel slides that rank with the first figure slide (``stats``).
+        main_slides: carousel slides that rank with the first figure slide (``stats``). A short
+            clip also keeps the one-item scenes of these (``stats``: each figure, ``points``:
+            each key point, e.g. an announcement's schedule rows) rather than drop them for time.
         also_recommended: further fields it should have, given the release (an ``aduan`` in
             progress should say what was done).
         portrait_image: its ``image`` is the portrait of the person quoted (``kutipan``), shown
@@ -195,7 +197,12 @@ _BUILTIN = (
     Kind("kutipan", caption_block="quote", portrait_image=True),
     Kind("kinerja", required=("stats",), caption_block="stats", main_slides=("stats",)),
     Kind("agenda", required=("agenda",), caption_block="agenda"),
-    Kind("pengumuman", recommended=("when", "place", "contact"), caption_block="info"),
+    Kind(
+        "pengumuman",
+        recommended=("when", "place", "contact"),
+        caption_block="info",
+        main_slides=("points",),  # its key points are often its schedule: each row in a clip
+    ),
     Kind("hoaks", required=("claim", "fact"), recommended=("source",), caption_block="hoaks"),
     Kind(
         "aduan",

@@ -4,10 +4,11 @@ The clip is the same for Instagram Reels, TikTok, YouTube Shorts and WhatsApp st
 drawn and encoded once and written four times (:data:`VIDEO_FILES`). It is laid out on a
 1080×1920 canvas that keeps clear of every 9:16 image's UI zones in the platform rules at once
 (:func:`video_size`): the tallest top and bottom bands and the right-hand button column. Its
-scenes are the carousel's slides (:func:`humaskit.cards.carousel.release_slides`: figures,
-events, key points, the quote, the closing slide with the accounts and complaint channels),
-with the kind's 9:16 layout as the cover; a counter-hoax release adds its steps after the cover
-(:func:`hoax_steps`).
+scenes follow the carousel's slides (:func:`humaskit.cards.carousel.release_slides`), with the
+kind's 9:16 layout as the cover, one scene per event, figure and key point where the carousel
+has slides of several (:func:`item_scenes`, layouts :data:`ONE_ITEM`), the quote, and the
+closing slide with the accounts and complaint channels; a counter-hoax release adds its steps
+after the cover (:func:`hoax_steps`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from humaskit.i18n import _
+from humaskit.model.kinds import get_kind
 from humaskit.model.platforms import ImageSize
 from humaskit.pipeline.manifest import Artifact
-from humaskit.pipeline.plan import Plan, as_diagnostics
+from humaskit.pipeline.plan import Plan, as_diagnostics, warning
+from humaskit.video.timing import LONGEST_CLIP
 
 if TYPE_CHECKING:
+    from humaskit.cards.carousel import Slide
     from humaskit.cards.content import CardContent
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import Platform
@@ -35,6 +40,16 @@ VARIANT = "video"
 CODEC = "h264"
 HOAX_LAYOUT = "hoaks-langkah"  # a counter-hoax clip's steps (claim, fact, source)
 RANK_HOAX = 2  # as the carousel's main slides
+# One scene per item: a scene's role → its 9:16 layout, which shows the one item of its field.
+ONE_ITEM = {"point": "poin-satu", "figure": "angka-satu", "event": "agenda-satu"}
+ITEM_ROLES = {"points": "point", "stats": "figure", "agenda": "event"}  # content field → role
+SLIDE_ITEMS = ("points", "stats", "agenda")  # slide roles named as the field they show
+# A clip keeps this many events, and this many items of its kind's main slides (a kinerja
+# release's figures, an announcement's key points: humaskit.model.kinds.Kind.main_slides),
+# whatever their reading time (timing then shortens every scene alike to 30 s): every date and
+# row of an agenda or announcement is on some image (DESIGN.md), the figures are a kinerja
+# release's point. Further ones may be dropped, the last first.
+KEPT_ITEMS = 6
 
 
 def wants_video(options: RenderOptions, unit: Unit) -> bool:
@@ -98,7 +113,6 @@ def clip_scenes(
     """The clip's canvas, its cover layout and its scenes (before timing drops any)."""
     from humaskit.cards.carousel import accounts, release_slides
     from humaskit.pipeline.images import card_content
-    from humaskit.video.clip import SceneSpec
 
     content = card_content(release, brand, unit)
     lines = accounts(brand, unit, {pid: p.name for pid, p in rules.items()})
@@ -111,18 +125,85 @@ def clip_scenes(
         templates_dir=options.templates_dir,
     )
     cover_layout = _cover_layout(release, platforms, options)
-    scenes = [
-        SceneSpec(
-            s.role,
-            cover_layout if s.role == "cover" else s.layout,
-            dataclasses.replace(s.content, more_where=""),  # a clip has no caption beside it
-            s.rank,
-            keep=s.role in ("cover", "closing"),
-        )
-        for s in slides
-    ]
+    scenes = item_scenes(release, content, slides, cover_layout, options)
     scenes[1:1] = hoax_steps(scenes[0].content, options)
     return video_size(rules), cover_layout, scenes
+
+
+def item_scenes(
+    release: Release,
+    content: CardContent,
+    slides: Sequence[Slide],
+    cover_layout: str,
+    options: RenderOptions,
+) -> list[SceneSpec]:
+    """The carousel's ``slides`` as clip scenes: the cover (drawn with ``cover_layout``), then
+    one scene per key point, figure and event (:data:`ONE_ITEM`), in the slides' order, where
+    the carousel has slides of several; the quote and the closing slide as they are.
+
+    The items the cover shows (an agenda's first events, a kinerja card's figures) get their
+    scenes right after it. Each item scene ranks as its slide does (timing drops the largest
+    rank first, the later of equal rank first: the last points before the first); the first
+    :data:`KEPT_ITEMS` events, and as many items of the kind's main slides (a kinerja release's
+    figures, an announcement's points), are kept like the cover.
+    """
+    from humaskit.cards.carousel import RANK_MAIN
+    from humaskit.cards.points import points_label
+    from humaskit.layout.sets import available_layouts
+    from humaskit.video.clip import SceneSpec
+
+    have = available_layouts(options.templates_dir)
+    totals = {"point": len(content.points), "figure": len(content.stats)}
+    totals["event"] = len(content.agenda)
+    label = points_label(release.body)
+    # Events always, and the items of the kind's main slides, are its point (KEPT_ITEMS).
+    main_roles = {
+        "event",
+        *(ITEM_ROLES.get(name, "") for name in get_kind(release.kind).main_slides),
+    }
+    counted = dict.fromkeys(totals, 0)
+
+    def one_each(slide_content: CardContent, field: str, rank: int) -> list[SceneSpec]:
+        role = ITEM_ROLES[field]
+        if ONE_ITEM[role] not in have:
+            return []
+        inner = dataclasses.replace(
+            slide_content, photo=None, photo_alt=None, photo_credit=None, more_where=""
+        )
+        out = []
+        for item in getattr(slide_content, field):
+            counted[role] += 1
+            number = counted[role]
+            changes: dict[str, object] = {field: (item,), "item_number": number}
+            changes["item_count"] = totals[role]
+            if role == "point":
+                changes.update(points_from=number, section=label, title=label)
+            if role == "event":
+                changes["agenda_rest"] = 0
+            keep = role in main_roles and number <= KEPT_ITEMS
+            scene_content = dataclasses.replace(inner, **changes)  # type: ignore[arg-type]
+            out.append(SceneSpec(role, ONE_ITEM[role], scene_content, rank, keep=keep))
+        return out
+
+    scenes: list[SceneSpec] = []
+    for slide in slides:
+        shown = dataclasses.replace(slide.content, more_where="")  # no caption beside a clip
+        if slide.role == "cover":
+            scenes.append(SceneSpec("cover", cover_layout, shown, slide.rank, keep=True))
+            # What the cover shows of the events and figures that no slide of its own shows.
+            for field in ("agenda", "stats"):
+                elsewhere = sum(len(getattr(s.content, field)) for s in slides if s.role == field)
+                first = getattr(slide.content, field)[: totals[ITEM_ROLES[field]] - elsewhere]
+                on_cover = dataclasses.replace(slide.content, **{field: first})
+                scenes += one_each(on_cover, field, RANK_MAIN)
+            continue
+        split = one_each(slide.content, slide.role, slide.rank) if slide.role in SLIDE_ITEMS else []
+        if split:
+            scenes += split
+            continue
+        keep = slide.role == "closing"
+        scenes.append(SceneSpec(slide.role, slide.layout, shown, slide.rank, keep=keep))
+    return scenes
 
 
 def hoax_steps(cover: CardContent, options: RenderOptions) -> list[SceneSpec]:
@@ -210,5 +291,21 @@ def render_videos(
         plan.add(artifact, clip.data, (clip.description + "\n").encode())
         plan.files[f"{stem}.srt"] = subtitles
         found = as_diagnostics(clip.warnings)
+        if clip.dropped and platform is chosen[0]:  # one clip: said once, at its first copy
+            found.append(
+                warning(
+                    "video-trimmed",
+                    _(
+                        "A clip lasts at most {seconds} seconds, so it leaves out {count} "
+                        "scenes: {scenes}."
+                    ).format(
+                        seconds=round(LONGEST_CLIP),
+                        count=len(clip.dropped),
+                        scenes=", ".join(clip.dropped),
+                    ),
+                    None,
+                    None,
+                )
+            )
         plan.diagnostics.extend(d.at(platform=platform.id, variant=f"{stem}.mp4") for d in found)
     return plan

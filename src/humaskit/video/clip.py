@@ -51,6 +51,12 @@ class SceneSpec:
     rank: int
     keep: bool = False
 
+    @property
+    def name(self) -> str:
+        """The scene as a report names it: its role, and its item's number ("point 4")."""
+        number = self.content.item_number
+        return f"{self.role} {number}" if number else self.role
+
 
 @dataclass(frozen=True)
 class Clip:
@@ -64,6 +70,7 @@ class Clip:
     subtitles: str
     description: str
     roles: tuple[str, ...]
+    dropped: tuple[str, ...]  # the scenes left out to keep within 30 s (SceneSpec.name)
     audio: bool
     warnings: tuple[tuple[str, str], ...]
 
@@ -103,6 +110,42 @@ def _read_later(texts: Sequence[str]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Timing:
+    """A clip's scenes as timing sees them: their renderers, their subtitle text, and the
+    scenes kept with their frames (``(scene index, frames)``, in order)."""
+
+    renderers: tuple[CardRenderer, ...]
+    texts: tuple[str, ...]
+    kept: tuple[tuple[int, int], ...]
+
+    def dropped(self) -> tuple[int, ...]:
+        """The indexes of the scenes left out to keep the clip within 30 s."""
+        kept = {i for i, _n in self.kept}
+        return tuple(i for i in range(len(self.texts)) if i not in kept)
+
+    def subtitles(self) -> str:
+        """The clip's SubRip subtitles: each kept scene's text while it is on screen."""
+        cues, start = [], 0
+        for index, count in self.kept:
+            cues.append((start, count, self.texts[index]))
+            start += count
+        return subtitles(cues, FPS)
+
+
+def plan_timing(base: CardRenderer, scenes: Sequence[SceneSpec], size: ImageSize) -> Timing:
+    """Plan each scene's card, read its text and time the clip: which scenes stay, how long."""
+    renderers = tuple(base.with_content(s.content) for s in scenes)
+    texts = _new_text(
+        [
+            _blocks(text_items(r.plan(s.layout, size)))
+            for r, s in zip(renderers, scenes, strict=True)
+        ]
+    )
+    timed = [Timed(t, s.rank, s.keep) for t, s in zip(_read_later(texts), scenes, strict=True)]
+    return Timing(renderers, tuple(texts), tuple(schedule(timed, FPS)))
+
+
 def make_clip(
     base: CardRenderer,
     scenes: Sequence[SceneSpec],
@@ -121,15 +164,8 @@ def make_clip(
 
     if audio is not None:
         encoder.check_audio(audio, audio_where or Location(audio))
-    renderers = [base.with_content(s.content) for s in scenes]
-    texts = _new_text(
-        [
-            _blocks(text_items(r.plan(s.layout, size)))
-            for r, s in zip(renderers, scenes, strict=True)
-        ]
-    )
-    timed = [Timed(t, s.rank, s.keep) for t, s in zip(_read_later(texts), scenes, strict=True)]
-    kept = schedule(timed, FPS)
+    timing = plan_timing(base, scenes, size)
+    renderers, kept = timing.renderers, timing.kept
     drawn = [
         draw_scene(
             renderers[i],
@@ -149,10 +185,6 @@ def make_clip(
         total=total,
         audio=audio,
     )
-    cues, start = [], 0
-    for index, count in kept:
-        cues.append((start, count, texts[index]))
-        start += count
     alts = " ".join(SCENE_WORDS.format(n=n, alt=scene.alt) for n, scene in enumerate(drawn, 1))
     seconds = round(total / FPS)
     warnings: dict[tuple[str, str], None] = {}
@@ -164,9 +196,10 @@ def make_clip(
         height=size.height,
         fps=FPS,
         frames=total,
-        subtitles=subtitles(cues, FPS),
+        subtitles=timing.subtitles(),
         description=DESCRIPTION.format(seconds=seconds, count=len(drawn), scenes=alts),
         roles=tuple(scenes[i].role for i, _n in kept),
+        dropped=tuple(scenes[i].name for i in timing.dropped()),
         audio=audio is not None,
         warnings=tuple(warnings),
     )
