@@ -93,11 +93,15 @@ class Cell:
         """The name of ``layer``'s items in this cell."""
         return self.prefix + layer.id
 
-    def put_behind(self, item: PlanItem, layers: Iterable[str]) -> None:
+    def put_behind(self, item: PlanItem, layers: Iterable[str] | None) -> None:
         """Add ``item`` under the items of the earlier ``layers`` (ids in this cell), so it is
-        drawn before them; after everything when none of them drew anything."""
-        names = {self.prefix + r for r in layers}
-        first = min((i for n, i in self.starts.items() if n in names), default=len(self.items))
+        drawn before them; after everything when none of them drew anything. With ``None``,
+        under everything the cell holds so far."""
+        if layers is None:
+            first = 0
+        else:
+            names = {self.prefix + r for r in layers}
+            first = min((i for n, i in self.starts.items() if n in names), default=len(self.items))
         self.items.insert(first, item)
         for name, start in self.starts.items():
             if start >= first:

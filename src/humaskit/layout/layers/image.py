@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from humaskit.layout.geometry import Box, Length
 from humaskit.layout.plan import ImageItem
 from humaskit.layout.schema import Layer, key, layer_type
-from humaskit.layout.values import Choice, LengthValue
+from humaskit.layout.values import Choice, Flag, LengthValue
 
 if TYPE_CHECKING:
     from humaskit.layout.planner import Cell, Planner
@@ -23,7 +23,9 @@ PORTRAIT_FOCUS = (0.5, 0.35)
 @layer_type("image")
 @dataclass(frozen=True, eq=False, kw_only=True)
 class ImageLayer(Layer):
-    """An image source fitted into the box; left out when the card has no such image."""
+    """An image source fitted into the box; left out when the card has no such image. With
+    ``behind``, drawn under every layer planned before it, though declared after them: a photo
+    whose box follows a text block of any height (``box: {above: block}``)."""
 
     default_frame: ClassVar[str] = "canvas"
 
@@ -31,6 +33,7 @@ class ImageLayer(Layer):
     fit: str = key(Choice(("cover", "contain")), "cover")
     shape: str = key(Choice(("rect", "circle", "rounded")), "rect")
     radius: Length | None = key(LengthValue(), None)
+    behind: bool = key(Flag(), False)
 
     def present(self, planner: Planner) -> bool:
         return self.source in planner.have
@@ -46,7 +49,9 @@ class ImageLayer(Layer):
             focus = scope.get("photo_focus", PORTRAIT_FOCUS) if same else PORTRAIT_FOCUS
         fx, fy = focus or (0.5, 0.5)
         radius = planner.length(self.radius) or 0.0
-        cell.items.append(
-            ImageItem(cell.name(self), box, self.source, self.fit, self.shape, radius, (fx, fy))
-        )
+        item = ImageItem(cell.name(self), box, self.source, self.fit, self.shape, radius, (fx, fy))
+        if self.behind:
+            cell.put_behind(item, None)
+        else:
+            cell.items.append(item)
         return box

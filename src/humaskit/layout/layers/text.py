@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,7 @@ from humaskit.i18n import _
 from humaskit.layout.geometry import Box, Canvas, Length
 from humaskit.layout.plan import TextItem, TextLine
 from humaskit.layout.schema import Layer, key, layer_type
-from humaskit.layout.textfit import fit_text
+from humaskit.layout.textfit import Fit, fit_text
 from humaskit.layout.typography import family_parts, tidy
 from humaskit.layout.values import (
     Choice,
@@ -38,7 +39,12 @@ class TextLayer(Layer):
     """Text from a template, at the largest size from ``size`` down to ``min_size`` that fits
     ``max_lines`` lines in the box; the rest is cut with an ellipsis, or with ``overflow: drop``
     the whole text is left out, as if its ``when:`` were false (an optional text such as a
-    summary, which the caption carries anyway: shown whole or not at all)."""
+    summary, which the caption carries anyway: shown whole or not at all).
+
+    With ``prefer_height``, the text first tries to fit that much of the box's height at no less
+    than ``prefer_min_size`` (by default ``min_size``), and takes the whole box only when it does
+    not: a 9:16 headline keeps its size in a few lines and leaves the photo above it the rest,
+    and only a long one takes more of the height (and the photo less)."""
 
     text: Any = key(Template())
     font: str = key(FontRole(), "body")
@@ -53,6 +59,8 @@ class TextLayer(Layer):
     overflow: str = key(Choice(("shrink", "truncate", "drop")), "shrink")
     balance: bool = key(Flag(), True)
     read_with: str | None = key(LayerRef(), None)
+    prefer_height: Length | None = key(LengthValue(), None)
+    prefer_min_size: Length | None = key(LengthValue(), None)
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box | None:
         text = tidy(
@@ -75,17 +83,36 @@ class TextLayer(Layer):
         min_size = min(min_size, max_size)
         if self.overflow == "truncate":
             min_size = max_size
-        fit = fit_text(
-            text,
-            measure=lambda s: planner.measurer.advance(s, self.font),
-            width=box.width,
-            height=box.height,
-            min_size=min_size,
-            max_size=max_size,
-            max_lines=self.max_lines,
-            line_height=self.line_height,
-            balance=self.balance,
-        )
+
+        def fit_in(height: float, floor: int, ceiling: int) -> Fit:
+            return fit_text(
+                text,
+                measure=lambda s: planner.measurer.advance(s, self.font),
+                width=box.width,
+                height=height,
+                min_size=floor,
+                max_size=ceiling,
+                max_lines=self.max_lines,
+                line_height=self.line_height,
+                balance=self.balance,
+            )
+
+        fit = None
+        ceiling = max_size
+        if self.prefer_height is not None:
+            snug = min(box.height, self.prefer_height.px(canvas.width, canvas.height))
+            floor = self.prefer_min_size or self.min_size
+            floor_px = max_size if floor is None else round(floor.px(canvas.width, canvas.height))
+            floor_px = min(max_size, max(min_size, floor_px))
+            fit = fit_in(snug, floor_px, max_size)
+            if fit.truncated:
+                # More of the box, but no larger than that floor: the text takes only the
+                # extra lines it needs.
+                fit, ceiling = None, floor_px
+        if fit is None:
+            fit = fit_in(box.height, min_size, ceiling)
+            if ceiling < max_size:
+                fit = dataclasses.replace(fit, shrunk=True)
         where = Location(file=planner.layout.source, field=self.id)
         if fit.truncated and self.overflow == "drop":
             return None  # an optional text the layout shows only when it fits (a summary)

@@ -1,0 +1,178 @@
+"""Issue 12, point 8 for the photo kinds on 9:16 (rilis, potensi): the photo is the hero, across
+the top of the story, with no scrim over it but a light gradient under the header; the text
+stands on the solid colour below it, its headline no smaller than on the 4:5 feed card. Read
+from the layout plans (boxes and items), without drawing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cardkit import content, kit, make_photo
+from humaskit.cards.renderer import CardRenderer, text_items
+from humaskit.layout.geometry import Box, Canvas
+from humaskit.layout.loader import parse_layout
+from humaskit.layout.plan import GradientItem, ImageItem, Plan, TextItem
+from humaskit.layout.planner import plan_layout
+from humaskit.model.platforms import ImageSize, load_platforms
+
+# The example release's title (137 characters) and the longest the README promises (220).
+EXAMPLE = (
+    "Bupati Blora Ajak Admin Medsos OPD Belajar ke Sumedang dan Jawa Barat agar Kinerja "
+    "Pemerintah Tampil Transparan, Informatif, dan Menarik"
+)
+LONGEST = (
+    "Bupati Blora Minta Seluruh OPD, Kecamatan, Desa, dan Kelurahan Kelola Media Sosial Secara "
+    "Transparan, Informatif, dan Konsisten agar Kinerja Pemerintah Mudah Dipantau Warga melalui "
+    "Laporan Bulanan di Setiap Akun Resminya"
+)
+SHORT = "Bupati Blora Ajak Admin Medsos OPD Belajar ke Sumedang"
+# The 9:16 images of the photo kinds: the story, the status and the TikTok photo.
+TALL = [("instagram", "story"), ("whatsapp", "status"), ("tiktok", "photo")]
+
+
+def _size(platform: str, variant: str) -> ImageSize:
+    return load_platforms(None)[platform].image(variant)
+
+
+def _plan(kind: str, size: ImageSize, photo: Path, **changes: Any) -> Plan:
+    brand, unit = kit()
+    card = content(kind, photo=photo, photo_focus=(0.5, 0.45), **changes)
+    return CardRenderer(card, brand, unit, sizes=[size]).plan(kind, size)
+
+
+def _photo(plan: Plan) -> ImageItem:
+    (photo,) = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
+    return photo
+
+
+def _headline(plan: Plan) -> TextItem:
+    (headline,) = [i for i in text_items(plan) if i.layer == "headline"]
+    return headline
+
+
+@pytest.fixture(scope="module")
+def photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_photo(tmp_path_factory.mktemp("foto") / "kegiatan.jpg")
+
+
+@pytest.mark.parametrize(("platform", "variant"), TALL)
+@pytest.mark.parametrize("title", [SHORT, EXAMPLE, LONGEST], ids=["short", "example", "longest"])
+def test_a_9_16_rilis_gives_the_photo_the_top_of_the_canvas(
+    photo: Path, platform: str, variant: str, title: str
+) -> None:
+    size = _size(platform, variant)
+    plan = _plan("rilis", size, photo, title=title)
+    box = _photo(plan).box
+    assert (box.x0, box.y0, box.x1) == (0, 0, size.width)
+    # About 40-50 % for a title of a few lines; a long one takes height, never to a strip.
+    least = 0.30 if title == LONGEST else 0.34
+    assert least * size.height <= box.height <= 0.6 * size.height, box
+    # Every text but the header and the credit's chip stands below the photo, on the surface.
+    for item in text_items(plan):
+        if item.layer not in ("org", "unit", "credit", "kicker"):
+            assert item.box.y0 >= box.y1, (item.layer, item.box)
+    # Nothing cut, and the headline is the 4:5 card's size or larger (TikTok's column narrows
+    # the measure: at most a step smaller there).
+    feed = _headline(_plan("rilis", _size("instagram", "feed"), photo, title=title))
+    headline = _headline(plan)
+    assert not any(i.truncated for i in text_items(plan))
+    assert headline.size >= (0.97 if size.safe_right else 1.0) * feed.size
+
+
+@pytest.mark.parametrize(("platform", "variant"), TALL)
+def test_no_scrim_covers_the_9_16_rilis_photo(photo: Path, platform: str, variant: str) -> None:
+    """Only a light gradient under the header, at most 60 % opaque; the rest of the photo clear."""
+    size = _size(platform, variant)
+    plan = _plan("rilis", size, photo, title=EXAMPLE)
+    box = _photo(plan).box
+    scrims = [i for i in plan.items if isinstance(i, GradientItem) and i.box.overlaps(box)]
+    assert scrims
+    for scrim in scrims:
+        assert scrim.box.y1 <= 0.25 * size.height, scrim
+        assert max(alpha for _pos, alpha in scrim.stops) <= 0.6
+
+
+def test_the_9_16_rilis_credit_stays_clear_of_tiktoks_column(photo: Path) -> None:
+    """A short title leaves a tall photo, whose foot reaches the action column's rows."""
+    size = _size("tiktok", "photo")
+    plan = _plan("rilis", size, photo, title=SHORT)
+    (credit,) = [i for i in text_items(plan) if i.layer == "credit"]
+    assert _photo(plan).box.y1 > size.safe_right_top  # the case this test is about
+    assert credit.box.x1 <= size.width - size.safe_right
+
+
+# --- the layout features these cards use: prefer_height, an image drawn behind -------------
+
+
+class _Fake:
+    def advance(self, text: str, font: str) -> float:
+        return 0.5 * len(text)
+
+    def vmetrics(self, font: str) -> tuple[float, float]:
+        return 0.9, 0.2
+
+
+COLORS = {
+    "primary": "#0E5A43",
+    "secondary": "#0A3D2E",
+    "text_on_dark": "#FFFFFF",
+    "background": "#F5F1E6",
+}
+PREFER = """\
+layers:
+  - id: block
+    type: group
+    valign: bottom
+    box: {left: 0, right: 0, top: 100px, bottom: 0}
+    layers:
+      - id: headline
+        type: text
+        text: "{{ title }}"
+        size: 40px
+        min_size: 10px
+        prefer_height: 200px
+        prefer_min_size: 30px
+        max_lines: 12
+        line_height: 1
+        box: {left: 0, right: 0, top: 0, bottom: 0}
+  - id: photo
+    type: image
+    behind: true
+    box: {left: 0, right: 0, top: 0, above: block}
+"""
+
+
+def _prefer(title: str) -> dict[str, Any]:
+    plan = plan_layout(
+        parse_layout(PREFER, "prefer.yaml"),
+        Canvas(400, 1000),
+        values={"title": title},
+        colors=COLORS,
+        measurer=_Fake(),
+        available=["photo"],
+    )
+    return {"order": [i.layer for i in plan.items], **{i.layer: i for i in plan.items}}
+
+
+def test_a_text_keeps_its_size_in_the_preferred_height() -> None:
+    # 400 px at 40 px (20 px a character) hold 20 characters a line: 5 lines, 200 px.
+    planned = _prefer(" ".join(["abcdefghi"] * 10))
+    headline = planned["headline"]
+    assert headline.size == 40 and len(headline.lines) == 5
+    # The photo drawn first takes what the text leaves above it.
+    assert planned["order"] == ["photo", "headline"]
+    assert planned["photo"].box == Box(0, 0, 400, 800)
+
+
+def test_a_longer_text_takes_more_height_at_the_preferred_floor() -> None:
+    # At 30 px (26 characters a line, two words) 14 words take 7 lines, 210 px: more than the
+    # 200 px preferred, so the text takes the height it needs at 30 px, rather than growing to
+    # 40 px in the whole 900 px, and the photo keeps the rest.
+    planned = _prefer(" ".join(["abcdefghi"] * 14))
+    headline = planned["headline"]
+    assert headline.size == 30
+    assert headline.box.height == pytest.approx(210)
+    assert planned["photo"].box.y1 == pytest.approx(1000 - 210)
