@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -48,23 +49,187 @@ print(json.dumps(loaded))
 """
 
 
-def _loaded_after(*args: str) -> set[str]:
+def _loaded_after(*args: str, cache: Path) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, *args],
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
+        env={**os.environ, "HUMASKIT_CACHE_DIR": str(cache)},
     )
     last = done.stdout.strip().splitlines()[-1]
     return set(json.loads(last))
 
 
 @pytest.mark.parametrize("args", [("--help",), ("render", "--help"), ("--lang", "en", "--help")])
-def test_a_help_screen_loads_no_heavy_library(args: tuple[str, ...]) -> None:
-    loaded = _loaded_after(*args)
+def test_a_help_screen_loads_no_heavy_library(args: tuple[str, ...], tmp_path: Path) -> None:
+    # An empty cache: typer writes even the root help screen.
+    loaded = _loaded_after(*args, cache=tmp_path / "cache")
     assert "typer" in loaded  # the probe did run the command line
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+# --------------------------------------------------------------------------- root help cache
+
+# Runs the command line as the console script does and reports the exit code and the modules
+# loaded in a file, so that stdout and stderr are exactly what the command wrote.
+_RUN = """
+import json, os, sys
+from humaskit.cli.app import main
+code = 0
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+sys.stdout.flush()
+sys.stderr.flush()
+with open(os.environ["PROBE_OUT"], "w", encoding="utf-8") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+"""
+
+
+@dataclass(frozen=True)
+class _Run:
+    code: int
+    stdout: str
+    stderr: str
+    modules: frozenset[str]
+
+    @property
+    def typer_loaded(self) -> bool:
+        return any(name.split(".")[0] in ("typer", "click") for name in self.modules)
+
+
+def _run(args: tuple[str, ...], tmp_path: Path, **env: str | None) -> _Run:
+    environ = {**os.environ, "HUMASKIT_CACHE_DIR": str(tmp_path / "cache")}
+    environ["PROBE_OUT"] = str(tmp_path / "probe.json")
+    environ.pop("HUMASKIT_LANG", None)
+    for key, value in env.items():
+        if value is None:
+            environ.pop(key, None)
+        else:
+            environ[key] = value
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environ,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    probe = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
+    return _Run(probe["code"], done.stdout, done.stderr, frozenset(probe["modules"]))
+
+
+@pytest.mark.parametrize(
+    ("args", "env_lang", "columns", "usage"),
+    [
+        (("--help",), None, None, "Penggunaan:"),
+        (("-h",), "en", "64", "Usage:"),
+        (("--lang", "en", "--help"), None, None, "Usage:"),
+        (("--help", "--lang=id"), "en", "200", "Penggunaan:"),  # the option beats the variable
+        ((), None, "52", "Penggunaan:"),  # `humaskit` alone: the help on stderr, exit 2
+        ((), "en", None, "Usage:"),
+    ],
+)
+def test_the_cached_root_help_is_what_typer_prints(
+    tmp_path: Path, args: tuple[str, ...], env_lang: str | None, columns: str | None, usage: str
+) -> None:
+    env = {"HUMASKIT_LANG": env_lang, "COLUMNS": columns}
+    typer_wrote = _run(args, tmp_path, **env)
+    assert typer_wrote.typer_loaded  # an empty cache: typer writes it, and it is kept
+    cached = _run(args, tmp_path, **env)
+    assert not cached.typer_loaded
+    assert not cached.modules & set(HEAVY)
+    assert (cached.code, cached.stdout, cached.stderr) == (
+        typer_wrote.code,
+        typer_wrote.stdout,
+        typer_wrote.stderr,
+    )
+    shown = cached.stderr if not args else cached.stdout
+    assert shown.startswith(usage) and "render" in shown
+    assert cached.code == (2 if not args else 0)
+
+
+def test_a_stale_or_damaged_entry_is_not_shown(tmp_path: Path) -> None:
+    typer_wrote = _run(("--help",), tmp_path)
+    (entry,) = (tmp_path / "cache" / "help").glob("*.txt")
+    head, stamp, _text = entry.read_text(encoding="utf-8").split("\n", 2)
+    # Another stamp (an edited help text, another typer): typer writes it and the entry again.
+    entry.write_text(f"{head}\nstale\nOld help", encoding="utf-8")
+    again = _run(("--help",), tmp_path)
+    assert again.typer_loaded and again.stdout == typer_wrote.stdout
+    assert entry.read_text(encoding="utf-8").split("\n", 2)[1] == stamp
+    # The entry is what is shown when its stamp matches (the test above would pass otherwise).
+    entry.write_text(f"{head}\n{stamp}\nKept help", encoding="utf-8")
+    assert _run(("--help",), tmp_path).stdout == "Kept help\n"
+    entry.write_bytes(b"\xff\xfe not text")
+    assert _run(("--help",), tmp_path).stdout == typer_wrote.stdout
+
+
+def test_an_unwritable_help_cache_still_shows_typers_help(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    done = _run(("--help",), tmp_path, HUMASKIT_CACHE_DIR=str(blocker))
+    assert done.code == 0 and done.stdout.startswith("Penggunaan:") and done.typer_loaded
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("render", "--help"),
+        ("--help", "render"),  # typer shows the root help here too, but through typer
+        ("--version",),
+        ("--lang", "en"),  # no command: an error, not the help
+        ("--lang", "fr", "--help"),  # refused with typer's message
+        ("--lang=", "--help"),
+        ("--lang", "en", "--lang", "id", "--help"),
+        ("--lang",),
+    ],
+)
+def test_only_the_bare_root_help_is_answered_from_the_cache(args: tuple[str, ...]) -> None:
+    from humaskit.cli import helpcache
+
+    assert helpcache.root_help_request(list(args)) is None
+
+
+@pytest.mark.parametrize("columns", [None, "", "x", "-3", "30", "52", "79", "80", "81", "200"])
+def test_the_help_width_is_the_one_click_wraps_to(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    import typer
+
+    from humaskit.cli import helpcache
+    from humaskit.cli.app import build_app
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    command = typer.main.get_command(build_app())
+    context = command.context_class(command, info_name="humaskit")
+    assert helpcache.help_width() == context.make_formatter().width
+
+
+def test_the_stamp_follows_every_file_the_help_is_made_from(tmp_path: Path) -> None:
+    from humaskit.cli import helpcache
+
+    folder = tmp_path / "cli"
+    folder.mkdir()
+    module = folder / "commands.py"
+    module.write_text("HELP = 'Render'", encoding="utf-8")
+    before = helpcache.stamp_of([folder])
+    module.write_text("HELP = 'Build'", encoding="utf-8")  # the same size
+    os.utime(module, ns=(1, 1))
+    assert helpcache.stamp_of([folder]) != before
+    (folder / "new.py").write_text("", encoding="utf-8")
+    assert helpcache.stamp_of([folder]) != helpcache.stamp_of([folder, tmp_path / "gone"])
+    # What is stamped: humaskit's command modules, its compiled catalogues and typer.
+    stamped = helpcache.stamp_of(helpcache.sources())
+    for name in ("app.py", "root.py", "render.py", "humaskit.mo", "core.py", "formatting.py"):
+        assert f"|{name}:" in stamped, name
 
 
 def test_a_mistyped_command_still_gets_a_suggestion() -> None:
