@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cardkit import kit
+from conftest import examples
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -378,3 +381,125 @@ def test_an_edited_units_file_is_checked_again(
     with pytest.raises(BrandError):
         unitcache.registry_of(units)
     unitcache._REGISTRIES.clear()
+
+
+# --------------------------------------------------------------------------- rich on demand
+
+
+def _say_everything() -> None:
+    from humaskit.cli import console
+    from humaskit.diagnostics import Diagnostic, Severity
+    from humaskit.errors import ReleaseError
+
+    console.error(ReleaseError("Judul kosong.", hint="Isi `title`.\tlalu simpan"))
+    console.warning("Foto terlalu kecil → 640×480", "instagram  ")
+    console.info("✓ rilis/x.md → out/x  (3 gambar) 😀")
+    console.success("Selesai\nbaris kedua")
+    console.diagnostics(
+        [
+            Diagnostic(
+                code="a",
+                message="Galat",
+                severity=Severity.ERROR,
+                field="title",
+                file="r.md",
+                line=3,
+            ),
+            Diagnostic(code="b", message="Peringatan", field="date", platform="x"),
+        ]
+    )
+
+
+def test_plain_lines_are_what_rich_prints_where_it_would_not_style(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from humaskit.cli import console
+
+    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(variable, raising=False)
+    _say_everything()  # captured streams are no terminal: written without rich
+    plain = capsys.readouterr()
+    monkeypatch.setattr(console, "_may_style", lambda stream: True)
+    _say_everything()  # through rich, which finds no terminal either
+    through_rich = capsys.readouterr()
+    assert plain.err and "\x1b" not in plain.err
+    assert (plain.out, plain.err) == (through_rich.out, through_rich.err)
+
+
+@pytest.mark.parametrize(
+    ("env", "styled"),
+    [
+        ({}, False),
+        ({"FORCE_COLOR": "1"}, True),
+        ({"FORCE_COLOR": ""}, False),
+        ({"TTY_COMPATIBLE": "1"}, True),
+        ({"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_rich_decides_wherever_it_might_style(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], styled: bool
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from humaskit.cli import console
+
+    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(variable, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    stream = io.StringIO()
+    assert console._may_style(stream) is styled
+    assert Console(file=stream).is_terminal is styled
+
+
+def test_a_check_with_piped_output_loads_no_rich(tmp_path: Path) -> None:
+    release = REPO / "examples" / "rilis" / "2024-05-10-studi-tiru-medsos.md"
+    done = _run(("check", str(release)), tmp_path)
+    assert done.stderr  # it did print its findings
+    assert "rich" not in {name.split(".")[0] for name in done.modules}
+
+
+# --------------------------------------------------------------------------- plain bodies
+
+_MARKDOWN_ALPHABET = list("ab Z9.,!?:;'\"()#-+=>|*_~`[]<&\\\n\n\n\t\r é—“”😀\u00a0\u2028\x0c\x00")
+
+
+# Mostly what the plain split takes (no inline syntax), so that it is the one tested.
+_PLAIN_ALPHABET = list("ab Z9.,!?:;'\"()#-+=>/\n\n é—“”😀\u00a0")
+
+
+@settings(max_examples=examples(400))
+@given(
+    st.text(alphabet=_MARKDOWN_ALPHABET, max_size=60)
+    | st.text(alphabet=_PLAIN_ALPHABET, max_size=60)
+)
+def test_a_body_without_markdown_is_split_as_markdown_it_splits_it(text: str) -> None:
+    from humaskit.model.body import parse_body, parse_markdown
+
+    assert parse_body(text) == parse_markdown(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bupati Blora meresmikan jalan desa.\nWarga hadir!\n\nKegiatan 03/06/2024: 30 warga.",
+        "Pukul 09.00 WIB, #BloraMaju (lihat https://blorakab.go.id) — “bagus”.",
+        "",
+    ],
+)
+def test_a_plain_body_needs_no_markdown_it(text: str) -> None:
+    from humaskit.model import body
+
+    assert body._plain_paragraphs(text) == body.parse_markdown(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- poin", "1. poin", "2024) tahun", "# Judul", "> kutipan", "a\n===", "a  \nb", " a", "a|b"],
+)
+def test_markdown_syntax_goes_through_markdown_it(text: str) -> None:
+    from humaskit.model import body
+
+    assert body._plain_paragraphs(text) is None
