@@ -503,3 +503,16 @@ def test_markdown_syntax_goes_through_markdown_it(text: str) -> None:
     from humaskit.model import body
 
     assert body._plain_paragraphs(text) is None
+
+
+def test_without_a_home_folder_the_help_is_typers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from humaskit.cli import helpcache
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(helpcache, "user_cache_dir", no_home)
+    assert helpcache.cached_help("id", 78) is None
+    helpcache.arm()
+    helpcache.keep("Penggunaan: humaskit", 78)  # nothing to write to, and no error
+    assert not helpcache._armed

@@ -153,15 +153,22 @@ def stamp_of(folders: Iterable[Path]) -> str:
     return "|".join(parts)
 
 
-def entry_path(lang: str, width: int) -> Path:
-    """The cache file of the root help screen in ``lang`` at ``width``."""
-    return user_cache_dir() / "help" / f"{__version__}-{lang}-{width}.txt"
+def entry_path(lang: str, width: int) -> Path | None:
+    """The cache file of the root help screen in ``lang`` at ``width``; ``None`` when there is
+    no cache folder (no home folder to put it in)."""
+    try:
+        return user_cache_dir() / "help" / f"{__version__}-{lang}-{width}.txt"
+    except (RuntimeError, KeyError):  # Path.home() without HOME or a password entry
+        return None
 
 
 def cached_help(lang: str, width: int) -> str | None:
     """The root help screen kept for ``lang`` and ``width``, when it is still what typer writes."""
+    path = entry_path(lang, width)
+    if path is None:
+        return None
     try:
-        content = entry_path(lang, width).read_text(encoding="utf-8")
+        content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     head, _, rest = content.partition("\n")
@@ -200,6 +207,8 @@ def keep(text: str, width: int) -> None:
         return
     _armed = False
     path = entry_path(language(), width)
+    if path is None:
+        return
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
