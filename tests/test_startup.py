@@ -168,6 +168,10 @@ def test_a_stale_or_damaged_entry_is_not_shown(tmp_path: Path) -> None:
     # The entry is what is shown when its stamp matches (the test above would pass otherwise).
     entry.write_text(f"{head}\n{stamp}\nKept help", encoding="utf-8")
     assert _run(("--help",), tmp_path).stdout == "Kept help\n"
+    # A stream that cannot take the kept text is left to typer (click writes UTF-8 to it).
+    entry.write_text(f"{head}\n{stamp}\nKept hélp", encoding="utf-8")
+    ascii_out = _run(("--help",), tmp_path, PYTHONIOENCODING="ascii")
+    assert ascii_out.code == 0 and ascii_out.typer_loaded
     entry.write_bytes(b"\xff\xfe not text")
     assert _run(("--help",), tmp_path).stdout == typer_wrote.stdout
 

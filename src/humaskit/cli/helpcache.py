@@ -184,7 +184,12 @@ def show(request: HelpRequest) -> bool:
     if text is None:
         return False
     stream = sys.stderr if request.to_stderr else sys.stdout
-    stream.write(text + "\n")  # as click.echo writes it
+    try:
+        stream.write(text + "\n")  # as click.echo writes it
+    except UnicodeEncodeError:
+        # Nothing was written (the whole text is encoded first): a stream that cannot take
+        # the text (PYTHONIOENCODING=ascii) is left to click, which writes UTF-8 to it.
+        return False
     stream.flush()
     return True
 
