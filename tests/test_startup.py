@@ -520,3 +520,79 @@ def test_without_a_home_folder_the_help_is_typers(monkeypatch: pytest.MonkeyPatc
     helpcache.arm()
     helpcache.keep("Penggunaan: humaskit", 78)  # nothing to write to, and no error
     assert not helpcache._armed
+
+
+# --------------------------------------------------------------------------- compiled snippets
+
+_SNIPPETS = [
+    ("{{ title | upper }} · {{ n * 2 }}", False),
+    ("{% if n > 1 %}{{ n }} kali{% endif %}", False),
+    ("title ~ ' (' ~ n ~ ')'", True),
+    ("n > 1 and title", True),
+    ("missing", True),
+]
+
+
+def test_layout_snippets_are_compiled_once_and_run_as_jinja_compiles_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    from humaskit.text import templating
+
+    monkeypatch.setenv("HUMASKIT_CACHE_DIR", str(tmp_path / "cache"))
+    templating.environment.cache_clear()
+    scope = {"title": "Posyandu", "n": 3}
+
+    def run_all() -> list[object]:
+        out: list[object] = []
+        for source, expression in _SNIPPETS:
+            snippet = templating.compile_snippet(source, expression=expression)
+            out.append(snippet(**scope) if expression else snippet.render(scope))
+        return out
+
+    try:
+        env = templating.environment(())
+        expected = [
+            env.compile_expression(source)(**scope)
+            if expression
+            else env.from_string(source).render(scope)
+            for source, expression in _SNIPPETS
+        ]
+        assert run_all() == expected
+        assert len(list((tmp_path / "cache" / "templates").rglob("*.cache"))) == len(_SNIPPETS)
+        templating.environment.cache_clear()  # a new process: the code comes from the disk
+
+        def no_compiling(*args: object, **kwargs: object) -> None:
+            raise AssertionError("compiled again")
+
+        monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+        assert run_all() == expected
+    finally:
+        templating.environment.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("source", "expression"), [("{{ a +", False), ("{% if %}", False), ("a b", True), ("(", True)]
+)
+def test_a_snippet_that_does_not_parse_says_what_jinja_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, expression: bool
+) -> None:
+    import jinja2
+
+    from humaskit.text import templating
+
+    monkeypatch.setenv("HUMASKIT_CACHE_DIR", str(tmp_path / "cache"))
+    templating.environment.cache_clear()
+    try:
+        env = templating.environment(())
+        with pytest.raises(jinja2.TemplateSyntaxError) as jinja_says:
+            env.compile_expression(source) if expression else env.from_string(source)
+        with pytest.raises(templating.SnippetSyntaxError) as we_say:
+            templating.compile_snippet(source, expression=expression)
+        assert (we_say.value.message, we_say.value.lineno) == (
+            jinja_says.value.message,
+            jinja_says.value.lineno,
+        )
+    finally:
+        templating.environment.cache_clear()
