@@ -596,3 +596,27 @@ def test_a_snippet_that_does_not_parse_says_what_jinja_says(
         )
     finally:
         templating.environment.cache_clear()
+
+
+def test_a_plain_release_rendered_with_piped_output_loads_no_rich_and_no_markdown_it(
+    tmp_path: Path,
+) -> None:
+    work = tmp_path / "work"
+    (work / "rilis").mkdir(parents=True)
+    (work / "templates").mkdir()
+    (work / "humaskit.toml").write_text('[workspace]\nname = "Uji"\n', encoding="utf-8")
+    (work / "templates" / "platforms.yaml").write_text(
+        "facebook:\n  images:\n    - {variant: link, width: 1200, height: 630}\n", encoding="utf-8"
+    )
+    (work / "rilis" / "2024-06-03-jalan.md").write_text(
+        "---\ntitle: Bupati Blora Resmikan Jalan Desa Sambongrejo\ndate: 2024-06-03\n"
+        "unit: dinkominfo\nkind: rilis\nplatforms: [facebook]\n---\n"
+        "Jalan desa sepanjang 1,2 km itu diresmikan pada 03/06/2024, disaksikan warga.\n",
+        encoding="utf-8",
+    )
+    done = _run(("render", str(work / "rilis"), "--out", str(tmp_path / "out")), tmp_path)
+    assert done.code == 0, done.stderr
+    assert (tmp_path / "out" / "2024-06-03-jalan" / "manifest.json").is_file()
+    assert done.stderr  # it printed its lines, without rich
+    loaded = {name.split(".")[0] for name in done.modules}
+    assert not loaded & {"rich", "markdown_it", "twitter_text", "pydantic"}, sorted(loaded)
