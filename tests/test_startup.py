@@ -107,7 +107,8 @@ class _Run:
 def _run(args: tuple[str, ...], tmp_path: Path, **env: str | None) -> _Run:
     environ = {**os.environ, "HUMASKIT_CACHE_DIR": str(tmp_path / "cache")}
     environ["PROBE_OUT"] = str(tmp_path / "probe.json")
-    environ.pop("HUMASKIT_LANG", None)
+    for variable in ("HUMASKIT_LANG", "FORCE_COLOR", "TTY_COMPATIBLE"):  # unless env sets them
+        environ.pop(variable, None)
     for key, value in env.items():
         if value is None:
             environ.pop(key, None)
