@@ -149,18 +149,24 @@ def _leftovers(out: Path) -> list[str]:
 
 
 def _fail_writes(monkeypatch: pytest.MonkeyPatch, slug: str, name: str) -> Callable[..., None]:
-    """Make ``write_atomic`` hit a full disk for the file ``name`` of the release ``slug``."""
-    real = humaskit.files.write_atomic
+    """Make writing the file ``name`` of the release ``slug`` hit a full disk (through
+    ``write_new``, how a staging folder is filled, and ``write_atomic``)."""
+    real_atomic = humaskit.files.write_atomic
+    real_new = humaskit.files.write_new
 
-    def full_disk(path: Path, data: bytes, **options: bool) -> None:
-        if path.name.startswith(name) and f".{slug}." in path.parent.parent.name:
-            # Half the file reaches the disk first, as a real ENOSPC does.
-            real(path.with_name(path.name + ".half"), data[: len(data) // 2], **options)
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real(path, data, **options)
+    def failing(real: Callable[..., None]) -> Callable[..., None]:
+        def full_disk(path: Path, data: bytes, **options: bool) -> None:
+            if path.name.startswith(name) and f".{slug}." in path.parent.parent.name:
+                # Half the file reaches the disk first, as a real ENOSPC does.
+                real(path.with_name(path.name + ".half"), data[: len(data) // 2], **options)
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+            real(path, data, **options)
 
-    monkeypatch.setattr(humaskit.files, "write_atomic", full_disk)
-    return full_disk
+        return full_disk
+
+    monkeypatch.setattr(humaskit.files, "write_atomic", failing(real_atomic))
+    monkeypatch.setattr(humaskit.files, "write_new", failing(real_new))
+    return failing(real_new)
 
 
 def _three_releases(workspace: Workspace) -> Path:

@@ -480,9 +480,9 @@ def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
 
     for terminal, expect_bar in ((True, True), (False, False)):
         buffer = io.StringIO()
-        monkeypatch.setattr(
-            console, "stderr", Console(file=buffer, force_terminal=terminal, width=80)
-        )
+        fake = Console(file=buffer, force_terminal=terminal, width=80)
+        monkeypatch.setattr(console, "_console", lambda err, fake=fake: fake)
+        monkeypatch.setattr(console, "_may_style", lambda stream, on=terminal: on)
         with console.ProgressBar("Rendering") as bar:
             bar.start(3)
             for _ in range(3):

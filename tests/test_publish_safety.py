@@ -428,3 +428,15 @@ def test_renders_killed_at_random_moments_never_hide_a_complete_folder(
             manifest = read_manifest(out / slug)
             assert manifest is not None and holds_exactly(out / slug, manifest), slug
     assert render([ws / "rilis"], out, images=False).ok
+
+
+def test_a_staged_file_is_written_once_and_never_over_another(tmp_path: Path) -> None:
+    from humaskit.files import write_new
+
+    target = tmp_path / "staging" / "facebook" / "link.png"
+    write_new(target, b"one")
+    assert target.read_bytes() == b"one"
+    assert not [p for p in target.parent.iterdir() if p != target]  # no temporary file left
+    with pytest.raises(FileExistsError):
+        write_new(target, b"two")
+    assert target.read_bytes() == b"one"

@@ -68,10 +68,26 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
         raise
 
 
-def write_output(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """:func:`write_atomic` with OS errors (full disk, no permission) turned into RenderError."""
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` (it must not exist) with ``data``, without flushing it to disk.
+
+    For a folder no one reads until it is complete (a staging folder published whole, whose
+    caller flushes it at once): no temporary file and rename per file. A plain exclusive
+    ``open`` gives the file the permissions the umask allows, as :func:`honour_umask` would.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as handle:
+        handle.write(data)
+
+
+def write_output(path: Path, data: bytes, *, sync: bool = True, new: bool = False) -> None:
+    """:func:`write_atomic` (:func:`write_new` with ``new``) with OS errors (full disk, no
+    permission) turned into RenderError."""
     try:
-        write_atomic(path, data, sync=sync)
+        if new:
+            write_new(path, data)
+        else:
+            write_atomic(path, data, sync=sync)
     except OSError as exc:
         raise RenderError(
             _("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc),

@@ -10,11 +10,14 @@ The language is chosen, in order, by ``set_language()`` (the CLI's ``--lang``), 
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 from functools import cache
 
-from humaskit.resources import locale_dir
+# gettext and the catalogue's folder are looked up when a message is first translated: the
+# root help screen (humaskit.cli.helpcache) needs only language() and normalise().
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import gettext as _gettext
 
 SUPPORTED = ("id", "en")
 DEFAULT = "id"
@@ -43,6 +46,10 @@ def language() -> str:
 
 @cache
 def _translations(lang: str) -> _gettext.NullTranslations:
+    import gettext as _gettext
+
+    from humaskit.resources import locale_dir
+
     if lang == "en":
         return _gettext.NullTranslations()
     return _gettext.translation("humaskit", localedir=locale_dir(), languages=[lang], fallback=True)

@@ -47,7 +47,8 @@ def user_cache_dir() -> Path:
     """humaskit's per-user cache: ``HUMASKIT_CACHE_DIR`` or the platform's cache folder.
 
     It holds only what can be rebuilt from the installed files (cut font instances, compiled
-    caption templates), each entry keyed so that a changed source is never served from it.
+    caption templates, font facts, the checked unit registry, the root help screen), each entry
+    keyed so that a changed source is never served from it.
     """
     override = os.environ.get("HUMASKIT_CACHE_DIR")
     if override:

@@ -2,28 +2,76 @@
 
 Messages, warnings and progress go to stderr; results (tables, JSON) go to stdout. With
 ``--json`` nothing but one JSON document is printed on stdout.
+
+rich (≈ 35 ms to import) is imported when it is needed: for a table, a progress bar, or a
+coloured line on a terminal. Where rich would print a line without any escape code (the stream
+is no terminal and neither ``FORCE_COLOR`` nor ``TTY_COMPATIBLE`` says otherwise: a pipe, a
+file, CI, a script), the line is written as the same plain text directly (:func:`_line`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
-
-from rich.console import Console
-from rich.text import Text
+from functools import cache
+from typing import TYPE_CHECKING, Any, TextIO
 
 from humaskit.diagnostics import Diagnostic
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
 
-if TYPE_CHECKING:  # rich.progress and rich.table are imported when a bar or a table is shown
+if TYPE_CHECKING:  # rich is imported when something is shown through it
+    from rich.console import Console
     from rich.progress import Progress, TaskID
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-stdout = Console(highlight=False, soft_wrap=True)
+
+@cache
+def _console(err: bool) -> Console:
+    """The rich console of stderr (``err``) or stdout; it writes to the current ``sys`` stream."""
+    from rich.console import Console
+
+    return Console(stderr=err, highlight=False, soft_wrap=True)
+
+
+def _may_style(stream: TextIO) -> bool:
+    """``False`` when rich would print to ``stream`` without escape codes: not a terminal to
+    rich (its ``Console.is_terminal``: ``TTY_COMPATIBLE``, then ``FORCE_COLOR``, then
+    ``isatty()``). ``True`` whenever rich might style, so rich then decides."""
+    environ = os.environ
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty is not None and isatty())
+    except ValueError:
+        return False
+
+
+def _line(*parts: tuple[str, str], err: bool = True) -> None:
+    """Print one line made of ``(text, style)`` parts (style as rich names it, ``""`` for none).
+
+    Through rich where rich might colour it; otherwise the bare text, as rich would write it
+    there, without importing rich.
+    """
+    stream = sys.stderr if err else sys.stdout
+    if not _may_style(stream):
+        stream.write("".join(text for text, _style in parts) + "\n")
+        stream.flush()
+        return
+    from rich.text import Text
+
+    text = Text()
+    for piece, style in parts:
+        text.append(piece, style=style or None)
+    _console(err).print(text)
+
 
 # Characters a terminal acts on rather than shows: C0/C1 controls (ESC starts escape codes),
 # DEL, the Unicode line and paragraph separators, the bidirectional overrides and isolates, and
@@ -57,15 +105,14 @@ def safe(text: str, *, lines: bool = True) -> str:
 
 def error(exc: HumaskitError) -> None:
     """One red line (plus the hint) for an error."""
-    text = Text()
-    text.append(_("error") + ": ", style="bold red")
+    parts = [(_("error") + ": ", "bold red")]
     where = str(exc.location)
     if where:
-        text.append(safe(where, lines=False) + ": ", style="bold")
-    text.append(safe(exc.message, lines=False))
+        parts.append((safe(where, lines=False) + ": ", "bold"))
+    parts.append((safe(exc.message, lines=False), ""))
     if exc.hint:
-        text.append("\n  → " + safe(exc.hint, lines=False), style="yellow")
-    stderr.print(text)
+        parts.append(("\n  → " + safe(exc.hint, lines=False), "yellow"))
+    _line(*parts)
 
 
 def diagnostics(items: Sequence[Diagnostic], *, grouped: bool = False) -> None:
@@ -94,10 +141,7 @@ def diagnostics(items: Sequence[Diagnostic], *, grouped: bool = False) -> None:
     for item in items:
         where = item.where() + (f" ({item.platform})" if item.platform else "")
         if item.is_error:
-            text = Text()
-            text.append(_("error") + ": ", style="bold red")
-            text.append(safe(item.message, lines=False))
-            stderr.print(text)
+            _line((_("error") + ": ", "bold red"), (safe(item.message, lines=False), ""))
             info("  " + where)
         else:
             warning(item.message, where)
@@ -105,22 +149,21 @@ def diagnostics(items: Sequence[Diagnostic], *, grouped: bool = False) -> None:
 
 def warning(message: str, where: str = "") -> None:
     """A yellow warning line."""
-    text = Text()
-    text.append(_("warning") + ": ", style="bold yellow")
+    parts = [(_("warning") + ": ", "bold yellow")]
     if where:
-        text.append(safe(where, lines=False) + ": ", style="bold")
-    text.append(safe(message, lines=False))
-    stderr.print(text)
+        parts.append((safe(where, lines=False) + ": ", "bold"))
+    parts.append((safe(message, lines=False), ""))
+    _line(*parts)
 
 
 def info(message: str) -> None:
     """A plain one-line message on stderr (a line break in it is shown as ``\x0a``)."""
-    stderr.print(Text(safe(message, lines=False)))
+    _line((safe(message, lines=False), ""))
 
 
 def success(message: str) -> None:
     """A green one-line message on stderr."""
-    stderr.print(Text(safe(message, lines=False), style="green"))
+    _line((safe(message, lines=False), "green"))
 
 
 def print_json(data: Any) -> None:
@@ -142,13 +185,14 @@ def print_text(text: str, *, lines: bool = False) -> None:
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """A table on stdout."""
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table(title=Text(safe(title)), title_justify="left", header_style="bold")
     for column in columns:
         grid.add_column(Text(safe(column)), overflow="fold")
     for row in rows:
         grid.add_row(*(Text("" if cell is None else safe(str(cell), lines=False)) for cell in row))
-    stdout.print(grid)
+    _console(False).print(grid)
 
 
 class ProgressBar:
@@ -172,7 +216,7 @@ class ProgressBar:
 
     def start(self, total: int) -> None:
         """Show the bar for ``total`` items (nothing when piped or for one item)."""
-        if not stderr.is_terminal or total < 2:
+        if total < 2 or not _may_style(sys.stderr) or not _console(True).is_terminal:
             return
         from rich.progress import (
             BarColumn,
@@ -188,7 +232,7 @@ class ProgressBar:
             MofNCompleteColumn(),
             TimeElapsedColumn(),
         )
-        self._bar = Progress(*columns, console=stderr, transient=True)
+        self._bar = Progress(*columns, console=_console(True), transient=True)
         self._task = self._bar.add_task(self.label, total=total)
         self._bar.start()
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["family_parts", "tidy"]
 
@@ -77,6 +78,9 @@ def _bind_emoji(text: str) -> str:
     return " ".join(out)
 
 
+# Every card of a batch tidies the same footer, unit line and chip texts again; tidy is a pure
+# function of its text, so the last few hundred results are kept.
+@lru_cache(maxsize=512)
 def tidy(text: str) -> str:
     """``text`` as a typesetter would set it on a card.
 

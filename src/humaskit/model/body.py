@@ -7,6 +7,7 @@ inline formatting can be written out as plain text (most platforms) or WhatsApp'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -100,13 +101,49 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
 
 
+# A text matching neither is plain paragraphs to markdown-it, which then need not be imported
+# (≈ 35 ms): characters that are syntax (or whitespace markdown-it treats apart) anywhere in a
+# line, and what is syntax at the start of a line (headings, quotes, lists, setext rules).
+_INLINE_SYNTAX = re.compile("[\\\\`*_~\\[\\]<&|\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_BLOCK_START = re.compile(r"[#>+\-=]|\d+[.)]")
+
+
+def _plain_paragraphs(markdown: str) -> Body | None:
+    """The body of a text without any Markdown syntax, as markdown-it parses it (paragraphs
+    split at empty lines, the lines of one joined by a space); ``None`` when the text might
+    hold syntax, or a line starts or ends in whitespace."""
+    if _INLINE_SYNTAX.search(markdown):
+        return None
+    blocks: list[Block] = []
+    lines: list[str] = []
+    for line in [*markdown.split("\n"), ""]:
+        if line:
+            if line != line.strip() or _BLOCK_START.match(line):
+                return None
+            lines.append(line)
+        elif lines:
+            spans: list[Span] = []
+            for text in lines:
+                spans += [Span(" "), Span(text)] if spans else [Span(text)]
+            blocks.append(Block("paragraph", tuple(spans)))
+            lines = []
+    return Body(tuple(blocks))
+
+
 def parse_body(markdown: str) -> Body:
     """Parse Markdown into blocks.
 
     Raw HTML is not interpreted (it stays as text): releases are published as plain captions.
     A table becomes one ``row`` block per row (header included), never a paragraph or a list
-    item, so it is neither the summary nor a key point.
+    item, so it is neither the summary nor a key point. A body of plain paragraphs is split
+    without markdown-it (:func:`_plain_paragraphs`), into the same blocks.
     """
+    plain = _plain_paragraphs(markdown)
+    return plain if plain is not None else parse_markdown(markdown)
+
+
+def parse_markdown(markdown: str) -> Body:
+    """:func:`parse_body` through markdown-it, whatever the text."""
     tokens = _parser().parse(markdown)
     blocks: list[Block] = []
     context: list[str] = []  # open containers: "bullet", "ordered", "quote"

@@ -57,9 +57,11 @@ def stage_and_publish(manifest: Manifest, files: Mapping[str, bytes], out: Path)
     out_dir = out / manifest.slug
     staging = _staging_dir(out, manifest.slug)
     try:
+        # The staging folder is new and hidden, and published whole: each file is written
+        # straight into it, flushed with the others by _sync_folder.
         for rel in listed:
-            write_output(staging / rel, files[rel], sync=False)
-        write_output(staging / MANIFEST_NAME, manifest.to_json(), sync=False)
+            write_output(staging / rel, files[rel], new=True)
+        write_output(staging / MANIFEST_NAME, manifest.to_json(), new=True)
         _sync_folder(staging, [*listed, MANIFEST_NAME])
         _publish(staging, out_dir)
     finally:
