@@ -130,3 +130,20 @@ def test_the_wide_quote_card_quotes_the_first_sentence_at_a_feed_size(tmp_path: 
         text = " ".join(quote["lines"])
         assert text.endswith("warganya.”") and not quote["truncated"], text
         assert quote["size"] >= 0.06 * image["width"] - 0.5, (image["path"], quote["size"])
+
+
+def test_an_event_slide_is_labelled_by_its_dates() -> None:
+    import datetime as dt
+
+    from humaskit.cards.carousel import _agenda_label
+    from humaskit.cards.content import agenda_views
+    from humaskit.model.entries import AgendaItem
+
+    def label(*days: str) -> str:
+        items = [AgendaItem(dt.date.fromisoformat(d), "Kegiatan") for d in days]
+        return _agenda_label(agenda_views(items))
+
+    assert label("2024-09-13", "2024-09-14") == "Agenda 13–14 September 2024"
+    assert label("2024-05-28", "2024-06-03") == "Agenda 28 Mei – 3 Juni 2024"
+    assert label("2024-12-30", "2025-01-02") == "Agenda 30 Desember 2024 – 2 Januari 2025"
+    assert label("2024-09-09", "2024-09-09") == "Agenda 9 September 2024"

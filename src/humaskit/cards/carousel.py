@@ -10,7 +10,7 @@ most the platform's ``carousel_max`` slides and numbers them ("2/7").
 
 A carousel is made only when it has slides worth swiping (:func:`worth_swiping`): a cover and
 the closing slide alone make none. The headline is the cover's alone: an inner slide's
-``title`` is its short section label ("Jadwal layanan", "Agenda 5–8 dari 9").
+``title`` is its short section label ("Jadwal layanan", "Agenda 13–14 September 2024").
 
 When there are more slides than the platform allows, the least important go first (README,
 "Carousel"): further figure and key-point slides, the quote, the first key-point slide and the
@@ -32,7 +32,7 @@ from humaskit.layout.sets import available_layouts, layouts_for
 from humaskit.model.kinds import get_kind
 
 if TYPE_CHECKING:
-    from humaskit.cards.content import CardContent
+    from humaskit.cards.content import AgendaView, CardContent
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.release import Release
 
@@ -232,11 +232,11 @@ def release_slides(
             )
         while shown < len(events):
             rest = events[shown:]
-            page = _inner(inner, _agenda_label(shown + 1, len(events), len(events)), agenda=rest)
+            page = _inner(inner, _agenda_label(rest), agenda=rest)
             fits = min(len(rest), max(1, count(AGENDA_LAYOUT, page)))
             # The slides still to come share the events evenly (3, 2, 2 rather than 3, 3, 1).
             take = -(-len(rest) // -(-len(rest) // fits))
-            label = _agenda_label(shown + 1, shown + take, len(events))
+            label = _agenda_label(rest[:take])
             page = _inner(inner, label, agenda=rest[:take])
             after_cover.append(Slide("agenda", AGENDA_LAYOUT, page, RANK_MAIN))
             shown += take
@@ -284,10 +284,19 @@ def release_slides(
     return slides
 
 
-def _agenda_label(first: int, last: int, total: int) -> str:
-    """An event slide's label: "Agenda 5–8 dari 9" (or "Agenda 9 dari 9")."""
-    shown = f"{first}–{last}" if last > first else str(first)
-    return f"Agenda {shown} dari {total}"
+def _agenda_label(events: Sequence[AgendaView]) -> str:
+    """An event slide's label, by the dates it shows: "Agenda 13–14 September 2024",
+    "Agenda 28 Mei – 3 Juni 2024", "Agenda 9 September 2024"."""
+    first, last = events[0].date_short, events[-1].date_short
+    if first == last:
+        return f"Agenda {first}"
+    (day_a, rest_a), (day_b, rest_b) = first.split(" ", 1), last.split(" ", 1)
+    if rest_a == rest_b:  # the same month of the same year
+        return f"Agenda {day_a}–{day_b} {rest_b}"
+    month_a, _, year_a = rest_a.rpartition(" ")
+    if year_a == rest_b.rpartition(" ")[2]:
+        return f"Agenda {day_a} {month_a} – {last}"
+    return f"Agenda {first} – {last}"
 
 
 def _inner(base: CardContent, label: str, **changes: object) -> CardContent:

@@ -141,8 +141,9 @@ class CardContent:
     points_from: int = 1
     slide: int = 0
     slides: int = 0
-    # An inner carousel slide's short label ("Jadwal layanan", "Agenda 5–8 dari 9"): the headline
-    # is the cover's alone, so an inner slide's `title` is this label too. Empty elsewhere.
+    # An inner carousel slide's short label ("Jadwal layanan", "Agenda 13–14 September 2024"):
+    # the headline is the cover's alone, so an inner slide's `title` is this label too. Empty
+    # elsewhere.
     section: str = ""
     # Events of the release after the ones in `agenda` (on later slides, or in the caption
     # only), and where the events a card leaves out can be read: "di slide berikutnya",
