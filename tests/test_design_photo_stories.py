@@ -12,7 +12,7 @@ import pytest
 
 from cardkit import content, kit, make_photo
 from humaskit.cards.renderer import CardRenderer, text_items
-from humaskit.layout.geometry import Box, Canvas
+from humaskit.layout.geometry import Box, Canvas, cover_crop
 from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import GradientItem, ImageItem, Plan, TextItem
 from humaskit.layout.planner import plan_layout
@@ -265,3 +265,24 @@ def test_a_longer_text_takes_more_height_at_the_preferred_floor() -> None:
     assert headline.size == 30
     assert headline.box.height == pytest.approx(210)
     assert planned["photo"].box.y1 == pytest.approx(1000 - 210)
+
+
+@pytest.mark.parametrize("at", [0.0, 0.3, 0.6, 1.0])
+def test_a_crop_puts_the_focus_where_it_is_asked(at: float) -> None:
+    # A portrait photo in a wide box: the crop has the height to move.
+    x0, y0, x1, y1 = cover_crop((1000, 2000), (1000, 500), (0.5, 0.5), (0.5, at))
+    assert (x1 - x0, y1 - y0) == (1000, 500)
+    assert (1000 - y0) / (y1 - y0) == pytest.approx(at)
+    # Near an edge the photo's edge wins, and the focus point stays inside.
+    x0, y0, x1, y1 = cover_crop((1000, 2000), (1000, 500), (0.5, 0.1), (0.5, at))
+    assert y0 == 0 if at >= 0.4 else y0 == pytest.approx(200 - 500 * at)
+    assert y0 <= 200 <= y1
+
+
+def test_the_9_16_rilis_photo_sets_its_focus_below_the_header(photo: Path) -> None:
+    plan = _plan("rilis", _size("instagram", "story"), photo, title=EXAMPLE)
+    item = _photo(plan)
+    assert item.focus == (0.5, 0.45)  # the release's own point, kept
+    (header,) = [i.box for i in plan.items if i.layer == "header"]
+    # Where the crop puts the focus point lies below the header's badge.
+    assert item.box.y0 + item.focus_at[1] * item.box.height > header.y1

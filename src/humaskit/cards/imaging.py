@@ -255,10 +255,15 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     return image
 
 
-def cover(image: Image.Image, size: tuple[int, int], focus: tuple[float, float]) -> Image.Image:
-    """Scale and crop ``image`` to fill ``size``, keeping the focus point (0..1, 0..1) in frame
-    (:func:`~humaskit.layout.geometry.cover_crop`)."""
-    box = cover_crop(image.size, size, focus)
+def cover(
+    image: Image.Image,
+    size: tuple[int, int],
+    focus: tuple[float, float],
+    at: tuple[float, float] = (0.5, 0.5),
+) -> Image.Image:
+    """Scale and crop ``image`` to fill ``size``, keeping the focus point (0..1, 0..1) in frame,
+    at ``at`` of it where the edges allow (:func:`~humaskit.layout.geometry.cover_crop`)."""
+    box = cover_crop(image.size, size, focus, at)
     return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 
 

@@ -242,14 +242,20 @@ class CardRenderer:
         plan = self.plan(layout, size)
         warnings = list(plan.warnings)
 
-        def picture(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
+        def picture(
+            source: str,
+            fit: str,
+            focus: tuple[float, float],
+            box: tuple[int, int],
+            at: tuple[float, float],
+        ) -> Any:
             from humaskit.cards.imaging import cover, fitted_logo
 
             if source in PHOTO_SOURCES:  # too small a photo: see low_resolution()
                 photo = self._source_photo(source)
                 if photo is None:
                     return None
-                return cover(photo.image, box, focus)
+                return cover(photo.image, box, focus, at)
             need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
             where = getattr(self.unit, "logo_from", None)  # tests may pass a bare namespace
             return fitted_logo(Path(self.unit.logo), need, box, fit, focus, where)

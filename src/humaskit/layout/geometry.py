@@ -150,18 +150,22 @@ class Length:
 
 
 def cover_crop(
-    image: tuple[int, int], size: tuple[int, int], focus: tuple[float, float]
+    image: tuple[int, int],
+    size: tuple[int, int],
+    focus: tuple[float, float],
+    at: tuple[float, float] = (0.5, 0.5),
 ) -> tuple[float, float, float, float]:
     """The part of an ``image`` (width, height) that fills ``size`` when scaled to cover it:
-    ``(x0, y0, x1, y1)`` in the image's pixels, centred on the focus point (``[x, y]``, 0..1
-    from the left and the top) as far as the image's edges allow, so the focus point is always
-    inside it."""
+    ``(x0, y0, x1, y1)`` in the image's pixels, with the focus point (``[x, y]``, 0..1 from the
+    left and the top) at ``at`` of it (its centre unless told) as far as the image's edges
+    allow, so the focus point is always inside it."""
     width, height = size
     iw, ih = image
     scale = max(width / iw, height / ih)
     cw, ch = min(iw, width / scale), min(ih, height / scale)
     fx = min(1.0, max(0.0, focus[0])) * iw
     fy = min(1.0, max(0.0, focus[1])) * ih
-    x0 = max(0.0, min(fx - cw / 2, iw - cw))
-    y0 = max(0.0, min(fy - ch / 2, ih - ch))
+    ax, ay = (min(1.0, max(0.0, a)) for a in at)
+    x0 = max(0.0, min(fx - cw * ax, iw - cw))
+    y0 = max(0.0, min(fy - ch * ay, ih - ch))
     return (x0, y0, x0 + cw, y0 + ch)
