@@ -32,7 +32,7 @@ from humaskit.cards.photofiles import (
     pixel_limit,
 )
 from humaskit.errors import Location
-from humaskit.layout.geometry import cover_crop
+from humaskit.layout.geometry import CENTRE, Point, cover_crop
 
 __all__ = [
     "MAX_DECODED_PIXELS",
@@ -256,13 +256,9 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 
 def cover(
-    image: Image.Image,
-    size: tuple[int, int],
-    focus: tuple[float, float],
-    at: tuple[float, float] = (0.5, 0.5),
+    image: Image.Image, size: tuple[int, int], focus: Point, at: Point = CENTRE
 ) -> Image.Image:
-    """Scale and crop ``image`` to fill ``size``, keeping the focus point (0..1, 0..1) in frame,
-    at ``at`` of it where the edges allow (:func:`~humaskit.layout.geometry.cover_crop`)."""
+    """``image`` scaled and cropped to fill ``size``, its focus point at ``at`` (cover_crop)."""
     box = cover_crop(image.size, size, focus, at)
     return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 

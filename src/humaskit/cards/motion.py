@@ -28,7 +28,7 @@ from PIL import Image, ImageChops
 
 from humaskit.cards.draw import draw_plan, draw_watermark
 from humaskit.cards.renderer import PHOTO_SOURCES, text_items
-from humaskit.layout.geometry import cover_crop
+from humaskit.layout.geometry import Point, cover_crop
 from humaskit.layout.plan import ImageItem, TextItem
 
 if TYPE_CHECKING:
@@ -158,13 +158,7 @@ def draw_scene(
     )
 
     def picture(fill: tuple[int, int, int] | None) -> Any:
-        def give(
-            source: str,
-            fit: str,
-            focus: tuple[float, float],
-            box: tuple[int, int],
-            at: tuple[float, float],
-        ) -> Any:
+        def give(source: str, fit: str, focus: Point, box: tuple[int, int], at: Point) -> Any:
             from humaskit.cards.imaging import contain, cover
 
             if source == MOVING_SOURCE and fill is not None:

@@ -17,7 +17,7 @@ from humaskit.cards.content import CardContent, card_values
 from humaskit.errors import TemplateError
 from humaskit.i18n import _
 from humaskit.layout.contrast import contrast_failures
-from humaskit.layout.geometry import Canvas
+from humaskit.layout.geometry import Canvas, Point
 from humaskit.layout.plan import ImageItem, Plan, TextItem
 from humaskit.layout.planner import plan_layout
 from humaskit.layout.sets import find_layout
@@ -242,13 +242,7 @@ class CardRenderer:
         plan = self.plan(layout, size)
         warnings = list(plan.warnings)
 
-        def picture(
-            source: str,
-            fit: str,
-            focus: tuple[float, float],
-            box: tuple[int, int],
-            at: tuple[float, float],
-        ) -> Any:
+        def picture(source: str, fit: str, focus: Point, box: tuple[int, int], at: Point) -> Any:
             from humaskit.cards.imaging import cover, fitted_logo
 
             if source in PHOTO_SOURCES:  # too small a photo: see low_resolution()

@@ -6,7 +6,10 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["Box", "Canvas", "Length", "cover_crop"]
+__all__ = ["CENTRE", "Box", "Canvas", "Length", "Point", "cover_crop"]
+
+Point = tuple[float, float]  # x, y as shares (0..1) of a picture's or a box's width and height
+CENTRE: Point = (0.5, 0.5)
 
 
 @dataclass(frozen=True)
@@ -150,10 +153,7 @@ class Length:
 
 
 def cover_crop(
-    image: tuple[int, int],
-    size: tuple[int, int],
-    focus: tuple[float, float],
-    at: tuple[float, float] = (0.5, 0.5),
+    image: tuple[int, int], size: tuple[int, int], focus: Point, at: Point = CENTRE
 ) -> tuple[float, float, float, float]:
     """The part of an ``image`` (width, height) that fills ``size`` when scaled to cover it:
     ``(x0, y0, x1, y1)`` in the image's pixels, with the focus point (``[x, y]``, 0..1 from the
