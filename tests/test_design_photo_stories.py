@@ -12,7 +12,7 @@ import pytest
 
 from cardkit import content, kit, make_photo
 from humaskit.cards.renderer import CardRenderer, text_items
-from humaskit.layout.geometry import Box, Canvas
+from humaskit.layout.geometry import Box, Canvas, cover_crop
 from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import GradientItem, ImageItem, Plan, TextItem
 from humaskit.layout.planner import plan_layout
@@ -104,6 +104,95 @@ def test_the_9_16_rilis_credit_stays_clear_of_tiktoks_column(photo: Path) -> Non
     assert credit.box.x1 <= size.width - size.safe_right
 
 
+# --- potensi: the credit inside the margin, the wide cards' highlight count, 9:16 ------------
+
+HIGHLIGHTS = (
+    "Menyusuri pematang sawah dan belajar menanam padi bersama petani",
+    "Bersepeda di jalan desa menuju tepi hutan jati",
+    "Kuliner olahan jagung dan singkong buatan kelompok PKK",
+    "Pemandu dari pokdarwis dan karang taruna",
+)
+POTENSI = {
+    "title": "Jelajah Sawah dan Hutan Jati Desa Bangkleyan Siapkan Paket Wisata Edukasi",
+    "highlights": HIGHLIGHTS,
+    "contact": "Kantor Desa Bangkleyan",
+    "photo_credit": "Pemdes Bangkleyan",
+    "more_where": "di keterangan",
+}
+SQUARE_AND_TALL = [
+    ("instagram", "feed"),
+    ("youtube", "community"),
+    ("instagram", "story"),
+    ("tiktok", "photo"),
+]
+WIDE = [("facebook", "link"), ("linkedin", "link"), ("x", "post")]
+
+
+def _texts(plan: Plan) -> dict[str, TextItem]:
+    return {i.layer: i for i in text_items(plan)}
+
+
+def _chip(plan: Plan, name: str) -> Box:
+    (chip,) = [i.box for i in plan.items if i.layer == name]
+    return chip
+
+
+@pytest.mark.parametrize(("platform", "variant"), SQUARE_AND_TALL)
+def test_the_potensi_credit_chip_keeps_the_cards_margin(
+    photo: Path, platform: str, variant: str
+) -> None:
+    size = _size(platform, variant)
+    plan = _plan("potensi", size, photo, **POTENSI)
+    margin = 0.06 * min(size.width, size.height)
+    chip = _chip(plan, "credit-chip")
+    assert chip.x1 <= size.width - margin + 0.5, chip
+    assert _texts(plan)["credit"].lines[0].text == "Foto: Pemdes Bangkleyan"  # one line, whole
+    if size.safe_right:  # TikTok: left of the action column the photo's foot reaches into
+        assert chip.x1 <= size.width - size.safe_right
+
+
+@pytest.mark.parametrize(("platform", "variant"), WIDE)
+def test_a_wide_potensi_card_says_how_many_highlights_and_where(
+    photo: Path, platform: str, variant: str
+) -> None:
+    size = _size(platform, variant)
+    plan = _plan("potensi", size, photo, **POTENSI)
+    texts = _texts(plan)
+    count = texts["count"]
+    assert " ".join(line.text for line in count.lines) == "4 keunggulan di keterangan"
+    assert count.size >= 0.024 * size.width and not count.truncated
+    # On the photo column, on its own chip, clear of the credit (one line there).
+    (hero,) = [i.box for i in plan.items if i.layer == "hero"]
+    chip = _chip(plan, "count-chip")
+    assert hero.contains(chip)
+    assert not chip.overlaps(_chip(plan, "credit-chip"))
+    assert len(texts["credit"].lines) == 1
+    assert all(t.size >= 0.024 * size.width for t in texts.values())
+
+
+def test_a_wide_potensi_card_without_highlights_counts_none(photo: Path) -> None:
+    plan = _plan("potensi", _size("x", "post"), photo, **{**POTENSI, "highlights": ()})
+    assert "count" not in _texts(plan)
+    assert not [i for i in plan.items if i.layer == "count-chip"]
+
+
+@pytest.mark.parametrize(("platform", "variant"), TALL)
+def test_the_9_16_potensi_photo_is_a_band_not_a_strip(
+    photo: Path, platform: str, variant: str
+) -> None:
+    """The product is the hero: a full-width band of at least 28 % of the height, and every
+    text of the card clear of the others (TikTok's lower handle leaves the room for a row)."""
+    size = _size(platform, variant)
+    plan = _plan("potensi", size, photo, **POTENSI)
+    box = _photo(plan).box
+    assert box.width == size.width and box.height >= 0.28 * size.height
+    texts = list(_texts(plan).values())
+    assert any(t.layer.startswith("highlights[") for t in texts)
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert not a.box.overlaps(b.box), (a.layer, b.layer)
+
+
 # --- the layout features these cards use: prefer_height, an image drawn behind -------------
 
 
@@ -176,3 +265,24 @@ def test_a_longer_text_takes_more_height_at_the_preferred_floor() -> None:
     assert headline.size == 30
     assert headline.box.height == pytest.approx(210)
     assert planned["photo"].box.y1 == pytest.approx(1000 - 210)
+
+
+@pytest.mark.parametrize("at", [0.0, 0.3, 0.6, 1.0])
+def test_a_crop_puts_the_focus_where_it_is_asked(at: float) -> None:
+    # A portrait photo in a wide box: the crop has the height to move.
+    x0, y0, x1, y1 = cover_crop((1000, 2000), (1000, 500), (0.5, 0.5), (0.5, at))
+    assert (x1 - x0, y1 - y0) == (1000, 500)
+    assert (1000 - y0) / (y1 - y0) == pytest.approx(at)
+    # Near an edge the photo's edge wins, and the focus point stays inside.
+    x0, y0, x1, y1 = cover_crop((1000, 2000), (1000, 500), (0.5, 0.1), (0.5, at))
+    assert y0 == 0 if at >= 0.4 else y0 == pytest.approx(200 - 500 * at)
+    assert y0 <= 200 <= y1
+
+
+def test_the_9_16_rilis_photo_sets_its_focus_below_the_header(photo: Path) -> None:
+    plan = _plan("rilis", _size("instagram", "story"), photo, title=EXAMPLE)
+    item = _photo(plan)
+    assert item.focus == (0.5, 0.45)  # the release's own point, kept
+    (header,) = [i.box for i in plan.items if i.layer == "header"]
+    # Where the crop puts the focus point lies below the header's badge.
+    assert item.box.y0 + item.focus_at[1] * item.box.height > header.y1

@@ -139,9 +139,9 @@ def test_the_potensi_photo_is_large_and_no_scrim_covers_it(tmp_path: Path, size:
     assert hero.box.width * hero.box.height >= 0.3 * canvas.width * canvas.height
     assert not [i for i in plan.items if isinstance(i, GradientItem)]
     # No text of the card's content stands on the photo (only the header on its solid badge,
-    # the kicker on its chip and the credit on its own).
+    # the kicker, the wide cards' highlight count and the credit each on its own chip).
     on_photo = {i.layer for i in plan.items if isinstance(i, TextItem) and i.box.overlaps(hero.box)}
-    assert on_photo <= {"org", "unit", "kicker", "credit", "slide-number"}, on_photo
+    assert on_photo <= {"org", "unit", "kicker", "count", "credit", "slide-number"}, on_photo
 
 
 @pytest.mark.parametrize(

@@ -175,8 +175,11 @@ def _solid_mask(size: tuple[int, int]) -> Image.Image:
 
 
 # Gives the pixels of an image source at the given size (cover-cropped photo, or the logo fitted
-# inside), RGB or RGBA, from (source, fit, focus, size); ``None`` leaves the picture out.
-Picture = Callable[[str, str, tuple[float, float], tuple[int, int]], Image.Image | None]
+# inside), RGB or RGBA, from (source, fit, focus, size, where in the box the focus goes);
+# ``None`` leaves the picture out.
+Picture = Callable[
+    [str, str, tuple[float, float], tuple[int, int], tuple[float, float]], Image.Image | None
+]
 
 
 class PillowSurface:
@@ -235,9 +238,10 @@ class PillowSurface:
         focus: tuple[float, float],
         shape: str,
         radius: float,
+        focus_at: tuple[float, float] = (0.5, 0.5),
     ) -> None:
         (x0, y0), size = self._place(box)
-        pixels = self._picture(source, fit, focus, size)
+        pixels = self._picture(source, fit, focus, size, focus_at)
         if pixels is None:
             return
         px, py = x0 + (size[0] - pixels.width) // 2, y0 + (size[1] - pixels.height) // 2

@@ -32,7 +32,7 @@ from humaskit.cards.photofiles import (
     pixel_limit,
 )
 from humaskit.errors import Location
-from humaskit.layout.geometry import cover_crop
+from humaskit.layout.geometry import CENTRE, Point, cover_crop
 
 __all__ = [
     "MAX_DECODED_PIXELS",
@@ -255,10 +255,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     return image
 
 
-def cover(image: Image.Image, size: tuple[int, int], focus: tuple[float, float]) -> Image.Image:
-    """Scale and crop ``image`` to fill ``size``, keeping the focus point (0..1, 0..1) in frame
-    (:func:`~humaskit.layout.geometry.cover_crop`)."""
-    box = cover_crop(image.size, size, focus)
+def cover(
+    image: Image.Image, size: tuple[int, int], focus: Point, at: Point = CENTRE
+) -> Image.Image:
+    """``image`` scaled and cropped to fill ``size``, its focus point at ``at`` (cover_crop)."""
+    box = cover_crop(image.size, size, focus, at)
     return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 
 

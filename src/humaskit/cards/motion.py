@@ -28,7 +28,7 @@ from PIL import Image, ImageChops
 
 from humaskit.cards.draw import draw_plan, draw_watermark
 from humaskit.cards.renderer import PHOTO_SOURCES, text_items
-from humaskit.layout.geometry import cover_crop
+from humaskit.layout.geometry import Point, cover_crop
 from humaskit.layout.plan import ImageItem, TextItem
 
 if TYPE_CHECKING:
@@ -158,14 +158,14 @@ def draw_scene(
     )
 
     def picture(fill: tuple[int, int, int] | None) -> Any:
-        def give(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
+        def give(source: str, fit: str, focus: Point, box: tuple[int, int], at: Point) -> Any:
             from humaskit.cards.imaging import contain, cover
 
             if source == MOVING_SOURCE and fill is not None:
                 return Image.new("RGB", box, fill)
             if source in PHOTO_SOURCES:
                 found = renderer._source_photo(source)  # the renderer's decoded photo, shared
-                return None if found is None else cover(found.image, box, focus)
+                return None if found is None else cover(found.image, box, focus, at)
             logo = renderer._load_logo()  # decoded once per release, like the images'
             return contain(logo, box) if fit == "contain" else cover(logo, box, focus)
 
@@ -213,7 +213,9 @@ def draw_scene(
     width, height = box[2] - box[0], box[3] - box[1]
     grown = (round(width * max_zoom), round(height * max_zoom))
     rest = photo.image.resize(
-        grown, Image.Resampling.LANCZOS, box=cover_crop(photo.image.size, grown, moving.focus)
+        grown,
+        Image.Resampling.LANCZOS,
+        box=cover_crop(photo.image.size, grown, moving.focus, moving.focus_at),
     )
     return Scene(
         still,

@@ -17,7 +17,7 @@ from humaskit.cards.content import CardContent, card_values
 from humaskit.errors import TemplateError
 from humaskit.i18n import _
 from humaskit.layout.contrast import contrast_failures
-from humaskit.layout.geometry import Canvas
+from humaskit.layout.geometry import Canvas, Point
 from humaskit.layout.plan import ImageItem, Plan, TextItem
 from humaskit.layout.planner import plan_layout
 from humaskit.layout.sets import find_layout
@@ -242,14 +242,14 @@ class CardRenderer:
         plan = self.plan(layout, size)
         warnings = list(plan.warnings)
 
-        def picture(source: str, fit: str, focus: tuple[float, float], box: tuple[int, int]) -> Any:
+        def picture(source: str, fit: str, focus: Point, box: tuple[int, int], at: Point) -> Any:
             from humaskit.cards.imaging import cover, fitted_logo
 
             if source in PHOTO_SOURCES:  # too small a photo: see low_resolution()
                 photo = self._source_photo(source)
                 if photo is None:
                     return None
-                return cover(photo.image, box, focus)
+                return cover(photo.image, box, focus, at)
             need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
             where = getattr(self.unit, "logo_from", None)  # tests may pass a bare namespace
             return fitted_logo(Path(self.unit.logo), need, box, fit, focus, where)

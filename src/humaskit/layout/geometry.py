@@ -6,7 +6,10 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["Box", "Canvas", "Length", "cover_crop"]
+__all__ = ["CENTRE", "Box", "Canvas", "Length", "Point", "cover_crop"]
+
+Point = tuple[float, float]  # x, y as shares (0..1) of a picture's or a box's width and height
+CENTRE: Point = (0.5, 0.5)
 
 
 @dataclass(frozen=True)
@@ -150,18 +153,19 @@ class Length:
 
 
 def cover_crop(
-    image: tuple[int, int], size: tuple[int, int], focus: tuple[float, float]
+    image: tuple[int, int], size: tuple[int, int], focus: Point, at: Point = CENTRE
 ) -> tuple[float, float, float, float]:
     """The part of an ``image`` (width, height) that fills ``size`` when scaled to cover it:
-    ``(x0, y0, x1, y1)`` in the image's pixels, centred on the focus point (``[x, y]``, 0..1
-    from the left and the top) as far as the image's edges allow, so the focus point is always
-    inside it."""
+    ``(x0, y0, x1, y1)`` in the image's pixels, with the focus point (``[x, y]``, 0..1 from the
+    left and the top) at ``at`` of it (its centre unless told) as far as the image's edges
+    allow, so the focus point is always inside it."""
     width, height = size
     iw, ih = image
     scale = max(width / iw, height / ih)
     cw, ch = min(iw, width / scale), min(ih, height / scale)
     fx = min(1.0, max(0.0, focus[0])) * iw
     fy = min(1.0, max(0.0, focus[1])) * ih
-    x0 = max(0.0, min(fx - cw / 2, iw - cw))
-    y0 = max(0.0, min(fy - ch / 2, ih - ch))
+    ax, ay = (min(1.0, max(0.0, a)) for a in at)
+    x0 = max(0.0, min(fx - cw * ax, iw - cw))
+    y0 = max(0.0, min(fy - ch * ay, ih - ch))
     return (x0, y0, x0 + cw, y0 + ch)

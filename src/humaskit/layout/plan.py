@@ -96,8 +96,10 @@ class Surface(Protocol):
         focus: tuple[float, float],
         shape: str,
         radius: float,
+        focus_at: tuple[float, float] = (0.5, 0.5),
     ) -> None:
-        """The image ``source`` (``photo``, ``logo``, …) fitted into ``box``, cut to ``shape``."""
+        """The image ``source`` (``photo``, ``logo``, …) fitted into ``box``, cut to ``shape``;
+        a cover crop puts the image's ``focus`` point at ``focus_at`` of the box where it can."""
         ...
 
     def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
@@ -218,6 +220,7 @@ class ImageItem(PlanItem):
     shape: str
     radius: float
     focus: tuple[float, float]
+    focus_at: tuple[float, float] = (0.5, 0.5)  # where in the box the focus point goes
 
     def draw(self, surface: Surface) -> None:
         surface.picture(
@@ -227,6 +230,7 @@ class ImageItem(PlanItem):
             focus=self.focus,
             shape=self.shape,
             radius=self.radius,
+            focus_at=self.focus_at,
         )
 
     def backdrop(self, text: Box) -> Backdrop:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from humaskit.layout.geometry import Box, Length
 from humaskit.layout.plan import ImageItem
 from humaskit.layout.schema import Layer, key, layer_type
-from humaskit.layout.values import Choice, Flag, LengthValue
+from humaskit.layout.values import Choice, Flag, LengthValue, Number
 
 if TYPE_CHECKING:
     from humaskit.layout.planner import Cell, Planner
@@ -25,7 +25,9 @@ PORTRAIT_FOCUS = (0.5, 0.35)
 class ImageLayer(Layer):
     """An image source fitted into the box; left out when the card has no such image. With
     ``behind``, drawn under every layer planned before it, though declared after them: a photo
-    whose box follows a text block of any height (``box: {above: block}``)."""
+    whose box follows a text block of any height (``box: {above: block}``). ``focus_at`` is the
+    height of the box (0 top … 1 foot) where a cover crop puts the photo's focus point, as far as
+    the photo's edges allow: below the middle when a badge covers the top of the box."""
 
     default_frame: ClassVar[str] = "canvas"
 
@@ -34,6 +36,7 @@ class ImageLayer(Layer):
     shape: str = key(Choice(("rect", "circle", "rounded")), "rect")
     radius: Length | None = key(LengthValue(), None)
     behind: bool = key(Flag(), False)
+    focus_at: float = key(Number(0, 1), 0.5)
 
     def present(self, planner: Planner) -> bool:
         return self.source in planner.have
@@ -49,7 +52,16 @@ class ImageLayer(Layer):
             focus = scope.get("photo_focus", PORTRAIT_FOCUS) if same else PORTRAIT_FOCUS
         fx, fy = focus or (0.5, 0.5)
         radius = planner.length(self.radius) or 0.0
-        item = ImageItem(cell.name(self), box, self.source, self.fit, self.shape, radius, (fx, fy))
+        item = ImageItem(
+            cell.name(self),
+            box,
+            self.source,
+            self.fit,
+            self.shape,
+            radius,
+            (fx, fy),
+            (0.5, self.focus_at),
+        )
         if self.behind:
             cell.put_behind(item, None)
         else:
