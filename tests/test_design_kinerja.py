@@ -109,10 +109,14 @@ def _bars(plan: Any) -> dict[str, dict[str, MarkItem]]:
 
 
 def _cell_left(plan: Any, bar: str) -> float:
-    """Where a bar's cell starts: its tile's left edge, or 0 for bars not in a tile."""
+    """Where a bar's cell starts: its tile's left edge, else the left of what the cell holds
+    (the wide cards' figures stand in columns), or 0 for bars not in a cell."""
     cell = bar.rsplit(".", 1)[0]
     tiles = [i for i in plan.items if i.layer == f"{cell}.tile"]
-    return tiles[0].box.x0 if tiles else 0.0
+    if tiles:
+        return float(tiles[0].box.x0)
+    inside = [i.box.x0 for i in plan.items if i.layer.startswith(f"{cell}.")] if "[" in cell else []
+    return float(min(inside)) if inside else 0.0
 
 
 def _text(item: TextItem) -> str:
