@@ -27,7 +27,10 @@ from humaskit.cards.carousel import fit_carousel, release_slides, worth_swiping
 from humaskit.cards.content import CardContent, agenda_views
 from humaskit.cards.points import duplicates, key_points, points_label, restates
 from humaskit.cards.renderer import CardRenderer
+from humaskit.layout.geometry import Canvas
+from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import FillItem, Plan, TextItem
+from humaskit.layout.planner import plan_layout
 from humaskit.model.body import parse_body
 from humaskit.model.brand import load_brand
 from humaskit.model.entries import AgendaItem
@@ -551,3 +554,122 @@ def test_every_carousel_shows_the_headline_once(everything: list[tuple[Release, 
             or title in " ".join(line for t in a["text_layers"] for line in t["lines"])
         ]
         assert len(with_title) <= 1, (folder.name, with_title)
+
+
+# The tallest empty band an inner slide may leave between two of its texts (header, content and
+# foot), at 1080×1350: a larger one reads as a layout left half done (issue 12, item 9).
+MAX_BAND = 200
+
+
+def _largest_band(layers: Sequence[dict[str, Any]]) -> tuple[float, str, str]:
+    """The tallest vertical gap between the texts of an image (by their boxes), and the layers
+    above and below it."""
+    spans = sorted((t["box"][1], t["box"][3], t["layer"]) for t in layers)
+    best: tuple[float, str, str] = (0.0, "", "")
+    bottom, above = spans[0][1], spans[0][2]
+    for y0, y1, name in spans[1:]:
+        if y0 - bottom > best[0]:
+            best = (y0 - bottom, above, name)
+        if y1 > bottom:
+            bottom, above = y1, name
+    return best
+
+
+def test_the_band_measure_finds_the_gap_between_texts() -> None:
+    layers = [
+        {"layer": "unit", "box": [0, 90, 400, 164]},
+        {"layer": "slide-number", "box": [900, 117, 998, 145]},
+        {"layer": "heading", "box": [60, 528, 600, 588]},
+        {"layer": "point1", "box": [170, 600, 900, 838]},
+        {"layer": "footer", "box": [60, 1258, 300, 1285]},
+    ]
+    assert _largest_band(layers) == (420, "point1", "footer")
+
+
+@pytest.mark.slow
+def test_inner_slides_leave_no_empty_band(everything: list[tuple[Release, Path]]) -> None:
+    """Every slide after the cover of every example hangs its content from the header and
+    fills the room: no empty band over MAX_BAND px (at 1350 px high) between header, content
+    and foot, and no text under the floor of 2.4 % of the width."""
+    examples = {p.stem for p in (EXAMPLES / "rilis").glob("*.md")}
+    bands = []
+    for _release, folder in everything:
+        if folder.name not in examples:
+            continue
+        for image in _manifest(folder)["artifacts"]:
+            if image.get("variant") != "carousel" or image.get("slide", 1) == 1:
+                continue
+            if image["platform"] != "instagram" or image["path"].startswith("rekap"):
+                continue
+            layers = image["text_layers"]
+            gap, above, below = _largest_band(layers)
+            if gap > MAX_BAND * image["height"] / 1350:
+                bands.append(f"{folder.name}/{image['path']}: {gap:.0f} px {above}→{below}")
+            small = [t["layer"] for t in layers if t["size"] < 0.024 * image["width"] - 0.5]
+            assert not small, (folder.name, image["path"], small)
+    assert not bands, "\n".join(bands)
+
+
+GROWING = """\
+layers:
+  - id: block
+    type: group
+    valign: {valign}
+    grow: 2
+    box: {{left: 10px, right: 10px, top: 100px, bottom: 500px}}
+    layers:
+      - id: a
+        type: text
+        text: "{{{{ title }}}}"
+        size: 20px
+        max_lines: 12
+        box: {{left: 0, right: 0, top: 0, height: 700px}}
+      - id: b
+        type: text
+        text: "b"
+        size: 10px
+        box: {{left: 0, right: 0, below: a, gap: 10px, height: 10px}}
+"""
+
+
+class _HalfEm:
+    def advance(self, text: str, font: str) -> float:
+        return 0.5 * len(text)
+
+    def vmetrics(self, font: str) -> tuple[float, float]:
+        return 0.9, 0.2
+
+
+def _grown(title: str, valign: str = "top") -> dict[str, TextItem]:
+    layout = parse_layout(GROWING.format(valign=valign), "grow.yaml")
+    plan = plan_layout(
+        layout,
+        Canvas(400, 1000),
+        values={"title": title},
+        colors={"text_on_dark": "#FFFFFF", "background": "#F5F1E6"},
+        measurer=_HalfEm(),
+    )
+    return {i.layer: i for i in plan.items if isinstance(i, TextItem)}
+
+
+def test_a_growing_group_sets_a_short_block_larger_up_to_its_cap() -> None:
+    short = _grown("Dua kata")
+    a, b = short["a"], short["b"]
+    assert a.size == 40 and b.size == 20  # twice the size: the cap, the box has room
+    assert b.box.y0 - a.box.y1 == pytest.approx(20)  # its gaps grow with it
+
+
+def test_a_growing_group_grows_only_as_far_as_its_box_allows() -> None:
+    words = " ".join(["kata"] * 60)
+    grown = _grown(words)
+    a, b = grown["a"], grown["b"]
+    assert 20 < a.size < 40
+    assert b.box.y1 <= 500.5 and not a.truncated
+    assert b.box.y1 > 400  # it grew until the block nearly fills the box (at 1×: ~310)
+
+
+def test_an_upper_group_keeps_a_third_of_the_room_above_it() -> None:
+    grown = _grown(" ".join(["kata"] * 60), valign="upper")
+    above = grown["a"].box.y0 - 100
+    below = 500 - grown["b"].box.y1
+    assert above == pytest.approx((above + below) / 3, abs=0.5)

@@ -128,6 +128,9 @@ class CardContent:
     photo_before_focus: tuple[float, float] = (0.5, 0.5)  # the point each crop keeps in view
     photo_after_focus: tuple[float, float] = (0.5, 0.5)
     complaint_channels: str = ""  # "SP4N-LAPOR! lapor.go.id · …"
+    # The same channels as (name, address) pairs, for layouts that set each on its own row:
+    # the address is the bare URL, else the phone number, else "".
+    channels: tuple[tuple[str, str], ...] = ()
     # pengumuman / potensi
     when: str | None = None
     place: str | None = None

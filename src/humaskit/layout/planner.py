@@ -79,11 +79,15 @@ class Cell:
     """Where planned items go: the whole card, or one cell of a repeated group.
 
     ``prefix`` names the cell in item names (``rows[2].``); ``caps`` caps text sizes per layer id
-    (so the cells of a group get one size).
+    (so the cells of a group get one size); ``zoom`` scales the text sizes and box lengths (a
+    group that grows its block into a box it would leave half empty).
     """
 
     prefix: str = ""
     caps: Mapping[str, int] = field(default_factory=dict)
+    # Text in this cell is set up to ``zoom`` times its layer's ``size``, and its boxes' lengths
+    # are ``zoom`` times as long (a group's ``grow``).
+    zoom: float = 1.0
     items: list[PlanItem] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     # Where each planned layer's items start in ``items``, by item name (a group's too).
@@ -143,7 +147,12 @@ class Planner:
                 _stand_in(layer, placed, stand_ins)
                 continue
             box = _box(
-                layer.box, self.canvas, frame or self.canvas.frame(layer.frame), placed, stand_ins
+                layer.box,
+                self.canvas,
+                frame or self.canvas.frame(layer.frame),
+                placed,
+                stand_ins,
+                cell.zoom,
             )
             longest = MAX_BOX_SIDES * max(self.canvas.width, self.canvas.height)
             if max(box.width, box.height) > longest:  # its pixels would cost gigabytes
@@ -231,14 +240,16 @@ def _box(
     frame: Box,
     placed: Mapping[str, Box],
     stand_ins: Mapping[str, Box],
+    zoom: float = 1.0,
 ) -> Box:
+    """A layer's box from its spec; its lengths ``zoom`` times as long (a growing group)."""
     if spec.inside and spec.inside in placed:
         frame = placed[spec.inside]
 
     def px(value: Length | None) -> float | None:
         if value is None:
             return None
-        return value.px(canvas.width, canvas.height, frame.width, frame.height)
+        return value.px(canvas.width, canvas.height, frame.width, frame.height) * zoom
 
     gap = px(spec.gap) or 0.0
     gap_x = px(spec.gap_x) or gap

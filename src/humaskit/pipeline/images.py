@@ -106,6 +106,10 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         complaint_channels=" · ".join(
             c.name + (f" {_bare_url(c.url)}" if c.url else "") for c in brand.complaint_channels
         ),
+        channels=tuple(
+            (c.name, _bare_url(c.url) if c.url else (c.phone or ""))
+            for c in brand.complaint_channels
+        ),
         when=release.when,
         place=release.place,
         contact=release.contact,

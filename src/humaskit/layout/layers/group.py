@@ -8,28 +8,42 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from humaskit.layout.geometry import Box
+from humaskit.layout.plan import TextItem
 from humaskit.layout.schema import Layer, key, layer_type
-from humaskit.layout.values import Choice, Sublayers
+from humaskit.layout.values import Choice, Number, Sublayers
 
 if TYPE_CHECKING:
     from humaskit.layout.planner import Cell, Planner
 
-__all__ = ["GroupLayer"]
+__all__ = ["GROW_STEP", "GroupLayer"]
+
+# A growing group's text is tried at 1 + n × GROW_STEP times its size, the largest n first.
+GROW_STEP = 0.025
+# ``valign: upper`` puts this share of the free room above the block (the optical centre,
+# a little above the middle), the rest below it.
+UPPER_SHARE = 1 / 3
 
 
 @layer_type("group")
 @dataclass(frozen=True, eq=False, kw_only=True)
 class GroupLayer(Layer):
     """Its ``layers`` placed inside its box as if the box were the frame, then the block they
-    make moved as one so it sits at the ``valign`` of the box: a headline, its summary and its
+    make moved as one so it sits at the ``valign`` of the box (``upper``: a third of the free
+    room above it, two thirds below): a headline, its summary and its
     date line centred in a tall story whether the headline takes two lines or eight.
 
     The layers are planned twice: once to learn the block's height, then in a frame moved by
     the difference, so every size and line break is the one the first pass found. Later
     layers line up with the block (``above: <group id>``), not with the layers inside it.
+
+    With ``grow`` above 1, a block that leaves room in the box is set again zoomed: its text
+    sizes and its layers' lengths (gaps, widths, heights) up to ``grow`` times as large, at the
+    largest step of :data:`GROW_STEP` whose block still fits with no text cut. Two short points
+    then fill a slide as a designer would set them instead of floating in it.
     """
 
-    valign: str = key(Choice(("top", "middle", "bottom")), "middle")
+    valign: str = key(Choice(("top", "upper", "middle", "bottom")), "middle")
+    grow: float = key(Number(1, 3), 1.0)
     layers: tuple[Layer, ...] = key(Sublayers())
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box | None:
@@ -46,16 +60,37 @@ class GroupLayer(Layer):
                 max(b.y1 for b in placed),
             )
 
-        shift = 0.0
-        if self.valign != "top":
+        def measure(zoom: float) -> tuple[Box | None, bool]:
+            """The block at ``zoom`` and whether any of its text was cut (a pass that only
+            measures)."""
             alts = len(planner.alts)
-            used = block(box, Cell(prefix=cell.prefix, caps=cell.caps))
-            del planner.alts[alts:]  # the first pass only measures
+            trial = Cell(prefix=cell.prefix, caps=cell.caps, zoom=zoom)
+            used = block(box, trial)
+            del planner.alts[alts:]
+            cut = any(isinstance(i, TextItem) and i.truncated for i in trial.items)
+            return used, cut
+
+        shift = 0.0
+        zoom = cell.zoom
+        if self.grow > 1:
+            steps = int((self.grow - 1) / GROW_STEP + 1e-9)
+            for step in range(steps, 0, -1):
+                used, cut = measure(cell.zoom * (1 + step * GROW_STEP))
+                if used is not None and not cut and used.y1 <= box.y1 + 0.5:
+                    zoom = cell.zoom * (1 + step * GROW_STEP)
+                    break
+        if self.valign != "top":
+            used, _cut = measure(zoom)
             if used is None:
                 return None
             room = box.y1 - used.y1
-            shift = room if self.valign == "bottom" else (room - (used.y0 - box.y0)) / 2
+            share = {"bottom": 1.0, "upper": UPPER_SHARE}.get(self.valign, 0.5)
+            shift = room - (1 - share) * (room + used.y0 - box.y0)
             # A block taller than the box keeps its top in the box (it runs over at the foot).
             shift = max(shift, box.y0 - used.y0)
         frame = Box(box.x0, box.y0 + shift, box.x1, box.y1 + shift)
-        return block(frame, cell)
+        outer, cell.zoom = cell.zoom, zoom
+        try:
+            return block(frame, cell)
+        finally:
+            cell.zoom = outer

@@ -70,7 +70,7 @@ class TextLayer(Layer):
             return None
         text, had_family = family_parts(text)
         canvas = planner.canvas
-        max_size = round(self.size.px(canvas.width, canvas.height))
+        max_size = round(self.size.px(canvas.width, canvas.height) * cell.zoom)
         cap = cell.caps.get(self.id)
         if cap is not None:
             max_size = min(max_size, cap)
