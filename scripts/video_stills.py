@@ -1,6 +1,6 @@
 """Stills of a release's clip scenes, for design review: each scene as a 1080×1920 PNG.
 
-Plans the clip as ``humaskit render --video`` does (``humaskit.pipeline.videos.clip_scenes``),
+Plans the clip as ``humaskit render --video`` does (``humaskit.pipeline.videos.release_clip``),
 times it, and writes every scene's card at rest (the frame the scene ends on), numbered in clip
 order, with the scenes timing drops marked ``-dropped``. For each scene it prints how long it
 stays and each text layer's size, and flags what breaks the 9:16 rules: text under 26 px,
@@ -14,12 +14,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from humaskit.cards.renderer import CardRenderer, text_items
-from humaskit.model.platforms import load_platforms
-from humaskit.model.release import load_release, resolve_unit
-from humaskit.pipeline.context import RenderOptions, brand_for
-from humaskit.pipeline.images import card_content
-from humaskit.pipeline.videos import VIDEO_FILES, clip_scenes
+from humaskit.cards.renderer import text_items
+from humaskit.pipeline.context import RenderOptions
+from humaskit.pipeline.videos import release_clip
 from humaskit.video.clip import plan_timing
 
 SMALLEST = 26  # px at 1080 wide (2.4 % of the width)
@@ -27,14 +24,7 @@ SMALLEST = 26  # px at 1080 wide (2.4 % of the width)
 
 def stills(path: Path, out: Path) -> None:
     """Write the scene stills of the release at ``path`` into ``out``."""
-    options = RenderOptions(out=out, video=True)
-    brand, templates = brand_for(path, options)
-    release = load_release(path)
-    unit = resolve_unit(release, brand)
-    rules = load_platforms(templates)
-    chosen = [rules[p] for p in VIDEO_FILES]
-    size, _cover, scenes = clip_scenes(release, brand, unit, chosen, rules, options)
-    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    base, size, _cover, scenes = release_clip(path, RenderOptions(out=out, video=True))
     timing = plan_timing(base, scenes, size)
     frames = dict(timing.kept)
     out.mkdir(parents=True, exist_ok=True)

@@ -103,3 +103,23 @@ def content(kind: str = "rilis", **changes: object) -> CardContent:
         location="Bandung",
     )
     return CardContent(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+
+
+class HalfEmMeasurer:
+    """A measurer for layout tests without fonts: every character half an em wide, ascent 0.9
+    and descent 0.2 of the size."""
+
+    def advance(self, text: str, font: str) -> float:
+        return 0.5 * len(text)
+
+    def vmetrics(self, font: str) -> tuple[float, float]:
+        return 0.9, 0.2
+
+
+# The brand colours a layout test's plan needs (as in brand/brand.yaml).
+PLAN_COLORS = {
+    "primary": "#0E5A43",
+    "secondary": "#0A3D2E",
+    "text_on_dark": "#FFFFFF",
+    "background": "#F5F1E6",
+}

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from cardkit import content, kit, make_photo
+from cardkit import PLAN_COLORS, HalfEmMeasurer, content, kit, make_photo
 from humaskit.cards.renderer import CardRenderer, text_items
 from humaskit.layout.geometry import Box, Canvas, cover_crop
 from humaskit.layout.loader import parse_layout
@@ -196,20 +196,6 @@ def test_the_9_16_potensi_photo_is_a_band_not_a_strip(
 # --- the layout features these cards use: prefer_height, an image drawn behind -------------
 
 
-class _Fake:
-    def advance(self, text: str, font: str) -> float:
-        return 0.5 * len(text)
-
-    def vmetrics(self, font: str) -> tuple[float, float]:
-        return 0.9, 0.2
-
-
-COLORS = {
-    "primary": "#0E5A43",
-    "secondary": "#0A3D2E",
-    "text_on_dark": "#FFFFFF",
-    "background": "#F5F1E6",
-}
 PREFER = """\
 layers:
   - id: block
@@ -239,8 +225,8 @@ def _prefer(title: str) -> dict[str, Any]:
         parse_layout(PREFER, "prefer.yaml"),
         Canvas(400, 1000),
         values={"title": title},
-        colors=COLORS,
-        measurer=_Fake(),
+        colors=PLAN_COLORS,
+        measurer=HalfEmMeasurer(),
         available=["photo"],
     )
     return {"order": [i.layer for i in plan.items], **{i.layer: i for i in plan.items}}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cardkit import content, kit
+from cardkit import PLAN_COLORS, HalfEmMeasurer, content, kit
 from conftest import Workspace, invoke_cli
 from humaskit.cards.renderer import CardRenderer, text_items
 from humaskit.errors import PlatformError, ReleaseError, TemplateError
@@ -368,20 +368,6 @@ def test_a_kutipan_release_shows_its_image_as_the_portrait(workspace: Workspace)
 # --- the layout features the cards use: group, behind gradients, drop ---------------------------
 
 
-class _Fake:
-    def advance(self, text: str, font: str) -> float:
-        return 0.5 * len(text)
-
-    def vmetrics(self, font: str) -> tuple[float, float]:
-        return 0.9, 0.2
-
-
-COLORS = {
-    "primary": "#0E5A43",
-    "secondary": "#0A3D2E",
-    "text_on_dark": "#FFFFFF",
-    "background": "#F5F1E6",
-}
 GROUP = """\
 layers:
   - id: photo
@@ -418,8 +404,8 @@ def _plan(valign: str, summary: str = "kecil") -> dict[str, Any]:
         layout,
         Canvas(400, 1000),
         values={"title": "Satu dua", "summary": summary},
-        colors=COLORS,
-        measurer=_Fake(),
+        colors=PLAN_COLORS,
+        measurer=HalfEmMeasurer(),
     )
     return {"items": plan.items, **{i.layer: i for i in plan.items}}
 

@@ -222,3 +222,11 @@ def test_a_month_keeps_its_year() -> None:
     words = ["Setiap", "Sabtu,", "1–29", "Juni", "2024,", "08.00–12.00\xa0WIB"]
     assert defects([4], words)  # "Setiap Sabtu, 1–29 Juni / 2024, 08.00–12.00 WIB"
     assert not defects([2], words)  # "Setiap Sabtu, / 1–29 Juni 2024, 08.00–12.00 WIB"
+
+
+def test_a_line_of_details_breaks_after_its_separator_which_the_break_replaces() -> None:
+    # 10 px a character: the place (34 characters) fits a line, the whole (46) does not.
+    lines = _fit(f"09.00{NBSP}WIB · Aula Kantor Kecamatan Randublatung", 360)
+    assert lines == (f"09.00{NBSP}WIB", "Aula Kantor Kecamatan Randublatung")
+    # on one line, the separator stays
+    assert _fit(f"09.00{NBSP}WIB · Aula Kecamatan", 400) == (f"09.00{NBSP}WIB · Aula Kecamatan",)

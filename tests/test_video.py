@@ -145,23 +145,13 @@ def _mean_difference(rgb: bytes, card: Any) -> float:
 
 def _scenes(rendered: Path) -> tuple[Any, Any, list[Any]]:
     """The clip's renderer, canvas and scenes, as the pipeline makes them."""
-    from humaskit.cards.renderer import CardRenderer
-    from humaskit.model.platforms import load_platforms
-    from humaskit.model.release import load_release, resolve_unit
-    from humaskit.pipeline.context import RenderOptions, brand_for
-    from humaskit.pipeline.images import card_content
-    from humaskit.pipeline.videos import clip_scenes
+    from humaskit.pipeline.context import RenderOptions
+    from humaskit.pipeline.videos import release_clip
 
     source = rendered.parent.parent / "ws/rilis/2024-05-10-rapat.md"
-    options = RenderOptions(out=rendered.parent, video=True)
-    brand, _templates = brand_for(source, options)
-    release = load_release(source)
-    unit = resolve_unit(release, brand)
-    rules = load_platforms()
-    size, _layout, scenes = clip_scenes(
-        release, brand, unit, [rules[p] for p in PLATFORMS], rules, options
+    base, size, _cover, scenes = release_clip(
+        source, RenderOptions(out=rendered.parent, video=True)
     )
-    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
     return base, size, scenes
 
 
@@ -380,22 +370,11 @@ SMALLEST_TEXT = 26
 def _planned(path: Path) -> tuple[Any, Any, list[Any], Any]:
     """The clip of the release at ``path`` as the pipeline plans and times it: its renderer,
     canvas, scenes and timing."""
-    from humaskit.cards.renderer import CardRenderer
-    from humaskit.model.platforms import load_platforms
-    from humaskit.model.release import load_release, resolve_unit
-    from humaskit.pipeline.context import RenderOptions, brand_for
-    from humaskit.pipeline.images import card_content
-    from humaskit.pipeline.videos import VIDEO_FILES, clip_scenes
+    from humaskit.pipeline.context import RenderOptions
+    from humaskit.pipeline.videos import release_clip
     from humaskit.video.clip import plan_timing
 
-    options = RenderOptions(out=Path("unused"), video=True)
-    brand, templates = brand_for(path, options)
-    release = load_release(path)
-    unit = resolve_unit(release, brand)
-    rules = load_platforms(templates)
-    chosen = [rules[p] for p in VIDEO_FILES]
-    size, _cover, scenes = clip_scenes(release, brand, unit, chosen, rules, options)
-    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    base, size, _cover, scenes = release_clip(path, RenderOptions(out=Path("unused"), video=True))
     return base, size, scenes, plan_timing(base, scenes, size)
 
 
@@ -804,22 +783,12 @@ def test_two_jobs_write_the_same_bytes_as_one(workspace: Workspace) -> None:
 def test_the_hoaks_clip_cover_gives_the_fact_room() -> None:
     """The example counter-hoax release's clip cover: its fact is not shrunk to the smallest
     size the layout allows (no text-shrunk warning), and no text is under 26 px."""
-    from humaskit.cards.renderer import CardRenderer, text_items
-    from humaskit.model.platforms import load_platforms
-    from humaskit.model.release import load_release, resolve_unit
-    from humaskit.pipeline.context import RenderOptions, brand_for
-    from humaskit.pipeline.images import card_content
-    from humaskit.pipeline.videos import VIDEO_FILES, clip_scenes
+    from humaskit.cards.renderer import text_items
+    from humaskit.pipeline.context import RenderOptions
+    from humaskit.pipeline.videos import release_clip
 
     path = Path(__file__).parent.parent / "examples/rilis/2024-06-10-hoaks-bantuan-kuota.md"
-    options = RenderOptions(out=Path("unused"), video=True)
-    brand, templates = brand_for(path, options)
-    release = load_release(path)
-    unit = resolve_unit(release, brand)
-    rules = load_platforms(templates)
-    chosen = [rules[p] for p in VIDEO_FILES]
-    size, cover, scenes = clip_scenes(release, brand, unit, chosen, rules, options)
-    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    base, size, cover, scenes = release_clip(path, RenderOptions(out=Path("unused"), video=True))
     plan = base.with_content(scenes[0].content).plan(cover, size)
     assert [code for code, _message in plan.warnings] == []
     texts = text_items(plan)

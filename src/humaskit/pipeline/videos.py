@@ -25,8 +25,11 @@ from humaskit.pipeline.plan import Plan, as_diagnostics, warning
 from humaskit.video.timing import LONGEST_CLIP
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from humaskit.cards.carousel import Slide
     from humaskit.cards.content import CardContent
+    from humaskit.cards.renderer import CardRenderer
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import Platform
     from humaskit.model.release import Release
@@ -100,6 +103,28 @@ def check_video_inputs(release: Release, platforms: Sequence[str]) -> None:
     encoder.require()
     if release.audio is not None:
         encoder.check_audio(release.audio, release.where("audio"))
+
+
+def release_clip(
+    path: Path, options: RenderOptions
+) -> tuple[CardRenderer, ImageSize, str, list[SceneSpec]]:
+    """The clip of the release at ``path`` as ``render --video`` plans it, before timing: a
+    renderer of the release's card content at the clip's canvas, that canvas, the cover layout
+    and the scenes. For reviews and tests that draw a clip's scenes without encoding it."""
+    from humaskit.cards.renderer import CardRenderer
+    from humaskit.model.platforms import load_platforms
+    from humaskit.model.release import load_release, resolve_unit
+    from humaskit.pipeline.context import brand_for
+    from humaskit.pipeline.images import card_content
+
+    brand, templates = brand_for(path, options)
+    release = load_release(path, allow_paths=options.allow_paths)
+    unit = resolve_unit(release, brand)
+    rules = load_platforms(templates)
+    chosen = [rules[p] for p in VIDEO_FILES if p in rules]
+    size, cover, scenes = clip_scenes(release, brand, unit, chosen, rules, options)
+    base = CardRenderer(card_content(release, brand, unit), brand, unit, sizes=[size])
+    return base, size, cover, scenes
 
 
 def clip_scenes(
