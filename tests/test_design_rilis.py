@@ -94,6 +94,69 @@ def test_the_safe_frame_stops_short_of_the_column() -> None:
     assert Canvas(1080, 1350).zones() == ()
 
 
+COLUMN_LAYOUT = """
+name: column
+layers:
+  - id: head
+    type: text
+    text: "{{ title }}"
+    font: heading
+    size: 60px
+    min_size: 20px
+    max_lines: 4
+    line_height: 1.0
+    box: {left: 20px, right: 20px, top: 0, height: {{ height }}px}
+  - id: body
+    type: text
+    text: "{{ summary }}"
+    font: body
+    size: 40px
+    max_lines: 4
+    line_height: 1.0
+    box: {left: 20px, right: 20px, top: 250px, height: 170px}
+"""
+# 400 × 1000, top zone 100, the column 80 px wide from row 300 down to 100 px above the bottom.
+COLUMN_CANVAS = Canvas(400, 1000, 100, 100, 80, 300, 100)
+
+
+def _column_plan(title: str, height: int = 170) -> dict[str, TextItem]:
+    source = COLUMN_LAYOUT.replace("{{ height }}", str(height))
+    plan = plan_layout(
+        parse_layout(source, "column.yaml"),
+        COLUMN_CANVAS,
+        values={"title": title, "summary": "aaaaaa bbbbbbb cccccc ddddddd"},
+        colors=PLAN_COLORS,
+        measurer=HalfEmMeasurer(),
+    )
+    return {i.layer: i for i in plan.items if isinstance(i, TextItem)}
+
+
+def test_text_over_the_column_top_takes_the_whole_width() -> None:
+    # A box wholly above the column (rows 100–270): 360 px wide, not the 280 px beside the
+    # column; at 60 px (30 px a character) "abcdefghijkl" fits only the whole width.
+    head = _column_plan("abcdefghijkl mnop")["head"]
+    assert head.size == 60 and head.box.x1 == pytest.approx(380)
+
+
+def test_text_that_reaches_the_column_stops_short_of_it() -> None:
+    # Rows 350–520, beside the column: set across the width (capped at its size beside the
+    # column) its lines would reach into it, so it is set beside it.
+    body = _column_plan("ab")["body"]
+    assert body.box.y0 >= 300 and body.box.x1 <= 320
+    assert not COLUMN_CANVAS.under_column(body.box)
+
+
+def test_a_box_over_the_column_top_is_set_wide_only_no_taller() -> None:
+    # The box (rows 100–350) reaches the column's rows. Beside the column the long word takes
+    # 46 px (280 px ÷ 12 characters); across the whole width it would take 60 px and more
+    # height. It is set across the width at no more than 46 px, in no more height (here one
+    # line at 42 px, since a word alone on the last line is avoided).
+    head = _column_plan("abcdefghijkl mnop", height=250)["head"]
+    assert head.size <= 46 and head.box.height <= 2 * 46
+    assert head.box.x1 > 320
+    assert not COLUMN_CANVAS.under_column(head.box)
+
+
 @pytest.mark.parametrize(
     ("entry", "needle"),
     [

@@ -69,16 +69,28 @@ class Canvas:
         zones.append(Box(w - self.safe_right, self.safe_right_top, w, h - self.safe_right_bottom))
         return tuple(z for z in zones if z.width > 0 and z.height > 0)
 
-    def frame(self, name: str) -> Box:
-        """The ``canvas`` frame (the whole image) or the ``safe`` one, which leaves out every
-        zone. A frame is a rectangle: where the right column reaches into the rows between the
-        top and bottom zones, the safe frame stops short of it over its whole height."""
+    def frame(self, name: str, *, column: bool = True) -> Box:
+        """The ``canvas`` frame (the whole image) or the ``safe`` one, which leaves out the top
+        and bottom zones and, with ``column``, the right column: a frame is a rectangle, so where
+        the column reaches into the rows between the top and bottom zones it stops short of it
+        over its whole height. Without ``column`` it is as wide as the canvas; the planner uses
+        that for a layer that lies wholly above or below the column (:meth:`under_column`)."""
         if name != "safe":
             return Box(0, 0, self.width, self.height)
         top, bottom = self.safe_top, self.height - self.safe_bottom
         column_top, column_bottom = self.safe_right_top, self.height - self.safe_right_bottom
-        reaches = self.safe_right > 0 and column_top < bottom and top < column_bottom
+        reaches = column and self.safe_right > 0 and column_top < bottom and top < column_bottom
         return Box(0, top, self.width - (self.safe_right if reaches else 0), bottom)
+
+    def under_column(self, box: Box) -> bool:
+        """Whether ``box`` reaches into the right column of action buttons."""
+        column_top, column_bottom = self.safe_right_top, self.height - self.safe_right_bottom
+        return (
+            self.safe_right > 0
+            and box.x1 > self.width - self.safe_right
+            and box.y0 < column_bottom
+            and box.y1 > column_top
+        )
 
     def facts(self) -> dict[str, object]:
         """What ``when:`` expressions may ask about the canvas."""

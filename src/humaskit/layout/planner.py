@@ -20,7 +20,7 @@ from typing import Any
 from humaskit.errors import Location, TemplateError
 from humaskit.i18n import _
 from humaskit.layout.geometry import Box, Canvas, Length
-from humaskit.layout.plan import RGBA, Measurer, Plan, PlanItem
+from humaskit.layout.plan import RGBA, Measurer, Plan, PlanItem, TextItem
 from humaskit.layout.schema import BoxSpec, Layer, Layout
 from humaskit.layout.values import DEFAULT_COLORS, HEX_COLOR
 
@@ -146,14 +146,7 @@ class Planner:
             ):
                 _stand_in(layer, placed, stand_ins)
                 continue
-            box = _box(
-                layer.box,
-                self.canvas,
-                frame or self.canvas.frame(layer.frame),
-                placed,
-                stand_ins,
-                cell.zoom,
-            )
+            box = self._box(layer, frame, placed, stand_ins, cell.zoom)
             longest = MAX_BOX_SIDES * max(self.canvas.width, self.canvas.height)
             if max(box.width, box.height) > longest:  # its pixels would cost gigabytes
                 raise self.fail(
@@ -164,7 +157,7 @@ class Planner:
                     _("Give the layer a box within the canvas, e.g. in s, w or h units."),
                 )
             start = len(cell.items)
-            planned = layer.plan(self, cell, box, scope)
+            planned = self._plan(layer, cell, box, scope, frame, placed, stand_ins)
             if planned is None:
                 _stand_in(layer, placed, stand_ins)
                 continue
@@ -173,6 +166,73 @@ class Planner:
             placed[layer.id] = planned
             stand_ins.pop(layer.id, None)
         return placed
+
+    def _plan(
+        self,
+        layer: Layer,
+        cell: Cell,
+        box: Box,
+        scope: Mapping[str, Any],
+        frame: Box | None,
+        placed: Mapping[str, Box],
+        stand_ins: Mapping[str, Box],
+    ) -> Box | None:
+        """Plan ``layer`` in ``box``.
+
+        A text whose box reaches into the right column of action buttons (TikTok) is set in
+        ``box``, which stops short of the column, and then again in the box as wide as the
+        canvas, no larger than it was set in ``box``: the wide setting is kept when its lines stay
+        clear of the column (above or below it), as they do for a headline over the column's top.
+        It then takes as many lines as in ``box`` or fewer, never more height, so the layers
+        below it keep their room.
+        """
+        if frame is not None or layer.type_name != "text" or layer.frame != "safe":
+            return layer.plan(self, cell, box, scope)
+        full = self.canvas.frame(layer.frame, column=False)
+        wide = _box(layer.box, self.canvas, full, placed, stand_ins, cell.zoom)
+        if wide == box:
+            return layer.plan(self, cell, box, scope)
+        counts = len(cell.items), len(cell.warnings), len(self.alts)
+        narrow = layer.plan(self, cell, box, scope)
+        set_narrow = cell.items[counts[0] :], cell.warnings[counts[1] :], self.alts[counts[2] :]
+        sizes = [i.size for i in set_narrow[0] if isinstance(i, TextItem)]
+        if narrow is None or len(sizes) != 1:
+            return narrow
+        del cell.items[counts[0] :], cell.warnings[counts[1] :], self.alts[counts[2] :]
+        caps = cell.caps
+        cell.caps = {**caps, layer.id: min(sizes[0], caps.get(layer.id, sizes[0]))}
+        try:
+            planned = layer.plan(self, cell, wide, scope)
+        finally:
+            cell.caps = caps
+        if planned is not None and not self.canvas.under_column(planned):
+            return planned
+        del cell.items[counts[0] :], cell.warnings[counts[1] :], self.alts[counts[2] :]
+        cell.items.extend(set_narrow[0])
+        cell.warnings.extend(set_narrow[1])
+        self.alts.extend(set_narrow[2])
+        return narrow
+
+    def _box(
+        self,
+        layer: Layer,
+        frame: Box | None,
+        placed: Mapping[str, Box],
+        stand_ins: Mapping[str, Box],
+        zoom: float,
+    ) -> Box:
+        """Where ``layer`` goes: in ``frame`` (a repeat's cell), else in the canvas's frame. A
+        layer in the safe frame that lies wholly above or below the right column of action
+        buttons (TikTok) may use the whole width there; one that reaches into the column's rows
+        is placed again in the frame that stops short of it."""
+        if frame is not None:
+            return _box(layer.box, self.canvas, frame, placed, stand_ins, zoom)
+        wide = self.canvas.frame(layer.frame, column=False)
+        box = _box(layer.box, self.canvas, wide, placed, stand_ins, zoom)
+        if layer.frame == "safe" and self.canvas.under_column(box):
+            narrow = self.canvas.frame(layer.frame)
+            box = _box(layer.box, self.canvas, narrow, placed, stand_ins, zoom)
+        return box
 
     def evaluate(
         self, layer: Layer, compiled: Any, scope: Mapping[str, Any], *, render: bool = False
