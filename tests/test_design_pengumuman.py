@@ -93,3 +93,32 @@ def test_a_9_16_headline_is_larger_than_the_feed_cards(
 ) -> None:
     feed = _headline(images["instagram/feed.png"])
     assert _headline(images[path]) >= 1.1 * feed
+
+
+def _list_rows(image: dict[str, Any]) -> list[str]:
+    return [
+        " ".join(t["lines"])
+        for t in image["text_layers"]
+        if t["layer"].startswith("list[") and t["layer"].endswith(".text")
+    ]
+
+
+def test_the_schedule_is_on_the_single_cards_and_counted_where_it_is_cut(
+    images: dict[str, dict[str, Any]],
+) -> None:
+    # The body's list (six dates) shows under its label on the portrait cards; where a card
+    # shows fewer rows, "+N lainnya" says how many are left out.
+    for path in ("instagram/feed.png", "instagram/story.png", "tiktok/photo.png"):
+        image = images[path]
+        rows = _list_rows(image)
+        assert rows and rows[0].startswith("Senin, 8 Juli 2024"), path
+        texts = {t["layer"]: " ".join(t["lines"]) for t in image["text_layers"]}
+        assert texts["list-label"].startswith("JADWAL LAYANAN"), path
+        if len(rows) < 6:
+            assert texts["list-more"].startswith(f"+{6 - len(rows)} lainnya"), path
+        else:
+            assert "list-more" not in texts, path
+    # The story has the height for all six; every row is on some image of the release.
+    assert len(_list_rows(images["instagram/story.png"])) == 6
+    # A carousel's cover leaves the list to its key-point slides.
+    assert not _list_rows(images["instagram/carousel-01.png"])

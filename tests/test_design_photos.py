@@ -8,6 +8,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -170,16 +171,48 @@ def test_on_9_16_the_potensi_photo_starts_under_the_top_zone_with_the_header_on_
 
 
 @pytest.mark.parametrize("action", [None, "Dinas PUPR menambal lubang di ruas itu."])
-@pytest.mark.parametrize(
-    "size",
-    [SIZES[2], ImageSize("photo", 1080, 1920, 150, 400, 151, 672, 192)],
-    ids=["story", "tiktok"],
-)
-def test_on_9_16_before_and_after_stand_side_by_side_and_clear_of_text(
-    tmp_path: Path, size: ImageSize, action: str | None
+def test_on_tiktok_before_and_after_stand_side_by_side_and_clear_of_text(
+    tmp_path: Path, action: str | None
 ) -> None:
-    """With both photos a 9:16 aduan card sets them side by side across the card, large, and no
-    text but their own tags stands on them, with or without a follow-up yet."""
+    """With both photos the TikTok aduan card (narrowed by its button column) sets them side by
+    side across the card, large, and no text but their own tags stands on them, with or without
+    a follow-up yet."""
+    size = ImageSize("photo", 1080, 1920, 150, 400, 151, 672, 192)
+    plan = _aduan_plan(tmp_path, size, action)
+    photos = {i.source: i.box for i in plan.items if isinstance(i, ImageItem)}
+    left, right = photos["photo_before"], photos["photo_after"]
+    assert left.y0 == right.y0 and left.x1 < right.x0  # side by side
+    assert right.x1 - left.x0 >= 0.7 * size.width  # up to its button column
+    assert left.height >= 0.12 * size.height
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    on_photos = {t.layer for t in texts if t.box.overlaps(left) or t.box.overlaps(right)}
+    assert on_photos <= {"before-tag", "after-tag"}, on_photos
+    shown = " ".join(line.text for t in texts for line in t.lines)
+    assert ("menambal" if action else "berlubang") in shown
+
+
+@pytest.mark.parametrize("action", [None, "Dinas PUPR menambal lubang di ruas itu."])
+def test_a_story_with_photos_shows_the_complaint_and_the_action_beside_them(
+    tmp_path: Path, action: str | None
+) -> None:
+    """A story or status has the width: as on the 4:5 card, the photos are stacked in a column
+    at the right, large, and the text column beside them holds what was reported and what was
+    done (or that it will be reported), none of it on the photos."""
+    size = SIZES[2]
+    plan = _aduan_plan(tmp_path, size, action)
+    photos = {i.source: i.box for i in plan.items if isinstance(i, ImageItem)}
+    top, bottom = photos["photo_before"], photos["photo_after"]
+    assert top.x0 == bottom.x0 and top.y1 < bottom.y0  # stacked
+    assert min(top.height, bottom.height) >= 0.15 * size.height
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    on_photos = {t.layer for t in texts if t.box.overlaps(top) or t.box.overlaps(bottom)}
+    assert on_photos <= {"before-tag", "after-tag"}, on_photos
+    shown = " ".join(line.text for t in texts for line in t.lines)
+    assert "berlubang" in shown  # the complaint
+    assert ("menambal" if action else "akan kami kabarkan") in shown
+
+
+def _aduan_plan(tmp_path: Path, size: ImageSize, action: str | None) -> Any:
     before = make_photo(tmp_path / "sebelum.jpg")
     after = make_photo(tmp_path / "sesudah.jpg")
     brand, unit = kit()
@@ -190,17 +223,7 @@ def test_on_9_16_before_and_after_stand_side_by_side_and_clear_of_text(
         action=action,
         complaint="Jalan desa berlubang di depan sekolah dasar.",
     )
-    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
-    photos = {i.source: i.box for i in plan.items if isinstance(i, ImageItem)}
-    left, right = photos["photo_before"], photos["photo_after"]
-    assert left.y0 == right.y0 and left.x1 < right.x0  # side by side
-    assert right.x1 - left.x0 >= 0.7 * size.width  # TikTok: up to its button column
-    assert left.height >= 0.12 * size.height
-    texts = [i for i in plan.items if isinstance(i, TextItem)]
-    on_photos = {t.layer for t in texts if t.box.overlaps(left) or t.box.overlaps(right)}
-    assert on_photos <= {"before-tag", "after-tag"}, on_photos
-    shown = " ".join(line.text for t in texts for line in t.lines)
-    assert ("menambal" if action else "berlubang") in shown
+    return CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
 
 
 # --- line icons

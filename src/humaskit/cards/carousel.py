@@ -260,10 +260,13 @@ def release_slides(
             stat_slides.append(Slide("stats", STATS_LAYOUT, page, rank))
     if cover_layout == STATS_LAYOUT:
         after_cover, stat_slides = after_cover + stat_slides, []
-    slides = [Slide("cover", cover_layout, cover, RANK_COVER), *after_cover]
     # Key points, as many slides as they need (two points at least: one alone is a thin slide).
     groups = _point_groups(content.points)
-    if sum(len(g) for g in groups) >= MIN_POINTS:
+    with_points = sum(len(g) for g in groups) >= MIN_POINTS
+    if with_points:  # the cover does not list what the slides after it show
+        cover = dataclasses.replace(cover, points_label="")
+    slides = [Slide("cover", cover_layout, cover, RANK_COVER), *after_cover]
+    if with_points:
         label = points_label(release.body)
         first = 1
         for index, group in enumerate(groups):

@@ -142,6 +142,10 @@ class CardContent:
     # this slide's number out of how many
     points: tuple[str, ...] = ()
     points_from: int = 1
+    # What the body's own list is about ("Jadwal layanan, pukul 08.00–14.00 WIB"), when the
+    # points are that list: a single card may show them under it (pengumuman). "" otherwise,
+    # and on a carousel's cover, whose later slides show them.
+    points_label: str = ""
     slide: int = 0
     slides: int = 0
     # An inner carousel slide's short label ("Jadwal layanan", "Agenda 13–14 September 2024"):

@@ -63,7 +63,7 @@ def _bare_url(url: str) -> str:
 def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
     """What the cards of ``release`` show, formatted the brand's way."""
     from humaskit.cards.content import CardContent, agenda_views, stat_views
-    from humaskit.cards.points import key_points
+    from humaskit.cards.points import key_points, points_label
 
     # The footer is never empty (layouts stack on it): without any handle, the brand's name.
     handle = footer_handle(brand, unit, FOOTER_PLATFORM)
@@ -116,6 +116,9 @@ def card_content(release: Release, brand: Brand, unit: Unit) -> CardContent:
         highlights=release.highlights,
         extra=tuple(release.extra.items()),
         points=key_points(release.body, release.summary, (release.title, *release.highlights)),
+        points_label=(
+            points_label(release.body) if any(b.kind == "item" for b in release.body.blocks) else ""
+        ),
     )
 
 
