@@ -394,6 +394,25 @@ def test_a_story_with_more_figures_than_fit_beside_a_photo_has_none(
     assert len(shown) == len(FIGURE_SETS[stats]), shown  # a story lists up to eight
 
 
+@pytest.mark.parametrize("stats", ["four", "five", "eight"])
+def test_a_story_list_uses_the_height_of_9_16(stats: str) -> None:
+    # Four or five figures on a story are set larger than on the 4:5 feed (headline and rows),
+    # not the feed's block over an empty band; eight keep the feed's size so that all fit.
+    story, feed = SIZES[2], SIZES[0]
+    sizes = {}
+    for size in (story, feed):
+        _renderer, plan = _kinerja(FIGURE_SETS[stats], size)
+        texts = _texts(plan)
+        assert not [t.layer for t in texts.values() if t.truncated]
+        sizes[size.variant] = (texts["headline"].size, texts["rows[1].label"].size)
+    if len(FIGURE_SETS[stats]) <= 5:
+        assert sizes["story"][0] >= 1.15 * sizes["feed"][0], sizes
+        # rows share one size, which the longest row may bring down from 3.7w towards 3w
+        assert sizes["story"][1] >= 1.08 * sizes["feed"][1], sizes
+    else:
+        assert sizes["story"] == sizes["feed"], sizes
+
+
 # --- the hoax card --------------------------------------------------------------------------
 
 
