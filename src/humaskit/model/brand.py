@@ -88,6 +88,11 @@ class Unit:
     lineage: tuple[str, ...]
     logo_from: Location = field(default=Location(), compare=False)  # where the logo was named
     video: bool = False  # render short vertical clips too (``video: true``, issue 16)
+    # Where each handle is written (platform → file, field, line): units.yaml, or brand.yaml
+    # for the root unit that uses the brand's handles.
+    handles_from: Mapping[str, Location] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,15 @@ class Brand:
     _cache: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     _logo_from: Location = field(default=Location(), repr=False, compare=False)
     video: bool = False  # every unit renders short vertical clips unless it says otherwise
+    _file: Path | None = field(default=None, repr=False, compare=False)
+    _lines: Mapping[str, int | None] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
+
+    def where(self, key: str) -> Location:
+        """Where field ``key`` of ``brand.yaml`` is (``handles.instagram``,
+        ``complaint_channels[1].phone``): the file, the field and its line where known."""
+        return Location(self._file, key, self._lines.get(key))
 
     @property
     def units_file(self) -> Path:
@@ -160,8 +174,13 @@ class Brand:
             logo_from = above.logo_from if above else self._logo_from
         platforms = entry.platforms or (above.platforms if above else self.platforms)
         handles = entry.handles
+        handles_from = {
+            p: Location(self._registry.file, f"units[{entry.key}].handles.{p}", line)
+            for p, line in entry.handle_lines.items()
+        }
         if not handles and entry.parent is None:
             handles = self.handles
+            handles_from = {p: self.where(f"handles.{p}") for p in handles}
         return Unit(
             key=entry.key,
             name=entry.name,
@@ -179,6 +198,7 @@ class Brand:
             video=entry.video
             if entry.video is not None
             else (above.video if above else self.video),
+            handles_from=MappingProxyType(handles_from),
         )
 
     def nearest_units(self, wanted: str, n: int = 3) -> list[str]:
@@ -277,6 +297,8 @@ def load_brand(path: Path | str | None = None) -> Brand:
         _resolve=resolve,
         _logo_from=named("logos.main"),
         video=data.video,
+        _file=brand_file,
+        _lines=data.lines,
     )
 
 
@@ -297,7 +319,8 @@ class _BrandData:
     footer: str
     complaint_channels: tuple[ComplaintChannel, ...]
     platforms: tuple[str, ...]
-    lines: Mapping[str, int | None]  # of the font and logo values, by ``fonts.body`` …
+    # The lines of the values, by ``fonts.body``, ``handles.x``, ``complaint_channels[0].url`` …
+    lines: Mapping[str, int | None]
     video: bool = False
 
 
@@ -350,12 +373,32 @@ def _parse_brand(doc: KitFile) -> _BrandData:
         else (),
         platforms=doc.platforms(required("platforms"), "platforms"),
         video=doc.flag(top["video"][1], "video") if "video" in top else False,
-        lines={
-            f"{key}.{role}": value.line
-            for key in ("fonts", "logos")
-            for role, (_k, value) in roles(key, ()).items()
-        },
+        lines=_lines(doc, top, roles),
     )
+
+
+def _lines(
+    doc: KitFile,
+    top: Mapping[str, tuple[KitValue, KitValue]],
+    roles: Callable[[str, Iterable[str]], dict[str, tuple[KitValue, KitValue]]],
+) -> dict[str, int | None]:
+    """The line of each value messages name: fonts, logos, names, handles, channels."""
+    lines = {
+        f"{key}.{role}": value.line
+        for key in ("fonts", "logos")
+        for role, (_k, value) in roles(key, ()).items()
+    }
+    lines.update({key: top[key][1].line for key in ("name", "short_name", "footer") if key in top})
+    if "handles" in top:
+        for platform, (_k, value) in doc.mapping(top["handles"][1], "handles").items():
+            lines[f"handles.{platform}"] = value.line
+    if "complaint_channels" in top:
+        channels = doc.sequence(top["complaint_channels"][1], "complaint_channels")
+        for i, item in enumerate(channels):
+            where = f"complaint_channels[{i}]"
+            for part, (_k, value) in doc.mapping(item, where).items():
+                lines[f"{where}.{part}"] = value.line
+    return lines
 
 
 def _font(doc: KitFile, node: KitValue, name: str) -> tuple[str, int | None]:
