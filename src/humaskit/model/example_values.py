@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,11 +130,11 @@ def holds_example_value(text: str | None, *, handle: bool = False) -> bool:
 class _Field:
     """The example values of one field, and where it is."""
 
-    field: str
+    name: str
     line: int | None
     text: str  # the field's value as written (its first text holding an example value)
     file: Path | None = None  # None: the release's own file
-    values: list[tuple[str, str]] | None = None
+    values: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _kit_fields(
@@ -169,23 +169,16 @@ def example_value_findings(
         unit: its unit.
         platforms: the platforms it goes to (whose accounts the images and captions show).
     """
-    fields: dict[tuple[str, str], _Field] = {}
-
-    def add(key: tuple[str, str], values: list[tuple[str, str]], make: _Field) -> None:
-        if not values:
-            return
-        known = fields.setdefault(key, make)
-        known.values = [*(known.values or []), *values]
-
-    texts = [*release_texts(release), ("link", release.link or "")]
-    for name, text in texts:
-        line = release.body_line_of(text) if name == "body" else release.line_of(name)
-        add(("", name), example_values(text), _Field(name, line, text))
-    for where, text, handle in _kit_fields(brand, unit, platforms):
-        file = Path(where.file) if where.file is not None else None
-        key = (str(file), where.field or "")
-        values = example_values(text, handle=handle)
-        add(key, values, _Field(key[1], where.line, text or "", file))
+    fields: dict[tuple[str, str], _Field] = {}  # by (kit file or "", field), in order
+    for name, text in [*release_texts(release), ("link", release.link or "")]:
+        if values := example_values(text):
+            line = release.body_line_of(text) if name == "body" else release.line_of(name)
+            fields.setdefault(("", name), _Field(name, line, text)).values.extend(values)
+    for where, value, handle in _kit_fields(brand, unit, platforms):
+        if values := example_values(value, handle=handle):
+            file = Path(where.file) if where.file is not None else None
+            found = _Field(where.field or "", where.line, value or "", file)
+            fields.setdefault((str(file), found.name), found).values.extend(values)
     return [_finding(f, release.workspace) for f in fields.values()]
 
 
@@ -205,21 +198,21 @@ def _cut(text: str) -> str:
 
 
 def _finding(found: _Field, workspace: Path | None) -> Diagnostic:
-    values = list(dict.fromkeys(found.values or []))
-    if found.field == "body" and found.file is None:
+    values = list(dict.fromkeys(found.values))
+    if found.name == "body" and found.file is None:
         shown = ", ".join(repr(_cut(v)) for _rule, v in values)  # the values, not the paragraph
     else:
         shown = repr(_cut(found.text))
     file = _shown(found.file, workspace) if found.file is not None else None
     if file is not None:
         what = _("The field {field!r} of {file} still holds example text: {values}.").format(
-            field=found.field, file=file, values=shown
+            field=found.name, file=file, values=shown
         )
-    elif found.field == "body":
+    elif found.name == "body":
         what = _("The body still holds example text: {values}.").format(values=shown)
     else:
         what = _("The field {field!r} still holds example text: {values}.").format(
-            field=found.field, values=shown
+            field=found.name, values=shown
         )
     fixes = [_(_FIXES[rule]) for rule in dict.fromkeys(rule for rule, _v in values)]
     fix = _("Replace it with {what} before publishing.").format(
@@ -229,6 +222,6 @@ def _finding(found: _Field, workspace: Path | None) -> Diagnostic:
         CODE,
         what + " " + fix,
         file=file,
-        field=found.field,
+        field=found.name,
         line=found.line,
     )
