@@ -12,9 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import EXAMPLES, CliResult, Workspace
+from conftest import EXAMPLES, QUIET_UNIT, CliResult, Workspace
 from humaskit.diagnostics import Diagnostic
 from humaskit.i18n import set_language
 from humaskit.model.example_values import CODE, example_values, holds_example_value
@@ -25,8 +24,6 @@ from humaskit.resources import builtin_brand_dir
 RunCli = Callable[..., CliResult]
 pytestmark = pytest.mark.usefixtures("english")
 APPROVED = {"approved_by": "Kepala Dinkominfo"}
-# A unit of the built-in registry without accounts of its own.
-QUIET_UNIT = "desa-bangkleyan"
 
 
 def _example_findings(findings: list[Diagnostic]) -> dict[str, Diagnostic]:
@@ -40,14 +37,6 @@ def _line(path: Path, start: str) -> int:
     """The 1-based line of ``path`` starting with ``start``."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith(start))
-
-
-def _clean_kit(workspace: Workspace) -> None:
-    """The built-in kit without its made-up accounts and complaint channel, in the workspace."""
-    kit = yaml.safe_load((builtin_brand_dir() / "brand.yaml").read_text(encoding="utf-8"))
-    del kit["handles"]
-    kit["complaint_channels"] = [{"name": "SP4N-LAPOR!", "url": "https://www.lapor.go.id"}]
-    workspace({"brand/brand.yaml": yaml.safe_dump(kit, sort_keys=False, allow_unicode=True)})
 
 
 # --- the rule ---------------------------------------------------------------------------------
@@ -88,9 +77,7 @@ def test_the_value_found_is_the_value_as_written() -> None:
 
 
 def test_an_account_field_of_the_kit_is_an_example_without_its_at_sign() -> None:
-    assert example_values("contoh-pemkab-blora", handle=True) == [
-        ("handle", "contoh-pemkab-blora")
-    ]
+    assert example_values("contoh-pemkab-blora", handle=True) == [("handle", "contoh-pemkab-blora")]
     assert not holds_example_value("contoh-pemkab-blora")  # in a sentence it is a word
 
 
@@ -120,7 +107,7 @@ def test_ordinary_text_holds_no_example_value(text: str) -> None:
 
 
 def test_one_warning_per_field_naming_file_field_line_and_fix(workspace: Workspace) -> None:
-    _clean_kit(workspace)
+    workspace.kit_without_examples()
     path = workspace.release(
         "rilis/2024-07-01-layanan.md",
         unit=QUIET_UNIT,
@@ -159,7 +146,7 @@ def test_one_warning_per_field_naming_file_field_line_and_fix(workspace: Workspa
 
 
 def test_render_warns_as_check_does_once_per_release(workspace: Workspace) -> None:
-    _clean_kit(workspace)
+    workspace.kit_without_examples()
     path = workspace.release(
         unit=QUIET_UNIT,
         kind="aduan",
@@ -182,7 +169,7 @@ def test_render_warns_as_check_does_once_per_release(workspace: Workspace) -> No
 
 
 def test_a_finished_release_and_kit_have_no_example_value(workspace: Workspace) -> None:
-    _clean_kit(workspace)
+    workspace.kit_without_examples()
     path = workspace.release(unit=QUIET_UNIT, **APPROVED)
     assert check([path]).findings == []
 
@@ -210,7 +197,7 @@ def test_the_kits_example_values_name_the_kit_file_field_and_line(workspace: Wor
 
 
 def test_the_units_accounts_are_named_in_units_yaml(workspace: Workspace) -> None:
-    _clean_kit(workspace)
+    workspace.kit_without_examples()
     path = workspace.release(unit="dpupr", platforms=["instagram"], **APPROVED)
     (finding,) = _example_findings(check([path]).findings).values()
     assert finding.field == "units[dpupr].handles.instagram"
@@ -222,7 +209,7 @@ def test_the_units_accounts_are_named_in_units_yaml(workspace: Workspace) -> Non
 
 
 def test_the_message_is_in_indonesian_by_default(workspace: Workspace) -> None:
-    _clean_kit(workspace)
+    workspace.kit_without_examples()
     path = workspace.release(unit=QUIET_UNIT, link="https://contoh.blorakab.go.id/x", **APPROVED)
     set_language("id")
     (finding,) = _example_findings(check([path]).findings).values()
