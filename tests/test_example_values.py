@@ -74,6 +74,7 @@ def test_the_value_found_is_the_value_as_written() -> None:
     assert example_values("Buka https://contoh.blorakab.go.id/aduan sekarang") == [
         ("host", "https://contoh.blorakab.go.id/aduan")
     ]
+    assert example_values("Ikuti @contoh_blorakab.") == [("handle", "@contoh_blorakab")]
 
 
 def test_an_account_field_of_the_kit_is_an_example_without_its_at_sign() -> None:

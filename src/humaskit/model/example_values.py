@@ -68,7 +68,7 @@ _HOST = re.compile(
     r"(?<![\w.-])(?:https?://)?contoh\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s)\]]*)?",
     re.IGNORECASE,
 )
-_HANDLE = re.compile(r"(?<![\w.@])@contoh[._][\w.]*", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w.@])@contoh[._](?:[\w.]*\w)?", re.IGNORECASE)
 _HANDLE_FIELD = re.compile(r"@?contoh[._-]", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+62[-. ]?\d{1,4}|0\d{1,4})(?:[-. ]?0){6,}(?![\w])")
 
