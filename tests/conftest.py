@@ -81,6 +81,16 @@ def frontmatter_text(fields: Mapping[str, Any], body: str) -> str:
     return f"---\n{head}---\n{body}\n"
 
 
+# A unit of the built-in registry without accounts of its own (the OPDs' are made up).
+QUIET_UNIT = "desa-bangkleyan"
+
+
+def _builtin_brand() -> Path:
+    from humaskit.resources import builtin_brand_dir
+
+    return builtin_brand_dir()
+
+
 class Workspace:
     """A workspace folder in ``tmp_path`` (marked by ``humaskit.toml``) with helpers to fill it."""
 
@@ -114,6 +124,15 @@ class Workspace:
             data.pop(key, None)
         self({name: frontmatter_text(data, body)})
         return self.root / name
+
+    def kit_without_examples(self) -> None:
+        """The built-in brand kit without its made-up accounts and complaint channel (what
+        ``example-value`` warns about) as this workspace's ``brand/brand.yaml``. With a unit
+        without accounts of its own (:data:`QUIET_UNIT`), a finished release has no warning."""
+        kit = yaml.safe_load((_builtin_brand() / "brand.yaml").read_text(encoding="utf-8"))
+        del kit["handles"]
+        kit["complaint_channels"] = [{"name": "SP4N-LAPOR!", "url": "https://www.lapor.go.id"}]
+        self({"brand/brand.yaml": yaml.safe_dump(kit, sort_keys=False, allow_unicode=True)})
 
     def photo(self, name: str = "foto/foto.jpg", size: tuple[int, int] = (1600, 1200)) -> Path:
         """A plain JPEG photo (Pillow is only for tests here; the package confines it)."""

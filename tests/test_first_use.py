@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CliResult, Workspace
+from conftest import QUIET_UNIT, CliResult, Workspace
 from humaskit.model.kinds import kind_names
 from humaskit.model.placeholders import CODE, MARKER, SCAFFOLD_TEXTS, is_placeholder, mark
 from humaskit.model.release import load_release
@@ -30,6 +30,8 @@ from humaskit.tools.scaffold import new_release
 
 RunCli = Callable[..., CliResult]
 APPROVED = {"approved_by": "Kepala Dinkominfo"}
+# A release with nothing left to do, in a kit without example values (conftest.Workspace).
+FINISHED = {**APPROVED, "unit": QUIET_UNIT}
 pytestmark = pytest.mark.usefixtures("english")
 
 
@@ -133,7 +135,8 @@ def test_the_scaffold_texts_are_normalised() -> None:
 
 
 def test_a_finished_release_has_no_placeholder(workspace: Workspace) -> None:
-    path = workspace.release(**APPROVED)
+    workspace.kit_without_examples()
+    path = workspace.release(**FINISHED)
     assert check([path]).findings == []
 
 
@@ -151,8 +154,9 @@ def _relaxed_brand(workspace: Workspace) -> None:
 def test_the_brand_kits_approval_rule_warns_in_render_and_fails_check(
     workspace: Workspace,
 ) -> None:
-    unapproved = workspace.release("rilis/2024-05-10-belum.md")
-    approved = workspace.release("rilis/2024-05-10-sudah.md", **APPROVED)
+    workspace.kit_without_examples()
+    unapproved = workspace.release("rilis/2024-05-10-belum.md", unit=QUIET_UNIT)
+    approved = workspace.release("rilis/2024-05-10-sudah.md", **FINISHED)
     report = render([workspace.root / "rilis"], workspace.root / "out", images=False)
     by_name = {r.source.name: r for r in report.results}
     assert report.ok  # a warning, not a failure
@@ -183,8 +187,9 @@ def test_without_the_brand_kits_rule_only_the_flag_requires_approval(
 def test_a_small_photo_is_named_alike_by_render_check_manifest_and_preview(
     workspace: Workspace,
 ) -> None:
+    workspace.kit_without_examples()
     workspace.photo("foto/kecil.jpg", size=(400, 300))
-    path = workspace.release(image="../foto/kecil.jpg", image_alt="Warga di balai desa", **APPROVED)
+    path = workspace.release(image="../foto/kecil.jpg", image_alt="Warga di balai desa", **FINISHED)
     line = path.read_text().splitlines().index("image: ../foto/kecil.jpg") + 1
     [checked] = check([path], platforms=["instagram"]).findings
     assert checked.code == "photo-low-resolution"
@@ -204,8 +209,9 @@ def test_a_small_photo_is_named_alike_by_render_check_manifest_and_preview(
 
 
 def test_a_large_photo_is_not_called_blurry(workspace: Workspace) -> None:
+    workspace.kit_without_examples()
     workspace.photo("foto/besar.jpg", size=(2400, 3000))
-    path = workspace.release(image="../foto/besar.jpg", image_alt="Warga di balai desa", **APPROVED)
+    path = workspace.release(image="../foto/besar.jpg", image_alt="Warga di balai desa", **FINISHED)
     assert check([path], platforms=["instagram"]).findings == []
 
 
@@ -325,7 +331,8 @@ def test_outside_a_workspace_out_stays_here(run_cli: RunCli, tmp_path: Path) -> 
     ],
 )
 def test_lang_is_accepted_anywhere(run_cli: RunCli, workspace: Workspace, where: list[str]) -> None:
-    path = workspace.release(**APPROVED)
+    workspace.kit_without_examples()
+    path = workspace.release(**FINISHED)
     args = [str(path) if a == "SRC" else a for a in where]
     result = run_cli(*args, env={"HUMASKIT_LANG": "id"})
     assert result.exit_code == 0, result.output

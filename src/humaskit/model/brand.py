@@ -10,41 +10,22 @@ are read with :func:`humaskit.yamlio.read_yaml`, which keeps the line of every v
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from humaskit.errors import BrandError, Location, shown_file
 from humaskit.i18n import _
-from humaskit.model.fields import web_address_problem
-from humaskit.model.kitfile import LOCALE, KitFile, KitValue, cached, kit_path, unique_tags
+from humaskit.model.brand_file import BRAND_FILE, ComplaintChannel, parse_brand
+from humaskit.model.kitfile import cached, kit_path, unique_tags
 from humaskit.model.unitcache import registry_of
 from humaskit.model.units import Registry, UnitEntry, nearest_units
 from humaskit.resources import builtin_brand_dir
 
 __all__ = ["Brand", "ComplaintChannel", "FontSpec", "Unit", "load_brand"]
 
-BRAND_FILE = "brand.yaml"
 UNITS_FILE = "units.yaml"
-COLOR_ROLES = ("primary", "secondary", "accent", "text_on_dark", "text_on_light", "background")
-FONT_ROLES = ("heading", "body", "numbers", "emoji")
-
-_BRAND_KEYS = (
-    "name",
-    "short_name",
-    "locale",
-    "require_approval",
-    "colors",
-    "fonts",
-    "logos",
-    "hashtags",
-    "handles",
-    "footer",
-    "complaint_channels",
-    "platforms",
-    "video",
-)
 
 
 @dataclass(frozen=True)
@@ -53,15 +34,6 @@ class FontSpec:
 
     file: Path
     weight: int | None = None
-
-
-@dataclass(frozen=True)
-class ComplaintChannel:
-    """Where citizens can file a complaint: a name and a URL and/or a phone number."""
-
-    name: str
-    url: str | None = None
-    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +60,11 @@ class Unit:
     lineage: tuple[str, ...]
     logo_from: Location = field(default=Location(), compare=False)  # where the logo was named
     video: bool = False  # render short vertical clips too (``video: true``, issue 16)
+    # Where each handle is written (platform → file, field, line): units.yaml, or brand.yaml
+    # for the root unit that uses the brand's handles.
+    handles_from: Mapping[str, Location] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True)
@@ -112,6 +89,15 @@ class Brand:
     _cache: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     _logo_from: Location = field(default=Location(), repr=False, compare=False)
     video: bool = False  # every unit renders short vertical clips unless it says otherwise
+    _file: Path | None = field(default=None, repr=False, compare=False)
+    _lines: Mapping[str, int | None] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
+
+    def where(self, key: str) -> Location:
+        """Where field ``key`` of ``brand.yaml`` is (``handles.instagram``,
+        ``complaint_channels[1].phone``): the file, the field and its line where known."""
+        return Location(self._file, key, self._lines.get(key))
 
     @property
     def units_file(self) -> Path:
@@ -160,8 +146,13 @@ class Brand:
             logo_from = above.logo_from if above else self._logo_from
         platforms = entry.platforms or (above.platforms if above else self.platforms)
         handles = entry.handles
+        handles_from = {
+            p: Location(self._registry.file, f"units[{entry.key}].handles.{p}", line)
+            for p, line in entry.handle_lines.items()
+        }
         if not handles and entry.parent is None:
             handles = self.handles
+            handles_from = {p: self.where(f"handles.{p}") for p in handles}
         return Unit(
             key=entry.key,
             name=entry.name,
@@ -179,6 +170,7 @@ class Brand:
             video=entry.video
             if entry.video is not None
             else (above.video if above else self.video),
+            handles_from=MappingProxyType(handles_from),
         )
 
     def nearest_units(self, wanted: str, n: int = 3) -> list[str]:
@@ -247,7 +239,7 @@ def load_brand(path: Path | str | None = None) -> Brand:
         return kit_path(root, builtin, relative, where)
 
     brand_file = kit_file(BRAND_FILE)
-    data = cached(brand_file, _parse_brand)
+    data = cached(brand_file, parse_brand)
     registry = registry_of(kit_file(UNITS_FILE))
 
     def named(key: str) -> Location:
@@ -277,122 +269,6 @@ def load_brand(path: Path | str | None = None) -> Brand:
         _resolve=resolve,
         _logo_from=named("logos.main"),
         video=data.video,
+        _file=brand_file,
+        _lines=data.lines,
     )
-
-
-# --------------------------------------------------------------------------- brand.yaml
-
-
-@dataclass(frozen=True)
-class _BrandData:
-    name: str
-    short_name: str
-    locale: str
-    require_approval: bool
-    colors: Mapping[str, str]
-    fonts: Mapping[str, tuple[str, int | None]]
-    logos: Mapping[str, str]
-    hashtags: tuple[str, ...]
-    handles: Mapping[str, str]
-    footer: str
-    complaint_channels: tuple[ComplaintChannel, ...]
-    platforms: tuple[str, ...]
-    lines: Mapping[str, int | None]  # of the font and logo values, by ``fonts.body`` …
-    video: bool = False
-
-
-def _parse_brand(doc: KitFile) -> _BrandData:
-    top = doc.mapping(doc.root, "", _BRAND_KEYS)
-
-    def required(key: str) -> KitValue:
-        if key not in top:
-            raise doc.error(doc.root, key, _("The field {key!r} is missing.").format(key=key))
-        return top[key][1]
-
-    def roles(key: str, needed: Iterable[str]) -> dict[str, tuple[KitValue, KitValue]]:
-        items = doc.mapping(required(key), key)
-        for role in needed:
-            if role not in items:
-                raise doc.error(
-                    top[key][0],
-                    f"{key}.{role}",
-                    _("The role {role!r} is missing.").format(role=role),
-                    _("Give every one of: {roles}.").format(roles=", ".join(needed)),
-                )
-        for role, (key_node, _value) in items.items():
-            doc.check_role(key_node, f"{key}.{role}", role)
-        return items
-
-    colors = {r: doc.color(v, f"colors.{r}") for r, (_k, v) in roles("colors", COLOR_ROLES).items()}
-    fonts = {r: _font(doc, v, f"fonts.{r}") for r, (_k, v) in roles("fonts", FONT_ROLES).items()}
-    logos = {r: doc.text(v, f"logos.{r}") for r, (_k, v) in roles("logos", ("main",)).items()}
-    name = doc.text(required("name"), "name")
-    return _BrandData(
-        name=name,
-        short_name=doc.text(required("short_name"), "short_name"),
-        locale=doc.text(top["locale"][1], "locale", LOCALE) if "locale" in top else "id",
-        require_approval=doc.flag(top["require_approval"][1], "require_approval")
-        if "require_approval" in top
-        else False,
-        colors=colors,
-        fonts=fonts,
-        logos=logos,
-        hashtags=doc.hashtags(top["hashtags"][1], "hashtags") if "hashtags" in top else (),
-        handles=doc.handles(top["handles"][1], "handles") if "handles" in top else {},
-        footer=doc.text(top["footer"][1], "footer") if "footer" in top else name,
-        complaint_channels=tuple(
-            _channel(doc, item, f"complaint_channels[{i}]")
-            for i, item in enumerate(
-                doc.sequence(top["complaint_channels"][1], "complaint_channels")
-            )
-        )
-        if "complaint_channels" in top
-        else (),
-        platforms=doc.platforms(required("platforms"), "platforms"),
-        video=doc.flag(top["video"][1], "video") if "video" in top else False,
-        lines={
-            f"{key}.{role}": value.line
-            for key in ("fonts", "logos")
-            for role, (_k, value) in roles(key, ()).items()
-        },
-    )
-
-
-def _font(doc: KitFile, node: KitValue, name: str) -> tuple[str, int | None]:
-    if node.is_scalar:
-        return doc.text(node, name), None
-    items = doc.mapping(node, name, ("file", "weight"))
-    if "file" not in items:
-        raise doc.error(
-            node, f"{name}.file", _("The font file is missing."), _("Write {file: fonts/Name.ttf}.")
-        )
-    weight = None
-    if "weight" in items:
-        weight_node = items["weight"][1]
-        weight = weight_node.value
-        if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 1000:
-            raise doc.error(
-                weight_node,
-                f"{name}.weight",
-                _("The weight must be a whole number from 1 to 1000, e.g. 700."),
-            )
-    return doc.text(items["file"][1], f"{name}.file"), weight
-
-
-def _channel(doc: KitFile, node: KitValue, name: str) -> ComplaintChannel:
-    items = doc.mapping(node, name, ("name", "url", "phone"))
-    if "name" not in items:
-        raise doc.error(node, f"{name}.name", _("The channel's name is missing."))
-    url = doc.optional_text(items.get("url", (None, None))[1], f"{name}.url")
-    phone = doc.optional_text(items.get("phone", (None, None))[1], f"{name}.phone")
-    problem = web_address_problem(url) if url is not None else None
-    if problem:
-        raise doc.error(
-            items["url"][1],
-            f"{name}.url",
-            _("The URL is not a web address: {problem}.").format(problem=problem),
-            _("Write the full address, starting with https://, without spaces."),
-        )
-    if url is None and phone is None:
-        raise doc.error(node, name, _("Give the channel a url or a phone number."))
-    return ComplaintChannel(doc.text(items["name"][1], f"{name}.name"), url, phone)

@@ -95,8 +95,9 @@ def is_placeholder(text: str | None) -> bool:
     return plain in SCAFFOLD_TEXTS or plain.startswith(_PREFIXES)
 
 
-def _texts(release: Release) -> Iterator[tuple[str, str]]:
-    """Every text of ``release`` a person wrote (or should have): (field, text)."""
+def release_texts(release: Release) -> Iterator[tuple[str, str]]:
+    """Every text of ``release`` a person wrote (or should have): (field, text); the body
+    block by block."""
     for name in ("title", "card_title", "location", "image_alt", "image_credit"):
         yield name, getattr(release, name) or ""
     if release.summary and release.summary != release.body.first_paragraph():
@@ -128,7 +129,7 @@ def placeholder_findings(release: Release) -> list[Diagnostic]:
     ``check`` makes them errors (:mod:`humaskit.pipeline.check`).
     """
     found: dict[str, str] = {}
-    for name, text in _texts(release):
+    for name, text in release_texts(release):
         if name not in found and is_placeholder(text):
             found[name] = text
     findings = []

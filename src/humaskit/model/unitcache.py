@@ -26,8 +26,9 @@ from humaskit.resources import user_cache_dir
 __all__ = ["load_registry", "registry_of", "store_registry"]
 
 # Bumped whenever UnitEntry or the checks of parse_units change what a stored registry means.
-FORMAT = 1
+FORMAT = 2
 _FIELDS = tuple(f.name for f in dataclasses.fields(UnitEntry))
+_MAPPINGS = ("handles", "handle_lines")
 
 
 def _identity(path: Path, size: int, mtime_ns: int) -> list[Any]:
@@ -43,13 +44,14 @@ def _to_json(entry: UnitEntry) -> list[Any]:
     values = []
     for name in _FIELDS:
         value = getattr(entry, name)
-        values.append(dict(value) if name == "handles" else value)
+        values.append(dict(value) if name in _MAPPINGS else value)
     return values
 
 
 def _from_json(values: list[Any]) -> UnitEntry:
     fields = dict(zip(_FIELDS, values, strict=True))
-    fields["handles"] = MappingProxyType(dict(fields["handles"]))
+    for name in _MAPPINGS:
+        fields[name] = MappingProxyType(dict(fields[name]))
     fields["hashtags"] = tuple(fields["hashtags"])
     if fields["platforms"] is not None:
         fields["platforms"] = tuple(fields["platforms"])

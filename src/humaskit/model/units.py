@@ -9,7 +9,7 @@ inherits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -44,6 +44,8 @@ class UnitEntry:
     parent_line: int
     logo_line: int | None = None
     video: bool | None = None  # short vertical clips too (None: as the parent, else the brand)
+    # platform → the line of its handle
+    handle_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,19 @@ def _unit_entry(doc: KitFile, node: KitValue, index: int) -> UnitEntry:
         parent_line=(parent or node).line or 1,
         logo_line=logo.line if logo else None,
         video=_flag(doc, get("video"), f"{where}.video"),
+        handle_lines=MappingProxyType(_handle_lines(doc, handles, f"{where}.handles")),
     )
+
+
+def _handle_lines(doc: KitFile, node: KitValue | None, name: str) -> dict[str, int]:
+    """The line of each handle (validated already, by :meth:`KitFile.handles`)."""
+    if node is None:
+        return {}
+    return {
+        platform: value.line
+        for platform, (_key, value) in doc.mapping(node, name).items()
+        if value.line is not None
+    }
 
 
 def _check_tree(doc: KitFile, entries: Mapping[str, UnitEntry]) -> None:

@@ -27,7 +27,8 @@ from humaskit.pipeline.discovery import find_releases
 from humaskit.pipeline.job import NOT_APPROVED, not_approved, plan_release
 from humaskit.pipeline.plan import as_diagnostics
 
-# Warnings of render that fail a check: what must not be published.
+# Warnings of render that fail a check: what must not be published. Example values left in a
+# release or its kit (``example-value``) stay warnings: the fictional examples must pass.
 ERRORS_IN_CHECK = frozenset({PLACEHOLDER, NOT_APPROVED})
 
 

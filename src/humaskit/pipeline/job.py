@@ -14,6 +14,7 @@ from typing import Literal
 from humaskit.diagnostics import Diagnostic
 from humaskit.i18n import _
 from humaskit.model.brand import Brand, Unit
+from humaskit.model.example_values import example_value_findings
 from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.pipeline.context import RenderOptions
@@ -53,9 +54,11 @@ def plan_release(
 ) -> Plan:
     """Plan every caption, thread post and image of ``release`` with its diagnostics.
 
-    The release's own notices come first, then each caption's, then the images', then the
-    clips' (:func:`plan_clip`; left out with ``clip=False``, for a pool that makes the clip in
-    another process: what would refuse the clip is still refused here, before any image).
+    The release's own notices come first, then its approval and the example values left in it
+    or in its kit (:mod:`humaskit.model.example_values`; once per release, whatever its
+    platforms), then each caption's, then the images', then the clips' (:func:`plan_clip`; left
+    out with ``clip=False``, for a pool that makes the clip in another process: what would
+    refuse the clip is still refused here, before any image).
     """
     platforms = release_platforms(release, unit, options)
     video = images == "draw" and wants_video(options, unit)
@@ -64,6 +67,7 @@ def plan_release(
     plan = Plan(diagnostics=as_diagnostics(release.notices))
     if brand.require_approval and not release.approved_by:
         plan.diagnostics.append(not_approved(release))
+    plan.diagnostics.extend(example_value_findings(release, brand, unit, platforms))
     captions = build_captions(
         release,
         brand,
