@@ -169,17 +169,20 @@ def example_value_findings(
         unit: its unit.
         platforms: the platforms it goes to (whose accounts the images and captions show).
     """
-    fields: dict[tuple[str, str], _Field] = {}  # by (kit file or "", field), in order
+    fields: dict[str, _Field] = {}  # the release's, by field, in order
     for name, text in [*release_texts(release), ("link", release.link or "")]:
         if values := example_values(text):
             line = release.body_line_of(text) if name == "body" else release.line_of(name)
-            fields.setdefault(("", name), _Field(name, line, text)).values.extend(values)
+            fields.setdefault(name, _Field(name, line, text)).values.extend(values)
+    kit: dict[Path | None, list[_Field]] = {}  # the kit's, by file, in order
     for where, value, handle in _kit_fields(brand, unit, platforms):
         if values := example_values(value, handle=handle):
             file = Path(where.file) if where.file is not None else None
-            found = _Field(where.field or "", where.line, value or "", file)
-            fields.setdefault((str(file), found.name), found).values.extend(values)
-    return [_finding(f, release.workspace) for f in fields.values()]
+            kit.setdefault(file, []).append(
+                _Field(where.field or "", where.line, value or "", file, values)
+            )
+    found = [_finding(f, release.workspace) for f in fields.values()]
+    return found + [_kit_finding(f, release.workspace) for f in kit.values()]
 
 
 def _shown(file: Path, workspace: Path | None) -> str:
@@ -195,6 +198,27 @@ def _shown(file: Path, workspace: Path | None) -> str:
 
 def _cut(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3].rstrip() + "…"
+
+
+def _kit_finding(found: list[_Field], workspace: Path | None) -> Diagnostic:
+    """One warning for the fields of one kit file that hold example values: a kit copied from
+    the sample holds a dozen (accounts, complaint channels), which one message names."""
+    first = found[0]
+    if len(found) == 1:
+        return _finding(first, workspace)
+    file = _shown(first.file, workspace) if first.file is not None else None
+    names = [f.name for f in found]
+    shown = ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+    lines = sorted(f.line for f in found if f.line is not None)
+    rules = dict.fromkeys(rule for f in found for rule, _v in f.values)
+    fixes = [_(_FIXES[rule]) for rule in rules]
+    what = _("{count} fields of {file} still hold example values: {fields}.").format(
+        count=len(found), file=file or "-", fields=shown
+    )
+    fix = _("Replace them with {what} before publishing.").format(
+        what=format_list(fixes, locale=language())
+    )
+    return Diagnostic(CODE, what + " " + fix, file=file, line=lines[0] if lines else None)
 
 
 def _finding(found: _Field, workspace: Path | None) -> Diagnostic:

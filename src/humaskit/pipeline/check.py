@@ -86,11 +86,16 @@ def check(
         allow_paths=tuple(Path(p).resolve() for p in allow_paths),
     )
     report = CheckReport()
+    seen: set[Diagnostic] = set()
     for path in find_releases(paths):
         report.checked += 1
-        report.findings.extend(
-            d.at(file=path) for d in _check_release(path, options, require_approval)
-        )
+        for found in _check_release(path, options, require_approval):
+            found = found.at(file=path)
+            # A finding in a file the releases share (the brand kit) is reported once.
+            if found.file is not None and found in seen:
+                continue
+            seen.add(found)
+            report.findings.append(found)
     return report
 
 
