@@ -388,6 +388,34 @@ def test_headline_room_counts_what_a_cut_headline_shows() -> None:
 # --- portraits: a circle only for a portrait ----------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("title", "split"),
+    [(TOO_LONG[:133], True), ("Bupati Blora Ajak Admin Medsos OPD Belajar ke Sumedang", False)],
+)
+def test_a_long_headline_on_4_5_leaves_the_photo_clear_above_it(
+    tmp_path: Path, title: str, split: bool
+) -> None:
+    """On 4:5 a headline of more than 90 characters would cover the photo's lower half: the
+    photo then stands clear at the top, the headline on the brand colour under it, as on 9:16;
+    a shorter one keeps the full-bleed photo with the text on a scrim at its foot."""
+    from cardkit import SIZES, make_photo
+
+    brand, unit = kit()
+    feed = SIZES[0]
+    card = content("rilis", title=title, photo=make_photo(tmp_path / "foto.jpg"))
+    plan = CardRenderer(card, brand, unit, sizes=[feed]).plan("rilis", feed)
+    (photo,) = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
+    headline = next(i for i in plan.items if isinstance(i, TextItem) and i.layer == "headline")
+    assert not headline.truncated
+    scrims = [i for i in plan.items if isinstance(i, GradientItem) and i.box.y1 > photo.box.y1]
+    if split:
+        assert photo.box.y1 <= headline.box.y0 and photo.box.height >= 0.3 * feed.height
+        assert not scrims  # no scrim over or under the text: it stands on the brand colour
+        assert headline.size >= round(0.06 * feed.width)
+    else:
+        assert photo.box.height == feed.height  # full bleed
+
+
 def test_a_quote_slide_with_an_event_photo_has_no_portrait_circle(tmp_path: Path) -> None:
     from cardkit import make_photo
 
