@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from cardkit import PLAN_COLORS, HalfEmMeasurer, content, kit
 from conftest import Workspace, invoke_cli
 from humaskit.cards.renderer import CardRenderer, text_items
-from humaskit.errors import PlatformError, ReleaseError, TemplateError
+from humaskit.errors import Location, PlatformError, ReleaseError, TemplateError
 from humaskit.layout.geometry import Box, Canvas
 from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import FillItem, GradientItem, ImageItem, TextItem
@@ -23,7 +24,12 @@ from humaskit.layout.planner import plan_layout
 from humaskit.model.platforms import ImageSize, load_platforms
 from humaskit.model.release import load_release
 from humaskit.pipeline.check import check
-from humaskit.pipeline.headline import CARD_TITLE_NEEDED, headline_room
+from humaskit.pipeline.headline import (
+    CARD_TITLE_NEEDED,
+    HEADLINE_SMALL,
+    headline_room,
+    small_headline,
+)
 from humaskit.pipeline.manifest import MANIFEST_NAME, TextLayer
 from humaskit.pipeline.render import render
 from humaskit.pipeline.textlayers import text_floor
@@ -368,6 +374,45 @@ def test_card_title_is_a_known_field_and_read_as_text(workspace: Workspace) -> N
     with pytest.raises(ReleaseError, match="card_title") as info:
         load_release(workspace.release(card_title=["a", "b"]))
     assert info.value.location.field == "card_title"
+
+
+def test_a_headline_shrunk_small_on_a_wide_card_advises_a_card_title(
+    workspace: Workspace,
+) -> None:
+    # A 133-character title fits the link card only at about 54 px (under the 72 px at which a
+    # wide card reads at a glance): check advises a card_title, with about how long; a short
+    # card_title set large gets no advice.
+    path = workspace.release(title=TOO_LONG[:180], approved_by="Kepala Dinkominfo")
+    (advice,) = [
+        f for f in check([path], platforms=["facebook"]).findings if f.code == HEADLINE_SMALL
+    ]
+    assert not advice.is_error and advice.field == "title" and advice.line == 2
+    assert "facebook/link" in advice.message and "card_title" in advice.message
+    room = int(re.search(r"of about (\d+) characters", advice.message).group(1))  # type: ignore[union-attr]
+    assert 20 <= room < 180
+    short = TOO_LONG[: room + 1].rsplit(" ", 1)[0].rstrip(",")
+    path = workspace.release(
+        title=TOO_LONG[:180], card_title=short, approved_by="Kepala Dinkominfo"
+    )
+    assert not [
+        f for f in check([path], platforms=["facebook"]).findings if f.code == HEADLINE_SMALL
+    ]
+
+
+def test_small_headline_reads_only_a_wide_cards_whole_shrunk_headline() -> None:
+    release = SimpleNamespace(
+        headline="Satu dua tiga", card_title=None, where=lambda f: Location(line=2)
+    )
+    small = TextLayer("headline", "heading", 50, (0, 0, 10, 10), ("Satu dua tiga",), False, True)
+    assert small_headline(release, [("x/post.png", 1200, 630, (small,))]) is not None  # type: ignore[arg-type]
+    tall = [("instagram/feed.png", 1080, 1350, (small,))]
+    assert small_headline(release, tall) is None  # type: ignore[arg-type]
+    unshrunk = TextLayer(
+        "headline", "heading", 50, (0, 0, 10, 10), ("Satu dua tiga",), False, False
+    )
+    assert small_headline(release, [("x/post.png", 1200, 630, (unshrunk,))]) is None  # type: ignore[arg-type]
+    large = TextLayer("headline", "heading", 70, (0, 0, 10, 10), ("Satu dua tiga",), False, True)
+    assert small_headline(release, [("x/post.png", 1200, 630, (large,))]) is None  # type: ignore[arg-type]
 
 
 def test_headline_room_counts_what_a_cut_headline_shows() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from humaskit.diagnostics import Diagnostic
 from humaskit.errors import ReleaseError
 from humaskit.i18n import _
 from humaskit.layout.textfit import ELLIPSIS
@@ -20,7 +21,14 @@ from humaskit.layout.typography import family_parts, tidy
 from humaskit.model.release import Release
 from humaskit.pipeline.manifest import TextLayer
 
-__all__ = ["CARD_TITLE_NEEDED", "cut_headline", "headline_room"]
+__all__ = [
+    "CARD_TITLE_NEEDED",
+    "HEADLINE_SMALL",
+    "WIDE_HEADLINE_SHARE",
+    "cut_headline",
+    "headline_room",
+    "small_headline",
+]
 
 # The code of the refusal when ``check`` reports it among a release's findings.
 CARD_TITLE_NEEDED = "card-title-needed"
@@ -84,4 +92,66 @@ def cut_headline(
         message.format(count=len(headline), image=image, room=room),
         hint=hint.format(room=room),
         location=release.where(field),
+    )
+
+
+# The code of the advice when a wide card sets the headline small.
+HEADLINE_SMALL = "headline-small"
+# A wide card (a link preview, an X post) is seen small in a feed: its headline reads at a
+# glance from 6 % of the image's width (72 px at 1200). Advice is given from 5 % under it (a
+# pixel or two short is not worth a second headline).
+WIDE_HEADLINE_SHARE = 0.06
+SMALL_MARGIN = 0.95
+# The share of the characters the box holds at the size scaled by area that a headline may have:
+# its lines end ragged, short of the measure.
+RAGGED = 0.85
+
+
+def small_headline(
+    release: Release, images: Iterable[tuple[str, int, int, Sequence[TextLayer]]]
+) -> Diagnostic | None:
+    """Advice for ``release`` when a wide image shrinks its whole headline to fit, under
+    :data:`SMALL_MARGIN` of :data:`WIDE_HEADLINE_SHARE` of its width (``images``: ``(image,
+    width, height, text layers)``), else ``None``. It names the image with the smallest
+    headline and about how many characters a ``card_title`` may have to be set at that size:
+    the title's length scaled by
+    the square of the two sizes (the lines fill the same box) and by :data:`RAGGED`, rounded
+    down to five.
+    """
+    whole = _words(release.headline)
+    smallest: tuple[float, int, int, str] | None = None  # (share, size, target, image)
+    for image, width, height, layers in images:
+        if width <= height:
+            continue
+        for layer in layers:
+            # Only a headline shrunk to fit: a shorter one is then set larger.
+            if not layer.shrunk or layer.truncated or _words(" ".join(layer.lines)) != whole:
+                continue
+            target = round(width * WIDE_HEADLINE_SHARE)
+            share = layer.size / target
+            if share < SMALL_MARGIN and (smallest is None or share < smallest[0]):
+                smallest = (share, layer.size, target, image)
+    if smallest is None:
+        return None
+    share, size, target, image = smallest
+    room = max(20, int(len(release.headline) * share * share * RAGGED) // 5 * 5)
+    field = "card_title" if release.card_title else "title"
+    message = _(
+        "The headline of {image} is set at {size} px, under the {target} px at which a wide "
+        "card reads at a glance: the {field} has {count} characters."
+    ).format(image=image, size=size, target=target, field=field, count=len(release.headline))
+    if release.card_title:
+        hint = _("Shorten card_title to about {room} characters.")
+    else:
+        hint = _(
+            "Add a shorter headline for the images, e.g. 'card_title: …' of about {room} "
+            "characters; the captions keep the full title."
+        )
+    where = release.where(field)
+    return Diagnostic(
+        HEADLINE_SMALL,
+        message + " " + hint.format(room=room),
+        file=None,
+        field=field,
+        line=where.line,
     )

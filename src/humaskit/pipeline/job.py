@@ -8,7 +8,7 @@ drawing them (``images="plan"``) and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from humaskit.diagnostics import Diagnostic
@@ -19,7 +19,7 @@ from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.pipeline.context import RenderOptions
 from humaskit.pipeline.fitwords import fitted_words
-from humaskit.pipeline.headline import CARD_TITLE_NEEDED, cut_headline
+from humaskit.pipeline.headline import CARD_TITLE_NEEDED, cut_headline, small_headline
 from humaskit.pipeline.images import check_images, render_images
 from humaskit.pipeline.manifest import Artifact, TextLayer
 from humaskit.pipeline.plan import Plan, as_diagnostics, warning
@@ -119,11 +119,33 @@ def plan_release(
     refusal = cut_headline(release, shown)
     if refusal is not None and images == "draw":
         raise refusal
+    if refusal is None:
+        advice = small_headline(release, _sized(shown, chosen))
+        if advice is not None:
+            plan.diagnostics.append(advice)
     if video and clip:
         plan.extend(render_videos(release, brand, unit, chosen, rules, options))
     if refusal is not None:  # check goes on to report the release's other findings
         plan.diagnostics.append(Diagnostic.from_error(refusal, code=CARD_TITLE_NEEDED))
     return plan
+
+
+def _sized(
+    shown: Sequence[tuple[str, tuple[TextLayer, ...]]], platforms: Sequence[Platform]
+) -> list[tuple[str, int, int, tuple[TextLayer, ...]]]:
+    """Each image (``facebook/link.png``) with its platform image's width and height."""
+    by_id = {p.id: p for p in platforms}
+    sized = []
+    for image, layers in shown:
+        pid, _slash, name = image.partition("/")
+        variant = name.rsplit(".", 1)[0].split("-", 1)[0]  # carousel-02.png: carousel
+        platform = by_id.get(pid)
+        found = (
+            next((s for s in platform.images if s.variant == variant), None) if platform else None
+        )
+        if found is not None:
+            sized.append((image, found.width, found.height, layers))
+    return sized
 
 
 def has_clip(release: Release, unit: Unit, options: RenderOptions) -> bool:
