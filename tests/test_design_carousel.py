@@ -240,6 +240,19 @@ def test_a_sentence_that_restates_the_headline_is_no_point() -> None:
     )
 
 
+def test_thanks_and_sign_offs_are_no_key_points() -> None:
+    body = parse_body(
+        "Petugas menambal enam lubang pada 12 Juni 2024.\n\n"
+        "Terima kasih kepada warga yang melapor. Laporan lain dapat dikirim lewat SP4N-LAPOR!.\n\n"
+        "Demikian informasi ini kami sampaikan.\n\n"
+        "Warga diminta melapor bila menemukan kerusakan jalan.\n"
+    )
+    assert key_points(body, "", ["Aduan Jalan Berlubang Sudah Ditambal"]) == (
+        "Petugas menambal enam lubang pada 12 Juni 2024.",
+        "Warga diminta melapor bila menemukan kerusakan jalan.",
+    )
+
+
 def test_list_items_are_kept_unless_the_cover_shows_them_already() -> None:
     body = parse_body(SCHEDULE_BODY)
     summary = "Layanan perekaman KTP-el di enam kantor kecamatan pada 8–17 Juli 2024."

@@ -3,9 +3,10 @@ of the slides that show them.
 
 Pure text work, no pixels. :func:`key_points` picks the body's list items (the writer chose
 them) or else the first sentence of each paragraph, and leaves out what the cover already says:
-a point that restates the headline or the summary (:func:`restates`), and an aside set wholly
-in italics (the "*Catatan: …*" under a release). :func:`points_label` names the slides that
-show them from the sentence that introduces the list ("Jadwal layanan, pukul 08.00–14.00 WIB:").
+a point that restates the headline or the summary (:func:`restates`), an aside set wholly
+in italics (the "*Catatan: …*" under a release), and thanks or a sign-off. :func:`points_label`
+names the slides that show them from the sentence that introduces the list ("Jadwal layanan,
+pukul 08.00–14.00 WIB:").
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ _LEAD_IN_TAIL = re.compile(
     r"adalah|ialah|di antaranya|diantaranya)\s*$",
     re.IGNORECASE,
 )
+
+
+# A paragraph that opens with thanks or a sign-off says nothing a reader needs to know: its
+# first sentence is no key point ("Terima kasih kepada warga yang melapor.").
+_COURTESY = re.compile(r"^\W*(terima\s+kasih|demikian|salam|wassalam)\b", re.IGNORECASE)
 
 
 def first_sentence(text: str) -> str:
@@ -160,8 +166,9 @@ def key_points(body: Body, summary: str = "", shown: Sequence[str] = ()) -> tupl
     and ``shown``: the headline, a potensi's highlights); at most :data:`MAX_POINTS`.
 
     Otherwise the first sentence of each paragraph that adds to the cover: not the summary's
-    paragraph, not an aside set in italics, not a sentence that :func:`restates` the headline or
-    the summary, not one longer than a point may be; at most :data:`MAX_SENTENCE_POINTS`.
+    paragraph, not an aside set in italics, not thanks or a sign-off ("Terima kasih …",
+    "Demikian …"), not a sentence that :func:`restates` the headline or the summary, not one
+    longer than a point may be; at most :data:`MAX_SENTENCE_POINTS`.
     """
     cover = (*shown, summary)
     items = [_as_point(b.text()) for b in body.points]
@@ -177,7 +184,11 @@ def key_points(body: Body, summary: str = "", shown: Sequence[str] = ()) -> tupl
     return tuple(
         s
         for s in sentences
-        if s and len(s) <= POINT_MAX_CHARS and not restates(s, cover) and not duplicates(s, cover)
+        if s
+        and len(s) <= POINT_MAX_CHARS
+        and not _COURTESY.match(s)
+        and not restates(s, cover)
+        and not duplicates(s, cover)
     )[:MAX_SENTENCE_POINTS]
 
 
