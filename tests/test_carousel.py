@@ -60,7 +60,7 @@ def test_key_points_are_the_list_items_as_sentences() -> None:
     assert points == (
         "Akun medsos setiap OPD dikelola lebih menarik",
         "Setiap desa menyusul memiliki akun sendiri",
-        "Pelatihan admin desa digelar bulan depan.",
+        "Pelatihan admin desa digelar bulan depan",  # items end alike: no full stop
     )
 
 

@@ -253,6 +253,22 @@ def test_thanks_and_sign_offs_are_no_key_points() -> None:
     )
 
 
+def test_list_items_end_alike() -> None:
+    mixed = parse_body(
+        "Hasilnya:\n\n- Akun dikelola lebih rapi\n- Desa menyusul\n- Pelatihan digelar.\n"
+    )
+    assert key_points(mixed, "", []) == (
+        "Akun dikelola lebih rapi",
+        "Desa menyusul",
+        "Pelatihan digelar",
+    )
+    # Items that all end in a full stop keep it; an item of two sentences keeps its own.
+    stops = parse_body("Hasilnya:\n\n- Akun dikelola. Lebih rapi.\n- Desa menyusul\n")
+    assert key_points(stops, "", []) == ("Akun dikelola. Lebih rapi.", "Desa menyusul")
+    same = parse_body("Hasilnya:\n\n- Akun dikelola.\n- Desa menyusul.\n")
+    assert key_points(same, "", []) == ("Akun dikelola.", "Desa menyusul.")
+
+
 def test_list_items_are_kept_unless_the_cover_shows_them_already() -> None:
     body = parse_body(SCHEDULE_BODY)
     summary = "Layanan perekaman KTP-el di enam kantor kecamatan pada 8–17 Juli 2024."

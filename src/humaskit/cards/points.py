@@ -163,7 +163,8 @@ def key_points(body: Body, summary: str = "", shown: Sequence[str] = ()) -> tupl
 
     The body's list items when it has any (the writer chose them), each shortened at a word to
     :data:`POINT_MAX_CHARS`, without one that :func:`duplicates` what the cover shows (``summary``
-    and ``shown``: the headline, a potensi's highlights); at most :data:`MAX_POINTS`.
+    and ``shown``: the headline, a potensi's highlights); at most :data:`MAX_POINTS`; when some
+    end in a full stop and others not, without their full stops.
 
     Otherwise the first sentence of each paragraph that adds to the cover: not the summary's
     paragraph, not an aside set in italics, not thanks or a sign-off ("Terima kasih …",
@@ -174,7 +175,8 @@ def key_points(body: Body, summary: str = "", shown: Sequence[str] = ()) -> tupl
     items = [_as_point(b.text()) for b in body.points]
     if items:
         points = [shorten(p, POINT_MAX_CHARS) for p in items if p.strip()]
-        return tuple(p for p in points if p and not duplicates(p, cover))[:MAX_POINTS]
+        kept = [p for p in points if p and not duplicates(p, cover)][:MAX_POINTS]
+        return tuple(_same_ends(kept))
     # A sentence longer than a point may be is left out, not cut: a cut sentence is no point.
     sentences = [
         _as_point(first_sentence(b.text()))
@@ -190,6 +192,15 @@ def key_points(body: Body, summary: str = "", shown: Sequence[str] = ()) -> tupl
         and not restates(s, cover)
         and not duplicates(s, cover)
     )[:MAX_SENTENCE_POINTS]
+
+
+def _same_ends(points: list[str]) -> list[str]:
+    """List items end alike on a slide: when some end in a full stop and others not, none does
+    (items of a list read as phrases); one full stop inside an item keeps it (two sentences)."""
+    ends = {p.endswith(".") and not p.endswith("..") for p in points}
+    if len(ends) < 2:
+        return points
+    return [p[:-1] if p.endswith(".") and p.count(". ") == 0 else p for p in points]
 
 
 def points_label(body: Body) -> str:
