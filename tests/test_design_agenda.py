@@ -39,7 +39,8 @@ def agenda_images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[st
 def specimen_images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """The images of the built-in specimen with six events (more than a card has room for)."""
     folder = tmp_path_factory.mktemp("specimen")
-    (many,) = [p for p in write_specimen_workspace(folder / "ws") if p.stem == "agenda-banyak-butir"]
+    specimens = write_specimen_workspace(folder / "ws")
+    (many,) = [p for p in specimens if p.stem == "agenda-banyak-butir"]
     report = render([many], folder / "out")
     (result,) = report.results
     assert result.status == "rendered" and result.out_dir is not None, result.message
