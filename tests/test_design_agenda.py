@@ -1,7 +1,10 @@
 """Issue 12, item 2 on single images: an agenda card fits its events in compact rows before it
-says "+N". The example's four events are all on the 4:5 feed, the story and the TikTok photo;
-the square card, with the least height, shows three and says where the fourth is on the footer's
-line. A wide card quotes a long quote by its first whole sentence."""
+says "+N". The example's four events are all on the 4:5 feed, the story, the TikTok photo and
+the square card (in slimmer rows); with more events than fit, the square says where the rest are
+on the footer's line. Item 5: a story or a status sets the headline and the rows larger than the
+feed does; beside TikTok's buttons every row follows one rule (the title in two lines, the time
+and place on one). The landscape cards' tiles all show the weekday and the time. A wide card
+quotes a long quote by its first whole sentence."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import pytest
 from conftest import EXAMPLES
 from humaskit import render
 from humaskit.cards.points import pull_quote
+from humaskit.tools.preview import write_specimen_workspace
 
 AGENDA = EXAMPLES / "rilis" / "2024-05-14-agenda-pelatihan-admin-desa.md"
 CELL = re.compile(r"^events\[(\d+)\]\.")
@@ -31,14 +35,44 @@ def agenda_images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[st
     return {a["path"]: a for a in manifest["artifacts"] if a["type"] == "image"}
 
 
+@pytest.fixture(scope="module")
+def specimen_images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The images of the built-in specimen with six events (more than a card has room for)."""
+    folder = tmp_path_factory.mktemp("specimen")
+    specimens = write_specimen_workspace(folder / "ws")
+    (many,) = [p for p in specimens if p.stem == "agenda-banyak-butir"]
+    report = render([many], folder / "out")
+    (result,) = report.results
+    assert result.status == "rendered" and result.out_dir is not None, result.message
+    manifest = json.loads((result.out_dir / "manifest.json").read_text(encoding="utf-8"))
+    return {a["path"]: a for a in manifest["artifacts"] if a["type"] == "image"}
+
+
+def _layer(image: dict[str, Any], name: str) -> dict[str, Any]:
+    (layer,) = [t for t in image["text_layers"] if t["layer"] == name]
+    return layer
+
+
+def _cells(image: dict[str, Any], sub: str) -> list[dict[str, Any]]:
+    return [t for t in image["text_layers"] if CELL.match(t["layer"]) and t["layer"].endswith(sub)]
+
+
 def _events(image: dict[str, Any]) -> set[str]:
     return {m.group(1) for t in image["text_layers"] if (m := CELL.match(t["layer"]))}
 
 
 @pytest.mark.parametrize(
-    "path", ["instagram/feed.png", "instagram/story.png", "tiktok/photo.png", "threads/feed.png"]
+    "path",
+    [
+        "instagram/feed.png",
+        "instagram/story.png",
+        "whatsapp/status.png",
+        "tiktok/photo.png",
+        "threads/feed.png",
+        "youtube/community.png",
+    ],
 )
-def test_the_four_events_fit_a_portrait_card(
+def test_the_four_events_fit_a_portrait_or_square_card(
     agenda_images: dict[str, dict[str, Any]], path: str
 ) -> None:
     image = agenda_images[path]
@@ -47,16 +81,24 @@ def test_the_four_events_fit_a_portrait_card(
     assert not more or not " ".join(more[0]["lines"]).strip(), more
 
 
-def test_the_square_card_says_where_the_event_it_leaves_out_is(
+def test_the_square_card_says_where_the_events_it_leaves_out_are(
+    specimen_images: dict[str, dict[str, Any]],
+) -> None:
+    image = specimen_images["youtube/community.png"]
+    shown = _events(image)
+    assert len(shown) >= 4  # as many as the example's four, in the slimmer rows
+    more = _layer(image, "more")
+    assert more["lines"] == [f"+{6 - len(shown)} agenda lain di keterangan"]
+    footer = _layer(image, "footer")
+    # on the footer's line, to its right, not over it
+    assert abs(more["box"][3] - footer["box"][3]) <= 4 and more["box"][0] > footer["box"][2]
+
+
+def test_the_square_headline_is_at_least_five_percent_of_the_width(
     agenda_images: dict[str, dict[str, Any]],
 ) -> None:
     image = agenda_images["youtube/community.png"]
-    assert _events(image) == {"1", "2", "3"}
-    (more,) = [t for t in image["text_layers"] if t["layer"] == "more"]
-    assert more["lines"] == ["+1 agenda lain di keterangan"]
-    (footer,) = [t for t in image["text_layers"] if t["layer"] == "footer"]
-    # on the footer's line, to its right, not over it
-    assert abs(more["box"][3] - footer["box"][3]) <= 4 and more["box"][0] > footer["box"][2]
+    assert _layer(image, "headline")["size"] >= 0.05 * image["width"] - 0.5
 
 
 def test_compact_rows_keep_every_text_whole_and_above_the_floor(
@@ -69,14 +111,67 @@ def test_compact_rows_keep_every_text_whole_and_above_the_floor(
                 assert layer["size"] >= FLOOR * image["width"] - 0.5, (path, layer["layer"])
 
 
-def test_the_9_16_rows_are_larger_than_the_feeds_where_no_buttons_narrow_them(
-    agenda_images: dict[str, dict[str, Any]],
+@pytest.mark.parametrize("path", ["instagram/story.png", "whatsapp/status.png"])
+def test_a_story_sets_the_headline_and_the_rows_larger_than_the_feed(
+    agenda_images: dict[str, dict[str, Any]], path: str
 ) -> None:
-    def title_size(path: str) -> float:
-        image = agenda_images[path]
-        return max(t["size"] for t in image["text_layers"] if t["layer"] == "events[1].title")
+    feed, story = agenda_images["instagram/feed.png"], agenda_images[path]
+    assert _layer(story, "headline")["size"] >= 1.15 * _layer(feed, "headline")["size"]
+    for sub in (".title", ".meta"):
+        assert min(t["size"] for t in _cells(story, sub)) > max(
+            t["size"] for t in _cells(feed, sub)
+        ), sub
+    # the rows use the height: less than 6 % of it is left between the last row and the rule
+    last = max(t["box"][3] for t in story["text_layers"] if CELL.match(t["layer"]))
+    footer = _layer(story, "footer")
+    assert footer["box"][1] - last < 0.06 * story["height"], (last, footer["box"])
 
-    assert title_size("instagram/story.png") > title_size("instagram/feed.png")
+
+@pytest.mark.parametrize("which", ["example", "specimen"])
+def test_every_tiktok_row_follows_one_rule(
+    agenda_images: dict[str, dict[str, Any]],
+    specimen_images: dict[str, dict[str, Any]],
+    which: str,
+) -> None:
+    """Beside the app's buttons: the title in at most two lines, the time and place on one,
+    every row at the same sizes, so the rows look alike."""
+    image = (agenda_images if which == "example" else specimen_images)["tiktok/photo.png"]
+    titles, metas = _cells(image, ".title"), _cells(image, ".meta")
+    assert len(titles) == len(metas) == len(_events(image)) >= 4
+    assert all(len(t["lines"]) <= 2 for t in titles), [t["lines"] for t in titles]
+    assert all(len(t["lines"]) == 1 for t in metas), [t["lines"] for t in metas]
+    assert len({t["size"] for t in titles}) == 1 and len({t["size"] for t in metas}) == 1
+
+
+@pytest.mark.parametrize("path", ["instagram/story.png", "whatsapp/status.png", "tiktok/photo.png"])
+def test_many_events_on_9_16_keep_the_compact_rows_and_say_how_many_more(
+    specimen_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    image = specimen_images[path]
+    shown = len(_events(image))
+    assert shown >= 4, path  # the six events: as many as before, or more
+    assert _cells(image, ".weekday"), path  # the compact rows (a date tile with the weekday)
+    assert _layer(image, "more")["lines"][0].startswith(f"+{6 - shown} agenda lain")
+
+
+@pytest.mark.parametrize("path", ["facebook/link.png", "linkedin/link.png", "x/post.png"])
+def test_every_landscape_tile_shows_the_weekday_and_the_time(
+    agenda_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    image = agenda_images[path]
+    whens = [" ".join(t["lines"]) for t in _cells(image, ".when")]
+    assert whens == ["SEL · 09.00", "RAB · 09.00", "SEL · 09.00", "KAM · 09.00"], (path, whens)
+
+
+def test_six_landscape_tiles_keep_the_weekday_and_the_x_card_the_time(
+    specimen_images: dict[str, dict[str, Any]],
+) -> None:
+    for path in ("facebook/link.png", "linkedin/link.png", "x/post.png"):
+        image = specimen_images[path]
+        whens = [" ".join(t["lines"]) for t in _cells(image, ".when")]
+        assert whens == ["SEN", "SEL", "RAB", "KAM", "JUM", "SAB"], (path, whens)
+    times = [" ".join(t["lines"]) for t in _cells(specimen_images["x/post.png"], ".time")]
+    assert times == ["08.00", "08.30", "09.00", "09.00", "13.00", "07.00"]
 
 
 def test_a_long_quote_is_pulled_by_its_first_whole_sentence() -> None:
