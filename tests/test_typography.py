@@ -3,6 +3,8 @@ with their units, no emoji alone at a line start, no single word alone on a last
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from humaskit.layout.linebreak import best_breaks, defects
@@ -118,6 +120,25 @@ def test_a_place_word_keeps_its_name_in_a_title_case_headline() -> None:
     assert len(lines) == 3
     assert not any(line.endswith(("Desa", "Kecamatan")) for line in lines), lines
     assert len(lines[-1].split()) > 1, lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jadwal Pelatihan Admin Media Sosial Desa dan Kelurahan se-Kabupaten Blora",
+        "Jelajah Sawah dan Hutan Jati Desa Bangkleyan Siapkan Paket Wisata Edukasi",
+        "Pemandu dari pokdarwis dan karang taruna, cocok untuk rombongan pelajar",
+    ],
+)
+def test_a_two_word_term_stays_on_one_line(text: str) -> None:
+    for width in range(260, 520, 20):
+        lines = _fit(text, width)
+        for before, after in itertools.pairwise(lines):
+            pair = (before.split()[-1].casefold(), after.split()[0].casefold())
+            assert pair not in {("media", "sosial"), ("hutan", "jati"), ("karang", "taruna")}, (
+                width,
+                lines,
+            )
 
 
 def test_a_number_keeps_the_word_it_counts() -> None:

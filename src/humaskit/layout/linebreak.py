@@ -6,7 +6,8 @@ breaks it gets at that size can still leave what a designer fixes by hand:
 - a **widow**: one word alone on the last line ("… di Blora / Timur"), or, a lesser fault, on
   another line ("Capaian / Posyandu di / …");
 - a **name split**: a run of capitalised words broken apart ("Jemput / Bola", "Kecamatan /
-  Jati"), or a place word parted from its name even in a Title Case headline ("Desa / Sendang");
+  Jati"), or a place word parted from its name even in a Title Case headline ("Desa / Sendang"),
+  or a two-word term parted ("Media / Sosial", "Hutan / Jati");
 - a number parted from the word it counts ("12 / desa"), or an ordinal from what it orders
   ("HUT RI / ke-79"), or a two-word aside broken in its parentheses ("(data / contoh)");
 - a line ending in a preposition or conjunction ("di", "ke", "dan": a lesser fault).
@@ -143,6 +144,31 @@ _WEAK = frozenset(
         "with",
     ]
 )
+# Two-word terms that name one thing and read wrong when parted ("Media / Sosial", "Hutan /
+# Jati"): common in regency posts, kept on one line like a name.
+_COMPOUNDS = frozenset(
+    [
+        ("media", "sosial"),
+        ("hutan", "jati"),
+        ("karang", "taruna"),
+        ("kartu", "keluarga"),
+        ("rumah", "sakit"),
+        ("bantuan", "sosial"),
+        ("sepeda", "motor"),
+        ("air", "bersih"),
+        ("ibu", "hamil"),
+        ("tenaga", "kesehatan"),
+        ("jalan", "desa"),
+        ("kantor", "desa"),
+        ("balai", "desa"),
+        ("dana", "desa"),
+        ("usia", "dini"),
+        ("kepala", "desa"),
+        ("pemerintah", "desa"),
+        ("wisata", "edukasi"),
+        ("pesan", "berantai"),
+    ]
+)
 _OPENERS = "“‘\"'([«"
 _CLOSERS = ",.;:!?)]”’\"'»–—-…"
 
@@ -195,6 +221,10 @@ def _break_penalty(before: str, after: str, title: bool, segmented: bool = False
         and _core(after).casefold() not in _NOT_NAMES | _WEAK
         and (_core(before).casefold() in _PLACE_WORDS or (not title and _capital(before)))
     ):
+        return NAME_SPLIT
+    # a word bound to the next by a no-break space ("Jati\xa0🌾") is that word here
+    pair = (before.split("\xa0")[-1], _core(after).split("\xa0")[0].rstrip(_CLOSERS))
+    if (_core(pair[0]).casefold(), pair[1].casefold()) in _COMPOUNDS:
         return NAME_SPLIT
     if _number(before) and _core(after)[:1].isalpha():
         return NUMBER_SPLIT
