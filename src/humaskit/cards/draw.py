@@ -15,6 +15,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw
 
@@ -174,6 +175,71 @@ def _solid_mask(size: tuple[int, int]) -> Image.Image:
     return Image.new("L", size, 255)
 
 
+class _StampShape(NamedTuple):
+    """What a stamp's mask shows: the rounded rectangle ``frame`` turned ``angle`` degrees
+    about its middle, filled (its paper), or its ``rings`` (inset, thickness) and ``words``
+    (text, x, baseline, as if upright) in the font whose identity is given."""
+
+    frame: Box
+    angle: float
+    radius: float
+    filled: bool
+    rings: tuple[tuple[float, float], ...]
+    words: tuple[tuple[str, float, float], ...]
+    font: str
+    size: int
+    identity: object
+
+
+# Stamp masks by what they show, with where they go: the same on every card of a size.
+_STAMPS_MAX = 16
+_stamps: OrderedDict[_StampShape, tuple[tuple[int, int], Image.Image]] = OrderedDict()
+
+
+def _stamp_mask(shape: _StampShape, fonts: FontBook) -> tuple[tuple[int, int], Image.Image]:
+    """The anti-aliased mask of a turned stamp and where it goes on the card: drawn upright 4×,
+    turned (bicubic, so the same input gives the same pixels), then scaled down."""
+    found = _stamps.get(shape)
+    if found is not None:
+        _stamps.move_to_end(shape)
+        return found
+    frame, s = shape.frame, SUPERSAMPLE
+    w, h = max(1, math.ceil(frame.width * s)), max(1, math.ceil(frame.height * s))
+    big = Image.new("L", (w, h), 0)
+    draw = ImageDraw.Draw(big)
+
+    def rounded(inset: float, value: int) -> None:
+        i = inset * s
+        if w - 1 - 2 * i > 0 and h - 1 - 2 * i > 0:
+            radius = max(0.0, shape.radius - inset) * s
+            draw.rounded_rectangle((i, i, w - 1 - i, h - 1 - i), radius=radius, fill=value)
+
+    if shape.filled:
+        rounded(0.0, 255)
+    for inset, thickness in shape.rings:
+        rounded(inset, 255)
+        rounded(inset + thickness, 0)
+    if shape.words:
+        font = fonts.font(shape.font, shape.size * s)
+        for text, x, baseline in shape.words:
+            at = ((x - frame.x0) * s, (baseline - frame.y0) * s)
+            draw.text(at, text, font=font, fill=255, anchor="ls")
+    turned = big.rotate(shape.angle, resample=Image.Resampling.BICUBIC, expand=True)
+    # The turned tile keeps its middle where the frame's is, to a quarter of a pixel.
+    left = frame.x0 + w / (2 * s) - turned.width / (2 * s)
+    top = frame.y0 + h / (2 * s) - turned.height / (2 * s)
+    x, y = math.floor(left), math.floor(top)
+    dx, dy = round((left - x) * s), round((top - y) * s)
+    size = (math.ceil((turned.width + dx) / s), math.ceil((turned.height + dy) / s))
+    padded = Image.new("L", (size[0] * s, size[1] * s), 0)
+    padded.paste(turned, (dx, dy))
+    found = _trimmed((x, y), padded.resize(size, Image.Resampling.BOX))
+    if len(_stamps) >= _STAMPS_MAX:
+        _stamps.popitem(last=False)
+    _stamps[shape] = found
+    return found
+
+
 # Gives the pixels of an image source at the given size (cover-cropped photo, or the logo fitted
 # inside), RGB or RGBA, from (source, fit, focus, size, where in the box the focus goes);
 # ``None`` leaves the picture out.
@@ -254,6 +320,39 @@ class PillowSurface:
     def strokes(self, box: Box, lines: Polylines, color: RGBA, width: float) -> None:
         xy, size = self._place(box)
         _paste_color(self.canvas, color, xy, _stroke_mask(size, lines, round(width, 2)))
+
+    def stamp(
+        self,
+        frame: Box,
+        angle: float,
+        color: RGBA,
+        *,
+        paper: RGBA | None = None,
+        radius: float = 0.0,
+        border: float = 0.0,
+        rule: float = 0.0,
+        rule_gap: float = 0.0,
+        lines: Sequence[TextLine] = (),
+        font: str = "",
+        size: int = 0,
+    ) -> None:
+        if paper is not None:
+            self._paste_turned(_StampShape(frame, angle, radius, True, (), (), "", 0, None), paper)
+        rings = []
+        if border > 0:
+            rings.append((0.0, border))
+        if rule > 0:
+            rings.append((border + rule_gap, rule))
+        words = tuple((line.text, line.x, line.baseline) for line in lines)
+        if not rings and not words:
+            return
+        identity = self.fonts.identity(font) if words else None
+        shape = _StampShape(frame, angle, radius, False, tuple(rings), words, font, size, identity)
+        self._paste_turned(shape, color)
+
+    def _paste_turned(self, shape: _StampShape, color: RGBA) -> None:
+        xy, mask = _stamp_mask(shape, self.fonts)
+        _paste_color(self.canvas, color, xy, mask)
 
     def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
         if color[3] == 255:

@@ -111,6 +111,28 @@ class Surface(Protocol):
         with round caps and joins, e.g. a line icon."""
         ...
 
+    def stamp(
+        self,
+        frame: Box,
+        angle: float,
+        color: RGBA,
+        *,
+        paper: RGBA | None = None,
+        radius: float = 0.0,
+        border: float = 0.0,
+        rule: float = 0.0,
+        rule_gap: float = 0.0,
+        lines: Sequence[TextLine] = (),
+        font: str = "",
+        size: int = 0,
+    ) -> None:
+        """A rubber stamp, turned ``angle`` degrees counter-clockwise about the middle of
+        ``frame`` (the stamp as if upright): the rounded rectangle ``frame`` filled with
+        ``paper`` (when given), its outline ``border`` px thick and a thin ``rule`` ``rule_gap``
+        px inside it (when not 0) in ``color``, and ``lines`` (set as if upright) in font role
+        ``font`` at ``size`` px, in ``color``."""
+        ...
+
 
 @dataclass(frozen=True)
 class Backdrop:
