@@ -522,7 +522,7 @@ def test_a_wide_hoax_card_gives_the_fact_most_of_the_width(size: ImageSize) -> N
     assert panel.box.width >= 0.6 * size.width and rim.box.x0 > panel.box.x1
     # at least the headline floor (4.4 % W), up from 3.75 % (45 px at 1200)
     assert texts["fact"].size >= round(0.044 * size.width), texts["fact"].size
-    assert texts["claim"].size <= 0.55 * texts["fact"].size
+    assert texts["claim"].size <= 0.6 * texts["fact"].size  # was 30 to 45: two thirds
     assert not [t.layer for t in texts.values() if t.truncated]
 
 
