@@ -27,8 +27,8 @@ from humaskit.layout.contrast import (
     mark_contrasts,
     mark_failures,
 )
-from humaskit.layout.layers.stamp import StampFrameItem, StampTextItem
 from humaskit.layout.geometry import Canvas
+from humaskit.layout.layers.stamp import StampFrameItem, StampTextItem
 from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import ArcItem, ImageItem, MarkItem, TextItem
 from humaskit.layout.planner import plan_layout

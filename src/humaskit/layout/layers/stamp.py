@@ -12,7 +12,8 @@ The stamp is as large as its word makes it: the word at ``size``, the outline ``
 optional thin ``rule`` inside it (a double-lined stamp). Its box only places it: ``align`` and
 ``valign`` say which edge, or the middle, of the box the turned stamp's bounding box lines up
 with, so a box of no height (``top: 0, height: 0``) sets the stamp's middle on a line, e.g.
-astride a panel's top edge. Later layers line up with the turned stamp's bounding box (``below: stamp``).
+astride a panel's top edge. Later layers line up with the turned stamp's bounding box
+(``below: stamp``).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from humaskit.layout.geometry import Box, Length
-from humaskit.layout.plan import RGBA, Backdrop, PlanItem, Surface, TextItem, TextLine
 from humaskit.layout.layers.text import _is_large
+from humaskit.layout.plan import RGBA, Backdrop, PlanItem, Surface, TextItem, TextLine
 from humaskit.layout.schema import Layer, key, layer_type
 from humaskit.layout.typography import tidy
 from humaskit.layout.values import (
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["StampFrameItem", "StampLayer", "StampTextItem", "turned_bounds"]
 
 CAP_HEIGHT = 0.72  # of the font size, when the measurer cannot tell
+_NO_FRAME = Box(0, 0, 0, 0)
 
 
 def _turn(x: float, y: float, pivot: tuple[float, float], angle: float) -> tuple[float, float]:
@@ -63,13 +65,9 @@ def _middle(box: Box) -> tuple[float, float]:
 
 def turned_bounds(box: Box, pivot: tuple[float, float], angle: float) -> Box:
     """The upright bounding box of ``box`` turned ``angle`` degrees about ``pivot``."""
-    corners = [
-        _turn(x, y, pivot, angle) for x in (box.x0, box.x1) for y in (box.y0, box.y1)
-    ]
+    corners = [_turn(x, y, pivot, angle) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-    return Box(
-        round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2)
-    )
+    return Box(round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))
 
 
 def _upright(box: Box, angle: float) -> tuple[float, float] | None:
@@ -156,7 +154,7 @@ class StampTextItem(TextItem):
     and drawn turned ``angle`` degrees about the outline's middle. The item's ``box`` is the
     bounding box of the turned capitals."""
 
-    frame: Box = Box(0, 0, 0, 0)
+    frame: Box = _NO_FRAME
     angle: float = 0.0
 
     def draw(self, surface: Surface) -> None:
@@ -221,9 +219,7 @@ class StampLayer(Layer):
         bw = w * abs(math.cos(a)) + h * abs(math.sin(a))
         bh = w * abs(math.sin(a)) + h * abs(math.cos(a))
         bx = {"left": box.x0, "right": box.x1 - bw}.get(self.align, box.x0 + (box.width - bw) / 2)
-        by = {"top": box.y0, "bottom": box.y1 - bh}.get(
-            self.valign, box.y0 + (box.height - bh) / 2
-        )
+        by = {"top": box.y0, "bottom": box.y1 - bh}.get(self.valign, box.y0 + (box.height - bh) / 2)
         x0, y0 = bx + (bw - w) / 2, by + (bh - h) / 2
         frame = Box(round(x0, 2), round(y0, 2), round(x0 + w, 2), round(y0 + h, 2))
         pivot = _middle(frame)
