@@ -15,7 +15,6 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from PIL import Image, ImageDraw
 
@@ -28,6 +27,7 @@ from humaskit.layout.plan import (
     PatternItem,
     Plan,
     Polylines,
+    Stamp,
     Stops,
     TextLine,
     stop_alpha,
@@ -175,71 +175,6 @@ def _solid_mask(size: tuple[int, int]) -> Image.Image:
     return Image.new("L", size, 255)
 
 
-class _StampShape(NamedTuple):
-    """What a stamp's mask shows: the rounded rectangle ``frame`` turned ``angle`` degrees
-    about its middle, filled (its paper), or its ``rings`` (inset, thickness) and ``words``
-    (text, x, baseline, as if upright) in the font whose identity is given."""
-
-    frame: Box
-    angle: float
-    radius: float
-    filled: bool
-    rings: tuple[tuple[float, float], ...]
-    words: tuple[tuple[str, float, float], ...]
-    font: str
-    size: int
-    identity: object
-
-
-# Stamp masks by what they show, with where they go: the same on every card of a size.
-_STAMPS_MAX = 16
-_stamps: OrderedDict[_StampShape, tuple[tuple[int, int], Image.Image]] = OrderedDict()
-
-
-def _stamp_mask(shape: _StampShape, fonts: FontBook) -> tuple[tuple[int, int], Image.Image]:
-    """The anti-aliased mask of a turned stamp and where it goes on the card: drawn upright 4×,
-    turned (bicubic, so the same input gives the same pixels), then scaled down."""
-    found = _stamps.get(shape)
-    if found is not None:
-        _stamps.move_to_end(shape)
-        return found
-    frame, s = shape.frame, SUPERSAMPLE
-    w, h = max(1, math.ceil(frame.width * s)), max(1, math.ceil(frame.height * s))
-    big = Image.new("L", (w, h), 0)
-    draw = ImageDraw.Draw(big)
-
-    def rounded(inset: float, value: int) -> None:
-        i = inset * s
-        if w - 1 - 2 * i > 0 and h - 1 - 2 * i > 0:
-            radius = max(0.0, shape.radius - inset) * s
-            draw.rounded_rectangle((i, i, w - 1 - i, h - 1 - i), radius=radius, fill=value)
-
-    if shape.filled:
-        rounded(0.0, 255)
-    for inset, thickness in shape.rings:
-        rounded(inset, 255)
-        rounded(inset + thickness, 0)
-    if shape.words:
-        font = fonts.font(shape.font, shape.size * s)
-        for text, x, baseline in shape.words:
-            at = ((x - frame.x0) * s, (baseline - frame.y0) * s)
-            draw.text(at, text, font=font, fill=255, anchor="ls")
-    turned = big.rotate(shape.angle, resample=Image.Resampling.BICUBIC, expand=True)
-    # The turned tile keeps its middle where the frame's is, to a quarter of a pixel.
-    left = frame.x0 + w / (2 * s) - turned.width / (2 * s)
-    top = frame.y0 + h / (2 * s) - turned.height / (2 * s)
-    x, y = math.floor(left), math.floor(top)
-    dx, dy = round((left - x) * s), round((top - y) * s)
-    size = (math.ceil((turned.width + dx) / s), math.ceil((turned.height + dy) / s))
-    padded = Image.new("L", (size[0] * s, size[1] * s), 0)
-    padded.paste(turned, (dx, dy))
-    found = _trimmed((x, y), padded.resize(size, Image.Resampling.BOX))
-    if len(_stamps) >= _STAMPS_MAX:
-        _stamps.popitem(last=False)
-    _stamps[shape] = found
-    return found
-
-
 # Gives the pixels of an image source at the given size (cover-cropped photo, or the logo fitted
 # inside), RGB or RGBA, from (source, fit, focus, size, where in the box the focus goes);
 # ``None`` leaves the picture out.
@@ -321,38 +256,10 @@ class PillowSurface:
         xy, size = self._place(box)
         _paste_color(self.canvas, color, xy, _stroke_mask(size, lines, round(width, 2)))
 
-    def stamp(
-        self,
-        frame: Box,
-        angle: float,
-        color: RGBA,
-        *,
-        paper: RGBA | None = None,
-        radius: float = 0.0,
-        border: float = 0.0,
-        rule: float = 0.0,
-        rule_gap: float = 0.0,
-        lines: Sequence[TextLine] = (),
-        font: str = "",
-        size: int = 0,
-    ) -> None:
-        if paper is not None:
-            self._paste_turned(_StampShape(frame, angle, radius, True, (), (), "", 0, None), paper)
-        rings = []
-        if border > 0:
-            rings.append((0.0, border))
-        if rule > 0:
-            rings.append((border + rule_gap, rule))
-        words = tuple((line.text, line.x, line.baseline) for line in lines)
-        if not rings and not words:
-            return
-        identity = self.fonts.identity(font) if words else None
-        shape = _StampShape(frame, angle, radius, False, tuple(rings), words, font, size, identity)
-        self._paste_turned(shape, color)
-
-    def _paste_turned(self, shape: _StampShape, color: RGBA) -> None:
-        xy, mask = _stamp_mask(shape, self.fonts)
-        _paste_color(self.canvas, color, xy, mask)
+    def stamp(self, shape: Stamp) -> None:
+        for color, paper in ((shape.paper, True), (shape.color, False)):
+            if color is not None:
+                _paste_color(self.canvas, color, *_stamp_mask(shape, paper, self.fonts))
 
     def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
         if color[3] == 255:
@@ -460,6 +367,24 @@ def _watermark(
     shadow = mask.point(lambda v: v * 70 // 255)
     light = mask.point(lambda v: v * 120 // 255)
     return _trimmed((x + 4, y + 4), shadow), _trimmed((x, y), light)
+
+
+@lru_cache(maxsize=16)
+def _stamp_mask(shape: Stamp, paper: bool, fonts: FontBook) -> _Stamp:
+    """A stamp's paper, or outlines and word: drawn upright 4×, turned (bicubic), scaled down."""
+    f, s = shape.frame, SUPERSAMPLE
+    side = math.ceil(math.hypot(f.width, f.height)) + 2  # a square tile round the frame's middle
+    x, y = math.floor((f.x0 + f.x1 - side) / 2), math.floor((f.y0 + f.y1 - side) / 2)
+    draw = ImageDraw.Draw(big := Image.new("L", (side * s, side * s), 0))
+    for inset, on in [(0.0, True)] if paper else shape.edges:
+        a, b = (f.x0 - x + inset) * s, (f.y0 - y + inset) * s
+        c, d = (f.x1 - x - inset) * s, (f.y1 - y - inset) * s
+        draw.rounded_rectangle((a, b, c, d), max(0.0, shape.radius - inset) * s, 255 * on)
+    for line in () if paper else shape.lines:
+        at = ((line.x - x) * s, (line.baseline - y) * s)
+        draw.text(at, line.text, font=fonts.font(shape.font, shape.size * s), fill=255, anchor="ls")
+    turned = big.rotate(shape.angle, Image.Resampling.BICUBIC)  # about the frame's middle, ±½ px
+    return _trimmed((x, y), turned.resize((side, side), Image.Resampling.BOX))
 
 
 def _trimmed(xy: tuple[int, int], mask: Image.Image) -> _Stamp:

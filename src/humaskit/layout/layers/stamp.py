@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from humaskit.layout.geometry import Box, Length
 from humaskit.layout.layers.text import _is_large
-from humaskit.layout.plan import RGBA, Backdrop, PlanItem, Surface, TextItem, TextLine
+from humaskit.layout.plan import RGBA, Backdrop, PlanItem, Stamp, Surface, TextItem, TextLine
 from humaskit.layout.schema import Layer, key, layer_type
 from humaskit.layout.typography import tidy
 from humaskit.layout.values import (
@@ -100,15 +100,11 @@ class StampFrameItem(PlanItem):
     rule_gap: float
 
     def draw(self, surface: Surface) -> None:
+        inner = self.border + self.rule_gap
+        rule = ((inner, True), (inner + self.rule, False)) if self.rule > 0 else ()
+        edges = ((0.0, True), (self.border, False), *rule) if self.border > 0 else rule
         surface.stamp(
-            self.frame,
-            self.angle,
-            self.color,
-            paper=self.paper,
-            radius=self.radius,
-            border=self.border,
-            rule=self.rule,
-            rule_gap=self.rule_gap,
+            Stamp(self.frame, self.angle, self.radius, self.color, self.paper, tuple(edges))
         )
 
     def backdrop(self, text: Box) -> Backdrop:
@@ -158,8 +154,9 @@ class StampTextItem(TextItem):
     angle: float = 0.0
 
     def draw(self, surface: Surface) -> None:
+        lines, font, size = self.lines, self.font, self.size
         surface.stamp(
-            self.frame, self.angle, self.color, lines=self.lines, font=self.font, size=self.size
+            Stamp(self.frame, self.angle, 0.0, self.color, lines=lines, font=font, size=size)
         )
 
 
