@@ -20,8 +20,15 @@ from cardkit import SIZES, content, kit, make_photo
 from humaskit.cards.content import stat_views
 from humaskit.cards.renderer import CardRenderer
 from humaskit.errors import TemplateError
-from humaskit.layout.contrast import MARK_CONTRAST, mark_contrasts, mark_failures
+from humaskit.layout.contrast import (
+    MARK_CONTRAST,
+    backdrop,
+    contrast_failures,
+    mark_contrasts,
+    mark_failures,
+)
 from humaskit.layout.geometry import Canvas
+from humaskit.layout.layers.stamp import StampFrameItem, StampTextItem
 from humaskit.layout.loader import parse_layout
 from humaskit.layout.plan import ArcItem, ImageItem, MarkItem, TextItem
 from humaskit.layout.planner import plan_layout
@@ -425,16 +432,35 @@ def test_the_hoax_card_is_a_truth_sandwich(size: ImageSize) -> None:
     renderer, plan = _plan("hoaks", size, **HOAKS)
     texts = _texts(plan)
     fact, claim, stamp = texts["fact"], texts["claim"], texts["claim-mark"]
-    # FAKTA dominant: the largest text under the header (the header's type is the family's,
-    # whatever the card), larger than the claim
+    # FAKTA dominant: the largest text a reader reads under the header (the header's type is the
+    # family's, whatever the card), larger than the claim. The HOAKS stamp is a mark (a shape
+    # with a word, like the logo), not running text: its word may be larger than the fact, and
+    # the manifest lists it with its real size.
     assert fact.size > claim.size
-    assert fact.size == max(t.size for t in texts.values() if t.layer not in ("org", "unit"))
-    # a large HOAKS stamp, not a small chip: larger than the claim, in the alert red
-    assert stamp.lines[0].text == "HOAKS" and stamp.size > claim.size
-    assert stamp.size >= round(0.029 * size.width)  # the chip it replaced: 2.8 % at most
-    stamps = [i for i in plan.items if i.layer == "claim-stamp"]
-    assert stamps and stamps[0].box.contains(stamp.box)
-    assert stamps[0].color[:3] == (0xB3, 0x26, 0x1E)
+    assert isinstance(stamp, StampTextItem)
+    read = [t for t in texts.values() if t.layer not in ("org", "unit", "claim-mark")]
+    assert fact.size == max(t.size for t in read)
+    # a large HOAKS stamp, not a small chip: the word larger than the claim, at least 1.4 times
+    # the tab it replaced (4.4 % W on tall cards, 3.6 % square, 2.9 % wide; 1.9 times on tall
+    # ones), turned a few degrees, in the alert red
+    assert stamp.lines[0].text == "HOAKS" and stamp.size > 1.5 * claim.size
+    tab = 0.044 if size.height > size.width else 0.036 if size.height == size.width else 0.029
+    assert stamp.size >= 1.4 * tab * size.width
+    assert 3 <= abs(stamp.angle) <= 8
+    (frame,) = [i for i in plan.items if isinstance(i, StampFrameItem)]
+    assert frame.layer == "claim-mark.frame" and frame.box.contains(stamp.box)
+    assert frame.color[:3] == stamp.color[:3] == (0xB3, 0x26, 0x1E)
+    assert frame.paper is not None and frame.paper[:3] == (255, 255, 255)
+    # astride the claim panel's top edge, inside the canvas, clear of the claim's words
+    (rim,) = [i for i in plan.items if i.layer == "claim-rim"]
+    assert frame.box.y0 < rim.box.y0 < frame.box.y1
+    assert rim.box.x0 < frame.box.x0 < rim.box.x1
+    assert not frame.box.overlaps(claim.box)
+    assert frame.box.x0 >= 0 and frame.box.x1 <= size.width and frame.box.y0 >= size.safe_top
+    # the word is judged against the stamp's own paper (and passes)
+    index = plan.items.index(stamp)
+    assert backdrop(plan, index) == (255.0, 255.0, 255.0)
+    assert contrast_failures(plan) == []
     # the claim muted and struck: one red line through each of its lines
     assert claim.color[3] < 255
     strikes = [i for i in plan.items if i.layer.startswith("claim-strike.")]
@@ -454,7 +480,55 @@ def test_the_hoax_card_is_a_truth_sandwich(size: ImageSize) -> None:
     assert mark_failures(plan) == []
     if size.width > size.height:  # a wide card: the FAKTA mark outranks the unit's name
         assert texts["fact-mark"].size > texts["unit"].size
-        assert texts["fact-mark"].size >= stamp.size
+
+
+def test_the_hoax_stamp_is_drawn_the_same_every_time() -> None:
+    # The turned stamp is drawn by resampling: the same plan gives the same bytes.
+    brand, unit = kit()
+    first = CardRenderer(content("hoaks", **HOAKS), brand, unit, sizes=[SIZES[0]])
+    second = CardRenderer(content("hoaks", **HOAKS), brand, unit, sizes=[SIZES[0]])
+    a, b = first.render("hoaks", SIZES[0]), second.render("hoaks", SIZES[0])
+    assert a.data == b.data
+
+
+# The example release's fact (121 characters): the length the wide cards are tuned for.
+EXAMPLE_FACT = (
+    "Pemkab Blora tidak membuka pendaftaran bantuan kuota. Tautan itu situs tiruan yang "
+    "memancing NIK dan nomor ponsel warga."
+)
+
+
+def test_the_hoax_fact_uses_the_height_of_9_16() -> None:
+    # The story's fact is set larger than the feed's (not the feed's block in a taller canvas),
+    # and to the whole width of its panel (not wrapped at TikTok's measure): about 70 px for the
+    # example's fact, and larger than the feed's for one of 165 characters too.
+    story, feed = SIZES[2], SIZES[0]
+    for fact, ratio in ((EXAMPLE_FACT, 1.15), (HOAKS["fact"], 1.05)):
+        sizes = {}
+        for size in (story, feed):
+            _renderer, plan = _plan("hoaks", size, **{**HOAKS, "fact": fact})
+            texts = _texts(plan)
+            sizes[size.variant] = texts["fact"].size
+            assert not [t.layer for t in texts.values() if t.truncated]
+            if size is story:
+                panel = next(i for i in plan.items if i.layer == "fact-panel")
+                assert texts["fact"].box.x1 >= panel.box.x1 - 0.18 * panel.box.width
+        assert sizes["story"] >= ratio * sizes["feed"], (fact, sizes)
+        if fact == EXAMPLE_FACT:
+            assert sizes["story"] >= round(0.064 * story.width), sizes  # about 70 px at 1080
+
+
+@pytest.mark.parametrize("size", [s for s in CANVASES if s.width > s.height], ids=str)
+def test_a_wide_hoax_card_gives_the_fact_most_of_the_width(size: ImageSize) -> None:
+    _renderer, plan = _plan("hoaks", size, **{**HOAKS, "fact": EXAMPLE_FACT})
+    texts = _texts(plan)
+    panel = next(i for i in plan.items if i.layer == "fact-panel")
+    rim = next(i for i in plan.items if i.layer == "claim-rim")
+    assert panel.box.width >= 0.6 * size.width and rim.box.x0 > panel.box.x1
+    # at least the headline floor (4.4 % W), up from 3.75 % (45 px at 1200)
+    assert texts["fact"].size >= round(0.044 * size.width), texts["fact"].size
+    assert texts["claim"].size <= 0.6 * texts["fact"].size  # was 30 to 45: two thirds
+    assert not [t.layer for t in texts.values() if t.truncated]
 
 
 def test_the_alert_red_comes_from_the_brand_when_it_sets_one() -> None:
@@ -463,7 +537,7 @@ def test_the_alert_red_comes_from_the_brand_when_it_sets_one() -> None:
     unit.colors = red
     renderer = CardRenderer(content("hoaks", **HOAKS), brand, unit)  # type: ignore[arg-type]
     plan = renderer.plan("hoaks", SIZES[0])
-    stamp = next(i for i in plan.items if i.layer == "claim-stamp")
+    stamp = next(i for i in plan.items if i.layer == "claim-mark.frame")
     assert stamp.color[:3] == (0xC6, 0x28, 0x28)
 
 

@@ -27,6 +27,7 @@ from humaskit.layout.plan import (
     PatternItem,
     Plan,
     Polylines,
+    Stamp,
     Stops,
     TextLine,
     stop_alpha,
@@ -255,6 +256,11 @@ class PillowSurface:
         xy, size = self._place(box)
         _paste_color(self.canvas, color, xy, _stroke_mask(size, lines, round(width, 2)))
 
+    def stamp(self, shape: Stamp) -> None:
+        for color, paper in ((shape.paper, True), (shape.color, False)):
+            if color is not None:
+                _paste_color(self.canvas, color, *_stamp_mask(shape, paper, self.fonts))
+
     def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
         if color[3] == 255:
             for line in lines:
@@ -361,6 +367,24 @@ def _watermark(
     shadow = mask.point(lambda v: v * 70 // 255)
     light = mask.point(lambda v: v * 120 // 255)
     return _trimmed((x + 4, y + 4), shadow), _trimmed((x, y), light)
+
+
+@lru_cache(maxsize=16)
+def _stamp_mask(shape: Stamp, paper: bool, fonts: FontBook) -> _Stamp:
+    """A stamp's paper, or outlines and word: drawn upright 4×, turned (bicubic), scaled down."""
+    f, s = shape.frame, SUPERSAMPLE
+    side = math.ceil(math.hypot(f.width, f.height)) + 2  # a square tile round the frame's middle
+    x, y = math.floor((f.x0 + f.x1 - side) / 2), math.floor((f.y0 + f.y1 - side) / 2)
+    draw = ImageDraw.Draw(big := Image.new("L", (side * s, side * s), 0))
+    for inset, on in [(0.0, True)] if paper else shape.edges:
+        a, b = (f.x0 - x + inset) * s, (f.y0 - y + inset) * s
+        c, d = (f.x1 - x - inset) * s, (f.y1 - y - inset) * s
+        draw.rounded_rectangle((a, b, c, d), max(0.0, shape.radius - inset) * s, 255 * on)
+    for line in () if paper else shape.lines:
+        at = ((line.x - x) * s, (line.baseline - y) * s)
+        draw.text(at, line.text, font=fonts.font(shape.font, shape.size * s), fill=255, anchor="ls")
+    turned = big.rotate(shape.angle, Image.Resampling.BICUBIC)  # about the frame's middle, ±½ px
+    return _trimmed((x, y), turned.resize((side, side), Image.Resampling.BOX))
 
 
 def _trimmed(xy: tuple[int, int], mask: Image.Image) -> _Stamp:

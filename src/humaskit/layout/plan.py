@@ -28,6 +28,7 @@ __all__ = [
     "Plan",
     "PlanItem",
     "Polylines",
+    "Stamp",
     "Stops",
     "StrokeItem",
     "Surface",
@@ -62,6 +63,26 @@ class TextLine:
     x: float
     baseline: float
     width: float
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A rubber stamp as a surface draws it: the rounded rectangle ``frame`` (as if upright)
+    turned ``angle`` degrees counter-clockwise about its middle, filled with ``paper`` (when
+    given); its outlines and ``lines`` (set as if upright, in font role ``font`` at ``size``
+    px) in ``color``. The outlines are ``edges``, rounded rectangles ``inset`` px inside the
+    frame drawn in turn, each filling (``True``) or clearing what it covers: a ring is its outer
+    edge filled, then its inner edge cleared."""
+
+    frame: Box
+    angle: float
+    radius: float
+    color: RGBA
+    paper: RGBA | None = None
+    edges: tuple[tuple[float, bool], ...] = ()
+    lines: tuple[TextLine, ...] = ()
+    font: str = ""
+    size: int = 0
 
 
 class Surface(Protocol):
@@ -109,6 +130,10 @@ class Surface(Protocol):
     def strokes(self, box: Box, lines: Polylines, color: RGBA, width: float) -> None:
         """``lines`` (in units of ``box``: 0..1 across, 0..1 down) stroked ``width`` px wide
         with round caps and joins, e.g. a line icon."""
+        ...
+
+    def stamp(self, shape: Stamp) -> None:
+        """A turned rubber stamp (:class:`Stamp`): its paper, then its outlines and word."""
         ...
 
 

@@ -4,5 +4,5 @@ The order of the imports is the order the types are listed in error messages.
 """
 
 # isort: off
-from humaskit.layout.layers import shapes, image, icon, charts, repeat, group, text, marks  # noqa: F401
+from humaskit.layout.layers import shapes, image, icon, charts, repeat, group, text, marks, stamp  # noqa: F401
 # isort: on
