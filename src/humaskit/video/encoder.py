@@ -27,7 +27,7 @@ from humaskit.i18n import _
 CODEC = "h264"
 PIXEL_FORMAT = "yuv420p"
 PROFILE = "High"
-THREADS = 2  # fixed: x264's output depends on its thread count
+THREADS = 1  # fixed: x264's output depends on its thread count; one, so each job takes one core
 GOP = 60  # frames between key frames (2 s at 30 fps)
 X264 = {
     "preset": "superfast",
