@@ -48,3 +48,27 @@ def test_the_largest_points_a_slide_holds_fit_whole_above_the_rule(points: list[
         point = texts[f"point{n}"]
         assert not point.truncated, point.lines
         assert point.box.y1 < footer.box.y0 - 0.03 * FEED.width, (n, point.box, footer.box)
+
+
+@pytest.mark.parametrize("kind", ["kinerja", "rilis"])
+def test_a_kinerja_points_slide_names_the_source_of_its_figures(kind: str) -> None:
+    brand, unit = kit()
+    card = content(
+        kind,
+        source="Dinas Kesehatan Kabupaten Blora",
+        period="Januari–Mei 2024",
+        points=("Dari 62 posyandu, 58 aktif.", "Kader terlatih 248 orang."),
+        slide=2,
+        slides=3,
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[FEED]).plan("poin", FEED)
+    texts = {
+        i.layer: " ".join(line.text for line in i.lines)
+        for i in plan.items
+        if isinstance(i, TextItem)
+    }
+    if kind == "kinerja":
+        assert texts["source"].startswith("Sumber: Dinas Kesehatan Kabupaten Blora")
+        assert "Januari–Mei 2024" in texts["source"]
+    else:
+        assert "source" not in texts
