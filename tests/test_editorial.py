@@ -370,7 +370,7 @@ def test_every_image_footer_shows_its_own_platform_handle(brand: Brand) -> None:
     platforms = [RULES[p] for p in ("instagram", "x", "linkedin", "facebook")]
     _findings, shown = check_images(release, brand, unit, platforms, None)
     texts: dict[str, str] = {}
-    for image, layers in shown:
+    for image, _width, _height, layers in shown:
         if "carousel" in image:
             continue  # the closing slide lists every account, each named with its platform
         texts.setdefault(image.split("/")[0], "")
@@ -405,7 +405,7 @@ def test_a_desa_without_accounts_says_so_on_its_closing_slide(
     desa = brand.unit("desa-bangkleyan")
     assert not desa.handles
     _findings, shown = check_images(release, brand, desa, [RULES["instagram"]], None)
-    closing = [layers for image, layers in shown if "carousel" in image][-1]
+    closing = [shown_image.layers for shown_image in shown if "carousel" in shown_image.path][-1]
     heading = next(layer for layer in closing if layer.layer.endswith("heading"))
     text = " ".join(heading.lines)
     assert text == "Desa Bangkleyan belum punya akun sendiri. Ikuti kabarnya di Pemkab Blora"
@@ -422,7 +422,7 @@ def test_a_unit_with_accounts_keeps_follow_us_on_its_closing_slide(
     release = load_release(write_release(unit="dinkominfo", title="Paket", body=DESA_BODY))
     unit = brand.unit("dinkominfo")
     _findings, shown = check_images(release, brand, unit, [RULES["instagram"]], None)
-    closing = [layers for image, layers in shown if "carousel" in image][-1]
+    closing = [shown_image.layers for shown_image in shown if "carousel" in shown_image.path][-1]
     heading = next(layer for layer in closing if layer.layer.endswith("heading"))
     assert " ".join(heading.lines) == f"Ikuti kabar {unit.short_name}"
 

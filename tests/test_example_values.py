@@ -189,7 +189,8 @@ def test_the_kits_example_values_are_one_warning_naming_the_file_fields_and_line
     assert (finding.file, finding.line) == ("brand/brand.yaml", _line(brand_file, "instagram:"))
     assert finding.message == (
         "5 fields of brand/brand.yaml still hold example values: handles.instagram, "
-        "handles.x, complaint_channels[1].name, complaint_channels[1].url …. Replace them with "
+        "handles.x, complaint_channels[1].name, complaint_channels[1].url, "
+        "complaint_channels[1].phone. Replace them with "
         "the real account, the real text without the example mark, the real web address, and "
         "the real phone number before publishing."
     )

@@ -186,7 +186,12 @@ class Planner:
         It then takes as many lines as in ``box`` or fewer, never more height, so the layers
         below it keep their room.
         """
-        if frame is not None or layer.type_name != "text" or layer.frame != "safe":
+        if (
+            not self.canvas.safe_right
+            or frame is not None
+            or layer.type_name != "text"
+            or layer.frame != "safe"
+        ):
             return layer.plan(self, cell, box, scope)
         full = self.canvas.frame(layer.frame, column=False)
         wide = _box(layer.box, self.canvas, full, placed, stand_ins, cell.zoom)
@@ -225,8 +230,15 @@ class Planner:
         layer in the safe frame that lies wholly above or below the right column of action
         buttons (TikTok) may use the whole width there; one that reaches into the column's rows
         is placed again in the frame that stops short of it."""
-        if frame is not None:
-            return _box(layer.box, self.canvas, frame, placed, stand_ins, zoom)
+        if frame is not None or not self.canvas.safe_right:
+            return _box(
+                layer.box,
+                self.canvas,
+                frame or self.canvas.frame(layer.frame),
+                placed,
+                stand_ins,
+                zoom,
+            )
         wide = self.canvas.frame(layer.frame, column=False)
         box = _box(layer.box, self.canvas, wide, placed, stand_ins, zoom)
         if layer.frame == "safe" and self.canvas.under_column(box):

@@ -208,7 +208,7 @@ def _kit_finding(found: list[_Field], workspace: Path | None) -> Diagnostic:
         return _finding(first, workspace)
     file = _shown(first.file, workspace) if first.file is not None else None
     names = [f.name for f in found]
-    shown = ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+    shown = ", ".join(names)
     lines = sorted(f.line for f in found if f.line is not None)
     rules = dict.fromkeys(rule for f in found for rule, _v in f.values)
     fixes = [_(_FIXES[rule]) for rule in rules]

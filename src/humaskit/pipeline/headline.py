@@ -12,6 +12,7 @@ release's headline: so any layout's title layer counts, whatever its id.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from humaskit.diagnostics import Diagnostic
 from humaskit.errors import ReleaseError
@@ -19,16 +20,38 @@ from humaskit.i18n import _
 from humaskit.layout.textfit import ELLIPSIS
 from humaskit.layout.typography import family_parts, tidy
 from humaskit.model.release import Release
-from humaskit.pipeline.manifest import TextLayer
+from humaskit.pipeline.manifest import Artifact, TextLayer
 
 __all__ = [
     "CARD_TITLE_NEEDED",
     "HEADLINE_SMALL",
     "WIDE_HEADLINE_SHARE",
+    "ShownImage",
     "cut_headline",
     "headline_room",
+    "shown_images",
     "small_headline",
 ]
+
+
+class ShownImage(NamedTuple):
+    """One image of a release as its headline is read: its path (``facebook/link.png``), its
+    size in pixels and the text layers drawn on it."""
+
+    path: str
+    width: int
+    height: int
+    layers: Sequence[TextLayer]
+
+
+def shown_images(artifacts: Iterable[Artifact]) -> list[ShownImage]:
+    """The drawn images among ``artifacts``, as their headline is read."""
+    return [
+        ShownImage(a.path, a.width or 0, a.height or 0, a.text_layers)
+        for a in artifacts
+        if a.text_layers is not None
+    ]
+
 
 # The code of the refusal when ``check`` reports it among a release's findings.
 CARD_TITLE_NEEDED = "card-title-needed"
@@ -55,17 +78,15 @@ def headline_room(headline: str, layers: Iterable[TextLayer]) -> int | None:
     return room
 
 
-def cut_headline(
-    release: Release, images: Iterable[tuple[str, Sequence[TextLayer]]]
-) -> ReleaseError | None:
-    """The refusal for ``release`` when its headline is cut on any of ``images``
-    (``(image, text layers)`` pairs, e.g. ``("instagram/feed.jpg", layers)``), else ``None``.
+def cut_headline(release: Release, images: Iterable[ShownImage]) -> ReleaseError | None:
+    """The refusal for ``release`` when its headline is cut on any of ``images``, else
+    ``None``.
 
     The message names the tightest image and how many characters fit there.
     """
     headline = release.headline
     tightest: tuple[int, str] | None = None
-    for image, layers in images:
+    for image, _width, _height, layers in images:
         room = headline_room(headline, layers)
         if room is not None and (tightest is None or room < tightest[0]):
             tightest = (room, image)
@@ -107,14 +128,11 @@ SMALL_MARGIN = 0.95
 RAGGED = 0.85
 
 
-def small_headline(
-    release: Release, images: Iterable[tuple[str, int, int, Sequence[TextLayer]]]
-) -> Diagnostic | None:
+def small_headline(release: Release, images: Iterable[ShownImage]) -> Diagnostic | None:
     """Advice for ``release`` when a wide image shrinks its whole headline to fit, under
-    :data:`SMALL_MARGIN` of :data:`WIDE_HEADLINE_SHARE` of its width (``images``: ``(image,
-    width, height, text layers)``), else ``None``. It names the image with the smallest
-    headline and about how many characters a ``card_title`` may have to be set at that size:
-    the title's length scaled by
+    :data:`SMALL_MARGIN` of :data:`WIDE_HEADLINE_SHARE` of its width, else ``None``. It names
+    the image with the smallest headline and about how many characters a ``card_title`` may
+    have to be set at that size: the title's length scaled by
     the square of the two sizes (the lines fill the same box) and by :data:`RAGGED`, rounded
     down to five.
     """

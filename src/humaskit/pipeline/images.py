@@ -33,7 +33,8 @@ from humaskit.pipeline.carousels import (
     rest_where,
 )
 from humaskit.pipeline.discovery import display_path
-from humaskit.pipeline.manifest import Artifact, TextLayer
+from humaskit.pipeline.headline import ShownImage
+from humaskit.pipeline.manifest import Artifact
 from humaskit.pipeline.plan import Plan, as_diagnostics
 from humaskit.pipeline.textlayers import text_findings, text_layers, without_planner_truncation
 from humaskit.text.formatting import format_date
@@ -329,7 +330,7 @@ def check_images(
     platforms: Sequence[Platform],
     templates_dir: Path | None,
     captions: Mapping[str, str] | None = None,
-) -> tuple[list[Diagnostic], list[tuple[str, tuple[TextLayer, ...]]]]:
+) -> tuple[list[Diagnostic], list[ShownImage]]:
     """Plan every image without drawing: what a person should look at, and each image's text.
 
     Reports text that would be shrunk, cut or set below the readable floor, contrast below WCAG
@@ -348,7 +349,7 @@ def check_images(
     )
     findings: list[Diagnostic] = []
     seen: set[tuple[object, ...]] = set()
-    shown: list[tuple[str, tuple[TextLayer, ...]]] = []  # each image's text layers
+    shown: list[ShownImage] = []  # each image's text layers
     # Every card, then every carousel slide (each slide is the same renderer with other content).
     planned: list[tuple[Platform, ImageSize, str, CardRenderer, str, str]] = [
         (
@@ -384,7 +385,7 @@ def check_images(
             findings.append(replace(found, message=message).at(platform=platform.id))
         image = f"{platform.id}/{size.variant}{suffix}.{EXTENSIONS[image_format(plan)]}"
         layers = text_layers(text_items(plan))
-        shown.append((image, layers))
+        shown.append(ShownImage(image, size.width, size.height, layers))
         for found in text_findings(
             layers,
             width=size.width,

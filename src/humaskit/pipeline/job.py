@@ -8,7 +8,7 @@ drawing them (``images="plan"``) and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Literal
 
 from humaskit.diagnostics import Diagnostic
@@ -19,9 +19,15 @@ from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.pipeline.context import RenderOptions
 from humaskit.pipeline.fitwords import fitted_words
-from humaskit.pipeline.headline import CARD_TITLE_NEEDED, cut_headline, small_headline
+from humaskit.pipeline.headline import (
+    CARD_TITLE_NEEDED,
+    ShownImage,
+    cut_headline,
+    shown_images,
+    small_headline,
+)
 from humaskit.pipeline.images import check_images, render_images
-from humaskit.pipeline.manifest import Artifact, TextLayer
+from humaskit.pipeline.manifest import Artifact
 from humaskit.pipeline.plan import Plan, as_diagnostics, warning
 from humaskit.pipeline.videos import (
     VIDEO_FILES,
@@ -109,10 +115,10 @@ def plan_release(
     # Cards say where what they leave out is: the caption of their platform, when it lists it.
     texts = {pid: caption.text for pid, caption in captions.items()}
     # Each image with its text layers: a headline cut on any of them refuses the release.
-    shown: list[tuple[str, tuple[TextLayer, ...]]] = []
+    shown: list[ShownImage] = []
     if images == "draw":
         plan.extend(render_images(release, brand, unit, chosen, options, texts))
-        shown = [(a.path, a.text_layers) for a in plan.artifacts if a.text_layers is not None]
+        shown = shown_images(plan.artifacts)
     elif images == "plan":
         found, shown = check_images(release, brand, unit, chosen, options.templates_dir, texts)
         plan.diagnostics.extend(found)
@@ -120,7 +126,7 @@ def plan_release(
     if refusal is not None and images == "draw":
         raise refusal
     if refusal is None:
-        advice = small_headline(release, _sized(shown, chosen))
+        advice = small_headline(release, shown)
         if advice is not None:
             plan.diagnostics.append(advice)
     if video and clip:
@@ -128,24 +134,6 @@ def plan_release(
     if refusal is not None:  # check goes on to report the release's other findings
         plan.diagnostics.append(Diagnostic.from_error(refusal, code=CARD_TITLE_NEEDED))
     return plan
-
-
-def _sized(
-    shown: Sequence[tuple[str, tuple[TextLayer, ...]]], platforms: Sequence[Platform]
-) -> list[tuple[str, int, int, tuple[TextLayer, ...]]]:
-    """Each image (``facebook/link.png``) with its platform image's width and height."""
-    by_id = {p.id: p for p in platforms}
-    sized = []
-    for image, layers in shown:
-        pid, _slash, name = image.partition("/")
-        variant = name.rsplit(".", 1)[0].split("-", 1)[0]  # carousel-02.png: carousel
-        platform = by_id.get(pid)
-        found = (
-            next((s for s in platform.images if s.variant == variant), None) if platform else None
-        )
-        if found is not None:
-            sized.append((image, found.width, found.height, layers))
-    return sized
 
 
 def has_clip(release: Release, unit: Unit, options: RenderOptions) -> bool:

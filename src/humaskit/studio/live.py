@@ -23,7 +23,12 @@ from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import Platform, load_platforms
 from humaskit.model.release import Release, release_from_bytes, resolve_unit
 from humaskit.pipeline.context import RenderOptions, brand_for
-from humaskit.pipeline.headline import cut_headline
+from humaskit.pipeline.headline import (
+    CARD_TITLE_NEEDED,
+    cut_headline,
+    shown_images,
+    small_headline,
+)
 from humaskit.pipeline.images import render_images
 from humaskit.pipeline.job import release_platforms
 from humaskit.pipeline.plan import as_diagnostics
@@ -192,10 +197,12 @@ def images(
         findings.add(Diagnostic.from_error(exc, code=type(exc).__name__))
         return []
     findings.extend(plan.diagnostics)
-    shown = [(a.path, a.text_layers) for a in plan.artifacts if a.text_layers is not None]
+    shown = shown_images(plan.artifacts)
     refusal = cut_headline(context.release, shown)
     if refusal is not None:
-        findings.add(Diagnostic.from_error(refusal, code="card-title-needed"))
+        findings.add(Diagnostic.from_error(refusal, code=CARD_TITLE_NEEDED))
+    elif (advice := small_headline(context.release, shown)) is not None:
+        findings.add(advice)
     views = []
     for artifact in plan.artifacts:
         if artifact.type != "image":
