@@ -30,6 +30,7 @@ from PIL import Image, ImageDraw, ImageFont
 from humaskit.cards import instances
 from humaskit.cards.fonts import FontBook
 from humaskit.cards.instances import instance_file, static_instance
+from humaskit.cards.textmask import SUPERSAMPLE
 from humaskit.model.brand import load_brand
 from humaskit.resources import builtin_brand_dir
 
@@ -74,10 +75,14 @@ def _proportions(draw: Draw, text: str, plain: str) -> list[float]:
 
 
 def _pillow(font: ImageFont.FreeTypeFont) -> Draw:
+    """Plain Pillow drawing of ``font`` (loaded at SIZE × SUPERSAMPLE), at 4× and scaled down
+    as humaskit draws text, so that both sides are measured alike."""
+
     def draw(canvas: Image.Image, text: str) -> None:
-        ImageDraw.Draw(canvas).text(
-            (SIZE // 2, SIZE * 3 // 2), text, font=font, fill=(255, 255, 255, 255), anchor="ls"
-        )
+        big = Image.new("L", (canvas.width * SUPERSAMPLE, canvas.height * SUPERSAMPLE), 0)
+        origin = (SIZE // 2 * SUPERSAMPLE, SIZE * 3 // 2 * SUPERSAMPLE)
+        ImageDraw.Draw(big).text(origin, text, font=font, fill=255, anchor="ls")
+        canvas.paste((255, 255, 255, 255), (0, 0), big.reduce(SUPERSAMPLE))
 
     return draw
 
@@ -90,7 +95,9 @@ def _fontbook(book: FontBook, role: str) -> Draw:
 
 
 def _regular() -> Draw:
-    return _pillow(ImageFont.truetype(str(VARIABLE), SIZE, layout_engine=ImageFont.Layout.RAQM))
+    return _pillow(
+        ImageFont.truetype(str(VARIABLE), SIZE * SUPERSAMPLE, layout_engine=ImageFont.Layout.RAQM)
+    )
 
 
 @cache
@@ -131,12 +138,16 @@ def test_the_measure_catches_the_old_paths(setup: str, monkeypatch: pytest.Monke
     # cut lays out the same (Pillow, raqm and FreeType honour the font's HVAR advances), so the
     # static instance alone would not fix it: the spacing is Plus Jakarta Sans's own at 800.
     if setup == "weight set through Pillow":
-        font = ImageFont.truetype(str(VARIABLE), SIZE, layout_engine=ImageFont.Layout.RAQM)
+        font = ImageFont.truetype(
+            str(VARIABLE), SIZE * SUPERSAMPLE, layout_engine=ImageFont.Layout.RAQM
+        )
         font.set_variation_by_axes([800])
     else:
         monkeypatch.setattr(instances, "respace_punctuation", lambda default, instance: {})
         data = static_instance(VARIABLE.read_bytes(), 800)
-        font = ImageFont.truetype(io.BytesIO(data), SIZE, layout_engine=ImageFont.Layout.RAQM)
+        font = ImageFont.truetype(
+            io.BytesIO(data), SIZE * SUPERSAMPLE, layout_engine=ImageFont.Layout.RAQM
+        )
     misplaced = _misplaced(_pillow(font))
     assert len(misplaced) == 4, misplaced  # every mark of every case stands apart
 

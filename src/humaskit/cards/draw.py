@@ -262,16 +262,8 @@ class PillowSurface:
                 _paste_color(self.canvas, color, *_stamp_mask(shape, paper, self.fonts))
 
     def text(self, lines: Sequence[TextLine], font: str, size: int, color: RGBA) -> None:
-        if color[3] == 255:
-            for line in lines:
-                self.fonts.draw_line(
-                    self.canvas, (line.x, line.baseline), line.text, font, size, color
-                )
-            return
-        layer = Image.new("RGBA", self.canvas.size, (0, 0, 0, 0))
         for line in lines:
-            self.fonts.draw_line(layer, (line.x, line.baseline), line.text, font, size, color)
-        self.canvas.paste(layer, (0, 0), layer)
+            self.fonts.draw_line(self.canvas, (line.x, line.baseline), line.text, font, size, color)
 
 
 def draw_plan(plan: Plan, fonts: FontBook, picture: Picture) -> Image.Image:

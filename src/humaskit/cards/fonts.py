@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from humaskit.cards.fontfacts import code_point_runs, from_runs, load_facts, store_facts
 from humaskit.cards.instances import WeightAxis, instance_file
+from humaskit.cards.textmask import SUPERSAMPLE, RunMasks, paste_run
 from humaskit.errors import BrandError, Location, RenderError
 from humaskit.i18n import _
 
@@ -216,6 +217,7 @@ class FontBook:
         self._fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
         self._widths: dict[tuple[str, str], float] = {}
         self._emoji_tiles: dict[str, Image.Image] = {}
+        self._runs = RunMasks()
         self.missing: set[str] = set()
 
     def identity(self, role: str) -> FontIdentity:
@@ -323,7 +325,6 @@ class FontBook:
         fill: tuple[int, int, int, int],
     ) -> None:
         """Draw one line with its baseline starting at ``xy``; emoji runs come from tiles."""
-        draw = ImageDraw.Draw(canvas)
         x, baseline = xy
         scale = self._emoji_scale(size)
         for is_emoji, run in self.runs(text, role):
@@ -337,6 +338,9 @@ class FontBook:
                 canvas.paste(small, (round(x), round(top)), small)
                 x += tile.width * scale
             else:
-                font = self.font(role, size)
-                draw.text((x, baseline), run, font=font, fill=fill, anchor="ls")
-                x += font.getlength(run)
+                # Drawn at 4× and scaled down, so that glyphs are not snapped to whole pixels.
+                big = self.font(role, size * SUPERSAMPLE)
+                ix, iy = math.floor(x), math.floor(baseline)
+                placed = self._runs.mask(role, big, run, x - ix, baseline - iy)
+                paste_run(canvas, placed, (ix, iy), fill)
+                x += self.advance(run, role) * size

@@ -1,0 +1,83 @@
+"""Text runs drawn as coverage masks at four times their size, so that glyphs sit where the
+layout puts them.
+
+Pillow's FreeType renderer snaps every glyph of a run to a whole pixel and, with the bundled
+fonts' hinting, each glyph's left edge too. At 27–36 px that moves a glyph by up to a pixel
+against its neighbours, so that a 3 px gap between two letters becomes 4 or 5 px beside 2 or 3 px
+ones: "PEMERIN TAH", "pendaf taran". Drawn at 4× and box-filtered down, each glyph is off by at
+most an eighth of a pixel, which the eye does not see, and the run is as wide as it was measured
+(:meth:`humaskit.cards.fonts.FontBook.advance` measures unhinted advances).
+
+A run's mask depends on its text, font, size and the fraction of a pixel it starts at (to a
+quarter pixel), so the same footer, unit name or label on several cards of a batch is drawn once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+from PIL import Image, ImageDraw, ImageFont
+
+__all__ = ["SUPERSAMPLE", "RunMasks"]
+
+SUPERSAMPLE = 4
+# Masks kept per book, by their pixels (a 1080 px headline line at 80 px is ≈ 100 000).
+_CACHE_PIXELS = 8_000_000
+
+# A run's mask and where its top-left corner goes, relative to the whole pixel the run starts at.
+Placed = tuple[Image.Image, int, int]
+
+
+class RunMasks:
+    """Coverage masks of text runs, drawn at :data:`SUPERSAMPLE` times their size and kept."""
+
+    def __init__(self) -> None:
+        self._masks: OrderedDict[tuple[str, int, str, int, int], Placed] = OrderedDict()
+        self._pixels = 0
+
+    def mask(
+        self, key: str, font: ImageFont.FreeTypeFont, run: str, fx: float, fy: float
+    ) -> Placed:
+        """The mask of ``run`` in ``font`` (loaded at :data:`SUPERSAMPLE` times the size) for a
+        baseline origin ``fx``, ``fy`` pixels (0 ≤ f < 1) past a whole pixel; ``key`` names the
+        font for the cache."""
+        s = SUPERSAMPLE
+        px, py = round(fx * s), round(fy * s)
+        cache_key = (key, round(font.size), run, px, py)
+        found = self._masks.get(cache_key)
+        if found is not None:
+            self._masks.move_to_end(cache_key)
+            return found
+        left, top, right, bottom = font.getbbox(run, anchor="ls")
+        # Whole pixels of margin left of and above the origin, so the mask starts on a pixel.
+        margin_x = math.ceil(max(0, -left) / s) + 1
+        margin_y = math.ceil(max(0, -top) / s) + 1
+        width = margin_x + math.ceil((px + right) / s) + 1
+        height = margin_y + math.ceil((py + bottom) / s) + 1
+        big = Image.new("L", (width * s, height * s), 0)
+        origin = (margin_x * s + px, margin_y * s + py)
+        ImageDraw.Draw(big).text(origin, run, font=font, fill=255, anchor="ls")
+        placed: Placed = (big.reduce(s), -margin_x, -margin_y)
+        self._masks[cache_key] = placed
+        self._pixels += width * height
+        while self._pixels > _CACHE_PIXELS and len(self._masks) > 1:
+            _, (old, _x, _y) = self._masks.popitem(last=False)
+            self._pixels -= old.width * old.height
+        return placed
+
+
+def paste_run(
+    canvas: Image.Image,
+    placed: Placed,
+    at: tuple[int, int],
+    fill: tuple[int, int, int, int],
+) -> None:
+    """Paste ``fill`` through a run's mask onto ``canvas`` with the run's origin pixel at ``at``;
+    a fill that is not opaque is pasted through the mask scaled by its alpha."""
+    mask, dx, dy = placed
+    alpha = fill[3]
+    if alpha < 255:
+        mask = mask.point([v * alpha // 255 for v in range(256)])
+    color = fill[:3] if canvas.mode == "RGB" else fill
+    canvas.paste(color, (at[0] + dx, at[1] + dy), mask)
