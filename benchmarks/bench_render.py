@@ -74,6 +74,9 @@ class Card:
     height: int
     fmt: str  # png, jpeg or webp
     paths: tuple[str, ...]  # relative output paths; one write each
+    # Where humaskit shows the photo on this card (x0, y0, x1, y1), from its own plan: the bare
+    # script cuts the photo to the same boxes. None on a card without the photo.
+    photo_box: tuple[int, int, int, int] | None = None
 
 
 @dataclass
@@ -195,6 +198,7 @@ def cards_from_manifest(out_dir: Path, results: Results) -> list[Card]:
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     rules = load_platforms()
     groups: dict[tuple[str, int, int, int, int, str], list[str]] = {}
+    sizes: dict[tuple[str, int, int, int, int, str], ImageSize] = {}
     digests: set[str] = set()
     for artifact in manifest["artifacts"]:
         if artifact["type"] != "image":
@@ -204,8 +208,23 @@ def cards_from_manifest(out_dir: Path, results: Results) -> list[Card]:
         fmt = {"jpg": "jpeg"}.get(ext, ext)
         key = (artifact["template"], size.width, size.height, size.safe_top, size.safe_bottom, fmt)
         groups.setdefault(key, []).append(artifact["path"])
+        sizes.setdefault(key, size)
         digests.add(hashlib.sha256((out_dir / artifact["path"]).read_bytes()).hexdigest())
-    cards = [Card(k[1], k[2], k[5], tuple(v)) for k, v in groups.items()]
+    release = load_release(RELEASE)
+    unit = resolve_unit(release)
+    brand = load_brand()
+    renderer = CardRenderer(card_content(release, brand, unit), brand, unit)
+    cards = []
+    for k, paths in groups.items():
+        size = sizes[k]
+        boxes = [
+            item.box
+            for item in renderer.plan(k[0], size).items
+            if getattr(item, "source", None) == "photo"
+        ]
+        box = boxes[0] if boxes and k[5] != "png" else None
+        photo_box = (round(box.x0), round(box.y0), round(box.x1), round(box.y1)) if box else None
+        cards.append(Card(k[1], k[2], k[5], tuple(paths), photo_box))
     results.distinct_images = len(cards)
     results.images_written = sum(len(c.paths) for c in cards)
     results.distinct_by_bytes = len(digests)
@@ -225,8 +244,9 @@ HEADLINE = (
 
 def bare_render(photo: Path, focus: tuple[float, float], cards: list[Card], out: Path) -> None:
     """What a hand-written Pillow script would do for the same images, nothing more."""
-    need_w = max(c.width for c in cards)
-    need_h = max(c.height for c in cards)
+    boxes = [c.photo_box for c in cards if c.photo_box is not None]
+    need_w = max(x1 - x0 for x0, _y0, x1, _y1 in boxes)
+    need_h = max(y1 - y0 for _x0, y0, _x1, y1 in boxes)
     with Image.open(photo) as opened:
         width, height = opened.size
         scale = max(need_w / width, need_h / height)
@@ -238,13 +258,17 @@ def bare_render(photo: Path, focus: tuple[float, float], cards: list[Card], out:
             target = (math.ceil(source.width * scale), math.ceil(source.height * scale))
             source = source.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
     fonts: dict[int, ImageFont.FreeTypeFont] = {}
+    crops: dict[tuple[int, int], Image.Image] = {}  # one crop per box size, as humaskit keeps
     for card in cards:
         size = (card.width, card.height)
-        if card.fmt == "png":  # humaskit's flat cards (no photo): a plain canvas here
-            canvas = Image.new("RGB", size, (14, 90, 67))
-        else:
-            canvas = cover(source, size, focus)
-            paste_scrim(canvas, (19, 59, 46))
+        canvas = Image.new("RGB", size, (14, 90, 67))  # flat cards: a plain canvas
+        if card.photo_box is not None:  # the photo cut to humaskit's box, a scrim over it
+            x0, y0, x1, y1 = card.photo_box
+            if (x1 - x0, y1 - y0) not in crops:
+                crops[x1 - x0, y1 - y0] = cover(source, (x1 - x0, y1 - y0), focus)
+            photo = crops[x1 - x0, y1 - y0].copy()
+            paste_scrim(photo, (19, 59, 46))
+            canvas.paste(photo, (x0, y0))
         text_px = round(min(size) * 0.07)
         if text_px not in fonts:
             font = ImageFont.truetype(str(FONT), text_px, layout_engine=ImageFont.Layout.RAQM)

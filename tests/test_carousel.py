@@ -230,13 +230,13 @@ def test_identical_slides_are_drawn_once(
     from humaskit.cards.renderer import CardRenderer
 
     drawn: list[tuple[str, int, str]] = []
-    original = CardRenderer.render
+    original = CardRenderer.render_later
 
-    def counting(self: CardRenderer, layout: str, size: Any, fmt: str = "auto") -> Any:
+    def counting(self: CardRenderer, layout: str, size: Any, *args: Any) -> Any:
         drawn.append((layout, self.content.slide, self.content.handles_text))
-        return original(self, layout, size, fmt)
+        return original(self, layout, size, *args)
 
-    monkeypatch.setattr(CardRenderer, "render", counting)
+    monkeypatch.setattr(CardRenderer, "render_later", counting)
     path = workspace.release(body=LIST_BODY)
     out = workspace.root / "out"
     result = invoke_cli("render", path, "--out", out, "-p", "instagram,facebook,linkedin")

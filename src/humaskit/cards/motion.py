@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 from PIL import Image, ImageChops
 
 from humaskit.cards.draw import draw_plan, draw_watermark
-from humaskit.cards.renderer import PHOTO_SOURCES, text_items
+from humaskit.cards.photos import PHOTO_SOURCES
+from humaskit.cards.renderer import text_items
 from humaskit.layout.geometry import Point, cover_crop
 from humaskit.layout.plan import ImageItem, TextItem
 
@@ -212,6 +213,7 @@ def draw_scene(
     # so each frame crops and scales down from a small picture, never from the original.
     width, height = box[2] - box[0], box[3] - box[1]
     grown = (round(width * max_zoom), round(height * max_zoom))
+    photo = renderer._source_photo(MOVING_SOURCE, grown) or photo  # large enough to zoom into
     rest = photo.image.resize(
         grown,
         Image.Resampling.LANCZOS,

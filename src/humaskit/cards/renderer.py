@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from humaskit.cards.content import CardContent, card_values
+from humaskit.cards.overlap import Later, Overlap
+from humaskit.cards.photos import PHOTO_SOURCES, LowResolution, ReleasePhotos
 from humaskit.errors import TemplateError
 from humaskit.i18n import _
 from humaskit.layout.contrast import contrast_failures
@@ -41,16 +43,6 @@ FORMATS = ("auto", "png", "jpeg", "webp")
 # The largest canvas of any built-in platform size, used when the caller does not say which sizes
 # it will ask for: the photo is then decoded once at a scale that serves all of them.
 _LARGEST = ((1080, 1920), (1600, 900), (1080, 1350))
-# Image sources a layout may show, each a CardContent field holding a photo's path, and the
-# release field each comes from (for messages).
-PHOTO_SOURCES = ("photo", "photo_before", "photo_after", "portrait")
-_RELEASE_FIELDS = {
-    "photo": "image",
-    "photo_before": "image_before",
-    "photo_after": "image_after",
-    "portrait": "quote.photo",
-}
-LOW_RESOLUTION = 1.5  # upscaling a photo more than this shows visibly soft pixels
 # Alt-text wording, in the brand locale's language (Indonesian) whatever the UI language is.
 ALT_WITH_PHOTO = "{photo}. Teks pada kartu: {text}"
 ALT_TEXT_ONLY = "Teks pada kartu: {text}"
@@ -60,17 +52,6 @@ ALT_BEFORE_AFTER_PLACES = {"row": (" (kiri)", " (kanan)"), "column": (" (atas)",
 ALT_SLIDE = "Slide {n} dari {total}."
 # The text layer that shows a carousel slide's number; alt text says it in words instead.
 SLIDE_NUMBER_LAYER = "slide-number"
-
-
-@dataclass(frozen=True)
-class LowResolution:
-    """A photo smaller than the largest box a card shows it in, by more than
-    :data:`LOW_RESOLUTION`: it will look soft."""
-
-    field: str  # the release field naming the photo: image, image_before, quote.photo …
-    path: Path
-    original: tuple[int, int]
-    box: tuple[int, int]  # the box needing the most upscaling
 
 
 @dataclass(frozen=True)
@@ -117,11 +98,9 @@ class CardRenderer:
         self.templates_dir = templates_dir
         self.fonts = FontBook.shared({r: (f.file, f.weight) for r, f in brand.fonts.items()})
         self._sizes = [(s.width, s.height) for s in sizes] if sizes is not None else list(_LARGEST)
-        # Decoded photos by (source, file): shared with renderers made by `with_content`.
-        self._decoded: dict[tuple[str, Path], Photo] = {}
-        # The boxes each photo source was planned in (shared too): see `low_resolution`.
-        self._photo_boxes: dict[str, set[tuple[int, int]]] = {}
+        self._photos = ReleasePhotos(self._sizes)  # shared with renderers made by `with_content`
         self._logo: Any = None
+        self._plans: dict[tuple[str, ImageSize], Plan] = {}  # this content's, by layout and size
         self._values = card_values(content)
         self._weights = {r: f.weight or 400 for r, f in brand.fonts.items()}
 
@@ -141,6 +120,7 @@ class CardRenderer:
         one's fonts, logo and decoded photos instead of decoding them again."""
         other = copy.copy(self)
         other.content = content
+        other._plans = {}
         other._values = card_values(content)
         return other
 
@@ -149,29 +129,19 @@ class CardRenderer:
         """The decoded photo (decoded on first use), or ``None`` without one."""
         return self._source_photo("photo")
 
-    def _source_photo(self, source: str) -> Photo | None:
-        """The decoded photo of image source ``source`` (``photo``, ``photo_before``, …)."""
-        path = getattr(self.content, source, None)
-        if path is None:
-            return None
-        key = (source, path)
-        if key not in self._decoded:
-            from humaskit.cards.imaging import open_photo
-
-            width = max(w for w, _h in self._sizes)
-            if source != "photo":  # before/after photos sit side by side: half the widest card
-                width = width // 2 + 1
-            need = (width, max(h for _w, h in self._sizes))
-            field = _RELEASE_FIELDS.get(source, source)
-            self._decoded[key] = open_photo(path, need=need, field=field)
-        return self._decoded[key]
+    def _source_photo(self, source: str, box: tuple[int, int] | None = None) -> Photo | None:
+        """The decoded photo of image source ``source`` (``photo``, ``photo_before``, …),
+        covering every box planned for it and ``box`` (:class:`ReleasePhotos`)."""
+        return self._photos.photo(source, getattr(self.content, source, None), box)
 
     def layout_file(self, layout: str) -> Path | str:
         """The file that defines ``layout`` (the user's or the built-in one)."""
         return find_layout(layout, self.templates_dir).source
 
     def plan(self, layout: str, size: ImageSize) -> Plan:
-        """The layout planned for ``size``, without drawing."""
+        """The layout planned for ``size``, without drawing (planned once per layout and size)."""
+        if (layout, size) in self._plans:
+            return self._plans[layout, size]
         canvas = Canvas(
             size.width,
             size.height,
@@ -198,7 +168,8 @@ class CardRenderer:
                 box = item.box  # in whole pixels, as drawing places it
                 width = max(1, round(box.x1) - round(box.x0))
                 height = max(1, round(box.y1) - round(box.y0))
-                self._photo_boxes.setdefault(item.source, set()).add((width, height))
+                self._photos.planned(item.source, (width, height))
+        self._plans[layout, size] = plan
         return plan
 
     def low_resolution(self) -> list[LowResolution]:
@@ -211,21 +182,19 @@ class CardRenderer:
         Raises:
             ImageError: a photo cannot be read.
         """
-        found = []
-        for source in PHOTO_SOURCES:
-            boxes = self._photo_boxes.get(source)
-            photo = self._source_photo(source) if boxes else None
-            if photo is None or not boxes:
-                continue
-            ow, oh = photo.original
-            box = max(sorted(boxes), key=lambda b: max(b[0] / ow, b[1] / oh))
-            if max(box[0] / ow, box[1] / oh) > LOW_RESOLUTION:
-                field = _RELEASE_FIELDS[source]
-                found.append(LowResolution(field, photo.path, photo.original, box))
-        return found
+        return self._photos.low_resolution(
+            {source: getattr(self.content, source, None) for source in PHOTO_SOURCES}
+        )
 
     def render(self, layout: str, size: ImageSize, fmt: str = "auto") -> RenderedImage:
-        """Draw and encode one card.
+        """Draw and encode one card (see :meth:`render_later`)."""
+        return self.render_later(layout, size, fmt).result()
+
+    def render_later(
+        self, layout: str, size: ImageSize, fmt: str = "auto", overlap: Overlap | None = None
+    ) -> Later[RenderedImage]:
+        """Draw one card now and encode it on ``overlap``'s thread, so that the next card can
+        be drawn meanwhile (without ``overlap``, encode it at once).
 
         Args:
             layout: the layout name.
@@ -243,13 +212,11 @@ class CardRenderer:
         warnings = list(plan.warnings)
 
         def picture(source: str, fit: str, focus: Point, box: tuple[int, int], at: Point) -> Any:
-            from humaskit.cards.imaging import cover, fitted_logo
+            from humaskit.cards.imaging import fitted_logo
 
             if source in PHOTO_SOURCES:  # too small a photo: see low_resolution()
-                photo = self._source_photo(source)
-                if photo is None:
-                    return None
-                return cover(photo.image, box, focus, at)
+                path = getattr(self.content, source, None)
+                return self._photos.crop(source, path, box, focus, at)
             need = (max(w for w, _h in self._sizes), max(h for _w, h in self._sizes))
             where = getattr(self.unit, "logo_from", None)  # tests may pass a bare namespace
             return fitted_logo(Path(self.unit.logo), need, box, fit, focus, where)
@@ -273,17 +240,16 @@ class CardRenderer:
                 _("Unknown image format {fmt!r}.").format(fmt=fmt),
                 hint=_("Use auto, png, jpeg or webp."),
             )
-        data, ext = encode(image, chosen)
-        return RenderedImage(
-            data,
-            ext,
-            size.width,
-            size.height,
-            self.alt_text(plan),
-            tuple(dict.fromkeys(warnings)),
-            texts=text_items(plan),
-            layout_file=self.layout_file(layout),
-        )
+        alt, texts, layout_file = self.alt_text(plan), text_items(plan), self.layout_file(layout)
+
+        def encoded() -> RenderedImage:
+            data, ext = encode(image, chosen)
+            unique = tuple(dict.fromkeys(warnings))
+            return RenderedImage(
+                data, ext, size.width, size.height, alt, unique, texts, layout_file
+            )
+
+        return Later(encoded, now=True) if overlap is None else overlap.start(encoded)
 
     def _load_logo(self) -> Any:
         if self._logo is None:

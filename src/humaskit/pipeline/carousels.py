@@ -21,6 +21,7 @@ from humaskit.pipeline.plan import Plan, warning
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Carousel
     from humaskit.cards.content import CardContent
+    from humaskit.cards.overlap import Later
     from humaskit.cards.renderer import CardRenderer, RenderedImage
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize, Platform
@@ -216,7 +217,11 @@ def render_carousels(
     renderers: dict[CardContent, CardRenderer] = {}
     if base is not None:
         renderers[base.content] = base
-    drawn: dict[tuple[str, int, int, CardContent], RenderedImage] = {}
+    from humaskit.cards.overlap import Overlap
+
+    drawn: dict[tuple[str, int, int, CardContent], Later[RenderedImage]] = {}
+    shown: list[tuple[Later[RenderedImage], Platform, str, tuple[int, int]]] = []
+    overlap = Overlap()  # each slide encoded while the next is drawn
     plan = Plan()
     for pid, carousel in carousels.items():
         platform = rules[pid]
@@ -235,9 +240,9 @@ def render_carousels(
                         )
                     )
                     renderers[content] = renderer
-                drawn[key] = renderer.render(slide.layout, size, fmt)
+                drawn[key] = renderer.render_later(slide.layout, size, fmt, overlap)
             number = (slide.content.slide, slide.content.slides)
-            add_image(plan, drawn[key], platform, CAROUSEL_VARIANT, slide.layout, number)
+            shown.append((drawn[key], platform, slide.layout, number))
         if carousel.dropped:
             plan.diagnostics.append(
                 warning(
@@ -255,6 +260,8 @@ def render_carousels(
                     f"{pid}/{CAROUSEL_VARIANT}-01.png",
                 )
             )
+    for later, platform, layout, number in shown:
+        add_image(plan, later.result(), platform, CAROUSEL_VARIANT, layout, number)
     if base is None:  # a recap's slides: nobody else sees their renderers' photos
         plan.diagnostics.extend(low_resolution_findings(renderers.values()))
     return plan

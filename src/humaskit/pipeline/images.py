@@ -41,6 +41,7 @@ from humaskit.text.formatting import format_date
 
 if TYPE_CHECKING:
     from humaskit.cards.content import CardContent
+    from humaskit.cards.overlap import Later
     from humaskit.cards.renderer import CardRenderer, RenderedImage
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize, Platform
@@ -167,14 +168,8 @@ def _told_where(
     left-out items are and showing the platform's own account in its footer."""
     feed = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
     where = rest_where(release, (captions or {}).get(platform.id), variant, feed_carousel=feed)
-    content = for_platform(
-        renderer.content,
-        renderer.brand,
-        renderer.unit,
-        platform.id,
-        layout,
-        renderer.templates_dir,
-    )
+    r = renderer
+    content = for_platform(r.content, r.brand, r.unit, platform.id, layout, r.templates_dir)
     if where == content.more_where and content is renderer.content:
         return renderer
     return renderer.with_content(replace(content, more_where=where))
@@ -193,6 +188,7 @@ def render_images(
     Next to each image goes ``<variant>.alt.txt`` with its alt text. ``captions`` (platform id
     → caption text) tells each card where the events or figures it leaves out can be read.
     """
+    from humaskit.cards.overlap import Overlap
     from humaskit.cards.renderer import CardRenderer
 
     with _photo_errors_at(release):
@@ -204,16 +200,23 @@ def render_images(
             templates_dir=options.templates_dir,
             sizes=[size for _p, size, _l in jobs],
         )
-        drawn: dict[tuple[str, ImageSize, str, str], RenderedImage] = {}
-        plan = Plan()
+        # Every card is planned before any is drawn, so that the photo is decoded once, at the
+        # scale of the largest box showing it; each card is encoded while the next is drawn.
+        cards: dict[tuple[str, ImageSize, str, str], CardRenderer] = {}
+        shown = []
         for platform, size, layout in jobs:
             card = _told_where(renderer, release, captions, platform, size.variant, layout)
             key = (layout, size.shape, card.content.more_where, card.content.handles_text)
+            cards.setdefault(key, card).plan(layout, size)
+            shown.append((key, platform, size, layout))
+        overlap = Overlap()
+        drawn: dict[tuple[str, ImageSize, str, str], Later[RenderedImage]] = {}
+        for key, _platform, size, layout in shown:
             if key not in drawn:
-                drawn[key] = card.render(layout, size, options.fmt)
-            add_image(
-                plan, drawn[key], platform, size.variant, layout, fields=release_texts(release)
-            )
+                drawn[key] = cards[key].render_later(layout, size, options.fmt, overlap)
+        plan, fields = Plan(), release_texts(release)
+        for key, platform, size, layout in shown:
+            add_image(plan, drawn[key].result(), platform, size.variant, layout, fields=fields)
         carousels = release_carousels(
             release,
             renderer.content,
@@ -261,11 +264,7 @@ def low_resolution_findings(
                     "{nw}×{nh}; it will look soft. Use the original photo from the camera, not "
                     "a copy from a chat app or a screenshot."
                 ).format(
-                    file=display_path(low.path, workspace),
-                    w=width,
-                    h=height,
-                    nw=need_w,
-                    nh=need_h,
+                    file=display_path(low.path, workspace), w=width, h=height, nw=need_w, nh=need_h
                 ),
                 field=low.field if release is not None else None,
                 line=release.line_of(top) if release is not None else None,
