@@ -4,9 +4,10 @@ layout puts them.
 Pillow's FreeType renderer snaps every glyph of a run to a whole pixel and, with the bundled
 fonts' hinting, each glyph's left edge too. At 27–36 px that moves a glyph by up to a pixel
 against its neighbours, so that a 3 px gap between two letters becomes 4 or 5 px beside 2 or 3 px
-ones: "PEMERIN TAH", "pendaf taran". Drawn at 4× and box-filtered down, each glyph is off by at
-most an eighth of a pixel, which the eye does not see, and the run is as wide as it was measured
-(:meth:`humaskit.cards.fonts.FontBook.advance` measures unhinted advances).
+ones: "PEMERIN TAH", "pendaf taran". Drawn at 4× and box-filtered down, a glyph's centre is at
+most about 0.3 px from where a 16× drawing puts it (it was 0.5–0.9 px; tests/test_glyph_positions
+.py), and the run is as wide as it was measured (:meth:`humaskit.cards.fonts.FontBook.advance`
+measures unhinted advances).
 
 A run's mask depends on its text, font, size and the fraction of a pixel it starts at (to a
 quarter pixel), so the same footer, unit name or label on several cards of a batch is drawn once.
