@@ -220,3 +220,22 @@ def test_every_recap_image_keeps_its_text_whole_and_above_the_floor(week: Worksp
             if layer["size"] < floor or layer["truncated"]:
                 problems.append((image["path"], layer["layer"], layer["size"], layer["lines"]))
     assert not problems, problems
+
+
+def test_a_recap_posted_as_one_image_lists_the_week_on_it(week: Workspace) -> None:
+    """X, Threads, YouTube, TikTok and WhatsApp post the cover alone: at every size (16:9, 4:5,
+    1:1, 9:16) it names each activity of the week, not only how many there were."""
+    out = week.root / "out"
+    result = invoke_cli(
+        "--lang", "en", "recap", week.root / "rilis", "--unit", "dinkominfo",
+        "--week", "2024-W19", "--out", out, "-p", "x,threads,youtube,tiktok,whatsapp",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    manifest = _manifest(out / "rekap-dinkominfo-2024-w19")
+    images = [a for a in manifest["artifacts"] if a["type"] == "image"]
+    assert {(a["width"], a["height"]) for a in images} >= {(1600, 900), (1080, 1350), (1080, 1080)}
+    for image in images:
+        entries = [t for t in image["text_layers"] if t["layer"].endswith(".entry")]
+        shown = " ".join(" ".join(t["lines"]) for t in entries)
+        for _name, _day, title in WEEK_19:
+            assert title in shown, (image["path"], shown)
