@@ -19,7 +19,7 @@ With ``--rounds R`` steps 1 and 2 alternate R times and their times are added up
 from other work on a shared machine falls on both alike.
 
 It reports the throughput of 2 against 1 (target ≥ 1.8× on two cores), the time of 3 as a share
-of 2 (target < 5 %) and the peak resident memory of one rendering process (target < 300 MB),
+of 2 (target < 5 %) and the peak resident memory of one rendering process (target < 200 MB, issue 14),
 read with ``getrusage``: ``RUSAGE_SELF`` of the command for ``--jobs 1``, ``RUSAGE_CHILDREN``
 (the largest worker) for ``--jobs P``. CPU seconds (all processes) and the 1-minute load average
 around each run are shown too: on a busy machine they tell a slow run from a slow humaskit.
@@ -49,7 +49,7 @@ from humaskit.model.brand import load_brand
 
 TARGET_SPEEDUP = 1.8
 TARGET_RERUN_SHARE = 0.05
-TARGET_RSS_MB = 300.0
+TARGET_RSS_MB = 200.0  # issue 14: at most 200 MB per worker
 WEEK = dt.date(2024, 6, 3)  # a Monday: the weekly post of every account
 PHOTOS = 12  # distinct generated photos, shared round-robin by the releases that have one
 
@@ -291,7 +291,7 @@ def main() -> None:
     print(f"| throughput `--jobs {p}` / `--jobs 1` | {speedup:.2f}× | ≥ 1.8× ", end="")
     print(f"| {ok(verdicts['speedup'])} |")
     print(f"| unchanged re-run / full run | {share:.1%} | < 5 % | {ok(verdicts['rerun_share'])} |")
-    print(f"| peak RSS of one rendering process | {rss:.0f} MB | < 300 MB ", end="")
+    print(f"| peak RSS of one rendering process | {rss:.0f} MB | < 200 MB ", end="")
     print(f"| {ok(verdicts['worker_rss'])} |")
     if not verdicts["all_rendered"]:
         print("\nNot every release rendered, or the re-run rendered something again.")

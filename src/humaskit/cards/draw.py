@@ -77,7 +77,7 @@ def _ring_masks(
     return ring.resize((side, side), Image.Resampling.BOX), part
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=24)  # a full-canvas scrim is up to 2 MB, and is quick to make again
 def _gradient_mask(
     size: tuple[int, int], direction: str, stops: tuple[tuple[float, float], ...]
 ) -> Image.Image:
@@ -304,8 +304,9 @@ def draw_plan(plan: Plan, fonts: FontBook, picture: Picture) -> Image.Image:
 
 
 # Backgrounds drawn, by (size, background colour, the items drawn), least recently used first;
-# at most this many bytes of pixels are kept (a few sizes of a batch: a 1080×1920 card is 6 MB).
-_BACKGROUND_BYTES = 24 * 1024 * 1024
+# at most this many bytes of pixels are kept (a few sizes of a batch: a 1080×1920 card is 6 MB;
+# a batch worker stays within its 200 MB with 12 MB here, issue 14).
+_BACKGROUND_BYTES = 12 * 1024 * 1024
 _BACKGROUND_ITEMS = (FillItem, GradientItem, PatternItem)
 _backgrounds: OrderedDict[tuple[object, ...], Image.Image] = OrderedDict()
 

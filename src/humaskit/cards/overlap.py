@@ -5,7 +5,8 @@ so on a machine with a free core a release's cards can be encoded while the next
 planned and drawn. Encoding is about 10–20 % of a release's drawing time (study-visit example,
 session 11); the wall-time gain has not yet been measured on a quiet machine (on a busy one it
 was within noise). The bytes are the same as when encoding in turn, and at most one card waits
-to be encoded, so memory grows by one canvas at most. A thread per card rather than a pool:
+to be encoded, so memory grows by one canvas at most: a finished piece lets go of its work (and
+so of the card's canvas) while its result waits to be read. A thread per card rather than a pool:
 nothing outlives the release, so nothing is left running when batch workers are forked.
 """
 
@@ -25,7 +26,7 @@ class Later(Generic[T]):
     :meth:`result` waits for it and raises what the work raised."""
 
     def __init__(self, work: Callable[[], T], *, now: bool = False) -> None:
-        self._work = work
+        self._work: Callable[[], T] | None = work
         self._value: T | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -36,8 +37,9 @@ class Later(Generic[T]):
             self._thread.start()
 
     def _run(self) -> None:
+        work, self._work = self._work, None  # let go of what the work holds (a card's canvas)
         try:
-            self._value = self._work()
+            self._value = work()  # type: ignore[misc]  # set in __init__, run once
         except BaseException as error:  # handed to the caller of result(), which raises it
             self._error = error
 
