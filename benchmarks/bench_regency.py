@@ -19,10 +19,11 @@ With ``--rounds R`` steps 1 and 2 alternate R times and their times are added up
 from other work on a shared machine falls on both alike.
 
 It reports the throughput of 2 against 1 (target ≥ 1.8× on two cores), the time of 3 as a share
-of 2 (target < 5 %) and the peak resident memory of one rendering process (target < 200 MB, issue 14),
-read with ``getrusage``: ``RUSAGE_SELF`` of the command for ``--jobs 1``, ``RUSAGE_CHILDREN``
-(the largest worker) for ``--jobs P``. CPU seconds (all processes) and the 1-minute load average
-around each run are shown too: on a busy machine they tell a slow run from a slow humaskit.
+of 2 (target < 5 %) and the peak resident memory of one rendering process (target < 200 MB,
+issue 14), read with ``getrusage``: ``RUSAGE_SELF`` of the command for ``--jobs 1``,
+``RUSAGE_CHILDREN`` (the largest worker) for ``--jobs P``. CPU seconds (all processes) and the
+1-minute load average around each run are shown too: on a busy machine they tell a slow run from
+a slow humaskit.
 """
 
 from __future__ import annotations

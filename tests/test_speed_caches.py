@@ -153,3 +153,15 @@ def test_large_brand_files_are_identified_by_size_and_time(tmp_path: Path) -> No
     os.utime(small, ns=(small.stat().st_atime_ns, small.stat().st_mtime_ns))
     context._tree_digest.cache_clear()
     assert context._tree_digest(folder) != again
+
+
+def test_flat_cards_are_deflated_by_isa_l_with_the_pixels_kept() -> None:
+    """The PNG writer uses ISA-L (the pinned ``isal`` dependency) and any reader inflates it."""
+    from humaskit.cards.png import DEFLATE
+
+    assert DEFLATE == "isal"
+    image = Image.effect_mandelbrot((640, 360), (-2, -1.2, 1, 1.2), 60).convert("RGB")
+    data, ext = imaging.encode(image, "png")
+    assert ext == "png" and data == imaging.encode(image, "png")[0]
+    with Image.open(io.BytesIO(data)) as back:
+        assert back.convert("RGB").tobytes() == image.tobytes()

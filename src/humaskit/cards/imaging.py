@@ -14,9 +14,7 @@ import contextlib
 import importlib
 import io
 import math
-import struct
 import warnings
-import zlib
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
@@ -31,6 +29,7 @@ from humaskit.cards.photofiles import (
     ImageSource,
     pixel_limit,
 )
+from humaskit.cards.png import png_file
 from humaskit.errors import Location
 from humaskit.layout.geometry import CENTRE, Point, cover_crop
 
@@ -272,37 +271,14 @@ def contain(image: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 
 # Fixed encoder settings keep the bytes identical from run to run. JPEG 4:4:4 keeps coloured
-# text edges clean. PNG: see `_png`.
-PNG_LEVEL = 1
+# text edges clean. PNG: see `cards.png`.
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
-_PNG_COLOR_TYPES = {"RGB": (2, 3), "L": (0, 1)}  # mode → (PNG colour type, bytes per pixel)
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def _png(image: Image.Image) -> bytes:
-    """A lossless 8-bit PNG of an RGB or L image, without row filters, zlib level 1.
-
-    Pillow's encoder tries every row filter on every row (the adaptive choice), which takes most
-    of its time; on humaskit's flat cards (areas of one colour, a pattern, text) filtering gains
-    nothing over no filter, so the rows are compressed as they are: about a fifth of Pillow's
-    time at level 3 for a file of about the same size (benchmarks/README.md, "PNG").
-    No metadata chunks; the same pixels give the same bytes.
-    """
-    color_type, depth = _PNG_COLOR_TYPES[image.mode]
-    width, height = image.size
-    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
-    idat = zlib.compress(_unfiltered_rows(image, width * depth), PNG_LEVEL)
-    chunks = (_chunk(b"IHDR", header), _chunk(b"IDAT", idat), _chunk(b"IEND", b""))
-    return b"".join((b"\x89PNG\r\n\x1a\n", *chunks))
 
 
 def _unfiltered_rows(image: Image.Image, stride: int) -> bytes:
-    """The rows, each after a filter byte 0, as IDAT wants them: the raw bytes as an ``L`` image
-    pasted one column right on a zero canvas, in C (the same bytes as a join in Python)."""
+    """The rows, each after a filter byte 0, as PNG's IDAT holds them: the raw bytes as an ``L``
+    image pasted one column right on a zero canvas, in C (the same bytes as a join in Python)."""
     samples = Image.frombytes("L", (stride, image.size[1]), image.tobytes())
     rows = Image.new("L", (stride + 1, image.size[1]), 0)
     rows.paste(samples, (1, 0))
@@ -315,7 +291,8 @@ def encode(image: Image.Image, fmt: str) -> tuple[bytes, str]:
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     if fmt == "png":
-        return _png(image), "png"
+        rows = _unfiltered_rows(image, image.width * len(image.getbands()))
+        return png_file(rows, image.width, image.height, image.mode), "png"
     if fmt == "jpeg":
         image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
         return buffer.getvalue(), "jpg"
