@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 __all__ = ["DEFLATE", "png_file"]
 
-_compress: Callable[[bytes, int], bytes]
+_compress: Callable[[bytes | bytearray, int], bytes]
 try:
     from isal import isal_zlib
 
@@ -32,7 +32,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def png_file(rows: bytes, width: int, height: int, mode: str) -> bytes:
+def png_file(rows: bytes | bytearray, width: int, height: int, mode: str) -> bytes:
     """A lossless 8-bit PNG of ``width`` × ``height`` pixels in ``mode`` (``RGB`` or ``L``) from
     its ``rows``, each after a filter byte 0 (no filter), as IDAT holds them."""
     color_type = _COLOR_TYPES[mode]
