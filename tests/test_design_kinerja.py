@@ -39,6 +39,8 @@ from humaskit.pipeline.contrastcheck import contrast_findings
 # Every canvas a kinerja or hoaks card comes in: the test kit's sizes and a TikTok 9:16.
 CANVASES = [*SIZES, ImageSize("photo", 1080, 1920, 150, 400)]
 IDS = [f"{s.width}x{s.height}-{s.safe_top}" for s in CANVASES]
+WIDE = [s for s in CANVASES if s.width > s.height]
+TIKTOK_PHOTO = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
 POSYANDU = [
     Stat("Balita ditimbang", 1875, "balita", 2000),
     Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
@@ -209,6 +211,26 @@ def test_bars_on_one_card_share_one_track_length_and_start(figures: str, size: I
             assert bar["fill"].box.x1 <= bar["track"].box.x1 + 0.01
 
 
+@pytest.mark.parametrize("size", WIDE, ids=[s.variant for s in WIDE])
+@pytest.mark.parametrize("figures", ["three", "five", "eight"])
+def test_a_wide_cards_bars_stand_on_one_line(figures: str, size: ImageSize) -> None:
+    # Side by side, a figure worded on two lines ("18.750 dari / 20.000 balita (93,8%)")
+    # dropped its bar a line below its neighbours': each column's words now stand on its bar.
+    stats = [SPECIMEN[0], *FIGURE_SETS[figures][1:]]
+    _renderer, plan = _kinerja(stats, size, title="Capaian Layanan Publik Kabupaten Blora 2024")
+    texts = _texts(plan)
+    assert any(len(t.lines) == 2 for n, t in texts.items() if n.endswith(".figure"))
+    tracks = [b["track"].box for b in _bars(plan).values()]
+    assert len(tracks) == min(3, len(stats))
+    assert len({round(t.y0, 1) for t in tracks}) == 1, tracks
+    for name, text in texts.items():  # each figure right on its bar, its label right on it
+        if name.endswith(".figure"):
+            track = _bars(plan)[name.replace(".figure", ".bar")]["track"].box
+            assert 0 < track.y0 - text.box.y1 < 0.03 * size.width, (name, text.box, track)
+            label = texts[name.replace(".figure", ".label")]
+            assert 0 <= text.box.y0 - label.box.y1 < 0.01 * size.width, name
+
+
 @pytest.mark.parametrize("size", CANVASES, ids=IDS)
 @pytest.mark.parametrize("figures", ["one-percent", "two", "three", "five", "eight"])
 def test_a_percentage_fills_its_own_scale_with_its_target_as_a_tick(
@@ -225,14 +247,28 @@ def test_a_percentage_fills_its_own_scale_with_its_target_as_a_tick(
     assert tick.y0 < fill.y0 and tick.y1 > fill.y1
 
 
-@pytest.mark.parametrize("size", CANVASES, ids=IDS)
-@pytest.mark.parametrize("figures", sorted(FIGURE_SETS))
-def test_a_target_tick_exactly_where_a_figure_has_a_target(figures: str, size: ImageSize) -> None:
-    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+# A count past its target: the bar is full and the target sits inside the track.
+OVER = Stat("Sekolah terakreditasi", 130, "sekolah", 100)
+
+
+@pytest.mark.parametrize("size", [*CANVASES, TIKTOK_PHOTO], ids=[*IDS, "tiktok"])
+@pytest.mark.parametrize("figures", [*sorted(FIGURE_SETS), "over"])
+def test_a_target_tick_only_where_the_target_lies_inside_the_track(
+    figures: str, size: ImageSize
+) -> None:
+    # A count short of its target is drawn on 0 to the target: the track's end is the target,
+    # and a tick there read as a mark past the figure ("24 dari 24" drew a tick over a full
+    # bar). A tick stands where the target is inside the track: a percentage's target under
+    # 100 %, or a count past its target.
+    stats = [OVER, *POSYANDU[1:3]] if figures == "over" else FIGURE_SETS[figures]
+    _renderer, plan = _kinerja(stats, size)
     for name, bar in _bars(plan).items():
         words = _figure_of(plan, name)
-        target = " dari " in words or "(target " in words or words.startswith("Target ")
-        assert ("tick" in bar) == target, (name, words)
+        inside = "(target " in words or words.startswith("Target ") or words.startswith("130 ")
+        assert ("tick" in bar) == inside, (name, words)
+        if "tick" in bar:
+            track, tick = bar["track"].box, bar["tick"].box
+            assert tick.x1 < track.x1 - tick.width, (name, tick, track)
 
 
 @pytest.mark.parametrize("size", CANVASES, ids=IDS)
@@ -348,9 +384,6 @@ def test_every_figure_slide_of_a_carousel_names_its_source(workspace: Any) -> No
 # --- readable and whole ---------------------------------------------------------------------
 
 
-TIKTOK_PHOTO = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
-
-
 @pytest.mark.parametrize("size", [*CANVASES, TIKTOK_PHOTO], ids=[*IDS, "tiktok"])
 def test_no_text_under_the_floor_or_cut_on_kinerja_and_hoaks_cards(
     size: ImageSize, tmp_path: Path
@@ -372,26 +405,83 @@ def test_no_text_under_the_floor_or_cut_on_kinerja_and_hoaks_cards(
                 assert item.box.x0 >= 0 and item.box.x1 <= size.width, item.layer
 
 
-@pytest.mark.parametrize("stats", ["one-count", "three"])
-def test_a_story_shows_the_photo_clear_of_the_app_zones(stats: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [CANVASES[-1], TIKTOK_PHOTO], ids=["no-column", "tiktok"])
+@pytest.mark.parametrize("stats", ["one-count", "ring", "two", "three"])
+def test_a_story_shows_the_photo_clear_of_the_app_zones(
+    stats: str, size: ImageSize, tmp_path: Path
+) -> None:
+    # Up to three figures leave a 9:16 card room for the release's photo, beside TikTok's
+    # buttons too (its rows are then the label over the figure, stacked from the foot).
     photo = make_photo(tmp_path / "foto.jpg")
-    story = CANVASES[-1]  # TikTok: the largest bottom zone
-    _renderer, plan = _kinerja(FIGURE_SETS[stats], story, photo=photo)
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], size, photo=photo)
     pictures = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
     assert len(pictures) == 1
     box = pictures[0].box
-    assert box.y0 >= story.safe_top and box.y1 <= story.height - story.safe_bottom
-    assert box.height >= 0.12 * story.height, box.height  # a band, not a sliver
+    assert box.y0 >= size.safe_top and box.y1 <= size.height - size.safe_bottom
+    assert box.height >= 0.12 * size.height, box.height  # a band, not a sliver
+    assert not Canvas(
+        size.width, size.height, size.safe_top, size.safe_bottom, *_column(size)
+    ).under_column(box), box
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    assert not [t.layer for t in texts if t.truncated]
+    figures = {i.layer.split(".")[0] for i in plan.items if "rows[" in i.layer}
+    assert len(figures) == (len(FIGURE_SETS[stats]) if len(FIGURE_SETS[stats]) > 1 else 0)
+
+
+def _column(size: ImageSize) -> tuple[int, int, int]:
+    return size.safe_right, size.safe_right_top, size.safe_right_bottom
 
 
 @pytest.mark.parametrize(
-    ("stats", "size"), [("five", CANVASES[-1]), ("eight", CANVASES[-1]), ("three", TIKTOK_PHOTO)]
+    "size", [SIZES[0], SIZES[2], TIKTOK_PHOTO], ids=["feed", "story", "tiktok"]
+)
+@pytest.mark.parametrize("stats", ["one-count", "one-percent"])
+def test_a_single_figure_is_the_hero_of_the_card(stats: str, size: ImageSize) -> None:
+    # One figure on a portrait card had the room under the headline to itself but was set at
+    # 15 % of the width over an empty band: it now takes up to 20 % (as much as fits its line).
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], size)
+    texts = _texts(plan)
+    hero = texts["hero-value"]
+    assert len(hero.lines) == 1 and not hero.truncated
+    # beside TikTok's buttons "1.875 balita" fills the narrower line at 13.5 %
+    least = 0.13 if size is TIKTOK_PHOTO and stats == "one-count" else 0.16
+    assert hero.size >= least * size.width, hero.size
+    assert hero.size > 2 * texts["headline"].size
+
+
+EXAMPLE_TITLE = "Capaian Posyandu di Kecamatan Jepon Januari–Mei 2024"  # examples/rilis
+
+
+@pytest.mark.parametrize("photo", [False, True], ids=["no-photo", "photo"])
+@pytest.mark.parametrize("stats", ["one-count", "two", "three", "four", "five", "eight"])
+def test_the_tiktok_headline_is_set_as_large_as_a_storys(
+    stats: str, photo: bool, tmp_path: Path
+) -> None:
+    # The TikTok headline was the feed's 5.4 % shrunk to the narrower column (50-58 px): now
+    # 6.6 % of the width (71 px) on up to three lines, the period in the source line (the
+    # kicker's chip gives the rows its height), and the example's five figures all listed.
+    extra = {"photo": make_photo(tmp_path / "foto.jpg")} if photo else {}
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], TIKTOK_PHOTO, title=EXAMPLE_TITLE, **extra)
+    texts = _texts(plan)
+    headline = texts.get("headline") or texts["story-headline"]
+    assert headline.size >= round(0.066 * TIKTOK_PHOTO.width), headline.size
+    assert not headline.truncated
+    if stats == "five":
+        assert {i.layer.split(".")[0] for i in plan.items if i.layer.startswith("rows[")} == {
+            f"rows[{n}]" for n in range(1, 6)
+        }
+    if "kicker" not in texts and "story-kicker" not in texts:
+        assert texts["source"].lines[-1].text.endswith("Mei 2024"), texts["source"].lines
+
+
+@pytest.mark.parametrize(
+    ("stats", "size"), [("five", CANVASES[-1]), ("eight", CANVASES[-1]), ("four", TIKTOK_PHOTO)]
 )
 def test_a_story_with_more_figures_than_fit_beside_a_photo_has_none(
     stats: str, size: ImageSize, tmp_path: Path
 ) -> None:
-    # five figures left the photo a 118 px strip under the TikTok header, and beside TikTok's
-    # buttons three rows are too narrow for one: no photo, every figure whole instead
+    # five figures left the photo a 118 px strip under the TikTok header, and four squeezed
+    # the rows beside TikTok's buttons: no photo, every figure whole instead
     photo = make_photo(tmp_path / "foto.jpg")
     _renderer, plan = _kinerja(FIGURE_SETS[stats], size, photo=photo)
     texts = [i for i in plan.items if isinstance(i, TextItem)]
