@@ -456,6 +456,29 @@ def test_a_single_figure_is_the_hero_of_the_card(stats: str, size: ImageSize) ->
     assert texts["hero-label"].size >= 0.05 * size.width, texts["hero-label"].size
 
 
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[1], SIZES[2]], ids=["feed", "square", "story"])
+def test_a_rings_number_fills_its_hole_and_a_square_card_has_no_ring(size: ImageSize) -> None:
+    # The ring's number was 11 % of the short side whatever the ring: 56 px in the square card's
+    # squeezed ring, 119 px in the story's large one. It is now as large as the hole holds
+    # (about 12 % of the width on 4:5, 13 % on 9:16), its box clear of the ring; a square card
+    # shows the percentage as a hero number over its bar on 0-100 % instead.
+    _renderer, plan = _kinerja(FIGURE_SETS["ring"], size)
+    texts = _texts(plan)
+    rings = [i for i in plan.items if isinstance(i, ArcItem) and i.layer == "donut"]
+    if size.variant == "square":
+        assert not rings and texts["hero-value"].size >= 0.15 * size.width
+        assert "hero-bar" in _bars(plan)
+        return
+    (ring,) = rings
+    value = texts["donut-value"]
+    assert value.size >= (0.112 if size.variant == "feed" else 0.13) * size.width, value.size
+    cx, cy = (ring.box.x0 + ring.box.x1) / 2, (ring.box.y0 + ring.box.y1) / 2
+    hole = ring.box.width / 2 - ring.thickness
+    for x in (value.box.x0, value.box.x1):
+        for y in (value.box.y0, value.box.y1):
+            assert ((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 <= hole, (value.box, ring.box)
+
+
 EXAMPLE_TITLE = "Capaian Posyandu di Kecamatan Jepon Januari–Mei 2024"  # examples/rilis
 
 
