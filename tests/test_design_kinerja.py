@@ -521,7 +521,21 @@ def test_a_story_with_more_figures_than_fit_beside_a_photo_has_none(
     assert len(shown) == len(FIGURE_SETS[stats]), shown  # a story lists up to eight
 
 
-@pytest.mark.parametrize("stats", ["four", "five", "eight"])
+@pytest.mark.parametrize("size", [*CANVASES, TIKTOK_PHOTO], ids=[*IDS, "tiktok"])
+@pytest.mark.parametrize("figures", sorted(FIGURE_SETS))
+def test_every_tiles_text_and_bar_lie_inside_its_tile(figures: str, size: ImageSize) -> None:
+    # Three tiles on a story were squeezed to 200 px: a two-line label pushed the figure under
+    # the tile's edge. A story lists three figures as rows now; two tiles keep their height.
+    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+    tiles = {i.layer.rsplit(".", 1)[0]: i.box for i in plan.items if i.layer.endswith(".tile")}
+    for item in plan.items:
+        cell = item.layer.split(".")[0]
+        if cell in tiles and not item.layer.endswith((".tile", ".edge")):
+            tile = tiles[cell]
+            assert tile.y0 <= item.box.y0 and item.box.y1 <= tile.y1 + 0.5, (item.layer, tile)
+
+
+@pytest.mark.parametrize("stats", ["three", "four", "five", "eight"])
 def test_a_story_list_uses_the_height_of_9_16(stats: str) -> None:
     # Four or five figures on a story are set larger than on the 4:5 feed (headline and rows),
     # not the feed's block over an empty band; eight keep the feed's size so that all fit.
