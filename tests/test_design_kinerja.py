@@ -219,9 +219,11 @@ def test_a_wide_cards_bars_stand_on_one_line(figures: str, size: ImageSize) -> N
     stats = [SPECIMEN[0], *FIGURE_SETS[figures][1:]]
     _renderer, plan = _kinerja(stats, size, title="Capaian Layanan Publik Kabupaten Blora 2024")
     texts = _texts(plan)
-    assert any(len(t.lines) == 2 for n, t in texts.items() if n.endswith(".figure"))
+    columns = 3 if size.width >= 1600 else 2
+    if columns == 3:
+        assert any(len(t.lines) == 2 for n, t in texts.items() if n.endswith(".figure"))
     tracks = [b["track"].box for b in _bars(plan).values()]
-    assert len(tracks) == min(3, len(stats))
+    assert len(tracks) == min(columns, len(stats))
     assert len({round(t.y0, 1) for t in tracks}) == 1, tracks
     for name, text in texts.items():  # each figure right on its bar, its label right on it
         if name.endswith(".figure"):
@@ -229,6 +231,35 @@ def test_a_wide_cards_bars_stand_on_one_line(figures: str, size: ImageSize) -> N
             assert 0 < track.y0 - text.box.y1 < 0.03 * size.width, (name, text.box, track)
             label = texts[name.replace(".figure", ".label")]
             assert 0 <= text.box.y0 - label.box.y1 < 0.01 * size.width, name
+
+
+LONG_LABELS = [
+    Stat("Balita yang ditimbang di posyandu desa", 18750, "balita", 20000),
+    Stat("Kelurahan yang punya akun media sosial resmi", 21, "kelurahan", 24),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+]
+
+
+@pytest.mark.parametrize("size", WIDE, ids=[s.variant for s in WIDE])
+@pytest.mark.parametrize("stats", [LONG_LABELS, SPECIMEN[:3]], ids=["long-labels", "specimen"])
+def test_a_wide_cards_figures_clear_its_headline_and_source(
+    stats: list[Stat], size: ImageSize
+) -> None:
+    # Under a two-line header and a two-line headline, three columns at 1200 wide left a label
+    # and a figure on two lines each no room: the labels ran into the headline (or, set from the
+    # top, the bars into the source line). Such a card has two columns; the rest is "+N".
+    title = "Capaian Layanan Publik Kabupaten Blora 2024"
+    _renderer, plan = _kinerja(stats, size, title=title)
+    texts = _texts(plan)
+    headline, source = texts["headline"].box, texts["source"].box
+    cells = [i for i in plan.items if i.layer.startswith("side[")]
+    assert cells
+    for item in cells:
+        assert item.box.y0 >= headline.y1 and item.box.y1 <= source.y0, (item.layer, item.box)
+        assert not getattr(item, "truncated", False), item.layer
+    shown = len({i.layer.split(".")[0] for i in cells})
+    if shown < len(stats):
+        assert f"+{len(stats) - shown} capaian lain" in _text(texts["source"])
 
 
 @pytest.mark.parametrize("size", CANVASES, ids=IDS)
