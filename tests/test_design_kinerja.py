@@ -262,6 +262,25 @@ def test_a_wide_cards_figures_clear_its_headline_and_source(
         assert f"+{len(stats) - shown} capaian lain" in _text(texts["source"])
 
 
+@pytest.mark.parametrize("size", WIDE, ids=[s.variant for s in WIDE])
+def test_a_wide_cards_column_of_figures_keeps_long_labels_whole(size: ImageSize) -> None:
+    # Beside a headline of over 64 characters the figures are listed in the right column: a
+    # label was one line there, and "Balita yang ditimbang di posyandu desa" ended in "…".
+    _renderer, plan = _kinerja(LONG_LABELS, size)
+    texts = _texts(plan)
+    labels = [t for n, t in texts.items() if n.startswith("side[") and n.endswith(".label")]
+    assert len(labels) == 3
+    assert not [t.layer for t in texts.values() if t.truncated]
+    assert any(len(t.lines) == 2 for t in labels)
+    boxes = sorted((i.box for i in plan.items if i.layer.startswith("side[")), key=lambda b: b.y0)
+    for cell in ("side[1]", "side[2]"):  # each figure's block ends above the next one's
+        last = max(i.box.y1 for i in plan.items if i.layer.startswith(cell + "."))
+        nxt = cell[:-2] + str(int(cell[-2]) + 1) + "]."
+        first = min(i.box.y0 for i in plan.items if i.layer.startswith(nxt))
+        assert last < first, (cell, last, first)
+    assert boxes[-1].y1 <= texts["source"].box.y0
+
+
 @pytest.mark.parametrize("size", CANVASES, ids=IDS)
 @pytest.mark.parametrize("figures", ["one-percent", "two", "three", "five", "eight"])
 def test_a_percentage_fills_its_own_scale_with_its_target_as_a_tick(
