@@ -262,6 +262,42 @@ def test_a_wide_cards_figures_clear_its_headline_and_source(
         assert f"+{len(stats) - shown} capaian lain" in _text(texts["source"])
 
 
+LONGER = [
+    *LONG_LABELS,
+    Stat("Anggaran kesehatan desa yang terserap sampai Juni", 1_250_000_000, "rupiah", 2.5e9),
+]
+
+
+# A story without a photo lists four figures with label and figure on one line, as the feed
+# does: a 48-character label beside a 37-character figure is more than a line holds there.
+STAY_WHOLE = [
+    (size, count, photo)
+    for size in (SIZES[2], TIKTOK_PHOTO)
+    for count in (2, 3, 4)
+    for photo in (False, True)
+    if not (size is SIZES[2] and count == 4)
+]
+
+
+@pytest.mark.parametrize(
+    ("size", "count", "photo"),
+    STAY_WHOLE,
+    ids=[f"{s.variant}-{c}-{'photo' if p else 'no-photo'}" for s, c, p in STAY_WHOLE],
+)
+def test_long_labels_and_figures_stay_whole_on_9_16(
+    size: ImageSize, count: int, photo: bool, tmp_path: Path
+) -> None:
+    # Beside the photo a row put label and figure on one line ("Balita yang ditimbang di…"), and
+    # beside TikTok's buttons three or four rows did too ("Rp1,25 miliar dari Rp2,5…"): those
+    # rows are the label (up to two lines) over the figure, and every figure is listed.
+    extra = {"photo": make_photo(tmp_path / "foto.jpg")} if photo else {}
+    _renderer, plan = _kinerja(LONGER[:count], size, **extra)
+    texts = _texts(plan)
+    assert not [t.layer for t in texts.values() if t.truncated]
+    rows = {i.layer.split(".")[0] for i in plan.items if "rows[" in i.layer or "tiles[" in i.layer}
+    assert len(rows) == count
+
+
 @pytest.mark.parametrize("size", WIDE, ids=[s.variant for s in WIDE])
 def test_a_wide_cards_column_of_figures_keeps_long_labels_whole(size: ImageSize) -> None:
     # Beside a headline of over 64 characters the figures are listed in the right column: a
