@@ -39,6 +39,8 @@ from humaskit.pipeline.contrastcheck import contrast_findings
 # Every canvas a kinerja or hoaks card comes in: the test kit's sizes and a TikTok 9:16.
 CANVASES = [*SIZES, ImageSize("photo", 1080, 1920, 150, 400)]
 IDS = [f"{s.width}x{s.height}-{s.safe_top}" for s in CANVASES]
+WIDE = [s for s in CANVASES if s.width > s.height]
+TIKTOK_PHOTO = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
 POSYANDU = [
     Stat("Balita ditimbang", 1875, "balita", 2000),
     Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
@@ -209,6 +211,112 @@ def test_bars_on_one_card_share_one_track_length_and_start(figures: str, size: I
             assert bar["fill"].box.x1 <= bar["track"].box.x1 + 0.01
 
 
+@pytest.mark.parametrize("size", WIDE, ids=[s.variant for s in WIDE])
+@pytest.mark.parametrize("figures", ["three", "five", "eight"])
+def test_a_wide_cards_bars_stand_on_one_line(figures: str, size: ImageSize) -> None:
+    # Side by side, a figure worded on two lines ("18.750 dari / 20.000 balita (93,8%)")
+    # dropped its bar a line below its neighbours': each column's words now stand on its bar.
+    stats = [SPECIMEN[0], *FIGURE_SETS[figures][1:]]
+    _renderer, plan = _kinerja(stats, size, title="Capaian Layanan Publik Kabupaten Blora 2024")
+    texts = _texts(plan)
+    columns = 3 if size.width >= 1600 else 2
+    if columns == 3:
+        assert any(len(t.lines) == 2 for n, t in texts.items() if n.endswith(".figure"))
+    tracks = [b["track"].box for b in _bars(plan).values()]
+    assert len(tracks) == min(columns, len(stats))
+    assert len({round(t.y0, 1) for t in tracks}) == 1, tracks
+    for name, text in texts.items():  # each figure right on its bar, its label right on it
+        if name.endswith(".figure"):
+            track = _bars(plan)[name.replace(".figure", ".bar")]["track"].box
+            assert 0 < track.y0 - text.box.y1 < 0.03 * size.width, (name, text.box, track)
+            label = texts[name.replace(".figure", ".label")]
+            assert 0 <= text.box.y0 - label.box.y1 < 0.01 * size.width, name
+
+
+LONG_LABELS = [
+    Stat("Balita yang ditimbang di posyandu desa", 18750, "balita", 20000),
+    Stat("Kelurahan yang punya akun media sosial resmi", 21, "kelurahan", 24),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+]
+
+
+@pytest.mark.parametrize("size", WIDE, ids=[s.variant for s in WIDE])
+@pytest.mark.parametrize("stats", [LONG_LABELS, SPECIMEN[:3]], ids=["long-labels", "specimen"])
+def test_a_wide_cards_figures_clear_its_headline_and_source(
+    stats: list[Stat], size: ImageSize
+) -> None:
+    # Under a two-line header and a two-line headline, three columns at 1200 wide left a label
+    # and a figure on two lines each no room: the labels ran into the headline (or, set from the
+    # top, the bars into the source line). Such a card has two columns; the rest is "+N".
+    title = "Capaian Layanan Publik Kabupaten Blora 2024"
+    _renderer, plan = _kinerja(stats, size, title=title)
+    texts = _texts(plan)
+    headline, source = texts["headline"].box, texts["source"].box
+    cells = [i for i in plan.items if i.layer.startswith("side[")]
+    assert cells
+    for item in cells:
+        assert item.box.y0 >= headline.y1 and item.box.y1 <= source.y0, (item.layer, item.box)
+        assert not getattr(item, "truncated", False), item.layer
+    shown = len({i.layer.split(".")[0] for i in cells})
+    if shown < len(stats):
+        assert f"+{len(stats) - shown} capaian lain" in _text(texts["source"])
+
+
+LONGER = [
+    *LONG_LABELS,
+    Stat("Anggaran kesehatan desa yang terserap sampai Juni", 1_250_000_000, "rupiah", 2.5e9),
+]
+
+
+# A story without a photo lists four figures with label and figure on one line, as the feed
+# does: a 48-character label beside a 37-character figure is more than a line holds there.
+STAY_WHOLE = [
+    (size, count, photo)
+    for size in (SIZES[2], TIKTOK_PHOTO)
+    for count in (2, 3, 4)
+    for photo in (False, True)
+    if not (size is SIZES[2] and count == 4)
+]
+
+
+@pytest.mark.parametrize(
+    ("size", "count", "photo"),
+    STAY_WHOLE,
+    ids=[f"{s.variant}-{c}-{'photo' if p else 'no-photo'}" for s, c, p in STAY_WHOLE],
+)
+def test_long_labels_and_figures_stay_whole_on_9_16(
+    size: ImageSize, count: int, photo: bool, tmp_path: Path
+) -> None:
+    # Beside the photo a row put label and figure on one line ("Balita yang ditimbang di…"), and
+    # beside TikTok's buttons three or four rows did too ("Rp1,25 miliar dari Rp2,5…"): those
+    # rows are the label (up to two lines) over the figure, and every figure is listed.
+    extra = {"photo": make_photo(tmp_path / "foto.jpg")} if photo else {}
+    _renderer, plan = _kinerja(LONGER[:count], size, **extra)
+    texts = _texts(plan)
+    assert not [t.layer for t in texts.values() if t.truncated]
+    rows = {i.layer.split(".")[0] for i in plan.items if "rows[" in i.layer or "tiles[" in i.layer}
+    assert len(rows) == count
+
+
+@pytest.mark.parametrize("size", WIDE, ids=[s.variant for s in WIDE])
+def test_a_wide_cards_column_of_figures_keeps_long_labels_whole(size: ImageSize) -> None:
+    # Beside a headline of over 64 characters the figures are listed in the right column: a
+    # label was one line there, and "Balita yang ditimbang di posyandu desa" ended in "…".
+    _renderer, plan = _kinerja(LONG_LABELS, size)
+    texts = _texts(plan)
+    labels = [t for n, t in texts.items() if n.startswith("side[") and n.endswith(".label")]
+    assert len(labels) == 3
+    assert not [t.layer for t in texts.values() if t.truncated]
+    assert any(len(t.lines) == 2 for t in labels)
+    boxes = sorted((i.box for i in plan.items if i.layer.startswith("side[")), key=lambda b: b.y0)
+    for cell in ("side[1]", "side[2]"):  # each figure's block ends above the next one's
+        last = max(i.box.y1 for i in plan.items if i.layer.startswith(cell + "."))
+        nxt = cell[:-2] + str(int(cell[-2]) + 1) + "]."
+        first = min(i.box.y0 for i in plan.items if i.layer.startswith(nxt))
+        assert last < first, (cell, last, first)
+    assert boxes[-1].y1 <= texts["source"].box.y0
+
+
 @pytest.mark.parametrize("size", CANVASES, ids=IDS)
 @pytest.mark.parametrize("figures", ["one-percent", "two", "three", "five", "eight"])
 def test_a_percentage_fills_its_own_scale_with_its_target_as_a_tick(
@@ -225,14 +333,28 @@ def test_a_percentage_fills_its_own_scale_with_its_target_as_a_tick(
     assert tick.y0 < fill.y0 and tick.y1 > fill.y1
 
 
-@pytest.mark.parametrize("size", CANVASES, ids=IDS)
-@pytest.mark.parametrize("figures", sorted(FIGURE_SETS))
-def test_a_target_tick_exactly_where_a_figure_has_a_target(figures: str, size: ImageSize) -> None:
-    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+# A count past its target: the bar is full and the target sits inside the track.
+OVER = Stat("Sekolah terakreditasi", 130, "sekolah", 100)
+
+
+@pytest.mark.parametrize("size", [*CANVASES, TIKTOK_PHOTO], ids=[*IDS, "tiktok"])
+@pytest.mark.parametrize("figures", [*sorted(FIGURE_SETS), "over"])
+def test_a_target_tick_only_where_the_target_lies_inside_the_track(
+    figures: str, size: ImageSize
+) -> None:
+    # A count short of its target is drawn on 0 to the target: the track's end is the target,
+    # and a tick there read as a mark past the figure ("24 dari 24" drew a tick over a full
+    # bar). A tick stands where the target is inside the track: a percentage's target under
+    # 100 %, or a count past its target.
+    stats = [OVER, *POSYANDU[1:3]] if figures == "over" else FIGURE_SETS[figures]
+    _renderer, plan = _kinerja(stats, size)
     for name, bar in _bars(plan).items():
         words = _figure_of(plan, name)
-        target = " dari " in words or "(target " in words or words.startswith("Target ")
-        assert ("tick" in bar) == target, (name, words)
+        inside = "(target " in words or words.startswith("Target ") or words.startswith("130 ")
+        assert ("tick" in bar) == inside, (name, words)
+        if "tick" in bar:
+            track, tick = bar["track"].box, bar["tick"].box
+            assert tick.x1 < track.x1 - tick.width, (name, tick, track)
 
 
 @pytest.mark.parametrize("size", CANVASES, ids=IDS)
@@ -348,9 +470,6 @@ def test_every_figure_slide_of_a_carousel_names_its_source(workspace: Any) -> No
 # --- readable and whole ---------------------------------------------------------------------
 
 
-TIKTOK_PHOTO = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
-
-
 @pytest.mark.parametrize("size", [*CANVASES, TIKTOK_PHOTO], ids=[*IDS, "tiktok"])
 def test_no_text_under_the_floor_or_cut_on_kinerja_and_hoaks_cards(
     size: ImageSize, tmp_path: Path
@@ -372,26 +491,113 @@ def test_no_text_under_the_floor_or_cut_on_kinerja_and_hoaks_cards(
                 assert item.box.x0 >= 0 and item.box.x1 <= size.width, item.layer
 
 
-@pytest.mark.parametrize("stats", ["one-count", "three"])
-def test_a_story_shows_the_photo_clear_of_the_app_zones(stats: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [CANVASES[-1], TIKTOK_PHOTO], ids=["no-column", "tiktok"])
+@pytest.mark.parametrize("stats", ["one-count", "ring", "two", "three"])
+def test_a_story_shows_the_photo_clear_of_the_app_zones(
+    stats: str, size: ImageSize, tmp_path: Path
+) -> None:
+    # Up to three figures leave a 9:16 card room for the release's photo, beside TikTok's
+    # buttons too (its rows are then the label over the figure, stacked from the foot).
     photo = make_photo(tmp_path / "foto.jpg")
-    story = CANVASES[-1]  # TikTok: the largest bottom zone
-    _renderer, plan = _kinerja(FIGURE_SETS[stats], story, photo=photo)
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], size, photo=photo)
     pictures = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
     assert len(pictures) == 1
     box = pictures[0].box
-    assert box.y0 >= story.safe_top and box.y1 <= story.height - story.safe_bottom
-    assert box.height >= 0.12 * story.height, box.height  # a band, not a sliver
+    assert box.y0 >= size.safe_top and box.y1 <= size.height - size.safe_bottom
+    assert box.height >= 0.12 * size.height, box.height  # a band, not a sliver
+    assert not Canvas(
+        size.width, size.height, size.safe_top, size.safe_bottom, *_column(size)
+    ).under_column(box), box
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    assert not [t.layer for t in texts if t.truncated]
+    figures = {i.layer.split(".")[0] for i in plan.items if "rows[" in i.layer}
+    assert len(figures) == (len(FIGURE_SETS[stats]) if len(FIGURE_SETS[stats]) > 1 else 0)
+
+
+def _column(size: ImageSize) -> tuple[int, int, int]:
+    return size.safe_right, size.safe_right_top, size.safe_right_bottom
 
 
 @pytest.mark.parametrize(
-    ("stats", "size"), [("five", CANVASES[-1]), ("eight", CANVASES[-1]), ("three", TIKTOK_PHOTO)]
+    "size", [SIZES[0], SIZES[2], TIKTOK_PHOTO], ids=["feed", "story", "tiktok"]
+)
+@pytest.mark.parametrize("stats", ["one-count", "one-percent"])
+def test_a_single_figure_is_the_hero_of_the_card(stats: str, size: ImageSize) -> None:
+    # One figure on a portrait card had the room under the headline to itself but was set at
+    # 15 % of the width at the foot, under an empty band: it now takes 20 % (as much as fits its
+    # line), the block grown by up to 1.3 to the room and centred in it.
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], size)
+    texts = _texts(plan)
+    hero = texts["hero-value"]
+    assert len(hero.lines) == 1 and not hero.truncated
+    # beside TikTok's buttons "1.875 balita" fills the narrower line at 13.5 %
+    least = 0.13 if size is TIKTOK_PHOTO and stats == "one-count" else 0.16
+    assert hero.size >= least * size.width, hero.size
+    assert hero.size > 2 * texts["headline"].size
+    # the block sits in the middle of the room under the headline, set larger where there is
+    # room, not pinned to the foot under a band of empty background
+    above = hero.box.y0 - texts["headline"].box.y1
+    below = texts["source"].box.y0 - texts["hero-figure"].box.y1
+    assert above <= below + 0.02 * size.height, (above, below)
+    assert texts["hero-label"].size >= 0.05 * size.width, texts["hero-label"].size
+
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[1], SIZES[2]], ids=["feed", "square", "story"])
+def test_a_rings_number_fills_its_hole_and_a_square_card_has_no_ring(size: ImageSize) -> None:
+    # The ring's number was 11 % of the short side whatever the ring: 56 px in the square card's
+    # squeezed ring, 119 px in the story's large one. It is now as large as the hole holds
+    # (about 12 % of the width on 4:5, 13 % on 9:16), its box clear of the ring; a square card
+    # shows the percentage as a hero number over its bar on 0-100 % instead.
+    _renderer, plan = _kinerja(FIGURE_SETS["ring"], size)
+    texts = _texts(plan)
+    rings = [i for i in plan.items if isinstance(i, ArcItem) and i.layer == "donut"]
+    if size.variant == "square":
+        assert not rings and texts["hero-value"].size >= 0.15 * size.width
+        assert "hero-bar" in _bars(plan)
+        return
+    (ring,) = rings
+    value = texts["donut-value"]
+    assert value.size >= (0.112 if size.variant == "feed" else 0.13) * size.width, value.size
+    cx, cy = (ring.box.x0 + ring.box.x1) / 2, (ring.box.y0 + ring.box.y1) / 2
+    hole = ring.box.width / 2 - ring.thickness
+    for x in (value.box.x0, value.box.x1):
+        for y in (value.box.y0, value.box.y1):
+            assert ((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 <= hole, (value.box, ring.box)
+
+
+EXAMPLE_TITLE = "Capaian Posyandu di Kecamatan Jepon Januari–Mei 2024"  # examples/rilis
+
+
+@pytest.mark.parametrize("photo", [False, True], ids=["no-photo", "photo"])
+@pytest.mark.parametrize("stats", ["one-count", "two", "three", "four", "five", "eight"])
+def test_the_tiktok_headline_is_set_as_large_as_a_storys(
+    stats: str, photo: bool, tmp_path: Path
+) -> None:
+    # The TikTok headline was the feed's 5.4 % shrunk to the narrower column (50-58 px): now
+    # 6.6 % of the width (71 px) on up to three lines, the period in the source line (the
+    # kicker's chip gives the rows its height), and the example's five figures all listed.
+    extra = {"photo": make_photo(tmp_path / "foto.jpg")} if photo else {}
+    _renderer, plan = _kinerja(FIGURE_SETS[stats], TIKTOK_PHOTO, title=EXAMPLE_TITLE, **extra)
+    texts = _texts(plan)
+    headline = texts.get("headline") or texts["story-headline"]
+    assert headline.size >= round(0.066 * TIKTOK_PHOTO.width), headline.size
+    assert not headline.truncated
+    if stats == "five":
+        assert {i.layer.split(".")[0] for i in plan.items if i.layer.startswith("rows[")} == {
+            f"rows[{n}]" for n in range(1, 6)
+        }
+    if "kicker" not in texts and "story-kicker" not in texts:
+        assert texts["source"].lines[-1].text.endswith("Mei 2024"), texts["source"].lines
+
+
+@pytest.mark.parametrize(
+    ("stats", "size"), [("five", CANVASES[-1]), ("eight", CANVASES[-1]), ("four", TIKTOK_PHOTO)]
 )
 def test_a_story_with_more_figures_than_fit_beside_a_photo_has_none(
     stats: str, size: ImageSize, tmp_path: Path
 ) -> None:
-    # five figures left the photo a 118 px strip under the TikTok header, and beside TikTok's
-    # buttons three rows are too narrow for one: no photo, every figure whole instead
+    # five figures left the photo a 118 px strip under the TikTok header, and four squeezed
+    # the rows beside TikTok's buttons: no photo, every figure whole instead
     photo = make_photo(tmp_path / "foto.jpg")
     _renderer, plan = _kinerja(FIGURE_SETS[stats], size, photo=photo)
     texts = [i for i in plan.items if isinstance(i, TextItem)]
@@ -401,7 +607,21 @@ def test_a_story_with_more_figures_than_fit_beside_a_photo_has_none(
     assert len(shown) == len(FIGURE_SETS[stats]), shown  # a story lists up to eight
 
 
-@pytest.mark.parametrize("stats", ["four", "five", "eight"])
+@pytest.mark.parametrize("size", [*CANVASES, TIKTOK_PHOTO], ids=[*IDS, "tiktok"])
+@pytest.mark.parametrize("figures", sorted(FIGURE_SETS))
+def test_every_tiles_text_and_bar_lie_inside_its_tile(figures: str, size: ImageSize) -> None:
+    # Three tiles on a story were squeezed to 200 px: a two-line label pushed the figure under
+    # the tile's edge. A story lists three figures as rows now; two tiles keep their height.
+    _renderer, plan = _kinerja(FIGURE_SETS[figures], size)
+    tiles = {i.layer.rsplit(".", 1)[0]: i.box for i in plan.items if i.layer.endswith(".tile")}
+    for item in plan.items:
+        cell = item.layer.split(".")[0]
+        if cell in tiles and not item.layer.endswith((".tile", ".edge")):
+            tile = tiles[cell]
+            assert tile.y0 <= item.box.y0 and item.box.y1 <= tile.y1 + 0.5, (item.layer, tile)
+
+
+@pytest.mark.parametrize("stats", ["three", "four", "five", "eight"])
 def test_a_story_list_uses_the_height_of_9_16(stats: str) -> None:
     # Four or five figures on a story are set larger than on the 4:5 feed (headline and rows),
     # not the feed's block over an empty band; eight keep the feed's size so that all fit.
