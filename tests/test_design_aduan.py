@@ -19,6 +19,7 @@ import pytest
 
 from cardkit import content, kit, make_photo
 from humaskit.cards.renderer import CardRenderer
+from humaskit.layout.contrast import contrast_ratio
 from humaskit.layout.plan import FillItem, ImageItem
 from humaskit.model.platforms import ImageSize
 from humaskit.pipeline.manifest import MANIFEST_NAME
@@ -178,3 +179,32 @@ def test_on_tiktok_the_complaint_and_the_action_stand_clear_of_the_apps_zones(
         assert y0 >= 150 and y1 <= h - 400, layer["layer"]
         in_column = x1 > 0.86 * w and y1 > 0.35 * h and y0 < 0.9 * h
         assert not in_column, layer["layer"]
+
+
+@pytest.mark.parametrize("photos", [True, False])
+def test_the_steps_not_reached_yet_are_visible_marks(photos: bool, tmp_path: Path) -> None:
+    """The dots and lines of the steps still ahead stand 3:1 against the card (WCAG 1.4.11):
+    a complaint being processed shows that one step remains, not a blank."""
+    before = make_photo(tmp_path / "sebelum.jpg") if photos else None
+    brand, unit = kit()
+    card = content(
+        "aduan",
+        complaint="Jalan desa berlubang di depan sekolah dasar.",
+        action="Petugas memeriksa lokasi; penambalan dijadwalkan pekan depan.",
+        status="diproses",
+        status_step=2,
+        status_text="Sedang diproses",
+        photo_before=before,
+        photo_after=before,
+    )
+    size = ImageSize("feed", 1080, 1350)
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
+    steps = "track" if photos else "steps"
+    marks = [
+        (item.layer, contrast_ratio(item.color[:3], plan.background[:3]))
+        for item in plan.items
+        if isinstance(item, FillItem) and item.layer.startswith(f"{steps}[")
+    ]  # the steps stand on the card's background
+    ahead = [m for m in marks if m[0] in (f"{steps}[3].dot", f"{steps}[2].link")]
+    assert len(ahead) == 2, marks
+    assert all(ratio >= 3 for _layer, ratio in marks), marks
