@@ -208,3 +208,35 @@ def test_the_steps_not_reached_yet_are_visible_marks(photos: bool, tmp_path: Pat
     ahead = [m for m in marks if m[0] in (f"{steps}[3].dot", f"{steps}[2].link")]
     assert len(ahead) == 2, marks
     assert all(ratio >= 3 for _layer, ratio in marks), marks
+
+
+@pytest.mark.parametrize("top, bottom", [(150, 400), (220, 420)])
+def test_beside_the_buttons_the_photos_keep_their_height_before_the_complaint(
+    top: int, bottom: int, tmp_path: Path
+) -> None:
+    """A 9:16 canvas beside the app's buttons shows the complaint only where it leaves the
+    photos at least a fifth of the width tall (a clip's cover, with taller app zones, leaves it
+    to the caption); its label goes with it, never alone."""
+    size = ImageSize("photo", 1080, 1920, top, bottom, 151, 672, 192)
+    before = make_photo(tmp_path / "sebelum.jpg")
+    brand, unit = kit()
+    card = content(
+        "aduan",
+        title="Aduan Jalan Berlubang di Kecamatan Jati Sudah Ditambal",
+        complaint="Jalan desa di Kecamatan Jati berlubang di beberapa titik dan tergenang saat "
+        "hujan, membahayakan pengendara sepeda motor pada malam hari.",
+        action="Tim DPUPR Blora memeriksa lokasi dan menambal enam lubang dengan aspal di ruas "
+        "sepanjang sekitar 200 meter.",
+        photo_before=before,
+        photo_after=before,
+        complaint_channels="SP4N-LAPOR! lapor.go.id · Layanan Aduan Pemkab Blora (contoh)",
+        channels=(("SP4N-LAPOR!", "lapor.go.id"), ("Layanan Aduan Pemkab Blora (contoh)", "")),
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
+    photos = [i.box for i in plan.items if isinstance(i, ImageItem) and i.source != "logo"]
+    assert len(photos) == 2 and all(b.height >= 0.2 * size.width for b in photos), photos
+    texts = {i.layer for i in plan.items if hasattr(i, "lines")}
+    assert ("tt-complaint" in texts) == ("tt-complaint-label" in texts), texts
+    assert "action" in texts
+    if top == 150:
+        assert "tt-complaint" in texts  # the TikTok photo post has the room
