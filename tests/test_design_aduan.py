@@ -1,0 +1,242 @@
+"""Issue 12: the complaint follow-up card says what was reported on every image, shows where the
+complaint stands as three steps, and lists the channels one a line.
+
+Read from the manifest's text layers (and the plan's boxes where the manifest has none): the
+complaint appears whole on the TikTok, square and wide cards too; a card with before/after photos
+carries the status steps on its kicker row (the ticket at its foot); each complaint channel has
+its own line and no channel's name is broken; the wide header chip stands on the text margin and
+the wide headline is no smaller than 60 px at 1200 wide; the square's photos are larger than a
+third of its width.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cardkit import content, kit, make_photo
+from humaskit.cards.renderer import CardRenderer
+from humaskit.layout.contrast import contrast_ratio
+from humaskit.layout.plan import FillItem, ImageItem
+from humaskit.model.platforms import ImageSize
+from humaskit.pipeline.manifest import MANIFEST_NAME
+from humaskit.pipeline.render import render
+from humaskit.tools.preview import write_specimen_workspace
+
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / "rilis"
+    / "2024-06-14-aduan-jalan-berlubang.md"
+)
+
+
+def _images(path: Path, out: Path) -> dict[str, dict[str, Any]]:
+    report = render([path], out)
+    (result,) = report.results
+    assert result.status == "rendered" and result.out_dir is not None, result.message
+    data = json.loads((result.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return {a["path"]: a for a in data["artifacts"] if a["type"] == "image"}
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    return _images(EXAMPLE, tmp_path_factory.mktemp("aduan"))
+
+
+@pytest.fixture(scope="module")
+def specimen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    root = tmp_path_factory.mktemp("spesimen")
+    (path,) = [p for p in write_specimen_workspace(root / "ws") if p.name == "aduan.md"]
+    return _images(path, root / "out")
+
+
+def _texts(image: dict[str, Any]) -> dict[str, str]:
+    return {t["layer"]: " ".join(t["lines"]) for t in image["text_layers"]}
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("release", ["example", "specimen"])
+def test_every_image_shows_the_complaint_whole_and_nothing_is_cut_or_small(
+    release: str, request: pytest.FixtureRequest
+) -> None:
+    images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
+    assert len(images) >= 10
+    for path, image in images.items():
+        shown = [_words(text) for text in _texts(image).values()]
+        # the complaint, in quotes, whole (its closing words and quote mark are there)
+        quoted = [text for text in shown if text.startswith("“") and text.endswith("”")]
+        assert quoted, f"no complaint on {path}: {shown}"
+        for layer in image["text_layers"]:
+            assert not layer["truncated"], (path, layer["layer"], layer["lines"])
+            assert layer["size"] >= 0.024 * image["width"] - 0.5, (path, layer["layer"])
+
+
+def test_cards_with_photos_show_the_status_as_steps_on_the_kicker_row(
+    example: dict[str, dict[str, Any]],
+) -> None:
+    tall = {p: i for p, i in example.items() if i["height"] >= i["width"]}
+    assert len(tall) >= 6  # feeds, stories, TikTok, the square
+    for path, image in tall.items():
+        layers = {t["layer"]: t for t in image["text_layers"]}
+        steps = [layers.get(f"track[{n}].label") for n in (1, 2, 3)]
+        assert all(steps), f"no status steps on {path}"
+        assert [" ".join(s["lines"]) for s in steps if s] == ["Diterima", "Diproses", "Selesai"]
+        kicker = layers["kicker"]["box"]
+        for step in steps:
+            assert step is not None
+            box = step["box"]
+            assert box[1] < kicker[3] and box[3] > kicker[1], (path, box, kicker)  # one row
+            assert box[0] > kicker[2]  # after the chip
+        # the reached step (selesai) is set in the bold face, the others are not
+        assert [s["font"] for s in steps if s] == ["body", "body", "numbers"]
+        # the ticket moved to the foot, beside the handles
+        assert layers["ticket-foot"]["lines"] == ["No. LAPOR-CONTOH-0603"]
+        assert layers["ticket-foot"]["box"][1] > 0.8 * image["height"] or "tiktok" in path
+
+
+@pytest.mark.parametrize("release", ["example", "specimen"])
+def test_each_channel_has_its_own_line_and_no_name_is_broken(
+    release: str, request: pytest.FixtureRequest
+) -> None:
+    images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
+    for path, image in images.items():
+        (layer,) = [t for t in image["text_layers"] if t["layer"] == "channels"]
+        lines = [_words(line) for line in layer["lines"]]
+        assert any("SP4N-LAPOR! lapor.go.id" in line for line in lines), (path, lines)
+        if image["width"] > image["height"]:
+            continue  # a wide card names the national channel; the caption lists them all
+        named = [line for line in lines if "Layanan Aduan Pemkab Blora (contoh)" in line]
+        assert named, (path, lines)  # the second channel's name on one line
+        assert all("SP4N" not in line for line in named)  # and not run on after the first
+
+
+def _plan(size: ImageSize, tmp_path: Path) -> Any:
+    before = make_photo(tmp_path / "sebelum.jpg")
+    after = make_photo(tmp_path / "sesudah.jpg")
+    brand, unit = kit()
+    card = content(
+        "aduan",
+        title="Jalan Berlubang di Desa Sambongrejo Sudah Ditambal",
+        complaint="Warga melaporkan lubang besar di jalan desa dekat SD yang membahayakan.",
+        action="Dinas PUPR menambal 120 meter persegi jalan dan memasang rambu sementara.",
+        status="selesai",
+        status_step=3,
+        status_text="Selesai ditindaklanjuti",
+        photo_before=before,
+        photo_after=after,
+    )
+    return CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
+
+
+@pytest.mark.parametrize("size", [ImageSize("link", 1200, 630), ImageSize("post", 1600, 900)])
+def test_the_wide_header_chip_stands_on_the_text_margin(size: ImageSize, tmp_path: Path) -> None:
+    plan = _plan(size, tmp_path)
+    margin = 0.06 * min(size.width, size.height)  # 6s: where the kicker and headline start
+    (header,) = [i for i in plan.items if isinstance(i, FillItem) and i.layer == "header"]
+    assert abs(header.box.x0 - margin) <= 1 and abs(header.box.y0 - margin) <= 1, header.box
+    texts = {i.layer: i for i in plan.items if hasattr(i, "lines")}
+    assert abs(texts["headline"].box.x0 - margin) <= 1
+    assert texts["headline"].size >= 60
+    assert "complaint" in texts  # the complaint under the headline, whole
+    assert not texts["complaint"].truncated
+
+
+def test_the_square_sets_its_photos_large_beside_the_complaint_and_the_action(
+    tmp_path: Path,
+) -> None:
+    size = ImageSize("community", 1080, 1080)
+    plan = _plan(size, tmp_path)
+    photos = [i.box for i in plan.items if isinstance(i, ImageItem) and i.source != "logo"]
+    assert len(photos) == 2
+    for box in photos:
+        assert box.width >= 0.36 * size.width and box.height >= 0.17 * size.height, box
+    texts = {i.layer: i for i in plan.items if hasattr(i, "lines")}
+    before, after = sorted(photos, key=lambda b: b.y0)
+    # what was reported beside the photo before, what was done beside the photo after
+    assert texts["complaint"].box.y0 < before.y1 and texts["complaint"].box.y1 <= after.y0
+    assert texts["action"].box.y0 >= before.y1 and texts["action"].box.y1 <= after.y1 + 1
+    assert texts["action"].size >= texts["complaint"].size  # the action at least as prominent
+
+
+def test_on_tiktok_the_complaint_and_the_action_stand_clear_of_the_apps_zones(
+    example: dict[str, dict[str, Any]],
+) -> None:
+    image = example["tiktok/photo.jpg"]
+    w, h = image["width"], image["height"]
+    texts = _texts(image)
+    assert texts["tt-complaint-label"] == "ADUAN WARGA"
+    assert texts["tt-complaint"].startswith("“Jalan desa") and texts["tt-complaint"].endswith("”")
+    assert "menambal enam lubang" in texts["action"]
+    for layer in image["text_layers"]:
+        _x0, y0, x1, y1 = layer["box"]
+        assert y0 >= 150 and y1 <= h - 400, layer["layer"]
+        in_column = x1 > 0.86 * w and y1 > 0.35 * h and y0 < 0.9 * h
+        assert not in_column, layer["layer"]
+
+
+@pytest.mark.parametrize("photos", [True, False])
+def test_the_steps_not_reached_yet_are_visible_marks(photos: bool, tmp_path: Path) -> None:
+    """The dots and lines of the steps still ahead stand 3:1 against the card (WCAG 1.4.11):
+    a complaint being processed shows that one step remains, not a blank."""
+    before = make_photo(tmp_path / "sebelum.jpg") if photos else None
+    brand, unit = kit()
+    card = content(
+        "aduan",
+        complaint="Jalan desa berlubang di depan sekolah dasar.",
+        action="Petugas memeriksa lokasi; penambalan dijadwalkan pekan depan.",
+        status="diproses",
+        status_step=2,
+        status_text="Sedang diproses",
+        photo_before=before,
+        photo_after=before,
+    )
+    size = ImageSize("feed", 1080, 1350)
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
+    steps = "track" if photos else "steps"
+    marks = [
+        (item.layer, contrast_ratio(item.color[:3], plan.background[:3]))
+        for item in plan.items
+        if isinstance(item, FillItem) and item.layer.startswith(f"{steps}[")
+    ]  # the steps stand on the card's background
+    ahead = [m for m in marks if m[0] in (f"{steps}[3].dot", f"{steps}[2].link")]
+    assert len(ahead) == 2, marks
+    assert all(ratio >= 3 for _layer, ratio in marks), marks
+
+
+@pytest.mark.parametrize("top, bottom", [(150, 400), (220, 420)])
+def test_beside_the_buttons_the_photos_keep_their_height_before_the_complaint(
+    top: int, bottom: int, tmp_path: Path
+) -> None:
+    """A 9:16 canvas beside the app's buttons shows the complaint only where it leaves the
+    photos at least a fifth of the width tall (a clip's cover, with taller app zones, leaves it
+    to the caption); its label goes with it, never alone."""
+    size = ImageSize("photo", 1080, 1920, top, bottom, 151, 672, 192)
+    before = make_photo(tmp_path / "sebelum.jpg")
+    brand, unit = kit()
+    card = content(
+        "aduan",
+        title="Aduan Jalan Berlubang di Kecamatan Jati Sudah Ditambal",
+        complaint="Jalan desa di Kecamatan Jati berlubang di beberapa titik dan tergenang saat "
+        "hujan, membahayakan pengendara sepeda motor pada malam hari.",
+        action="Tim DPUPR Blora memeriksa lokasi dan menambal enam lubang dengan aspal di ruas "
+        "sepanjang sekitar 200 meter.",
+        photo_before=before,
+        photo_after=before,
+        complaint_channels="SP4N-LAPOR! lapor.go.id · Layanan Aduan Pemkab Blora (contoh)",
+        channels=(("SP4N-LAPOR!", "lapor.go.id"), ("Layanan Aduan Pemkab Blora (contoh)", "")),
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
+    photos = [i.box for i in plan.items if isinstance(i, ImageItem) and i.source != "logo"]
+    assert len(photos) == 2 and all(b.height >= 0.2 * size.width for b in photos), photos
+    texts = {i.layer for i in plan.items if hasattr(i, "lines")}
+    assert ("tt-complaint" in texts) == ("tt-complaint-label" in texts), texts
+    assert "action" in texts
+    if top == 150:
+        assert "tt-complaint" in texts  # the TikTok photo post has the room
