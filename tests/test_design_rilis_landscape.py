@@ -2,7 +2,9 @@
 (at least 6 % of the width where it fits its lines), the org plate stays small, the unit whole.
 Item 8: with a photo the card is split, the text on the left and the photo a clear full-height
 panel on the right (no scrim over it, no text on it but its credit); only a title too long for
-the column (over 140 characters) takes the whole width over the photo."""
+the column (over 140 characters) takes the whole width over the photo. The square card
+(1080x1080) signs off at its foot (logo, organisation, unit, handle), so the photo and the
+headline lead."""
 
 from __future__ import annotations
 
@@ -106,3 +108,32 @@ def test_a_title_too_long_for_the_column_takes_the_whole_width(photo: Path) -> N
     assert (image.box.x0, image.box.x1) == (0, size.width)
     (headline,) = [i for i in items if isinstance(i, TextItem) and i.layer == "headline"]
     assert headline.box.x1 - headline.box.x0 > 0.8 * size.width
+
+
+SQUARE = next(s for s in SIZES if (s.width, s.height) == (1080, 1080))
+
+
+@pytest.mark.parametrize("title", [SHORT, LONG], ids=["short", "long"])
+def test_a_square_card_signs_off_at_the_foot_so_the_photo_and_headline_lead(
+    title: str, photo: Path
+) -> None:
+    """On 1080×1080 (YouTube's community post, under the channel's own name) the logo, the
+    organisation and the unit sit in the foot beside the handle, no plate: nothing but the
+    credit's chip stands on the photo, and the headline is the first text."""
+    brand, unit = kit()
+    card = CardRenderer(content("rilis", title=title, photo=photo), brand, unit, sizes=SIZES)
+    items = list(card.plan("rilis", SQUARE).items)
+    (image,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "photo"]
+    (logo,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "logo"]
+    texts = {i.layer: i.box for i in items if isinstance(i, TextItem)}
+    assert "header" not in {i.layer for i in items}  # no plate
+    headline = texts["headline"]
+    for name in ("org", "unit", "footer"):
+        assert texts[name].y0 > headline.y1, (name, texts[name])
+        assert texts[name].y1 <= SQUARE.height - 0.04 * SQUARE.height, (name, texts[name])
+    assert logo.box.y0 > headline.y1 and logo.box.x0 < texts["org"].x0
+    assert texts["footer"].x0 > texts["unit"].x1  # the handle right of the unit
+    # above the kicker's chip: the photo and at most its credit
+    above = {name for name, box in texts.items() if box.y1 <= texts["kicker"].y0}
+    assert above <= {"credit"}, above
+    assert image.box.y0 == 0
