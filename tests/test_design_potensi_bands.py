@@ -1,7 +1,8 @@
 """Issue 12, items 8 and 9 for the potensi card on 9:16: the app's top and bottom zones, where no
 text may go, are a deliberate brand band (the batik pattern on the brand green with a gold edge),
 not an accidental empty margin; the product photo stays the hero between them, full bleed and
-cropped around its `image_focus`."""
+cropped around its `image_focus`. On the wide cards the header's plate is small and high, so
+the name leads."""
 
 from __future__ import annotations
 
@@ -60,3 +61,26 @@ def test_a_4_5_card_has_no_band() -> None:
     feed = next(s for s in SIZES if (s.width, s.height) == (1080, 1350))
     plan = CardRenderer(content("potensi"), brand, unit, sizes=[feed]).plan("potensi", feed)
     assert not {i.layer for i in plan.items} & {"band", "band-pattern", "foot-band"}
+
+
+WIDE = [s for s in SIZES if s.width > s.height]
+EXAMPLE = "Jelajah Sawah dan Hutan Jati 🌾 Desa Bangkleyan Siapkan Paket Wisata Edukasi"
+
+
+@pytest.mark.parametrize("size", WIDE, ids=lambda s: f"{s.width}x{s.height}")
+def test_a_wide_potensi_card_keeps_its_plate_small_so_the_name_leads(
+    tmp_path: Path, size: ImageSize
+) -> None:
+    """The link and X cards set the header's plate small and high (as the rilis link card
+    does): the example's 75-character name gets 5.6 % of the width and more (it had 4.7 %)."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
+    brand, unit = kit()
+    card = content(
+        "potensi", title=EXAMPLE, photo=photo, highlights=HIGHLIGHTS, contact="Kantor Desa"
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    texts = {i.layer: i for i in plan.items if isinstance(i, TextItem)}
+    assert texts["unit"].box.y1 <= 0.16 * size.height, texts["unit"].box
+    headline = texts["headline"]
+    assert not headline.truncated and headline.size >= 0.056 * size.width, headline.size
+    assert headline.size >= 2 * texts["unit"].size
