@@ -137,3 +137,53 @@ def test_a_square_card_signs_off_at_the_foot_so_the_photo_and_headline_lead(
     above = {name for name, box in texts.items() if box.y1 <= texts["kicker"].y0}
     assert above <= {"credit"}, above
     assert image.box.y0 == 0
+
+
+# Long, wide words (m, w, capitals): the titles that fill the split card's column first.
+WIDE_WORDS = [
+    "Pemerintah",
+    "Kabupaten",
+    "Blora",
+    "Menyelenggarakan",
+    "Sosialisasi",
+    "Pengembangan",
+    "Kewirausahaan",
+    "Perempuan",
+    "Berkelanjutan",
+    "Kecamatan",
+    "Kedungtuban",
+    "Kradenan",
+    "Randublatung",
+    "Menggerakkan",
+    "Perekonomian",
+    "Masyarakat",
+    "Pedesaan",
+    "Terintegrasi",
+    "Membangun",
+    "Mewujudkan",
+]
+
+
+def test_the_split_is_chosen_only_for_a_title_that_fits_its_column(photo: Path) -> None:
+    """The split card is chosen by how the title wraps (six lines of 23 characters, not mostly
+    capitals, no emoji); a title it would cut takes the whole width instead, so no title that
+    fits the full-width card is cut or refused because of the photo panel."""
+    import random
+
+    rng = random.Random(12)
+    titles = []
+    for _ in range(20):
+        title, limit = "", rng.randint(100, 141)
+        while len(title) + 12 < limit:
+            title = f"{title} {rng.choice(WIDE_WORDS)}".strip()
+        titles.append(title)
+    titles += [LONG, LONG.upper()[:90], "Panen Raya 🌽🌽🌽 " + LONG[:100]]
+    split = 0
+    for title in titles:
+        for size in WIDE:
+            items = _plan(title, size, photo)
+            (headline,) = [i for i in items if isinstance(i, TextItem) and i.layer == "headline"]
+            assert not headline.truncated, (size.variant, title)
+            (image,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "photo"]
+            split += image.box.x0 > 0
+    assert split >= len(WIDE) * 5  # many of them are split, the example among them
