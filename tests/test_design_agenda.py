@@ -3,14 +3,14 @@ says "+N". The example's four events are all on the 4:5 feed, the story, the Tik
 the square card (in slimmer rows); with more events than fit, the square says where the rest are
 on the footer's line. Item 5: a story or a status sets the headline and the rows larger than the
 feed does; beside TikTok's buttons every row follows one rule (the title in two lines, the time
-and place on one). The landscape cards' tiles all show the weekday and the time. A wide card
-quotes a long quote by its first whole sentence."""
+and place on one). The landscape cards' tiles all show the weekday and the time. pull_quote
+finds a long quote's first whole sentence (the kutipan cards themselves show the whole quote:
+tests/test_design_kutipan_whole.py)."""
 
 from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -183,22 +183,6 @@ def test_a_long_quote_is_pulled_by_its_first_whole_sentence() -> None:
     assert pull_quote(quote, 110) == first
     assert pull_quote(quote, 200) == quote  # short enough: whole
     assert pull_quote("Kerja. " + "Satu kalimat panjang " * 8, 50).startswith("Kerja. ")  # no stub
-
-
-def test_the_wide_quote_card_quotes_the_first_sentence_at_a_feed_size(tmp_path: Path) -> None:
-    report = render([EXAMPLES / "rilis" / "2024-05-13-kutipan-keterbukaan-informasi.md"], tmp_path)
-    (result,) = report.results
-    assert result.out_dir is not None, result.message
-    manifest = json.loads((result.out_dir / "manifest.json").read_text(encoding="utf-8"))
-    for image in manifest["artifacts"]:
-        if image["type"] != "image" or image["template"] != "kutipan-landscape":
-            continue
-        (quote,) = [t for t in image["text_layers"] if t["layer"] == "block.quote"] or [
-            t for t in image["text_layers"] if t["layer"] == "quote"
-        ]
-        text = " ".join(quote["lines"])
-        assert text.endswith("warganya.”") and not quote["truncated"], text
-        assert quote["size"] >= 0.06 * image["width"] - 0.5, (image["path"], quote["size"])
 
 
 def test_an_event_slide_is_labelled_by_its_dates() -> None:

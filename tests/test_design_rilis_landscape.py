@@ -1,12 +1,20 @@
 """Issue 12, the rilis link and X cards (1200x630, 1200x627, 1600x900): the headline leads
-(at least 6 % of the width where it fits its lines), the org plate stays small, the unit whole."""
+(at least 6 % of the width where it fits its lines), the org plate stays small, the unit whole.
+Item 8: with a photo the card is split, the text on the left and the photo a clear full-height
+panel on the right (no scrim over it, no text on it but its credit); only a title too long for
+the column (over 140 characters) takes the whole width over the photo. The square card
+(1080x1080) signs off at its foot (logo, organisation, unit, handle), so the photo and the
+headline lead."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from cardkit import SIZES, content, kit
+from cardkit import SIZES, content, kit, make_photo
 from humaskit.cards.renderer import CardRenderer, text_items
+from humaskit.layout.plan import GradientItem, ImageItem, TextItem
 from humaskit.model.platforms import ImageSize
 from humaskit.pipeline.textlayers import text_layers
 
@@ -49,3 +57,133 @@ def test_the_headline_leads_the_wide_card(size: ImageSize, title: str) -> None:
 def test_the_org_plate_is_a_narrow_band_at_the_top(size: ImageSize) -> None:
     layers = _layers(SHORT, size)
     assert layers["unit"][2] <= 0.145 * size.height, (size.variant, layers["unit"])  # was 16 %
+
+
+@pytest.fixture(scope="module")
+def photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_photo(tmp_path_factory.mktemp("photo") / "foto.png")
+
+
+def _plan(title: str, size: ImageSize, photo: Path) -> list[object]:
+    brand, unit = kit()
+    card = CardRenderer(content("rilis", title=title, photo=photo), brand, unit, sizes=SIZES)
+    return list(card.plan("rilis-landscape", size).items)
+
+
+@pytest.mark.parametrize("size", WIDE, ids=lambda s: s.variant)
+@pytest.mark.parametrize("title", [SHORT, LONG], ids=["short", "long"])
+def test_the_wide_card_shows_the_photo_as_a_clear_panel_beside_the_text(
+    size: ImageSize, title: str, photo: Path
+) -> None:
+    items = _plan(title, size, photo)
+    (image,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "photo"]
+    box = image.box
+    # a full-height panel on the right, about a third of the width
+    assert (box.x1, box.y0, box.y1) == (size.width, 0, size.height), box
+    assert 0.28 * size.width <= box.x1 - box.x0 <= 0.4 * size.width, box
+    # no scrim darkens it
+    for item in items:
+        if isinstance(item, GradientItem):
+            assert item.box.x1 <= box.x0 or item.box.x0 >= box.x1, item
+    # every text but the credit stands left of it, the credit inside it
+    for item in items:
+        if not isinstance(item, TextItem):
+            continue
+        if item.layer == "credit":
+            assert item.box.x0 >= box.x0 and item.box.y1 <= box.y1, item.box
+        else:
+            assert item.box.x1 <= box.x0, (item.layer, item.box)
+    # the headline still leads: 6 % of the width (a pixel short) for a 76-character title; the 136
+    # characters fill six lines of the column at 4.7 % (check then advises a card_title)
+    (headline,) = [i for i in items if isinstance(i, TextItem) and i.layer == "headline"]
+    assert headline.size >= (0.058 if title == SHORT else 0.047) * size.width, headline.size
+
+
+def test_a_title_too_long_for_the_column_takes_the_whole_width(photo: Path) -> None:
+    size = next(s for s in WIDE if (s.width, s.height) == (1200, 630))
+    title = (LONG + " dan Mudah Dipantau Warga lewat Laporan Bulanan")[:180]
+    assert len(title) > 140
+    items = _plan(title, size, photo)
+    (image,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "photo"]
+    assert (image.box.x0, image.box.x1) == (0, size.width)
+    (headline,) = [i for i in items if isinstance(i, TextItem) and i.layer == "headline"]
+    assert headline.box.x1 - headline.box.x0 > 0.8 * size.width
+
+
+SQUARE = next(s for s in SIZES if (s.width, s.height) == (1080, 1080))
+
+
+@pytest.mark.parametrize("title", [SHORT, LONG], ids=["short", "long"])
+def test_a_square_card_signs_off_at_the_foot_so_the_photo_and_headline_lead(
+    title: str, photo: Path
+) -> None:
+    """On 1080×1080 (YouTube's community post, under the channel's own name) the logo, the
+    organisation and the unit sit in the foot beside the handle, no plate: nothing but the
+    credit's chip stands on the photo, and the headline is the first text."""
+    brand, unit = kit()
+    card = CardRenderer(content("rilis", title=title, photo=photo), brand, unit, sizes=SIZES)
+    items = list(card.plan("rilis", SQUARE).items)
+    (image,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "photo"]
+    (logo,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "logo"]
+    texts = {i.layer: i.box for i in items if isinstance(i, TextItem)}
+    assert "header" not in {i.layer for i in items}  # no plate
+    headline = texts["headline"]
+    for name in ("org", "unit", "footer"):
+        assert texts[name].y0 > headline.y1, (name, texts[name])
+        assert texts[name].y1 <= SQUARE.height - 0.04 * SQUARE.height, (name, texts[name])
+    assert logo.box.y0 > headline.y1 and logo.box.x0 < texts["org"].x0
+    assert texts["footer"].x0 > texts["unit"].x1  # the handle right of the unit
+    # above the kicker's chip: the photo and at most its credit
+    above = {name for name, box in texts.items() if box.y1 <= texts["kicker"].y0}
+    assert above <= {"credit"}, above
+    assert image.box.y0 == 0
+
+
+# Long, wide words (m, w, capitals): the titles that fill the split card's column first.
+WIDE_WORDS = [
+    "Pemerintah",
+    "Kabupaten",
+    "Blora",
+    "Menyelenggarakan",
+    "Sosialisasi",
+    "Pengembangan",
+    "Kewirausahaan",
+    "Perempuan",
+    "Berkelanjutan",
+    "Kecamatan",
+    "Kedungtuban",
+    "Kradenan",
+    "Randublatung",
+    "Menggerakkan",
+    "Perekonomian",
+    "Masyarakat",
+    "Pedesaan",
+    "Terintegrasi",
+    "Membangun",
+    "Mewujudkan",
+]
+
+
+def test_the_split_is_chosen_only_for_a_title_that_fits_its_column(photo: Path) -> None:
+    """The split card is chosen by how the title wraps (six lines of 23 characters, not mostly
+    capitals, no emoji); a title it would cut takes the whole width instead, so no title that
+    fits the full-width card is cut or refused because of the photo panel."""
+    import random
+
+    rng = random.Random(12)
+    titles = []
+    for _ in range(20):
+        title, limit = "", rng.randint(100, 141)
+        while len(title) + 12 < limit:
+            title = f"{title} {rng.choice(WIDE_WORDS)}".strip()
+        titles.append(title)
+    titles += [LONG, LONG.upper()[:90], "Panen Raya 🌽🌽🌽 " + LONG[:100]]
+    split = 0
+    for title in titles:
+        for size in WIDE:
+            items = _plan(title, size, photo)
+            (headline,) = [i for i in items if isinstance(i, TextItem) and i.layer == "headline"]
+            assert not headline.truncated, (size.variant, title)
+            (image,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "photo"]
+            split += image.box.x0 > 0
+    assert split >= len(WIDE) * 5  # many of them are split, the example among them

@@ -1,0 +1,86 @@
+"""Issue 12, items 8 and 9 for the potensi card on 9:16: the app's top and bottom zones, where no
+text may go, are a deliberate brand band (the batik pattern on the brand green with a gold edge),
+not an accidental empty margin; the product photo stays the hero between them, full bleed and
+cropped around its `image_focus`. On the wide cards the header's plate is small and high, so
+the name leads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardkit import SIZES, content, kit, make_photo
+from humaskit.cards.renderer import CardRenderer
+from humaskit.layout.plan import FillItem, ImageItem, PatternItem, TextItem
+from humaskit.model.platforms import ImageSize
+
+STORY = next(s for s in SIZES if (s.width, s.height) == (1080, 1920))
+TIKTOK = ImageSize("photo", 1080, 1920, 150, 400, 151, 672, 192)
+HIGHLIGHTS = (
+    "Menyusuri pematang sawah dan belajar menanam padi bersama petani",
+    "Bersepeda di jalan desa menuju tepi hutan jati",
+    "Kuliner olahan jagung dan singkong buatan kelompok PKK",
+    "Pemandu dari pokdarwis dan karang taruna",
+)
+
+
+@pytest.mark.parametrize("size", [STORY, TIKTOK], ids=["story", "tiktok"])
+@pytest.mark.parametrize("highlights", [HIGHLIGHTS, HIGHLIGHTS[:1]], ids=["four", "one"])
+def test_the_9_16_zones_are_a_brand_band_around_the_hero_photo(
+    tmp_path: Path, size: ImageSize, highlights: tuple[str, ...]
+) -> None:
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
+    brand, unit = kit()
+    card = content(
+        "potensi", photo=photo, photo_focus=(0.3, 0.6), highlights=highlights, contact="Desa"
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    (hero,) = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
+    assert hero.focus == (0.3, 0.6)  # the crop keeps the product's focus
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    patterns = {i.layer: i.box for i in plan.items if isinstance(i, PatternItem)}
+    fills = {i.layer: i.box for i in plan.items if isinstance(i, FillItem)}
+    # the top band: the pattern from the canvas's top to the photo, a gold edge on the photo
+    top = patterns["band-pattern"]
+    assert (top.y0, top.x0, top.x1) == (0, 0, size.width)
+    assert abs(top.y1 - hero.box.y0) < 1 and top.y1 >= size.safe_top - 0.5
+    assert abs(fills["band-edge"].y1 - hero.box.y0) < 1
+    # the foot band: from just under the last text to the canvas's foot, in the app's zone
+    foot = patterns["foot-pattern"]
+    assert (foot.y1, foot.x0, foot.x1) == (size.height, 0, size.width)
+    assert foot.y0 >= max(t.box.y1 for t in texts)
+    assert foot.y0 <= size.height - size.safe_bottom + 0.05 * size.height
+    # no text on either band
+    for text in texts:
+        assert not text.box.overlaps(top) and not text.box.overlaps(foot), text.layer
+
+
+def test_a_4_5_card_has_no_band() -> None:
+    brand, unit = kit()
+    feed = next(s for s in SIZES if (s.width, s.height) == (1080, 1350))
+    plan = CardRenderer(content("potensi"), brand, unit, sizes=[feed]).plan("potensi", feed)
+    assert not {i.layer for i in plan.items} & {"band", "band-pattern", "foot-band"}
+
+
+WIDE = [s for s in SIZES if s.width > s.height]
+EXAMPLE = "Jelajah Sawah dan Hutan Jati 🌾 Desa Bangkleyan Siapkan Paket Wisata Edukasi"
+
+
+@pytest.mark.parametrize("size", WIDE, ids=lambda s: f"{s.width}x{s.height}")
+def test_a_wide_potensi_card_keeps_its_plate_small_so_the_name_leads(
+    tmp_path: Path, size: ImageSize
+) -> None:
+    """The link and X cards set the header's plate small and high (as the rilis link card
+    does): the example's 75-character name gets 5.6 % of the width and more (it had 4.7 %)."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
+    brand, unit = kit()
+    card = content(
+        "potensi", title=EXAMPLE, photo=photo, highlights=HIGHLIGHTS, contact="Kantor Desa"
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    texts = {i.layer: i for i in plan.items if isinstance(i, TextItem)}
+    assert texts["unit"].box.y1 <= 0.16 * size.height, texts["unit"].box
+    headline = texts["headline"]
+    assert not headline.truncated and headline.size >= 0.056 * size.width, headline.size
+    assert headline.size >= 2 * texts["unit"].size
