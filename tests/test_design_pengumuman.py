@@ -2,7 +2,9 @@
 
 The facts of a pengumuman rank KAPAN, HUBUNGI, TEMPAT above the summary (which the caption
 carries): every image that shows fact rows shows the HUBUNGI row when the release has a contact,
-and on a 9:16 image the headline is set larger than on the 4:5 feed card.
+and on a 9:16 image the headline is set larger than on the 4:5 feed card. A schedule of dates in
+the body's list is set as date tiles, every date on the feed and the story, "+N lainnya" where a
+card shows fewer, and its common time said once (in KAPAN).
 """
 
 from __future__ import annotations
@@ -95,30 +97,107 @@ def test_a_9_16_headline_is_larger_than_the_feed_cards(
     assert _headline(images[path]) >= 1.1 * feed
 
 
-def _list_rows(image: dict[str, Any]) -> list[str]:
+def _texts(image: dict[str, Any]) -> dict[str, str]:
+    return {t["layer"]: " ".join(t["lines"]) for t in image["text_layers"]}
+
+
+def _dates(image: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The schedule's date tiles on an image: (day, month, weekday, place) per row."""
+    texts = _texts(image)
+    rows = sorted(
+        {int(k[5 : k.index("]")]) for k in texts if k.startswith("list[") and k.endswith(".day")}
+    )
     return [
-        " ".join(t["lines"])
-        for t in image["text_layers"]
-        if t["layer"].startswith("list[") and t["layer"].endswith(".text")
+        tuple(texts.get(f"list[{n}].{part}", "") for part in ("day", "month", "weekday", "place"))  # type: ignore[misc]
+        for n in rows
     ]
 
 
-def test_the_schedule_is_on_the_single_cards_and_counted_where_it_is_cut(
+PLACES = ["Jati", "Randublatung", "Kradenan", "Todanan", "Kunduran", "Bogorejo"]
+
+
+@pytest.mark.parametrize(
+    ("path", "least"),
+    [
+        ("instagram/feed.png", 6),
+        ("instagram/story.png", 6),
+        ("whatsapp/status.png", 6),
+        ("tiktok/photo.png", 3),
+        ("youtube/community.png", 2),
+    ],
+)
+def test_the_schedule_is_a_column_of_date_tiles_counted_where_it_is_cut(
+    images: dict[str, dict[str, Any]], path: str, least: int
+) -> None:
+    # The body's list (six dates) shows as date tiles: the day and the month on the tile, the
+    # weekday and the place beside it, in the list's order; where a card shows fewer, "+N
+    # lainnya" says how many are left out. The 4:5 feed and 9:16 story show all six.
+    image = images[path]
+    dates = _dates(image)
+    assert len(dates) >= least, path
+    assert dates[0] == ("8", "JUL", "Senin", "Kantor Kecamatan Jati"), path
+    assert [d[0] for d in dates] == ["8", "9", "10", "15", "16", "17"][: len(dates)], path
+    assert all(d[3].endswith(place) for d, place in zip(dates, PLACES, strict=False)), path
+    texts = _texts(image)
+    if len(dates) < 6:
+        assert texts["list-more"].startswith(f"+{6 - len(dates)} lainnya"), path
+    else:
+        assert "list-more" not in texts, path
+
+
+def test_the_common_time_is_said_once_in_kapan(images: dict[str, dict[str, Any]]) -> None:
+    # The list's label "Jadwal layanan, pukul 08.00–14.00 WIB" repeats the time KAPAN gives:
+    # the label keeps "JADWAL LAYANAN" and no row repeats the time.
+    for path in ("instagram/feed.png", "instagram/story.png", "tiktok/photo.png"):
+        texts = _texts(images[path])
+        assert "08.00" in texts["facts[1].text"], path
+        assert texts["list-label"] == "JADWAL LAYANAN", path
+        rows = " ".join(" ".join(d) for d in _dates(images[path]))
+        assert "08.00" not in rows, path
+
+
+def test_the_wide_cards_say_how_many_dates_and_where(images: dict[str, dict[str, Any]]) -> None:
+    # A wide card has no height for the rows (its headline keeps 6 % of the width): the
+    # footer's line names the schedule, how many dates it has and where they are.
+    for path in ("facebook/link.png", "linkedin/link.png", "x/post.png"):
+        texts = _texts(images[path])
+        assert texts["list-note"].startswith("Jadwal layanan: 6 tanggal di "), path
+        assert texts["headline"] and not _dates(images[path]), path
+
+
+def test_every_date_is_in_the_alt_text_and_no_text_is_cut_or_small(
     images: dict[str, dict[str, Any]],
 ) -> None:
-    # The body's list (six dates) shows under its label on the portrait cards; where a card
-    # shows fewer rows, "+N lainnya" says how many are left out.
-    for path in ("instagram/feed.png", "instagram/story.png", "tiktok/photo.png"):
-        image = images[path]
-        rows = _list_rows(image)
-        assert rows and rows[0].startswith("Senin, 8 Juli 2024"), path
-        texts = {t["layer"]: " ".join(t["lines"]) for t in image["text_layers"]}
-        assert texts["list-label"].startswith("JADWAL LAYANAN"), path
-        if len(rows) < 6:
-            assert texts["list-more"].startswith(f"+{6 - len(rows)} lainnya"), path
-        else:
-            assert "list-more" not in texts, path
-    # The story has the height for all six; every row is on some image of the release.
-    assert len(_list_rows(images["instagram/story.png"])) == 6
-    # A carousel's cover leaves the list to its key-point slides.
-    assert not _list_rows(images["instagram/carousel-01.png"])
+    feed = images["instagram/feed.png"]["alt"]
+    for place in PLACES:
+        assert f"Kantor Kecamatan {place}" in feed
+    for path, image in images.items():
+        for layer in image["text_layers"]:
+            assert not layer["truncated"], (path, layer["layer"])
+            assert layer["size"] >= 0.024 * image["width"] - 0.5, (path, layer["layer"])
+
+
+def test_a_carousel_cover_leaves_the_schedule_to_the_slides(
+    images: dict[str, dict[str, Any]],
+) -> None:
+    assert not _dates(images["instagram/carousel-01.png"])
+
+
+def test_a_list_that_is_not_a_schedule_keeps_its_bullet_rows(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Rows without a date ("Kartu keluarga asli") are not set as date tiles: the list keeps its
+    # bullet rows under its full label.
+    root = tmp_path_factory.mktemp("bawa")
+    (specimen,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    head, _, rest = text.partition("Jadwal layanan, pukul 08.00–14.00 WIB:")
+    _, _, tail = rest.partition("Warga cukup membawa")
+    items = "Yang perlu dibawa:\n\n- Kartu keluarga asli\n- Ponsel pintar untuk aktivasi IKD\n\n"
+    release = specimen.with_name("bawa.md")
+    release.write_text(head + items + "Warga cukup membawa" + tail, encoding="utf-8")
+    images = _images(release, root / "out")
+    texts = _texts(images["instagram/feed.png"])
+    assert texts["list-label"] == "YANG PERLU DIBAWA"
+    assert texts["list[1].text"] == "Kartu keluarga asli"
+    assert not _dates(images["instagram/feed.png"])
