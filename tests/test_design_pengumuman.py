@@ -201,3 +201,40 @@ def test_a_list_that_is_not_a_schedule_keeps_its_bullet_rows(
     assert texts["list-label"] == "YANG PERLU DIBAWA"
     assert texts["list[1].text"] == "Kartu keluarga asli"
     assert not _dates(images["instagram/feed.png"])
+
+
+def test_the_carousel_sets_the_schedule_as_date_tiles(images: dict[str, dict[str, Any]]) -> None:
+    # The schedule's slides are date tiles like the cards' (not numbered circles): the list's
+    # label, the time it gives (the cover's KAPAN is not on these slides), and every date on
+    # some slide, in order.
+    slides = [images[f"instagram/carousel-0{n}.png"] for n in (2, 3)]
+    assert {s["template"] for s in slides} == {"pengumuman-jadwal"}
+    days: list[str] = []
+    for slide in slides:
+        texts = _texts(slide)
+        assert texts["heading"].startswith("Jadwal layanan"), texts["heading"]
+        assert texts["time"] == "Pukul 08.00–14.00\xa0WIB"
+        rows = sorted(
+            (int(k[5 : k.index("]")]), v)
+            for k, v in texts.items()
+            if k.startswith("rows[") and k.endswith(".day")
+        )
+        days += [day for _n, day in rows]
+        assert texts["rows[1].month"] == "JUL" and texts["rows[1].place"].startswith("Kantor")
+        assert not [k for k in texts if k.startswith("rows[") and k.endswith(".num")]
+    assert days == ["8", "9", "10", "15", "16", "17"]
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        (["Senin, 8 Juli 2024: Kantor Kecamatan Jati", "8 Juli 2024: Balai Desa"], True),
+        (["Kartu keluarga asli", "Senin, 8 Juli 2024: Kantor Kecamatan Jati"], False),
+        (["Pukul 08.00: pembukaan"], False),
+        ([], False),
+    ],
+)
+def test_a_schedule_is_a_list_of_dated_rows(points: list[str], expected: bool) -> None:
+    from humaskit.cards.points import is_schedule
+
+    assert is_schedule(points) is expected
