@@ -238,3 +238,40 @@ def test_a_schedule_is_a_list_of_dated_rows(points: list[str], expected: bool) -
     from humaskit.cards.points import is_schedule
 
     assert is_schedule(points) is expected
+
+
+LONG_PLACES = ["Randublatung", "Kedungtuban", "Ngawen", "Banjarejo", "Jiken", "Sambong"]
+LONG_PLACES += ["Todanan", "Japah", "Kunduran", "Jepon", "Tunjungan", "Bogorejo"]
+
+
+def test_a_long_schedule_is_shown_whole_on_the_slides_and_cut_nowhere(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Twelve dates of long places: the cards show what fits and count the rest, the carousel's
+    # schedule slides show every date, and no text is cut or under the floor anywhere.
+    root = tmp_path_factory.mktemp("panjang")
+    (specimen,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    head, _, rest = text.partition("- Senin, 8 Juli 2024")
+    _, _, tail = rest.partition("Bogorejo\n")
+    rows = [
+        f"- {8 + n} Juli 2024: Balai Desa {p} dan Kantor Kelurahan Sekitarnya di Kecamatan {p}"
+        for n, p in enumerate(LONG_PLACES)
+    ]
+    release = specimen.with_name("panjang.md")
+    release.write_text(head + "\n".join(rows) + "\n" + tail, encoding="utf-8")
+    images = _images(release, root / "out")
+    days: list[str] = []
+    for path, image in sorted(images.items()):
+        for layer in image["text_layers"]:
+            assert not layer["truncated"], (path, layer["layer"])
+            assert layer["size"] >= 0.024 * image["width"] - 0.5, (path, layer["layer"])
+        texts = _texts(image)
+        if path.startswith("instagram/carousel-"):
+            days += [
+                v for k, v in sorted(texts.items()) if k.startswith("rows[") and k.endswith(".day")
+            ]
+        shown = len(_dates(image))
+        if image["template"] == "pengumuman" and "list-label" in texts:
+            assert shown >= 1 and texts["list-more"].startswith(f"+{12 - shown} lainnya"), path
+    assert sorted(days, key=int) == [str(8 + n) for n in range(12)]
