@@ -275,3 +275,13 @@ def test_a_long_schedule_is_shown_whole_on_the_slides_and_cut_nowhere(
         if image["template"] == "pengumuman" and "list-label" in texts:
             assert shown >= 1 and texts["list-more"].startswith(f"+{12 - shown} lainnya"), path
     assert sorted(days, key=int) == [str(8 + n) for n in range(12)]
+
+
+@pytest.mark.parametrize("path", ["instagram/feed.png", "instagram/story.png", "tiktok/photo.png"])
+def test_what_the_service_costs_is_on_a_chip(
+    images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]], path: str
+) -> None:
+    # The release's `cost: Gratis` is a chip of its own ("GRATIS"); a release without a cost
+    # shows none.
+    assert _texts(images[path])["cost"] == "GRATIS"
+    assert "cost" not in _texts(specimen[path])
