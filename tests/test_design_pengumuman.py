@@ -285,3 +285,16 @@ def test_what_the_service_costs_is_on_a_chip(
     # shows none.
     assert _texts(images[path])["cost"] == "GRATIS"
     assert "cost" not in _texts(specimen[path])
+
+
+def test_what_to_bring_is_a_row_where_the_card_has_room(
+    images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]]
+) -> None:
+    # The release's `bring` is a BAWA row after KAPAN, HUBUNGI and TEMPAT on the carousel's
+    # cover (the schedule is on the slides after it); the cards with the schedule's dates keep
+    # their height for the dates. A release without it has no such row.
+    cover = images["instagram/carousel-01.png"]
+    assert _labels(cover) == ["KAPAN", "HUBUNGI", "TEMPAT", "BAWA"]
+    assert _fact_texts(cover)[3].startswith("Kartu keluarga (KK) asli")
+    assert "BAWA" not in _labels(images["instagram/feed.png"])
+    assert "BAWA" not in _labels(specimen["instagram/feed.png"])

@@ -187,8 +187,10 @@ SHARED_FIELDS = (
     Field("when", N_("when: <day, date and hours>"), read.text),
     Field("place", N_("place: <the address or building>"), read.text),
     Field("contact", N_("contact: <a service phone number or office>"), read.text),
-    # pengumuman: what the service costs, shown on a chip of its own ("GRATIS")
+    # pengumuman: what the service costs, shown on a chip of its own ("GRATIS"), and what to
+    # bring (a BAWA row under the others where the card has room)
     Field("cost", "", read.text),
+    Field("bring", "", read.text),
     # potensi (any kind may list them)
     Field("highlights", N_("highlights: [<phrase>, <phrase>]"), read.phrases),
 )
