@@ -187,10 +187,6 @@ SHARED_FIELDS = (
     Field("when", N_("when: <day, date and hours>"), read.text),
     Field("place", N_("place: <the address or building>"), read.text),
     Field("contact", N_("contact: <a service phone number or office>"), read.text),
-    # pengumuman: what the service costs, shown on a chip of its own ("GRATIS"), and what to
-    # bring (a BAWA row under the others where the card has room)
-    Field("cost", "", read.text),
-    Field("bring", "", read.text),
     # potensi (any kind may list them)
     Field("highlights", N_("highlights: [<phrase>, <phrase>]"), read.phrases),
 )
@@ -211,6 +207,9 @@ _BUILTIN = (
         caption_block="info",
         main_slides=("points",),  # its key points are often its schedule: each row in a clip
         schedule_layout="pengumuman-jadwal",  # a schedule's slides: date tiles, not numbers
+        # what the service costs, on a chip of its own ("GRATIS"), and what to bring (a BAWA
+        # row under the others where the card has room); both optional, in `extra`
+        fields=(Field("cost", "", read.text), Field("bring", "", read.text)),
     ),
     Kind("hoaks", required=("claim", "fact"), recommended=("source",), caption_block="hoaks"),
     Kind(
