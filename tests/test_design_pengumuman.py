@@ -2,7 +2,9 @@
 
 The facts of a pengumuman rank KAPAN, HUBUNGI, TEMPAT above the summary (which the caption
 carries): every image that shows fact rows shows the HUBUNGI row when the release has a contact,
-and on a 9:16 image the headline is set larger than on the 4:5 feed card.
+and on a 9:16 image the headline is set larger than on the 4:5 feed card. A schedule of dates in
+the body's list is set as date tiles, every date on the feed and the story, "+N lainnya" where a
+card shows fewer, and its common time said once (in KAPAN).
 """
 
 from __future__ import annotations
@@ -95,30 +97,204 @@ def test_a_9_16_headline_is_larger_than_the_feed_cards(
     assert _headline(images[path]) >= 1.1 * feed
 
 
-def _list_rows(image: dict[str, Any]) -> list[str]:
+def _texts(image: dict[str, Any]) -> dict[str, str]:
+    return {t["layer"]: " ".join(t["lines"]) for t in image["text_layers"]}
+
+
+def _dates(image: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The schedule's date tiles on an image: (day, month, weekday, place) per row."""
+    texts = _texts(image)
+    rows = sorted(
+        {int(k[5 : k.index("]")]) for k in texts if k.startswith("list[") and k.endswith(".day")}
+    )
     return [
-        " ".join(t["lines"])
-        for t in image["text_layers"]
-        if t["layer"].startswith("list[") and t["layer"].endswith(".text")
+        tuple(texts.get(f"list[{n}].{part}", "") for part in ("day", "month", "weekday", "place"))  # type: ignore[misc]
+        for n in rows
     ]
 
 
-def test_the_schedule_is_on_the_single_cards_and_counted_where_it_is_cut(
+PLACES = ["Jati", "Randublatung", "Kradenan", "Todanan", "Kunduran", "Bogorejo"]
+
+
+@pytest.mark.parametrize(
+    ("path", "least"),
+    [
+        ("instagram/feed.png", 6),
+        ("instagram/story.png", 6),
+        ("whatsapp/status.png", 6),
+        ("tiktok/photo.png", 3),
+        ("youtube/community.png", 2),
+    ],
+)
+def test_the_schedule_is_a_column_of_date_tiles_counted_where_it_is_cut(
+    images: dict[str, dict[str, Any]], path: str, least: int
+) -> None:
+    # The body's list (six dates) shows as date tiles: the day and the month on the tile, the
+    # weekday and the place beside it, in the list's order; where a card shows fewer, "+N
+    # lainnya" says how many are left out. The 4:5 feed and 9:16 story show all six.
+    image = images[path]
+    dates = _dates(image)
+    assert len(dates) >= least, path
+    assert dates[0] == ("8", "JUL", "Senin", "Kantor Kecamatan Jati"), path
+    assert [d[0] for d in dates] == ["8", "9", "10", "15", "16", "17"][: len(dates)], path
+    assert all(d[3].endswith(place) for d, place in zip(dates, PLACES, strict=False)), path
+    texts = _texts(image)
+    if len(dates) < 6:
+        assert texts["list-more"].startswith(f"+{6 - len(dates)} lainnya"), path
+    else:
+        assert "list-more" not in texts, path
+
+
+def test_the_common_time_is_said_once_in_kapan(images: dict[str, dict[str, Any]]) -> None:
+    # The list's label "Jadwal layanan, pukul 08.00–14.00 WIB" repeats the time KAPAN gives:
+    # the label keeps "JADWAL LAYANAN" and no row repeats the time.
+    for path in ("instagram/feed.png", "instagram/story.png", "tiktok/photo.png"):
+        texts = _texts(images[path])
+        assert "08.00" in texts["facts[1].text"], path
+        assert texts["list-label"] == "JADWAL LAYANAN", path
+        rows = " ".join(" ".join(d) for d in _dates(images[path]))
+        assert "08.00" not in rows, path
+
+
+def test_the_wide_cards_say_how_many_dates_and_where(images: dict[str, dict[str, Any]]) -> None:
+    # A wide card has no height for the rows (its headline keeps 6 % of the width): the
+    # footer's line names the schedule, how many dates it has and where they are.
+    for path in ("facebook/link.png", "linkedin/link.png", "x/post.png"):
+        texts = _texts(images[path])
+        assert texts["list-note"].startswith("Jadwal layanan: 6 tanggal di "), path
+        assert texts["headline"] and not _dates(images[path]), path
+
+
+def test_every_date_is_in_the_alt_text_and_no_text_is_cut_or_small(
     images: dict[str, dict[str, Any]],
 ) -> None:
-    # The body's list (six dates) shows under its label on the portrait cards; where a card
-    # shows fewer rows, "+N lainnya" says how many are left out.
-    for path in ("instagram/feed.png", "instagram/story.png", "tiktok/photo.png"):
-        image = images[path]
-        rows = _list_rows(image)
-        assert rows and rows[0].startswith("Senin, 8 Juli 2024"), path
-        texts = {t["layer"]: " ".join(t["lines"]) for t in image["text_layers"]}
-        assert texts["list-label"].startswith("JADWAL LAYANAN"), path
-        if len(rows) < 6:
-            assert texts["list-more"].startswith(f"+{6 - len(rows)} lainnya"), path
-        else:
-            assert "list-more" not in texts, path
-    # The story has the height for all six; every row is on some image of the release.
-    assert len(_list_rows(images["instagram/story.png"])) == 6
-    # A carousel's cover leaves the list to its key-point slides.
-    assert not _list_rows(images["instagram/carousel-01.png"])
+    feed = images["instagram/feed.png"]["alt"]
+    for place in PLACES:
+        assert f"Kantor Kecamatan {place}" in feed
+    for path, image in images.items():
+        for layer in image["text_layers"]:
+            assert not layer["truncated"], (path, layer["layer"])
+            assert layer["size"] >= 0.024 * image["width"] - 0.5, (path, layer["layer"])
+
+
+def test_a_carousel_cover_leaves_the_schedule_to_the_slides(
+    images: dict[str, dict[str, Any]],
+) -> None:
+    assert not _dates(images["instagram/carousel-01.png"])
+
+
+def test_a_list_that_is_not_a_schedule_keeps_its_bullet_rows(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Rows without a date ("Kartu keluarga asli") are not set as date tiles: the list keeps its
+    # bullet rows under its full label.
+    root = tmp_path_factory.mktemp("bawa")
+    (specimen,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    head, _, rest = text.partition("Jadwal layanan, pukul 08.00–14.00 WIB:")
+    _, _, tail = rest.partition("Warga cukup membawa")
+    items = "Yang perlu dibawa:\n\n- Kartu keluarga asli\n- Ponsel pintar untuk aktivasi IKD\n\n"
+    release = specimen.with_name("bawa.md")
+    release.write_text(head + items + "Warga cukup membawa" + tail, encoding="utf-8")
+    images = _images(release, root / "out")
+    texts = _texts(images["instagram/feed.png"])
+    assert texts["list-label"] == "YANG PERLU DIBAWA"
+    assert texts["list[1].text"] == "Kartu keluarga asli"
+    assert not _dates(images["instagram/feed.png"])
+
+
+def test_the_carousel_sets_the_schedule_as_date_tiles(images: dict[str, dict[str, Any]]) -> None:
+    # The schedule's slides are date tiles like the cards' (not numbered circles): the list's
+    # label, the time it gives (the cover's KAPAN is not on these slides), and every date on
+    # some slide, in order.
+    slides = [images[f"instagram/carousel-0{n}.png"] for n in (2, 3)]
+    assert {s["template"] for s in slides} == {"pengumuman-jadwal"}
+    days: list[str] = []
+    for slide in slides:
+        texts = _texts(slide)
+        assert texts["heading"].startswith("Jadwal layanan"), texts["heading"]
+        assert texts["time"] == "Pukul 08.00–14.00\xa0WIB"
+        rows = sorted(
+            (int(k[5 : k.index("]")]), v)
+            for k, v in texts.items()
+            if k.startswith("rows[") and k.endswith(".day")
+        )
+        days += [day for _n, day in rows]
+        assert texts["rows[1].month"] == "JUL" and texts["rows[1].place"].startswith("Kantor")
+        assert not [k for k in texts if k.startswith("rows[") and k.endswith(".num")]
+    assert days == ["8", "9", "10", "15", "16", "17"]
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        (["Senin, 8 Juli 2024: Kantor Kecamatan Jati", "8 Juli 2024: Balai Desa"], True),
+        (["Kartu keluarga asli", "Senin, 8 Juli 2024: Kantor Kecamatan Jati"], False),
+        (["Pukul 08.00: pembukaan"], False),
+        ([], False),
+    ],
+)
+def test_a_schedule_is_a_list_of_dated_rows(points: list[str], expected: bool) -> None:
+    from humaskit.cards.points import is_schedule
+
+    assert is_schedule(points) is expected
+
+
+LONG_PLACES = ["Randublatung", "Kedungtuban", "Ngawen", "Banjarejo", "Jiken", "Sambong"]
+LONG_PLACES += ["Todanan", "Japah", "Kunduran", "Jepon", "Tunjungan", "Bogorejo"]
+
+
+def test_a_long_schedule_is_shown_whole_on_the_slides_and_cut_nowhere(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Twelve dates of long places: the cards show what fits and count the rest, the carousel's
+    # schedule slides show every date, and no text is cut or under the floor anywhere.
+    root = tmp_path_factory.mktemp("panjang")
+    (specimen,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    head, _, rest = text.partition("- Senin, 8 Juli 2024")
+    _, _, tail = rest.partition("Bogorejo\n")
+    rows = [
+        f"- {8 + n} Juli 2024: Balai Desa {p} dan Kantor Kelurahan Sekitarnya di Kecamatan {p}"
+        for n, p in enumerate(LONG_PLACES)
+    ]
+    release = specimen.with_name("panjang.md")
+    release.write_text(head + "\n".join(rows) + "\n" + tail, encoding="utf-8")
+    images = _images(release, root / "out")
+    days: list[str] = []
+    for path, image in sorted(images.items()):
+        for layer in image["text_layers"]:
+            assert not layer["truncated"], (path, layer["layer"])
+            assert layer["size"] >= 0.024 * image["width"] - 0.5, (path, layer["layer"])
+        texts = _texts(image)
+        if path.startswith("instagram/carousel-"):
+            days += [
+                v for k, v in sorted(texts.items()) if k.startswith("rows[") and k.endswith(".day")
+            ]
+        shown = len(_dates(image))
+        if image["template"] == "pengumuman" and "list-label" in texts:
+            assert shown >= 1 and texts["list-more"].startswith(f"+{12 - shown} lainnya"), path
+    assert sorted(days, key=int) == [str(8 + n) for n in range(12)]
+
+
+@pytest.mark.parametrize("path", ["instagram/feed.png", "instagram/story.png", "tiktok/photo.png"])
+def test_what_the_service_costs_is_on_a_chip(
+    images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]], path: str
+) -> None:
+    # The release's `cost: Gratis` is a chip of its own ("GRATIS"); a release without a cost
+    # shows none.
+    assert _texts(images[path])["cost"] == "GRATIS"
+    assert "cost" not in _texts(specimen[path])
+
+
+def test_what_to_bring_is_a_row_where_the_card_has_room(
+    images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]]
+) -> None:
+    # The release's `bring` is a BAWA row after KAPAN, HUBUNGI and TEMPAT on the carousel's
+    # cover (the schedule is on the slides after it); the cards with the schedule's dates keep
+    # their height for the dates. A release without it has no such row.
+    cover = images["instagram/carousel-01.png"]
+    assert _labels(cover) == ["KAPAN", "HUBUNGI", "TEMPAT", "BAWA"]
+    assert _fact_texts(cover)[3].startswith("Kartu keluarga (KK) asli")
+    assert "BAWA" not in _labels(images["instagram/feed.png"])
+    assert "BAWA" not in _labels(specimen["instagram/feed.png"])

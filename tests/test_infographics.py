@@ -113,6 +113,20 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "agenda-one": ("agenda", {"agenda": agenda_views(AGENDA[:1])}),
     "agenda-list": ("agenda", {"agenda": agenda_views(AGENDA)}),
     "pengumuman": ("pengumuman", PENGUMUMAN),
+    # A schedule of dates in the body's list: the date tiles (and "+N lainnya" where cut).
+    "pengumuman-jadwal": (
+        "pengumuman",
+        {
+            **PENGUMUMAN,
+            "points": (
+                "Sabtu, 1 Juni 2024: Kantor Kecamatan Cepu",
+                "Sabtu, 8 Juni 2024: Kantor Kecamatan Randublatung",
+                "Sabtu, 15 Juni 2024: Kantor Kecamatan Ngawen",
+                "Sabtu, 22 Juni 2024: Kantor Kecamatan Banjarejo",
+            ),
+            "points_label": "Jadwal layanan, pukul 08.00–12.00 WIB",
+        },
+    ),
     "hoaks": ("hoaks", HOAKS),
     "aduan-photos": (
         "aduan",

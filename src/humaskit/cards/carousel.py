@@ -4,9 +4,10 @@ Pure planning, no pixels: :func:`release_slides` lists a release's slides — th
 kind's own feed layout), the events the cover has no room for (layout ``agenda``, at most
 :data:`AGENDA_PER_SLIDE` per slide), its figures (``kinerja``, at most :data:`STATS_PER_SLIDE`
 per slide; right after the cover when the cover shows figures too), its key points (``poin``,
-as many slides as the points need), its quote (``kutipan``) and the closing slide
-(``penutup``: the unit's accounts and the complaint channels). :func:`fit_carousel` keeps at
-most the platform's ``carousel_max`` slides and numbers them ("2/7").
+or for a schedule of dates the kind's ``schedule_layout``; as many slides as the points need),
+its quote (``kutipan``) and the closing slide (``penutup``: the unit's accounts and the
+complaint channels). :func:`fit_carousel` keeps at most the platform's ``carousel_max`` slides
+and numbers them ("2/7").
 
 A carousel is made only when it has slides worth swiping (:func:`worth_swiping`): a cover and
 the closing slide alone make none. The headline is the cover's alone: an inner slide's
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from humaskit.cards.points import key_points, points_label
+from humaskit.cards.points import is_schedule, key_points, points_label
 from humaskit.layout.sets import available_layouts, layouts_for
 from humaskit.model.kinds import get_kind
 
@@ -268,6 +269,10 @@ def release_slides(
     slides = [Slide("cover", cover_layout, cover, RANK_COVER), *after_cover]
     if with_points:
         label = points_label(release.body)
+        # A schedule of dates gets the kind's schedule slides (date tiles), if it has them.
+        layout = get_kind(release.kind).schedule_layout
+        if not (layout in have and is_schedule(content.points)):
+            layout = POINTS_LAYOUT
         first = 1
         for index, group in enumerate(groups):
             page = _inner(
@@ -276,9 +281,7 @@ def release_slides(
                 points=group,
                 points_from=first,
             )
-            slides.append(
-                Slide("points", POINTS_LAYOUT, page, RANK_POINTS if not index else RANK_MORE)
-            )
+            slides.append(Slide("points", layout, page, RANK_POINTS if not index else RANK_MORE))
             first += len(group)
     if release.quote is not None and cover_layout != QUOTE_LAYOUT:
         slides.append(Slide("quote", QUOTE_LAYOUT, _inner(content, QUOTE_LABEL), RANK_QUOTE))

@@ -25,6 +25,7 @@ __all__ = [
     "POINT_MAX_CHARS",
     "duplicates",
     "first_sentence",
+    "is_schedule",
     "key_points",
     "points_label",
     "restates",
@@ -227,3 +228,14 @@ def points_label(body: Body) -> str:
     if not label or len(label) > LABEL_MAX_CHARS:
         return POINTS_LABEL
     return label[:1].upper() + label[1:]
+
+
+# A schedule row: "Senin, 8 Juli 2024: Kantor Kecamatan Jati" (the weekday optional).
+_SCHEDULE_ROW = re.compile(r"^(?:[^\W\d]+, )?\d{1,2} [^\W\d]+ \d{4}: \S")
+
+
+def is_schedule(points: Sequence[str]) -> bool:
+    """Whether ``points`` are a schedule of dates, each "<weekday>, <day> <month> <year>:
+    <place>" ("Senin, 8 Juli 2024: Kantor Kecamatan Jati"): the layouts set such rows as date
+    tiles (templates/layouts/pengumuman.yaml, pengumuman-jadwal.yaml)."""
+    return bool(points) and all(_SCHEDULE_ROW.match(p) for p in points)

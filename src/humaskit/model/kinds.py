@@ -95,6 +95,9 @@ class Kind:
         portrait_image: its ``image`` is the portrait of the person quoted (``kutipan``), shown
             in the portrait circle when the quote has no ``photo`` of its own; for other kinds
             the image is the event's photo and never goes into a portrait circle.
+        schedule_layout: the layout of its key-point slides when the points are a schedule of
+            dates (:func:`humaskit.cards.points.is_schedule`); empty means the key-point slides'
+            own (``poin``).
     """
 
     name: str
@@ -109,6 +112,7 @@ class Kind:
         default=None, compare=False
     )
     portrait_image: bool = False
+    schedule_layout: str = ""
 
     @property
     def default_layout(self) -> str:
@@ -202,6 +206,10 @@ _BUILTIN = (
         recommended=("when", "place", "contact"),
         caption_block="info",
         main_slides=("points",),  # its key points are often its schedule: each row in a clip
+        schedule_layout="pengumuman-jadwal",  # a schedule's slides: date tiles, not numbers
+        # what the service costs, on a chip of its own ("GRATIS"), and what to bring (a BAWA
+        # row under the others where the card has room); both optional, in `extra`
+        fields=(Field("cost", "", read.text), Field("bring", "", read.text)),
     ),
     Kind("hoaks", required=("claim", "fact"), recommended=("source",), caption_block="hoaks"),
     Kind(
