@@ -244,8 +244,8 @@ def test_identical_slides_are_drawn_once(
     slides = [d for d in drawn if d[1] > 0]
     assert sorted(slides) == sorted(set(slides))
     # cover, points, closing: shared by the three platforms, except that a slide whose layout
-    # prints the footer's account is drawn once per account (Instagram and Facebook share the
-    # unit's; LinkedIn shows the regency's own)
+    # prints the footer's account (all of them do) is drawn once per account (Instagram and
+    # Facebook share the unit's; LinkedIn shows the regency's own)
     from humaskit.pipeline.carousels import shows_handle
 
     brand = load_brand()
@@ -256,7 +256,7 @@ def test_identical_slides_are_drawn_once(
     assert len(footers) == 2
     layouts = {layout for layout, _slide, _handle in slides}
     assert len(layouts) == 3
-    assert shows_handle("rilis", None) and not shows_handle("penutup", None)
+    assert shows_handle("rilis", None) and shows_handle("penutup", None)  # every footer
     expected = sum(len(footers) if shows_handle(layout, None) else 1 for layout in layouts)
     assert len(slides) == expected
 
@@ -272,3 +272,17 @@ def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspac
     assert [a["template"] for a in slides] == ["rilis", "penutup"]
     (warning,) = [w for w in manifest["warnings"] if w["code"] == "carousel-trimmed"]
     assert "at most 2" in warning["message"] and "points, quote" in warning["message"]
+
+
+def test_a_phone_number_account_is_labelled_in_the_footer() -> None:
+    """WhatsApp's account is a number: the footer says whose ("WA 0800-…"), other accounts stay
+    as they are."""
+    from humaskit.pipeline.carousels import footer_handle
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    number = unit.handles.get("whatsapp") or brand.handles["whatsapp"]
+    assert footer_handle(brand, unit, "whatsapp") == f"WA {number}"
+    assert footer_handle(brand, unit, "instagram") == (
+        unit.handles.get("instagram") or brand.handles["instagram"]
+    )

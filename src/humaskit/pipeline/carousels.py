@@ -81,8 +81,19 @@ def rest_where(
 def footer_handle(brand: Brand, unit: Unit, platform: str) -> str:
     """The account a card of ``platform`` shows in its footer: the unit's on that platform,
     else the brand's there, else the brand's name (layouts stack on the footer, so it is never
-    empty). Never another platform's handle: an X card does not show an Instagram handle."""
-    return unit.handles.get(platform) or brand.handles.get(platform) or brand.name
+    empty). Never another platform's handle: an X card does not show an Instagram handle. An
+    account that is a phone number (WhatsApp's) says whose number it is ("WA 0812-…"):
+    a bare number in the footer reads as any number."""
+    handle = unit.handles.get(platform) or brand.handles.get(platform)
+    if not handle:
+        return brand.name
+    if platform in _NUMBER_ACCOUNTS and not handle.startswith("@"):
+        return f"{_NUMBER_ACCOUNTS[platform]} {handle}"
+    return handle
+
+
+# Platforms whose account is a phone number, by id, with the name that labels the number.
+_NUMBER_ACCOUNTS = {"whatsapp": "WA"}
 
 
 def shows_handle(layout: str, templates_dir: Path | None) -> bool:
