@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from humaskit.cards.points import pull_quote
+from humaskit.cards.points import is_schedule, pull_quote
 from humaskit.model.stats import PERCENT_UNITS
 
 if TYPE_CHECKING:
@@ -306,6 +306,9 @@ def card_values(content: CardContent) -> dict[str, Any]:
     values["stats_count"] = len(content.stats)
     values["stats_same_unit"] = len({(s.unit or "").strip().lower() for s in content.stats}) <= 1
     values["stats_with_target"] = sum(1 for s in content.stats if s.target is not None)
+    # Whether the body's list is a schedule of dates ("Senin, 8 Juli 2024: Kantor …"), which
+    # layouts set as date tiles; the carousel picks the schedule slides by the same test.
+    values["schedule"] = bool(content.points_label) and is_schedule(content.points)
     # A wide card's quote: the first sentence of a long one (PULL_QUOTE_CHARS), whole.
     quote = content.quote_text
     values["quote_lead"] = pull_quote(quote, PULL_QUOTE_CHARS) if quote else None
