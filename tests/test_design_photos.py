@@ -150,19 +150,20 @@ def test_the_potensi_photo_is_large_and_no_scrim_covers_it(tmp_path: Path, size:
     [SIZES[2], ImageSize("photo", 1080, 1920, 150, 400, 151, 672, 192)],
     ids=["story", "tiktok"],
 )
-def test_on_9_16_the_potensi_photo_starts_under_the_top_zone_with_the_header_on_its_plate(
+def test_on_9_16_the_potensi_photo_runs_from_the_top_with_the_header_on_its_plate(
     tmp_path: Path, size: ImageSize
 ) -> None:
-    """A 9:16 photo starts where the story's top zone ends, full bleed, with the header on its
-    dark plate as on the feed card (the height under it then holds the highlights); no text
-    stands on it but the header, its credit and the kicker's chip on its lower edge."""
+    """A 9:16 photo runs from the canvas's top (under the app's top zone, where no text goes)
+    full bleed, with the header on its dark plate as on the feed card (the height under it
+    then holds the highlights); no text stands on it but the header, its credit and the
+    kicker's chip on its lower edge."""
     photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
     brand, unit = kit()
     card = content("potensi", photo=photo, highlights=("Sawah",), contact="Kantor Desa")
     plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
     (hero,) = [i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo"]
     texts = {i.layer: i.box for i in plan.items if isinstance(i, TextItem)}
-    assert hero.box.y0 >= size.safe_top - 0.5
+    assert hero.box.y0 == 0 and hero.box.y1 - size.safe_top >= 0.2 * size.height
     assert hero.box.width == size.width  # full bleed
     (plate,) = [i for i in plan.items if i.layer == "header"]
     assert plate.box.contains(texts["unit"]) and plate.box.contains(texts["org"])
