@@ -309,3 +309,15 @@ def test_what_to_bring_is_a_row_on_every_card_with_fact_rows(
         assert _labels(image) == ["KAPAN", "HUBUNGI", "TEMPAT", "BAWA"], path
         assert _fact_texts(image)[3].startswith("Kartu keluarga (KK) asli"), path
     assert "BAWA" not in _labels(specimen["instagram/feed.png"])
+
+
+def test_the_caption_says_what_it_costs_and_what_to_bring(tmp_path: Path) -> None:
+    """The cards show `cost` and `bring`; the captions carry them too, so a card without room
+    for the BAWA row (the square) still leaves them where its readers look next."""
+    report = render([EXAMPLE], tmp_path)
+    (result,) = report.results
+    assert result.out_dir is not None
+    for platform in ("instagram", "facebook", "youtube", "whatsapp"):
+        caption = (result.out_dir / platform / "caption.txt").read_text(encoding="utf-8")
+        assert "Biaya: Gratis" in caption, platform
+        assert "Bawa: Kartu keluarga (KK) asli atau fotokopinya" in caption, platform

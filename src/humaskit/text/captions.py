@@ -139,11 +139,7 @@ def _context(release: Release, brand: Brand, unit: Unit, platform: Platform) -> 
             else None
         ),
         "aduan": _aduan(release),
-        "info": (
-            {"when": release.when, "place": release.place, "contact": release.contact}
-            if release.when or release.place or release.contact
-            else None
-        ),
+        "info": _info(release),
         "highlights": list(release.highlights),
         "agenda": [
             {
@@ -189,6 +185,19 @@ def _stat(stat: Stat, locale: str) -> dict[str, Any]:
         if show_percent and percent is not None
         else None,
     }
+
+
+def _info(release: Release) -> dict[str, Any] | None:
+    """An announcement's details: when, where, whom to contact, and (a pengumuman's own
+    fields) what it costs and what to bring, which the cards show too."""
+    info = {
+        "when": release.when,
+        "place": release.place,
+        "contact": release.contact,
+        "cost": release.extra.get("cost"),
+        "bring": release.extra.get("bring"),
+    }
+    return info if any(info.values()) else None
 
 
 def _aduan(release: Release) -> dict[str, Any] | None:
