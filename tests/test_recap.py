@@ -239,3 +239,31 @@ def test_a_recap_posted_as_one_image_lists_the_week_on_it(week: Workspace) -> No
         shown = " ".join(" ".join(t["lines"]) for t in entries)
         for _name, _day, title in WEEK_19:
             assert title in shown, (image["path"], shown)
+
+
+def test_a_quote_in_the_week_is_quoted_on_its_slide(workspace: Workspace) -> None:
+    """A kutipan release's recap slide says the quote and who said it, as the kutipan card
+    does, not the release's title."""
+    workspace.release("rilis/2024-05-06-rapat.md", date="2024-05-06", title="Rapat Koordinasi")
+    workspace.release(
+        "rilis/2024-05-08-kutipan.md",
+        date="2024-05-08",
+        kind="kutipan",
+        title="Bupati Minta OPD Terbuka",
+        quote={"text": "Laporkan kerja kita kepada warga.", "by": "Arief Rohman", "role": "Bupati"},
+    )
+    out = workspace.root / "out"
+    result = invoke_cli(
+        "--lang", "en", "recap", workspace.root / "rilis", "--unit", "dinkominfo",
+        "--week", "2024-W19", "--out", out, "-p", "instagram",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    manifest = _manifest(out / "rekap-dinkominfo-2024-w19")
+    texts = [
+        " ".join(" ".join(t["lines"]) for t in a["text_layers"])
+        for a in manifest["artifacts"]
+        if a["type"] == "image"
+    ]
+    (slide,) = [t for t in texts if "Laporkan kerja kita" in t]
+    assert "“Laporkan kerja kita kepada warga.”" in slide
+    assert "Arief Rohman, Bupati" in slide and "Bupati Minta OPD Terbuka" not in slide
