@@ -29,6 +29,7 @@ from humaskit.layout.typography import NBSP, family_parts, tidy
         ("1.875 balita", f"1.875{NBSP}balita"),
         ("Posyandu juara 🎉", f"Posyandu juara{NBSP}🎉"),
         ("Selamat 👨‍👩‍👧 keluarga", f"Selamat{NBSP}👨‍👩‍👧 keluarga"),
+        ("kampung bersih 🧹, panggung", f"kampung bersih{NBSP}🧹, panggung"),  # its comma too
         ("https://lapor.go.id/a..b", "https://lapor.go.id/a.b"),
     ],
 )

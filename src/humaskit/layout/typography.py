@@ -67,11 +67,15 @@ def _is_emoji_word(word: str) -> bool:
     )
 
 
+_AFTER_EMOJI = ",.;:!?)]”’…"
+
+
 def _bind_emoji(text: str) -> str:
     words = text.split(" ")
     out: list[str] = []
     for word in words:
-        if out and out[-1] and _is_emoji_word(word):
+        # "🧹," too: the punctuation after an emoji belongs to it, so it never starts a line.
+        if out and out[-1] and _is_emoji_word(word.rstrip(_AFTER_EMOJI)):
             out[-1] = f"{out[-1]}{NBSP}{word}"
         else:
             out.append(word)
