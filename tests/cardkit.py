@@ -6,14 +6,18 @@ importing each other.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from PIL import Image, ImageDraw
 
 from humaskit.cards.content import CardContent
 from humaskit.model.brand import FontSpec
 from humaskit.model.platforms import ImageSize
+from humaskit.pipeline.manifest import MANIFEST_NAME
+from humaskit.pipeline.render import render
 from humaskit.resources import builtin_brand_dir
 
 SIZES = [
@@ -123,3 +127,12 @@ PLAN_COLORS = {
     "text_on_dark": "#FFFFFF",
     "background": "#F5F1E6",
 }
+
+
+def rendered_images(release: Path, out: Path) -> dict[str, dict[str, Any]]:
+    """Render ``release`` into ``out`` and return its images' manifest entries by path."""
+    report = render([release], out)
+    (result,) = report.results
+    assert result.status == "rendered" and result.out_dir is not None, result.message
+    data = json.loads((result.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return {a["path"]: a for a in data["artifacts"] if a["type"] == "image"}

@@ -11,19 +11,16 @@ third of its width.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cardkit import content, kit, make_photo
+from cardkit import content, kit, make_photo, rendered_images
 from humaskit.cards.renderer import CardRenderer
 from humaskit.layout.contrast import contrast_ratio
 from humaskit.layout.plan import FillItem, ImageItem
 from humaskit.model.platforms import ImageSize
-from humaskit.pipeline.manifest import MANIFEST_NAME
-from humaskit.pipeline.render import render
 from humaskit.tools.preview import write_specimen_workspace
 
 EXAMPLE = (
@@ -34,24 +31,16 @@ EXAMPLE = (
 )
 
 
-def _images(path: Path, out: Path) -> dict[str, dict[str, Any]]:
-    report = render([path], out)
-    (result,) = report.results
-    assert result.status == "rendered" and result.out_dir is not None, result.message
-    data = json.loads((result.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    return {a["path"]: a for a in data["artifacts"] if a["type"] == "image"}
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    return _images(EXAMPLE, tmp_path_factory.mktemp("aduan"))
+    return rendered_images(EXAMPLE, tmp_path_factory.mktemp("aduan"))
 
 
 @pytest.fixture(scope="module")
 def specimen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     root = tmp_path_factory.mktemp("spesimen")
     (path,) = [p for p in write_specimen_workspace(root / "ws") if p.name == "aduan.md"]
-    return _images(path, root / "out")
+    return rendered_images(path, root / "out")
 
 
 def _texts(image: dict[str, Any]) -> dict[str, str]:

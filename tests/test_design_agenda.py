@@ -9,14 +9,13 @@ tests/test_design_kutipan_whole.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 
+from cardkit import rendered_images
 from conftest import EXAMPLES
-from humaskit import render
 from humaskit.cards.points import pull_quote
 from humaskit.tools.preview import write_specimen_workspace
 
@@ -27,12 +26,7 @@ FLOOR = 0.024  # of the image's width
 
 @pytest.fixture(scope="module")
 def agenda_images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    out = tmp_path_factory.mktemp("agenda")
-    report = render([AGENDA], out)
-    (result,) = report.results
-    assert result.status == "rendered" and result.out_dir is not None, result.message
-    manifest = json.loads((result.out_dir / "manifest.json").read_text(encoding="utf-8"))
-    return {a["path"]: a for a in manifest["artifacts"] if a["type"] == "image"}
+    return rendered_images(AGENDA, tmp_path_factory.mktemp("agenda"))
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +35,7 @@ def specimen_images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[
     folder = tmp_path_factory.mktemp("specimen")
     specimens = write_specimen_workspace(folder / "ws")
     (many,) = [p for p in specimens if p.stem == "agenda-banyak-butir"]
-    report = render([many], folder / "out")
-    (result,) = report.results
-    assert result.status == "rendered" and result.out_dir is not None, result.message
-    manifest = json.loads((result.out_dir / "manifest.json").read_text(encoding="utf-8"))
-    return {a["path"]: a for a in manifest["artifacts"] if a["type"] == "image"}
+    return rendered_images(many, folder / "out")
 
 
 def _layer(image: dict[str, Any], name: str) -> dict[str, Any]:

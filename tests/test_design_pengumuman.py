@@ -9,14 +9,13 @@ card shows fewer, and its common time said once (in KAPAN).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from humaskit.pipeline.manifest import MANIFEST_NAME
+from cardkit import rendered_images
 from humaskit.pipeline.render import render
 from humaskit.tools.preview import write_specimen_workspace
 
@@ -28,17 +27,21 @@ EXAMPLE = (
 )
 
 
-def _images(path: Path, out: Path) -> dict[str, dict[str, Any]]:
-    report = render([path], out)
-    (result,) = report.results
-    assert result.status == "rendered" and result.out_dir is not None, result.message
-    data = json.loads((result.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    return {a["path"]: a for a in data["artifacts"] if a["type"] == "image"}
+def _variant(
+    tmp_path_factory: pytest.TempPathFactory, name: str, text: str
+) -> dict[str, dict[str, Any]]:
+    """The images of the release ``text`` (a variant of the example), written beside the
+    specimens so that its photo paths resolve."""
+    root = tmp_path_factory.mktemp(name)
+    (specimen,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
+    release = specimen.with_name(f"{name}.md")
+    release.write_text(text, encoding="utf-8")
+    return rendered_images(release, root / "out")
 
 
 @pytest.fixture(scope="module")
 def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    return _images(EXAMPLE, tmp_path_factory.mktemp("pengumuman"))
+    return rendered_images(EXAMPLE, tmp_path_factory.mktemp("pengumuman"))
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +49,7 @@ def specimen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     """The built-in pengumuman specimen: a longer announcement than the example's."""
     root = tmp_path_factory.mktemp("spesimen")
     (path,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
-    return _images(path, root / "out")
+    return rendered_images(path, root / "out")
 
 
 def _labels(image: dict[str, Any]) -> list[str]:
@@ -191,15 +194,11 @@ def test_a_list_that_is_not_a_schedule_keeps_its_bullet_rows(
 ) -> None:
     # Rows without a date ("Kartu keluarga asli") are not set as date tiles: the list keeps its
     # bullet rows under its full label.
-    root = tmp_path_factory.mktemp("bawa")
-    (specimen,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
     text = EXAMPLE.read_text(encoding="utf-8")
     head, _, rest = text.partition("Jadwal layanan, pukul 08.00–14.00 WIB:")
     _, _, tail = rest.partition("Warga cukup membawa")
     items = "Yang perlu dibawa:\n\n- Kartu keluarga asli\n- Ponsel pintar untuk aktivasi IKD\n\n"
-    release = specimen.with_name("bawa.md")
-    release.write_text(head + items + "Warga cukup membawa" + tail, encoding="utf-8")
-    images = _images(release, root / "out")
+    images = _variant(tmp_path_factory, "bawa", head + items + "Warga cukup membawa" + tail)
     texts = _texts(images["instagram/feed.png"])
     assert texts["list-label"] == "YANG PERLU DIBAWA"
     assert texts["list[1].text"] == "Kartu keluarga asli"
@@ -252,8 +251,6 @@ def test_a_long_schedule_is_shown_whole_on_the_slides_and_cut_nowhere(
 ) -> None:
     # Twelve dates of long places: the cards show what fits and count the rest, the carousel's
     # schedule slides show every date, and no text is cut or under the floor anywhere.
-    root = tmp_path_factory.mktemp("panjang")
-    (specimen,) = [p for p in write_specimen_workspace(root / "ws") if "pengumuman" in p.name]
     text = EXAMPLE.read_text(encoding="utf-8")
     head, _, rest = text.partition("- Senin, 8 Juli 2024")
     _, _, tail = rest.partition("Bogorejo\n")
@@ -261,9 +258,7 @@ def test_a_long_schedule_is_shown_whole_on_the_slides_and_cut_nowhere(
         f"- {8 + n} Juli 2024: Balai Desa {p} dan Kantor Kelurahan Sekitarnya di Kecamatan {p}"
         for n, p in enumerate(LONG_PLACES)
     ]
-    release = specimen.with_name("panjang.md")
-    release.write_text(head + "\n".join(rows) + "\n" + tail, encoding="utf-8")
-    images = _images(release, root / "out")
+    images = _variant(tmp_path_factory, "panjang", head + "\n".join(rows) + "\n" + tail)
     days: list[str] = []
     for path, image in sorted(images.items()):
         for layer in image["text_layers"]:

@@ -205,16 +205,23 @@ def test_a_long_week_fits_every_platform(workspace: Workspace) -> None:
     assert all(long_title.format(n=n) in full for n in range(14))
 
 
-def test_every_recap_image_keeps_its_text_whole_and_above_the_floor(week: Workspace) -> None:
-    out = week.root / "out"
+def _week_19_images(root: Path, *platforms: str) -> list[dict[str, Any]]:
+    """``humaskit recap`` of dinkominfo's 2024-W19 in ``root`` (on ``platforms``, default all):
+    the manifest entries of its images."""
+    out = root / "out"
+    only = ["-p", ",".join(platforms)] if platforms else []
     result = invoke_cli(
-        "--lang", "en", "recap", week.root / "rilis", "--unit", "dinkominfo",
-        "--week", "2024-W19", "--out", out,
+        "--lang", "en", "recap", root / "rilis", "--unit", "dinkominfo",
+        "--week", "2024-W19", "--out", out, *only,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     manifest = _manifest(out / "rekap-dinkominfo-2024-w19")
+    return [a for a in manifest["artifacts"] if a["type"] == "image"]
+
+
+def test_every_recap_image_keeps_its_text_whole_and_above_the_floor(week: Workspace) -> None:
     problems = []
-    for image in (a for a in manifest["artifacts"] if a["type"] == "image"):
+    for image in _week_19_images(week.root):
         floor = text_floor(image["width"])
         for layer in image["text_layers"]:
             if layer["size"] < floor or layer["truncated"]:
@@ -225,14 +232,7 @@ def test_every_recap_image_keeps_its_text_whole_and_above_the_floor(week: Worksp
 def test_a_recap_posted_as_one_image_lists_the_week_on_it(week: Workspace) -> None:
     """X, Threads, YouTube, TikTok and WhatsApp post the cover alone: at every size (16:9, 4:5,
     1:1, 9:16) it names each activity of the week, not only how many there were."""
-    out = week.root / "out"
-    result = invoke_cli(
-        "--lang", "en", "recap", week.root / "rilis", "--unit", "dinkominfo",
-        "--week", "2024-W19", "--out", out, "-p", "x,threads,youtube,tiktok,whatsapp",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    manifest = _manifest(out / "rekap-dinkominfo-2024-w19")
-    images = [a for a in manifest["artifacts"] if a["type"] == "image"]
+    images = _week_19_images(week.root, "x", "threads", "youtube", "tiktok", "whatsapp")
     assert {(a["width"], a["height"]) for a in images} >= {(1600, 900), (1080, 1350), (1080, 1080)}
     for image in images:
         entries = [t for t in image["text_layers"] if t["layer"].endswith(".entry")]
@@ -252,17 +252,9 @@ def test_a_quote_in_the_week_is_quoted_on_its_slide(workspace: Workspace) -> Non
         title="Bupati Minta OPD Terbuka",
         quote={"text": "Laporkan kerja kita kepada warga.", "by": "Arief Rohman", "role": "Bupati"},
     )
-    out = workspace.root / "out"
-    result = invoke_cli(
-        "--lang", "en", "recap", workspace.root / "rilis", "--unit", "dinkominfo",
-        "--week", "2024-W19", "--out", out, "-p", "instagram",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    manifest = _manifest(out / "rekap-dinkominfo-2024-w19")
     texts = [
         " ".join(" ".join(t["lines"]) for t in a["text_layers"])
-        for a in manifest["artifacts"]
-        if a["type"] == "image"
+        for a in _week_19_images(workspace.root, "instagram")
     ]
     (slide,) = [t for t in texts if "Laporkan kerja kita" in t]
     assert "“Laporkan kerja kita kepada warga.”" in slide
