@@ -3,9 +3,8 @@ says "+N". The example's four events are all on the 4:5 feed, the story, the Tik
 the square card (in slimmer rows); with more events than fit, the square says where the rest are
 on the footer's line. Item 5: a story or a status sets the headline and the rows larger than the
 feed does; beside TikTok's buttons every row follows one rule (the title in two lines, the time
-and place on one). The landscape cards' tiles all show the weekday and the time. pull_quote
-finds a long quote's first whole sentence (the kutipan cards themselves show the whole quote:
-tests/test_design_kutipan_whole.py)."""
+and place on one). The landscape cards' tiles all show the weekday and the time (the kutipan
+cards show the whole quote: tests/test_design_kutipan_whole.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ import pytest
 
 from cardkit import rendered_images
 from conftest import EXAMPLES
-from humaskit.cards.points import pull_quote
 from humaskit.tools.preview import write_specimen_workspace
 
 AGENDA = EXAMPLES / "rilis" / "2024-05-14-agenda-pelatihan-admin-desa.md"
@@ -162,17 +160,6 @@ def test_six_landscape_tiles_keep_the_weekday_and_the_x_card_the_time(
         assert whens == ["SEN", "SEL", "RAB", "KAM", "JUM", "SAB"], (path, whens)
     times = [" ".join(t["lines"]) for t in _cells(specimen_images["x/post.png"], ".time")]
     assert times == ["08.00", "08.30", "09.00", "09.00", "13.00", "07.00"]
-
-
-def test_a_long_quote_is_pulled_by_its_first_whole_sentence() -> None:
-    quote = (
-        "Kantor pemerintah jangan hanya bekerja, tetapi juga melapor kepada warganya. Media "
-        "sosial membuat laporan itu bisa dibaca siapa saja, kapan saja."
-    )
-    first = "Kantor pemerintah jangan hanya bekerja, tetapi juga melapor kepada warganya."
-    assert pull_quote(quote, 110) == first
-    assert pull_quote(quote, 200) == quote  # short enough: whole
-    assert pull_quote("Kerja. " + "Satu kalimat panjang " * 8, 50).startswith("Kerja. ")  # no stub
 
 
 def test_an_event_slide_is_labelled_by_its_dates() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from humaskit.cards.points import is_schedule, pull_quote
+from humaskit.cards.points import is_schedule
 from humaskit.model.stats import PERCENT_UNITS
 
 if TYPE_CHECKING:
@@ -256,9 +256,6 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
 
 
 MONEY_UNITS = frozenset({"rp", "idr", "rupiah"})
-# From this length a wide card quotes the first sentence only: at 6 % of the width a link
-# card's column holds about 110 characters (templates/layouts/kutipan-landscape.yaml).
-PULL_QUOTE_CHARS = 110
 
 
 def _clamp(value: float) -> float:
@@ -309,7 +306,4 @@ def card_values(content: CardContent) -> dict[str, Any]:
     # Whether the body's list is a schedule of dates ("Senin, 8 Juli 2024: Kantor …"), which
     # layouts set as date tiles; the carousel picks the schedule slides by the same test.
     values["schedule"] = bool(content.points_label) and is_schedule(content.points)
-    # A wide card's quote: the first sentence of a long one (PULL_QUOTE_CHARS), whole.
-    quote = content.quote_text
-    values["quote_lead"] = pull_quote(quote, PULL_QUOTE_CHARS) if quote else None
     return values

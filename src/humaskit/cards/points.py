@@ -91,17 +91,6 @@ def first_sentence(text: str) -> str:
     return text.strip()
 
 
-def pull_quote(text: str, longer_than: int) -> str:
-    """What a small card quotes of ``text``: the whole of it, or, when it is longer than
-    ``longer_than`` characters and has more sentences, its first sentence (a whole sentence,
-    as a pull-quote is; the caption carries the rest)."""
-    text = text.strip()
-    if len(text) <= longer_than:
-        return text
-    first = first_sentence(text)
-    return first if len(first) >= 40 and len(first) < len(text) else text
-
-
 def _last_sentence(text: str) -> str:
     rest = text.strip()
     while True:
