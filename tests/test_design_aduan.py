@@ -5,8 +5,9 @@ Read from the manifest's text layers (and the plan's boxes where the manifest ha
 complaint appears whole on the TikTok, square and wide cards too; a card with before/after photos
 carries the status steps on its kicker row (the ticket at its foot); each complaint channel has
 its own line and no channel's name is broken; the wide header chip stands on the text margin and
-the wide headline is no smaller than 60 px at 1200 wide; the square's photos are larger than a
-third of its width.
+the wide headline is two lines of no less than 44 px at 1200 wide over the action on a green
+panel, with the ticket beside the chip and the handle on the foot row; the square's photos are
+larger than a third of its width; a WhatsApp number in the foot is labelled as the news account.
 """
 
 from __future__ import annotations
@@ -63,9 +64,14 @@ def test_every_image_shows_the_complaint_whole_and_nothing_is_cut_or_small(
         # card has room for one of the two under its headline and shows what was done instead
         # (DESIGN.md: the action at least as prominent as the complaint)
         quoted = [text for text in shown if text.startswith("“") and text.endswith("”")]
-        done = [text for text in shown if text.startswith("Tindak lanjut: ")]
+        texts = {key: _words(text) for key, text in _texts(image).items()}
         if image["width"] > image["height"]:
-            assert done and done[0].endswith("."), f"no action on {path}: {shown}"
+            # on the feed's green panel under its caps label, and the ticket and the handle
+            # (shown on the feeds) are there too
+            assert texts.get("action-label", "").startswith("TINDAK LANJUT"), (path, shown)
+            assert texts.get("action", "").endswith("."), f"no action on {path}: {shown}"
+            assert texts.get("ticket-head", "").startswith("No. LAPOR-"), (path, shown)
+            assert texts.get("footer", "").strip(), (path, shown)
         else:
             assert quoted, f"no complaint on {path}: {shown}"
         for layer in image["text_layers"]:
@@ -104,9 +110,12 @@ def test_each_channel_has_its_own_line_and_no_name_is_broken(
     for path, image in images.items():
         (layer,) = [t for t in image["text_layers"] if t["layer"] == "channels"]
         lines = [_words(line) for line in layer["lines"]]
-        assert any("SP4N-LAPOR! lapor.go.id" in line for line in lines), (path, lines)
         if image["width"] > image["height"]:
-            continue  # a wide card names the national channel; the caption lists them all
+            # a wide card gives the national channel's address (the row has the handle too);
+            # the caption lists them all
+            assert lines == ["Aduan: lapor.go.id"], (path, lines)
+            continue
+        assert any("SP4N-LAPOR! lapor.go.id" in line for line in lines), (path, lines)
         named = [line for line in lines if "Layanan Aduan Pemkab Blora (contoh)" in line]
         assert named, (path, lines)  # the second channel's name on one line
         assert all("SP4N" not in line for line in named)  # and not run on after the first
@@ -126,6 +135,10 @@ def _plan(size: ImageSize, tmp_path: Path) -> Any:
         status_text="Selesai ditindaklanjuti",
         photo_before=before,
         photo_after=after,
+        complaint_channels="SP4N-LAPOR! lapor.go.id",
+        channels=(("SP4N-LAPOR!", "lapor.go.id"),),
+        handles_text="@contoh_blorakab",
+        ticket="LAPOR-2024-0612",
     )
     return CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size)
 
@@ -138,10 +151,25 @@ def test_the_wide_header_chip_stands_on_the_text_margin(size: ImageSize, tmp_pat
     assert abs(header.box.x0 - margin) <= 1 and abs(header.box.y0 - margin) <= 1, header.box
     texts = {i.layer: i for i in plan.items if hasattr(i, "lines")}
     assert abs(texts["headline"].box.x0 - margin) <= 1
-    assert texts["headline"].size >= 60
-    # what was done under the headline, whole (the slot of the complaint when there is no action)
-    assert " ".join(ln.text for ln in texts["complaint"].lines).startswith("Tindak lanjut: Dinas")
-    assert not texts["complaint"].truncated
+    # one step below the feed's (44 px at 1200 wide, no less), in two lines: the left column
+    # has the height for what was done and a foot row
+    assert texts["headline"].size >= round(0.036 * size.width)
+    assert len(texts["headline"].lines) == 2
+    # what was done under the headline, whole, on a green panel (the feed's component) under
+    # its caps label, the panel 3s under the headline and clear of the foot row
+    assert " ".join(ln.text for ln in texts["action"].lines).startswith("Dinas PUPR")
+    assert not texts["action"].truncated
+    assert texts["action-label"].lines[0].text.startswith("TINDAK LANJUT")
+    (panel,) = [i for i in plan.items if isinstance(i, FillItem) and i.layer == "action-panel"]
+    s = min(size.width, size.height) / 100
+    assert panel.box.y0 <= texts["action-label"].box.y0 and texts["action"].box.y1 <= panel.box.y1
+    assert 2 * s - 1 <= panel.box.y0 - texts["headline"].box.y1 <= 4 * s
+    foot = min(texts["channels"].box.y0, texts["footer"].box.y0)
+    # (a shorter action leaves the rest above the foot row, never a dead zone)
+    assert 2 * s - 1 <= foot - panel.box.y1 <= 0.15 * size.height
+    # the foot row: the channel at the left, the handle at the right, on one baseline
+    assert texts["channels"].box.y1 == texts["footer"].box.y1
+    assert texts["channels"].box.x1 < texts["footer"].box.x0
 
 
 def test_the_square_sets_its_photos_large_beside_the_complaint_and_the_action(
@@ -236,3 +264,21 @@ def test_beside_the_buttons_the_photos_keep_their_height_before_the_complaint(
     assert "action" in texts
     if top == 150:
         assert "tt-complaint" in texts  # the TikTok photo post has the room
+
+
+@pytest.mark.parametrize("release", ["example", "specimen"])
+def test_a_number_account_in_the_foot_says_it_is_for_news_not_a_complaint_channel(
+    release: str, request: pytest.FixtureRequest
+) -> None:
+    # under "Sampaikan aduan Anda: …" a bare "WA 0800-…" read as a third complaint channel
+    images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
+    layers = {t["layer"]: t for t in images["whatsapp/status.jpg"]["text_layers"]}
+    footer = _words(" ".join(layers["footer"]["lines"]))
+    assert footer.startswith("Info resmi: WA 0"), footer
+    assert not layers["footer"]["truncated"]
+    # the number whole on one line, the ticket still beside it
+    assert any(_words(line).startswith("WA 0") for line in layers["footer"]["lines"])
+    assert layers["ticket-foot"]["lines"][0].startswith("No. LAPOR-")
+    # an account that is a handle stays as it is
+    feed = {t["layer"]: t for t in images["instagram/feed.jpg"]["text_layers"]}
+    assert feed["footer"]["lines"][0].startswith("@")
