@@ -47,6 +47,7 @@ ICONS = (
     "phone",
     "triangle-alert",
     "users",
+    "x",
 )
 GRID = 24
 STROKE = 2
