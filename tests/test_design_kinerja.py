@@ -713,6 +713,20 @@ def test_the_hoax_card_is_a_truth_sandwich(size: ImageSize) -> None:
         assert texts["fact-mark"].size > texts["unit"].size
 
 
+def test_the_clip_s_claim_scene_marks_the_claim_with_a_cross_not_a_strike() -> None:
+    # the clip's first step, as on the card: readable, a white ✕ on a red disc beside line 1
+    size = ImageSize("story", 1080, 1920, 220, 420)
+    brand, unit = kit()
+    card = content("hoaks", **{**HOAKS, "fact": None})
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("hoaks-langkah", size)  # type: ignore[arg-type]
+    claim = _texts(plan)["claim"]
+    assert not [i for i in plan.items if i.layer.startswith("claim-strike")]
+    (disc,) = [i for i in plan.items if i.layer == "claim-x-disc"]
+    assert disc.box.x1 < claim.box.x0
+    assert disc.box.y0 < claim.lines[0].baseline - 0.36 * claim.size < disc.box.y1
+    assert contrast_failures(plan) == []
+
+
 def test_the_hoax_stamp_is_drawn_the_same_every_time() -> None:
     # The turned stamp is drawn by resampling: the same plan gives the same bytes.
     brand, unit = kit()
