@@ -119,6 +119,10 @@ def test_each_channel_has_its_own_line_and_no_name_is_broken(
         named = [line for line in lines if "Layanan Aduan Pemkab Blora (contoh)" in line]
         assert named, (path, lines)  # the second channel's name on one line
         assert all("SP4N" not in line for line in named)  # and not run on after the first
+        # one wording on every size, and the address on a line of its own (the square ran
+        # "Layanan Aduan Pemkab Blora (contoh) contoh.blorakab.go.id/aduan" as one line)
+        assert lines[0].startswith("Sampaikan aduan Anda: "), (path, lines)
+        assert "contoh.blorakab.go.id/aduan" in lines, (path, lines)
 
 
 def _plan(size: ImageSize, tmp_path: Path) -> Any:
