@@ -727,6 +727,18 @@ def test_the_clip_s_claim_scene_marks_the_claim_with_a_cross_not_a_strike() -> N
     assert contrast_failures(plan) == []
 
 
+@pytest.mark.parametrize(
+    ("handle", "shown"),
+    [("WA 0812-3456-7890", "Info resmi: WA 0812-3456-7890"), ("@dinkominfo", "@dinkominfo")],
+)
+def test_a_number_account_under_where_to_report_says_it_is_for_news(
+    handle: str, shown: str
+) -> None:
+    # under "Laporkan hoaks: …" a bare WhatsApp number read as another place to report
+    _renderer, plan = _plan("hoaks", SIZES[2], **{**HOAKS, "handles_text": handle})
+    assert " ".join(ln.text for ln in _texts(plan)["footer"].lines) == shown
+
+
 def test_the_hoax_stamp_is_drawn_the_same_every_time() -> None:
     # The turned stamp is drawn by resampling: the same plan gives the same bytes.
     brand, unit = kit()
