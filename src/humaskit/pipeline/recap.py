@@ -1,7 +1,7 @@
 """``recap``: a unit's releases of one week (or date range) summed up in one carousel and caption.
 
 The releases are the unit's among the files and folders given, dated inside the period. The
-carousel has a cover ("Sepekan <unit>", the dates, how many activities), one slide per release
+carousel has a cover ("Kabar Sepekan", the dates, how many activities), one slide per release
 (its photo or its kind's colour, title, date) and the closing slide; platforms without a
 carousel get the cover alone at their own sizes. The caption lists every release on one line
 each and is fitted to each platform (README, "Rekap sepekan";
@@ -128,6 +128,13 @@ def collect_releases(
 # --- slides ---------------------------------------------------------------------------------------
 
 
+def cover_title(period: Period) -> str:
+    """The cover's headline: "Kabar Sepekan" for seven days, else "Rangkuman Kegiatan". The
+    header above it names the unit and the chip the dates, so the headline repeats neither.
+    Published text, in the brand's language: not through ``_()``."""
+    return "Kabar Sepekan" if (period.end - period.start).days == 6 else "Rangkuman Kegiatan"
+
+
 def _cover_content(
     releases: Sequence[Release], brand: Brand, unit: Unit, period: Period
 ) -> CardContent:
@@ -137,7 +144,7 @@ def _cover_content(
     return dataclasses.replace(
         base,
         kind="rekap",
-        title=recap_title(unit, period),
+        title=cover_title(period),
         summary=f"{len(releases)} kegiatan",
         date_text=date_range_text(period.start, period.end, brand.locale),
         location=None,
@@ -161,6 +168,7 @@ def recap_slides(
     platform's limit, the latest releases' slides go first; the caption still lists them all.
     """
     from humaskit.cards.carousel import (
+        QUOTE_LAYOUT,
         RANK_COVER,
         RANK_MAIN,
         Slide,
@@ -174,7 +182,12 @@ def recap_slides(
     slides = [Slide("cover", COVER_LAYOUT, cover, RANK_COVER)]
     for release in releases:
         content = card_content(release, brand, unit)
-        slides.append(Slide("release", RELEASE_LAYOUT, content, RANK_MAIN))
+        # A quote's slide is the kutipan card (mark, quote, speaker), not a photo slide: a
+        # quote release's picture is the speaker's portrait at most, never a hero photo.
+        quoted = release.kind == "kutipan" and content.quote_text
+        slides.append(
+            Slide("release", QUOTE_LAYOUT if quoted else RELEASE_LAYOUT, content, RANK_MAIN)
+        )
     slides.append(closing_slide(cover, accounts(brand, unit, names), closing_heading(brand, unit)))
     return cover, slides
 
