@@ -244,8 +244,9 @@ def test_identical_slides_are_drawn_once(
     slides = [d for d in drawn if d[1] > 0]
     assert sorted(slides) == sorted(set(slides))
     # cover, points, closing: shared by the three platforms, except that a slide whose layout
-    # prints the footer's account (all of them do) is drawn once per account (Instagram and
-    # Facebook share the unit's; LinkedIn shows the regency's own)
+    # prints the footer's account (all but the closing slide, whose body names the accounts)
+    # is drawn once per account (Instagram and Facebook share the unit's; LinkedIn shows the
+    # regency's own)
     from humaskit.pipeline.carousels import shows_handle
 
     brand = load_brand()
@@ -256,9 +257,27 @@ def test_identical_slides_are_drawn_once(
     assert len(footers) == 2
     layouts = {layout for layout, _slide, _handle in slides}
     assert len(layouts) == 3
-    assert shows_handle("rilis", None) and shows_handle("penutup", None)  # every footer
+    assert shows_handle("rilis", None) and not shows_handle("penutup", None)
     expected = sum(len(footers) if shows_handle(layout, None) else 1 for layout in layouts)
     assert len(slides) == expected
+
+
+def test_the_closing_slide_names_the_accounts_once_and_no_other(workspace: Workspace) -> None:
+    """The closing slide's body names the unit's accounts with their platforms: no footer
+    handle repeats the large handle (Instagram) or names another account (the regency's
+    LinkedIn page under the unit's Instagram handle)."""
+    from cardkit import rendered_images
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    path = workspace.release(body=LIST_BODY)
+    images = rendered_images(path, workspace.root / "out")
+    closing = [a for a in images.values() if a["template"] == "penutup"]
+    assert {a["platform"] for a in closing} >= {"instagram", "facebook", "linkedin"}
+    for slide in closing:
+        texts = [" ".join(t["lines"]) for t in slide["text_layers"]]
+        assert texts.count(unit.handles["instagram"]) == 1, slide["path"]
+        assert not any(brand.handles["linkedin"] in t for t in texts), slide["path"]
 
 
 def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspace) -> None:
