@@ -294,14 +294,69 @@ def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspac
 
 
 def test_a_phone_number_account_is_labelled_in_the_footer() -> None:
-    """WhatsApp's account is a number: the footer says whose ("WA 0800-…"), other accounts stay
-    as they are."""
+    """WhatsApp's account is a number: a card that asks the reader to get in touch prints it
+    after the platform's label ("WA 0800-…"); other accounts stay as they are."""
     from humaskit.pipeline.carousels import footer_handle
 
     brand = load_brand()
     unit = brand.unit("dinkominfo")
     number = unit.handles.get("whatsapp") or brand.handles["whatsapp"]
+    assert load_platforms()["whatsapp"].account_label == "WA"
     assert footer_handle(brand, unit, "whatsapp") == f"WA {number}"
+    aduan = CardContent(kind="aduan", title="Jalan", summary="", unit_name="", date_text="")
+    assert footer_handle(brand, unit, "whatsapp", aduan) == f"WA {number}"
     assert footer_handle(brand, unit, "instagram") == (
         unit.handles.get("instagram") or brand.handles["instagram"]
     )
+
+
+@pytest.mark.parametrize("kind", ["rekap", "kutipan", "rilis", "kinerja", "hoaks", "agenda"])
+def test_a_card_that_asks_for_no_contact_shows_the_handle_on_whatsapp(kind: str) -> None:
+    """A recap, a quote, news, figures, a fact check or an agenda invite reading, not calling:
+    their WhatsApp footer names the unit's Instagram account instead of a number."""
+    from humaskit.pipeline.carousels import footer_handle
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    content = CardContent(kind=kind, title="Judul", summary="", unit_name="", date_text="")
+    expected = f"Instagram {unit.handles['instagram']}"
+    assert footer_handle(brand, unit, "whatsapp", content) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [("pengumuman", "contact"), ("potensi", "contact"), ("aduan", "complaint_channels")],
+)
+def test_the_whatsapp_footer_does_not_repeat_a_number_the_card_prints(
+    kind: str, field: str
+) -> None:
+    """A card whose contact row (or complaint channel) already prints the WhatsApp number
+    shows the handle in its footer: one number, once, on one card."""
+    from humaskit.pipeline.carousels import footer_handle
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    number = brand.handles["whatsapp"]  # "0800-0000-0000 (contoh)"
+    base = CardContent(kind=kind, title="Judul", summary="", unit_name="", date_text="")
+    same = dataclasses.replace(base, **{field: "Disdukcapil Blora (contoh) 0800 0000 0000"})
+    other = dataclasses.replace(base, **{field: "Pokdarwis desa, 0812-0000-0001 (contoh)"})
+    handle = f"Instagram {unit.handles['instagram']}"
+    assert footer_handle(brand, unit, "whatsapp", same) == handle
+    assert footer_handle(brand, unit, "whatsapp", other) == f"WA {number}"
+
+
+def test_whatsapp_footers_of_the_examples(workspace: Workspace) -> None:
+    """Rendered: the pengumuman card prints its HUBUNGI number once, the footer the handle."""
+    from cardkit import rendered_images
+
+    path = workspace.release(
+        kind="pengumuman",
+        title="Layanan KTP Keliling",
+        contact="Disdukcapil Blora (contoh) 0800-0000-0000",
+    )
+    images = rendered_images(path, workspace.root / "out")
+    status = images["whatsapp/status.png"]
+    texts = [" ".join(t["lines"]) for t in status["text_layers"]]
+    assert sum("0800" in t for t in texts) == 1, texts
+    footer = [" ".join(t["lines"]) for t in status["text_layers"] if t["layer"] == "footer"]
+    assert footer and footer[0].startswith("Instagram @"), footer
