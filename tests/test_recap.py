@@ -120,7 +120,7 @@ def test_recap_of_a_week(week: Workspace) -> None:
     assert [r["title"] for r in manifest["releases"]] == [t for _n, _d, t in WEEK_19]
     images = [a for a in manifest["artifacts"] if a["type"] == "image"]
     slides = [a for a in images if a["platform"] == "instagram"]
-    assert [a["template"] for a in slides] == ["rekap"] + ["rekap-rilis"] * 3 + ["penutup"]
+    assert [a["template"] for a in slides] == ["rekap"] + ["rilis"] * 3 + ["penutup"]
     assert [(a["slide"], a["slides"]) for a in slides] == [(n, 5) for n in range(1, 6)]
     # Platforms without a carousel get the cover at their own sizes.
     singles = {(a["platform"], a["variant"]) for a in images if a["platform"] != "instagram"}

@@ -1,9 +1,10 @@
 """``recap``: a unit's releases of one week (or date range) summed up in one carousel and caption.
 
 The releases are the unit's among the files and folders given, dated inside the period. The
-carousel has a cover ("Kabar Sepekan", the dates, how many activities), one slide per release
-(its photo or its kind's colour, title, date) and the closing slide; platforms without a
-carousel get the cover alone at their own sizes. The caption lists every release on one line
+carousel has a cover ("Kabar Sepekan", the dates, the week's activities listed on the brand
+colour), one slide per release (a news item's or a quote's own feed card; for the other kinds
+the recap's release slide: its photo or its kind's colour, title, date) and the closing slide;
+platforms without a carousel get the cover alone at their own sizes, on the week's first photo. The caption lists every release on one line
 each and is fitted to each platform (README, "Rekap sepekan";
 :mod:`humaskit.pipeline.recap_caption`). A period with a single release makes no recap: a
 "Sepekan" post of one activity says less than the release's own post.
@@ -27,6 +28,7 @@ from humaskit import __version__
 from humaskit.diagnostics import Diagnostic
 from humaskit.errors import HumaskitError, ReleaseError, UsageError
 from humaskit.i18n import _
+from humaskit.layout.sets import layouts_for
 from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import CAROUSEL_VARIANT, Platform, load_platforms
 from humaskit.model.release import Release, load_release, resolve_unit
@@ -61,6 +63,14 @@ __all__ = ["RecapResult", "collect_releases", "plan_recap", "recap", "recap_slid
 
 COVER_LAYOUT = "rekap"
 RELEASE_LAYOUT = "rekap-rilis"
+# Kinds whose recap slide is their own feed card (as their own carousel's cover). The list
+# kinds (agenda, pengumuman) and the figures (kinerja) would print "+N … lain" with nowhere to
+# point to (the recap's caption lists releases, not their events or figures); hoaks, aduan
+# and potensi cards were not reviewed inside a recap yet: they keep the recap's own slide.
+OWN_CARD_KINDS = ("rilis", "kutipan")
+# The platform whose feed layout a release's slide uses (the carousels' 4:5 size).
+CAROUSEL_PLATFORM = "instagram"
+COVER_VARIANT = "feed"
 # A "Sepekan" recap of one release says nothing its own post does not: two at least.
 MIN_RELEASES = 2
 
@@ -138,7 +148,7 @@ def cover_title(period: Period) -> str:
 def _cover_content(
     releases: Sequence[Release], brand: Brand, unit: Unit, period: Period
 ) -> CardContent:
-    """The cover: the unit, the dates, how many activities, the week's first photo."""
+    """The cover: the headline, the dates, the week's activities, the week's first photo."""
     pictured = next((r for r in releases if r.image is not None), None)
     base = card_content(pictured or releases[0], brand, unit)
     return dataclasses.replace(
@@ -159,8 +169,21 @@ def _cover_content(
     )
 
 
+def _release_layout(release: Release, templates_dir: Path | None) -> str:
+    """A release's slide: its own feed card (the post it was, the date chip above the title; a
+    quote's is the kutipan card, mark, quote and speaker, never a photo panel) for the kinds in
+    :data:`OWN_CARD_KINDS`; the recap's release slide for the others."""
+    if release.kind in OWN_CARD_KINDS:
+        return layouts_for(release.kind, CAROUSEL_PLATFORM, COVER_VARIANT, templates_dir)
+    return RELEASE_LAYOUT
+
+
 def recap_slides(
-    releases: Sequence[Release], brand: Brand, unit: Unit, period: Period
+    releases: Sequence[Release],
+    brand: Brand,
+    unit: Unit,
+    period: Period,
+    templates_dir: Path | None = None,
 ) -> tuple[CardContent, list[Slide]]:
     """The cover's content and every slide of the recap carousel, before trimming.
 
@@ -168,7 +191,6 @@ def recap_slides(
     platform's limit, the latest releases' slides go first; the caption still lists them all.
     """
     from humaskit.cards.carousel import (
-        QUOTE_LAYOUT,
         RANK_COVER,
         RANK_MAIN,
         Slide,
@@ -179,15 +201,13 @@ def recap_slides(
 
     cover = _cover_content(releases, brand, unit, period)
     names = {pid: p.name for pid, p in load_platforms(None).items()}
-    slides = [Slide("cover", COVER_LAYOUT, cover, RANK_COVER)]
+    # The carousel's cover lists the week on the brand colour: the slides after it carry the
+    # photos (the first of them would otherwise open the carousel twice).
+    contents = dataclasses.replace(cover, photo=None, photo_alt=None, photo_credit=None)
+    slides = [Slide("cover", COVER_LAYOUT, contents, RANK_COVER)]
     for release in releases:
         content = card_content(release, brand, unit)
-        # A quote's slide is the kutipan card (mark, quote, speaker), not a photo slide: a
-        # quote release's picture is the speaker's portrait at most, never a hero photo.
-        quoted = release.kind == "kutipan" and content.quote_text
-        slides.append(
-            Slide("release", QUOTE_LAYOUT if quoted else RELEASE_LAYOUT, content, RANK_MAIN)
-        )
+        slides.append(Slide("release", _release_layout(release, templates_dir), content, RANK_MAIN))
     slides.append(closing_slide(cover, accounts(brand, unit, names), closing_heading(brand, unit)))
     return cover, slides
 
@@ -369,7 +389,7 @@ def _plan_images(
     from humaskit.cards.carousel import fit_carousel
     from humaskit.cards.renderer import CardRenderer
 
-    cover, slides = recap_slides(releases, brand, unit, period)
+    cover, slides = recap_slides(releases, brand, unit, period, options.templates_dir)
     carousels = {}
     singles: list[tuple[Platform, ImageSize]] = []
     for platform in platforms:
