@@ -360,3 +360,16 @@ def test_whatsapp_footers_of_the_examples(workspace: Workspace) -> None:
     assert sum("0800" in t for t in texts) == 1, texts
     footer = [" ".join(t["lines"]) for t in status["text_layers"] if t["layer"] == "footer"]
     assert footer and footer[0].startswith("Instagram @"), footer
+
+
+def test_the_closing_slide_lists_the_platforms_own_account_first() -> None:
+    """On LinkedIn the regency's slide leads with its LinkedIn page, on X with its X account;
+    every account is still listed once."""
+    brand = load_brand()
+    unit = brand.unit("pemkab")
+    names = {pid: p.name for pid, p in load_platforms().items()}
+    plain = accounts(brand, unit, names)
+    on_linkedin = accounts(brand, unit, names, "linkedin")
+    assert on_linkedin[0] == f"LinkedIn: {brand.handles['linkedin']}"
+    assert accounts(brand, unit, names, "x")[0] == f"X: {brand.handles['x']}"
+    assert sorted(on_linkedin) == sorted(plain)

@@ -213,7 +213,6 @@ def release_carousels(
     )
 
     names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
-    lines = accounts(brand, unit, names)
     heading = closing_heading(brand, unit)
     out: dict[str, Carousel] = {}
     for platform in platforms:
@@ -224,7 +223,7 @@ def release_carousels(
             content,
             brand=brand,
             platform=platform.id,
-            account_lines=lines,
+            account_lines=accounts(brand, unit, names, platform.id),
             account_heading=heading,
             templates_dir=templates_dir,
             shows=_counter(renderer, platform.image(CAROUSEL_VARIANT)) if renderer else None,

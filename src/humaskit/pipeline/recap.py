@@ -4,7 +4,8 @@ The releases are the unit's among the files and folders given, dated inside the 
 carousel has a cover ("Kabar Sepekan", the dates, the week's activities listed on the brand
 colour), one slide per release (a news item's or a quote's own feed card; for the other kinds
 the recap's release slide: its photo or its kind's colour, title, date) and the closing slide;
-platforms without a carousel get the cover alone at their own sizes, on the week's first photo. The caption lists every release on one line
+platforms without a carousel get the cover alone at their own sizes, on the week's first
+photo (:mod:`humaskit.pipeline.recap_slides`). The caption lists every release on one line
 each and is fitted to each platform (README, "Rekap sepekan";
 :mod:`humaskit.pipeline.recap_caption`). A period with a single release makes no recap: a
 "Sepekan" post of one activity says less than the release's own post.
@@ -28,7 +29,6 @@ from humaskit import __version__
 from humaskit.diagnostics import Diagnostic
 from humaskit.errors import HumaskitError, ReleaseError, UsageError
 from humaskit.i18n import _
-from humaskit.layout.sets import layouts_for
 from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import CAROUSEL_VARIANT, Platform, load_platforms
 from humaskit.model.release import Release, load_release, resolve_unit
@@ -43,34 +43,23 @@ from humaskit.pipeline.context import (
 )
 from humaskit.pipeline.discovery import display_path, find_releases
 from humaskit.pipeline.fitwords import fitted_words
-from humaskit.pipeline.images import add_image, card_content, low_resolution_findings
+from humaskit.pipeline.images import add_image, low_resolution_findings
 from humaskit.pipeline.job import caption_fitted
 from humaskit.pipeline.manifest import Artifact, Manifest, PeriodEntry, ReleaseEntry
 from humaskit.pipeline.output import slugify
 from humaskit.pipeline.period import Period, date_range_text
 from humaskit.pipeline.plan import Plan
 from humaskit.pipeline.publish import stage_and_publish
-from humaskit.pipeline.recap_caption import item_date, recap_caption, recap_title
+from humaskit.pipeline.recap_caption import recap_caption, recap_title
+from humaskit.pipeline.recap_slides import COVER_LAYOUT, closing_for, recap_slides
 from humaskit.text.fitting import caption_file
 
 if TYPE_CHECKING:
-    from humaskit.cards.carousel import Slide
-    from humaskit.cards.content import CardContent
     from humaskit.cards.renderer import RenderedImage
     from humaskit.model.platforms import ImageSize
 
 __all__ = ["RecapResult", "collect_releases", "plan_recap", "recap", "recap_slides"]
 
-COVER_LAYOUT = "rekap"
-RELEASE_LAYOUT = "rekap-rilis"
-# Kinds whose recap slide is their own feed card (as their own carousel's cover). The list
-# kinds (agenda, pengumuman) and the figures (kinerja) would print "+N … lain" with nowhere to
-# point to (the recap's caption lists releases, not their events or figures); hoaks, aduan
-# and potensi cards were not reviewed inside a recap yet: they keep the recap's own slide.
-OWN_CARD_KINDS = ("rilis", "kutipan")
-# The platform whose feed layout a release's slide uses (the carousels' 4:5 size).
-CAROUSEL_PLATFORM = "instagram"
-COVER_VARIANT = "feed"
 # A "Sepekan" recap of one release says nothing its own post does not: two at least.
 MIN_RELEASES = 2
 
@@ -133,83 +122,6 @@ def collect_releases(
             releases.append(release)
     releases.sort(key=lambda r: (r.date, r.title.casefold()))
     return releases, warnings
-
-
-# --- slides ---------------------------------------------------------------------------------------
-
-
-def cover_title(period: Period) -> str:
-    """The cover's headline: "Kabar Sepekan" for seven days, else "Rangkuman Kegiatan". The
-    header above it names the unit and the chip the dates, so the headline repeats neither.
-    Published text, in the brand's language: not through ``_()``."""
-    return "Kabar Sepekan" if (period.end - period.start).days == 6 else "Rangkuman Kegiatan"
-
-
-def _cover_content(
-    releases: Sequence[Release], brand: Brand, unit: Unit, period: Period
-) -> CardContent:
-    """The cover: the headline, the dates, the week's activities, the week's first photo."""
-    pictured = next((r for r in releases if r.image is not None), None)
-    base = card_content(pictured or releases[0], brand, unit)
-    return dataclasses.replace(
-        base,
-        kind="rekap",
-        title=cover_title(period),
-        summary=f"{len(releases)} kegiatan",
-        date_text=date_range_text(period.start, period.end, brand.locale),
-        location=None,
-        quote_text=None,
-        quote_by=None,
-        quote_role=None,
-        stats=(),
-        agenda=(),
-        # What a cover posted alone lists: "Rabu, 8 Mei — <headline>" per release.
-        points=tuple(f"{item_date(r.date, brand.locale)} — {r.headline}" for r in releases),
-        draft=False,
-    )
-
-
-def _release_layout(release: Release, templates_dir: Path | None) -> str:
-    """A release's slide: its own feed card (the post it was, the date chip above the title; a
-    quote's is the kutipan card, mark, quote and speaker, never a photo panel) for the kinds in
-    :data:`OWN_CARD_KINDS`; the recap's release slide for the others."""
-    if release.kind in OWN_CARD_KINDS:
-        return layouts_for(release.kind, CAROUSEL_PLATFORM, COVER_VARIANT, templates_dir)
-    return RELEASE_LAYOUT
-
-
-def recap_slides(
-    releases: Sequence[Release],
-    brand: Brand,
-    unit: Unit,
-    period: Period,
-    templates_dir: Path | None = None,
-) -> tuple[CardContent, list[Slide]]:
-    """The cover's content and every slide of the recap carousel, before trimming.
-
-    Slides: the cover, one per release (oldest first) and the closing slide. Trimmed to a
-    platform's limit, the latest releases' slides go first; the caption still lists them all.
-    """
-    from humaskit.cards.carousel import (
-        RANK_COVER,
-        RANK_MAIN,
-        Slide,
-        accounts,
-        closing_heading,
-        closing_slide,
-    )
-
-    cover = _cover_content(releases, brand, unit, period)
-    names = {pid: p.name for pid, p in load_platforms(None).items()}
-    # The carousel's cover lists the week on the brand colour: the slides after it carry the
-    # photos (the first of them would otherwise open the carousel twice).
-    contents = dataclasses.replace(cover, photo=None, photo_alt=None, photo_credit=None)
-    slides = [Slide("cover", COVER_LAYOUT, contents, RANK_COVER)]
-    for release in releases:
-        content = card_content(release, brand, unit)
-        slides.append(Slide("release", _release_layout(release, templates_dir), content, RANK_MAIN))
-    slides.append(closing_slide(cover, accounts(brand, unit, names), closing_heading(brand, unit)))
-    return cover, slides
 
 
 # --- the job --------------------------------------------------------------------------------------
@@ -395,7 +307,10 @@ def _plan_images(
     for platform in platforms:
         for size in platform.images:
             if size.variant == CAROUSEL_VARIANT:
-                carousels[platform.id] = fit_carousel(slides, platform.carousel_max)
+                closing = closing_for(cover, brand, unit, platform.id, options.templates_dir)
+                carousels[platform.id] = fit_carousel(
+                    [*slides[:-1], closing], platform.carousel_max
+                )
             elif not any(s.variant == CAROUSEL_VARIANT for s in platform.images):
                 singles.append((platform, size))
     rules: Mapping[str, Platform] = {p.id: p for p in platforms}
