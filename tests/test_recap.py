@@ -297,3 +297,35 @@ def test_a_recap_story_keeps_the_photo_clear_of_its_text(week: Workspace) -> Non
             rgb = png.convert("RGB")
             column = {rgb.getpixel((20, y)) for y in range(top, bottom)}
         assert len(column) == 1, (image["path"], len(column))
+
+
+def test_a_recap_release_slide_is_built_like_the_rilis_card(tmp_path: Path) -> None:
+    """A kind without its own recap slide (pengumuman, agenda …) gets the rilis card's order:
+    the gold chip naming the kind and the date above the title, not a date line under it."""
+    import re
+    import shutil
+
+    from conftest import EXAMPLES
+
+    shutil.copytree(EXAMPLES, tmp_path / "ws")
+    rilis = tmp_path / "ws/rilis"
+    for day, name in (
+        (10, "2024-05-10-studi-tiru-medsos.md"),
+        (11, "2024-07-01-pengumuman-layanan-adminduk.md"),
+    ):
+        path = rilis / name
+        text = re.sub(r"(?m)^date: .*$", f"date: 2024-05-{day}", path.read_text(encoding="utf-8"))
+        path.write_text(re.sub(r"(?m)^unit: .*$", "unit: dinkominfo", text), encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke_cli(
+        "recap", rilis, "--unit", "dinkominfo", "--from", "2024-05-10", "--to", "2024-05-11",
+        "--out", out, "-p", "instagram",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (folder,) = out.iterdir()
+    images = [a for a in _manifest(folder)["artifacts"] if a["type"] == "image"]
+    (slide,) = [a for a in images if a["template"] == "rekap-rilis"]
+    layers = {t["layer"]: t for t in slide["text_layers"]}
+    assert " ".join(layers["kicker"]["lines"]) == "Pengumuman · Sabtu, 11 Mei 2024"
+    assert layers["kicker"]["box"][3] < layers["headline"]["box"][1]
+    assert "dateline" not in layers

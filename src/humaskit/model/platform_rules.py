@@ -201,7 +201,7 @@ def _check_field(field: str, value: Any) -> Any:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise _Invalid(_("expected a non-empty text."), _("Write e.g. 'WA', or 'null'."))
+            raise _Invalid(_("expected a non-empty text."), _("Write e.g. 'WhatsApp', or 'null'."))
         return value.strip()
     if field == "account_fallback":
         if value is None:
