@@ -295,16 +295,16 @@ def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspac
 
 def test_a_phone_number_account_is_labelled_in_the_footer() -> None:
     """WhatsApp's account is a number: a card that asks the reader to get in touch prints it
-    after the platform's label ("WhatsApp 0800-…"); other accounts stay as they are."""
+    after the platform's label ("WA 0800-…"); other accounts stay as they are."""
     from humaskit.pipeline.carousels import footer_handle
 
     brand = load_brand()
     unit = brand.unit("dinkominfo")
     number = unit.handles.get("whatsapp") or brand.handles["whatsapp"]
-    assert load_platforms()["whatsapp"].account_label == "WhatsApp"
-    assert footer_handle(brand, unit, "whatsapp") == f"WhatsApp {number}"
+    assert load_platforms()["whatsapp"].account_label == "WA"
+    assert footer_handle(brand, unit, "whatsapp") == f"WA {number}"
     aduan = CardContent(kind="aduan", title="Jalan", summary="", unit_name="", date_text="")
-    assert footer_handle(brand, unit, "whatsapp", aduan) == f"WhatsApp {number}"
+    assert footer_handle(brand, unit, "whatsapp", aduan) == f"WA {number}"
     assert footer_handle(brand, unit, "instagram") == (
         unit.handles.get("instagram") or brand.handles["instagram"]
     )
@@ -342,7 +342,7 @@ def test_the_whatsapp_footer_does_not_repeat_a_number_the_card_prints(
     other = dataclasses.replace(base, **{field: "Pokdarwis desa, 0812-0000-0001 (contoh)"})
     handle = f"Instagram {unit.handles['instagram']}"
     assert footer_handle(brand, unit, "whatsapp", same) == handle
-    assert footer_handle(brand, unit, "whatsapp", other) == f"WhatsApp {number}"
+    assert footer_handle(brand, unit, "whatsapp", other) == f"WA {number}"
 
 
 def test_whatsapp_footers_of_the_examples(workspace: Workspace) -> None:

@@ -91,7 +91,7 @@ def footer_handle(
     empty). Never another platform's bare handle: an X card does not show an Instagram handle.
 
     A platform whose account is a phone number (its rules' ``account_label``: WhatsApp) prints
-    the number after that label ("WhatsApp 0812-…": a bare number reads as any number) on the kinds
+    the number after that label ("WA 0812-…": a bare number reads as any number) on the kinds
     that ask the reader to get in touch (``account_kinds``), unless the card (``content``)
     already prints that number; every other card prints the ``account_fallback`` platform's
     handle with that platform's name ("Instagram @…"). Without ``content``, the number.
