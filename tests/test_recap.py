@@ -329,3 +329,15 @@ def test_a_recap_release_slide_is_built_like_the_rilis_card(tmp_path: Path) -> N
     assert " ".join(layers["kicker"]["lines"]) == "Pengumuman · Sabtu, 11 Mei 2024"
     assert layers["kicker"]["box"][3] < layers["headline"]["box"][1]
     assert "dateline" not in layers
+
+
+def test_the_landscape_cover_keeps_the_photo_clear_on_the_right(week: Workspace) -> None:
+    """On X the headline, the chip and the list are one left column (the photo's right part
+    stays clear), and the headline is not stacked word by word."""
+    (image,) = [a for a in _week_19_images(week.root, "x") if a["template"] == "rekap"]
+    width = image["width"]
+    layers = {t["layer"]: t for t in image["text_layers"]}
+    assert len(layers["headline"]["lines"]) <= 2
+    column = [t for name, t in layers.items() if name in ("kicker", "headline", "week-more")]
+    column += [t for name, t in layers.items() if name.startswith("week.")]
+    assert all(t["box"][2] <= 0.62 * width for t in column), [t["box"] for t in column]
