@@ -244,8 +244,9 @@ def test_identical_slides_are_drawn_once(
     slides = [d for d in drawn if d[1] > 0]
     assert sorted(slides) == sorted(set(slides))
     # cover, points, closing: shared by the three platforms, except that a slide whose layout
-    # prints the footer's account (all of them do) is drawn once per account (Instagram and
-    # Facebook share the unit's; LinkedIn shows the regency's own)
+    # prints the footer's account (all but the closing slide, whose body names the accounts)
+    # is drawn once per account (Instagram and Facebook share the unit's; LinkedIn shows the
+    # regency's own)
     from humaskit.pipeline.carousels import shows_handle
 
     brand = load_brand()
@@ -256,9 +257,27 @@ def test_identical_slides_are_drawn_once(
     assert len(footers) == 2
     layouts = {layout for layout, _slide, _handle in slides}
     assert len(layouts) == 3
-    assert shows_handle("rilis", None) and shows_handle("penutup", None)  # every footer
+    assert shows_handle("rilis", None) and not shows_handle("penutup", None)
     expected = sum(len(footers) if shows_handle(layout, None) else 1 for layout in layouts)
     assert len(slides) == expected
+
+
+def test_the_closing_slide_names_the_accounts_once_and_no_other(workspace: Workspace) -> None:
+    """The closing slide's body names the unit's accounts with their platforms: no footer
+    handle repeats the large handle (Instagram) or names another account (the regency's
+    LinkedIn page under the unit's Instagram handle)."""
+    from cardkit import rendered_images
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    path = workspace.release(body=LIST_BODY)
+    images = rendered_images(path, workspace.root / "out")
+    closing = [a for a in images.values() if a["template"] == "penutup"]
+    assert {a["platform"] for a in closing} >= {"instagram", "facebook", "linkedin"}
+    for slide in closing:
+        texts = [" ".join(t["lines"]) for t in slide["text_layers"]]
+        assert texts.count(unit.handles["instagram"]) == 1, slide["path"]
+        assert not any(brand.handles["linkedin"] in t for t in texts), slide["path"]
 
 
 def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspace) -> None:
@@ -275,14 +294,82 @@ def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspac
 
 
 def test_a_phone_number_account_is_labelled_in_the_footer() -> None:
-    """WhatsApp's account is a number: the footer says whose ("WA 0800-…"), other accounts stay
-    as they are."""
+    """WhatsApp's account is a number: a card that asks the reader to get in touch prints it
+    after the platform's label ("WA 0800-…"); other accounts stay as they are."""
     from humaskit.pipeline.carousels import footer_handle
 
     brand = load_brand()
     unit = brand.unit("dinkominfo")
     number = unit.handles.get("whatsapp") or brand.handles["whatsapp"]
+    assert load_platforms()["whatsapp"].account_label == "WA"
     assert footer_handle(brand, unit, "whatsapp") == f"WA {number}"
+    aduan = CardContent(kind="aduan", title="Jalan", summary="", unit_name="", date_text="")
+    assert footer_handle(brand, unit, "whatsapp", aduan) == f"WA {number}"
     assert footer_handle(brand, unit, "instagram") == (
         unit.handles.get("instagram") or brand.handles["instagram"]
     )
+
+
+@pytest.mark.parametrize("kind", ["rekap", "kutipan", "rilis", "kinerja", "hoaks", "agenda"])
+def test_a_card_that_asks_for_no_contact_shows_the_handle_on_whatsapp(kind: str) -> None:
+    """A recap, a quote, news, figures, a fact check or an agenda invite reading, not calling:
+    their WhatsApp footer names the unit's Instagram account instead of a number."""
+    from humaskit.pipeline.carousels import footer_handle
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    content = CardContent(kind=kind, title="Judul", summary="", unit_name="", date_text="")
+    expected = f"Instagram {unit.handles['instagram']}"
+    assert footer_handle(brand, unit, "whatsapp", content) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [("pengumuman", "contact"), ("potensi", "contact"), ("aduan", "complaint_channels")],
+)
+def test_the_whatsapp_footer_does_not_repeat_a_number_the_card_prints(
+    kind: str, field: str
+) -> None:
+    """A card whose contact row (or complaint channel) already prints the WhatsApp number
+    shows the handle in its footer: one number, once, on one card."""
+    from humaskit.pipeline.carousels import footer_handle
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    number = brand.handles["whatsapp"]  # "0800-0000-0000 (contoh)"
+    base = CardContent(kind=kind, title="Judul", summary="", unit_name="", date_text="")
+    same = dataclasses.replace(base, **{field: "Disdukcapil Blora (contoh) 0800 0000 0000"})
+    other = dataclasses.replace(base, **{field: "Pokdarwis desa, 0812-0000-0001 (contoh)"})
+    handle = f"Instagram {unit.handles['instagram']}"
+    assert footer_handle(brand, unit, "whatsapp", same) == handle
+    assert footer_handle(brand, unit, "whatsapp", other) == f"WA {number}"
+
+
+def test_whatsapp_footers_of_the_examples(workspace: Workspace) -> None:
+    """Rendered: the pengumuman card prints its HUBUNGI number once, the footer the handle."""
+    from cardkit import rendered_images
+
+    path = workspace.release(
+        kind="pengumuman",
+        title="Layanan KTP Keliling",
+        contact="Disdukcapil Blora (contoh) 0800-0000-0000",
+    )
+    images = rendered_images(path, workspace.root / "out")
+    status = images["whatsapp/status.png"]
+    texts = [" ".join(t["lines"]) for t in status["text_layers"]]
+    assert sum("0800" in t for t in texts) == 1, texts
+    footer = [" ".join(t["lines"]) for t in status["text_layers"] if t["layer"] == "footer"]
+    assert footer and footer[0].startswith("Instagram @"), footer
+
+
+def test_the_closing_slide_lists_the_platforms_own_account_first() -> None:
+    """On LinkedIn the regency's slide leads with its LinkedIn page, on X with its X account;
+    every account is still listed once."""
+    brand = load_brand()
+    unit = brand.unit("pemkab")
+    names = {pid: p.name for pid, p in load_platforms().items()}
+    plain = accounts(brand, unit, names)
+    on_linkedin = accounts(brand, unit, names, "linkedin")
+    assert on_linkedin[0] == f"LinkedIn: {brand.handles['linkedin']}"
+    assert accounts(brand, unit, names, "x")[0] == f"X: {brand.handles['x']}"
+    assert sorted(on_linkedin) == sorted(plain)

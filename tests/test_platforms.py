@@ -200,6 +200,20 @@ def test_an_unknown_field_is_refused_with_a_suggestion(tmp_path: Path) -> None:
     assert error.location.line == 2
 
 
+def test_a_workspace_sets_the_footer_account_rules(tmp_path: Path) -> None:
+    """account_label / account_kinds / account_fallback are data a workspace can override."""
+    text = "whatsapp:\n  account_label: WhatsApp\n  account_kinds: [aduan]\n"
+    rules = load_platforms(_user_rules(tmp_path, text + "  account_fallback: facebook\n"))[
+        "whatsapp"
+    ]
+    assert (rules.account_label, rules.account_kinds, rules.account_fallback) == (
+        "WhatsApp",
+        ("aduan",),
+        "facebook",
+    )
+    assert load_platforms()["x"].account_label is None
+
+
 def test_a_wrong_choice_suggests_the_nearest(tmp_path: Path) -> None:
     error = _error(tmp_path, "x:\n  counting: twiter\n")
     assert error.location.field == "x.counting"
@@ -217,6 +231,10 @@ def test_a_wrong_choice_suggests_the_nearest(tmp_path: Path) -> None:
         ("x:\n  formatting: markdown\n", "x.formatting", 2),
         ("x:\n  images: []\n", "x.images", 2),
         ("x:\n  caption_limit: [280]\n", "x.caption_limit", 2),
+        ("x:\n  account_label: ''\n", "x.account_label", 2),
+        ("x:\n  account_kinds: pengumuman\n", "x.account_kinds", 2),
+        ("x:\n  account_kinds: [Pengumuman!]\n", "x.account_kinds", 2),
+        ("x:\n  account_fallback: '../ig'\n", "x.account_fallback", 2),
     ],
 )
 def test_invalid_values_are_refused(tmp_path: Path, text: str, field: str, line: int) -> None:

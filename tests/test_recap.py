@@ -120,7 +120,7 @@ def test_recap_of_a_week(week: Workspace) -> None:
     assert [r["title"] for r in manifest["releases"]] == [t for _n, _d, t in WEEK_19]
     images = [a for a in manifest["artifacts"] if a["type"] == "image"]
     slides = [a for a in images if a["platform"] == "instagram"]
-    assert [a["template"] for a in slides] == ["rekap"] + ["rekap-rilis"] * 3 + ["penutup"]
+    assert [a["template"] for a in slides] == ["rekap"] + ["rilis"] * 3 + ["penutup"]
     assert [(a["slide"], a["slides"]) for a in slides] == [(n, 5) for n in range(1, 6)]
     # Platforms without a carousel get the cover at their own sizes.
     singles = {(a["platform"], a["variant"]) for a in images if a["platform"] != "instagram"}
@@ -129,7 +129,7 @@ def test_recap_of_a_week(week: Workspace) -> None:
         with Image.open(folder / artifact["path"]) as image:
             assert image.size == (artifact["width"], artifact["height"])
         assert artifact["alt"].strip()
-    assert "Sepekan Dinkominfo Blora" in slides[0]["alt"] and "6–12 Mei 2024" in slides[0]["alt"]
+    assert "Kabar Sepekan" in slides[0]["alt"] and "6–12 Mei 2024" in slides[0]["alt"]
     assert "Pelatihan Admin Desa Tahap Pertama" in slides[2]["alt"]
     for artifact in (a for a in manifest["artifacts"] if a["type"] == "caption"):
         text = (folder / artifact["path"]).read_text(encoding="utf-8")
@@ -242,20 +242,102 @@ def test_a_recap_posted_as_one_image_lists_the_week_on_it(week: Workspace) -> No
 
 
 def test_a_quote_in_the_week_is_quoted_on_its_slide(workspace: Workspace) -> None:
-    """A kutipan release's recap slide says the quote and who said it, as the kutipan card
-    does, not the release's title."""
+    """A kutipan release's recap slide is the kutipan card: the quote under the gold mark and
+    who said it, not the release's title, and no photo panel (a quote's picture is at most
+    the speaker's portrait, never a hero photo credited as "Foto")."""
+    workspace.photo()
     workspace.release("rilis/2024-05-06-rapat.md", date="2024-05-06", title="Rapat Koordinasi")
     workspace.release(
         "rilis/2024-05-08-kutipan.md",
         date="2024-05-08",
         kind="kutipan",
         title="Bupati Minta OPD Terbuka",
+        image="../foto/foto.jpg",
+        image_alt="Foto",
+        image_credit="Ilustrasi",
         quote={"text": "Laporkan kerja kita kepada warga.", "by": "Arief Rohman", "role": "Bupati"},
     )
-    texts = [
-        " ".join(" ".join(t["lines"]) for t in a["text_layers"])
-        for a in _week_19_images(workspace.root, "instagram")
+    images = _week_19_images(workspace.root, "instagram")
+    (slide,) = [
+        a
+        for a in images
+        if any("Laporkan kerja kita" in " ".join(t["lines"]) for t in a["text_layers"])
     ]
-    (slide,) = [t for t in texts if "Laporkan kerja kita" in t]
-    assert "“Laporkan kerja kita kepada warga.”" in slide
-    assert "Arief Rohman, Bupati" in slide and "Bupati Minta OPD Terbuka" not in slide
+    assert slide["template"] == "kutipan"
+    layers = {t["layer"]: " ".join(t["lines"]) for t in slide["text_layers"]}
+    assert layers["mark"] == "“"
+    assert layers["quote"] == "Laporkan kerja kita kepada warga."
+    text = " ".join(layers.values())
+    assert "Arief Rohman" in text and "Bupati Minta OPD Terbuka" not in text
+    assert "Foto:" not in text
+
+
+def test_the_cover_headline_repeats_neither_the_header_nor_the_chip(week: Workspace) -> None:
+    """The header names the unit and the chip says "Rekap <dates>": the headline is "Kabar
+    Sepekan", and a cover that lists the week does not also say "3 kegiatan"."""
+    images = _week_19_images(week.root, "instagram", "x", "tiktok", "whatsapp", "youtube")
+    covers = [a for a in images if a["template"] == "rekap"]
+    assert len(covers) == 5
+    for cover in covers:
+        layers = {t["layer"]: " ".join(t["lines"]) for t in cover["text_layers"]}
+        assert layers["headline"] == "Kabar Sepekan", cover["path"]
+        assert "Dinkominfo" not in layers["headline"] and "Rekap" not in layers["headline"]
+        listed = any(name.endswith(".entry") for name in layers)
+        assert ("summary" in layers) == (not listed), cover["path"]
+
+
+def test_a_recap_story_keeps_the_photo_clear_of_its_text(week: Workspace) -> None:
+    """On 9:16 the photo is a band above the date chip: the headline and the list stand on the
+    solid brand colour (no photo showing through them), down to the foot."""
+    for image in _week_19_images(week.root, "tiktok", "whatsapp"):
+        layers = {t["layer"]: t for t in image["text_layers"]}
+        top = layers["headline"]["box"][1]
+        bottom = layers["footer"]["box"][3]
+        with Image.open(week.root / "out/rekap-dinkominfo-2024-w19" / image["path"]) as png:
+            rgb = png.convert("RGB")
+            column = {rgb.getpixel((20, y)) for y in range(top, bottom)}
+        assert len(column) == 1, (image["path"], len(column))
+
+
+def test_a_recap_release_slide_is_built_like_the_rilis_card(tmp_path: Path) -> None:
+    """A kind without its own recap slide (pengumuman, agenda …) gets the rilis card's order:
+    the gold chip naming the kind and the date above the title, not a date line under it."""
+    import re
+    import shutil
+
+    from conftest import EXAMPLES
+
+    shutil.copytree(EXAMPLES, tmp_path / "ws")
+    rilis = tmp_path / "ws/rilis"
+    for day, name in (
+        (10, "2024-05-10-studi-tiru-medsos.md"),
+        (11, "2024-07-01-pengumuman-layanan-adminduk.md"),
+    ):
+        path = rilis / name
+        text = re.sub(r"(?m)^date: .*$", f"date: 2024-05-{day}", path.read_text(encoding="utf-8"))
+        path.write_text(re.sub(r"(?m)^unit: .*$", "unit: dinkominfo", text), encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke_cli(
+        "recap", rilis, "--unit", "dinkominfo", "--from", "2024-05-10", "--to", "2024-05-11",
+        "--out", out, "-p", "instagram",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (folder,) = out.iterdir()
+    images = [a for a in _manifest(folder)["artifacts"] if a["type"] == "image"]
+    (slide,) = [a for a in images if a["template"] == "rekap-rilis"]
+    layers = {t["layer"]: t for t in slide["text_layers"]}
+    assert " ".join(layers["kicker"]["lines"]) == "Pengumuman · Sabtu, 11 Mei 2024"
+    assert layers["kicker"]["box"][3] < layers["headline"]["box"][1]
+    assert "dateline" not in layers
+
+
+def test_the_landscape_cover_keeps_the_photo_clear_on_the_right(week: Workspace) -> None:
+    """On X the headline, the chip and the list are one left column (the photo's right part
+    stays clear), and the headline is not stacked word by word."""
+    (image,) = [a for a in _week_19_images(week.root, "x") if a["template"] == "rekap"]
+    width = image["width"]
+    layers = {t["layer"]: t for t in image["text_layers"]}
+    assert len(layers["headline"]["lines"]) <= 2
+    column = [t for name, t in layers.items() if name in ("kicker", "headline", "week-more")]
+    column += [t for name, t in layers.items() if name.startswith("week.")]
+    assert all(t["box"][2] <= 0.62 * width for t in column), [t["box"] for t in column]

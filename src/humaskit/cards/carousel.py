@@ -148,14 +148,19 @@ def _point_groups(points: Sequence[str]) -> list[tuple[str, ...]]:
     return [tuple(g) for g in greedy]
 
 
-def accounts(brand: Brand, unit: Unit, platform_names: Mapping[str, str]) -> tuple[str, ...]:
+def accounts(
+    brand: Brand, unit: Unit, platform_names: Mapping[str, str], first: str = ""
+) -> tuple[str, ...]:
     """The unit's accounts as lines for the closing slide: ``"Instagram · Facebook: @blora"``.
 
-    Platforms sharing a handle share a line. A unit without accounts of its own points to the
+    Platforms sharing a handle share a line; the line of platform ``first`` (the one the
+    carousel is posted on) comes first. A unit without accounts of its own points to the
     brand's (the regency's) accounts, and the slide says so (:func:`closing_heading`).
     """
     handles = dict(unit.handles) or dict(brand.handles)
     grouped: dict[str, list[str]] = {}
+    if first in handles:
+        grouped[handles[first]] = []
     for pid, handle in handles.items():
         grouped.setdefault(handle, []).append(platform_names.get(pid, pid))
     return tuple(f"{' · '.join(names)}: {handle}" for handle, names in grouped.items())

@@ -61,6 +61,9 @@ _FIELDS = (
     "alt_text_limit",
     "images",
     "carousel_max",
+    "account_label",
+    "account_kinds",
+    "account_fallback",
 )
 _IMAGE_FIELDS = ("variant", "width", "height", "safe_top", "safe_bottom")
 # The right-hand column an app's action buttons cover, and the rows it spans (from the top, and
@@ -160,6 +163,8 @@ def _read_platform(pid: str, doc: YamlDoc) -> dict[str, Any]:
         try:
             if field == "images":
                 fields[field] = _check_images(doc, (pid, field))
+            elif field == "account_kinds":
+                fields[field] = _check_kinds(_get(doc, (pid, field)))
             else:
                 fields[field] = _check_field(field, _scalar(doc, (pid, field)))
         except _Invalid as bad:
@@ -192,6 +197,21 @@ def _check_field(field: str, value: Any) -> Any:
         return _choice(value, HASHTAG_PLACEMENTS)
     if field == "formatting":
         return _choice(value, FORMATTINGS)
+    if field == "account_label":
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise _Invalid(_("expected a non-empty text."), _("Write e.g. 'WhatsApp', or 'null'."))
+        return value.strip()
+    if field == "account_fallback":
+        if value is None:
+            return None
+        if not valid_name(value):
+            raise _Invalid(
+                _("expected a platform id, got {value!r}.").format(value=value),
+                _("Write e.g. 'instagram', or 'null'."),
+            )
+        return value
     if field == "shows_links":
         if not isinstance(value, bool):
             raise _Invalid(
@@ -200,6 +220,18 @@ def _check_field(field: str, value: Any) -> Any:
             )
         return value
     raise AssertionError(field)  # _FIELDS and this function list the same names
+
+
+def _check_kinds(value: Any) -> tuple[str, ...]:
+    """``account_kinds``: a list of release kinds (``[pengumuman, aduan]``), maybe empty."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(valid_name(kind) for kind in value):
+        raise _Invalid(
+            _("expected a list of release kinds, got {value!r}.").format(value=value),
+            _("Write e.g. '[pengumuman, aduan]', or '[]'."),
+        )
+    return tuple(value)
 
 
 def _check_images(doc: YamlDoc, path: KeyPath) -> tuple[dict[str, Any], ...]:

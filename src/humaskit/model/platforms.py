@@ -70,6 +70,12 @@ class Platform:
     alt_text_limit: int | None
     images: tuple[ImageSize, ...]
     carousel_max: int | None
+    # The footer's account when it is a phone number (WhatsApp's): the label before it, the
+    # kinds whose cards print it, the platform whose handle the other cards print instead
+    # (humaskit.pipeline.carousels.footer_handle).
+    account_label: str | None = None
+    account_kinds: tuple[str, ...] = ()
+    account_fallback: str | None = None
 
     def image(self, variant: str) -> ImageSize:
         """The image size named ``variant``.
@@ -99,6 +105,9 @@ _DEFAULTS: dict[str, Any] = {
     "shows_links": True,
     "alt_text_limit": None,
     "carousel_max": None,
+    "account_label": None,
+    "account_kinds": (),
+    "account_fallback": None,
 }
 
 

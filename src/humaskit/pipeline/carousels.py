@@ -9,13 +9,14 @@ them all, else the release's link when the caption carries it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from humaskit.i18n import _
-from humaskit.model.platforms import CAROUSEL_VARIANT
+from humaskit.model.platforms import CAROUSEL_VARIANT, load_platforms
 from humaskit.pipeline.plan import Plan, warning
 
 if TYPE_CHECKING:
@@ -78,22 +79,62 @@ def rest_where(
     return ""
 
 
-def footer_handle(brand: Brand, unit: Unit, platform: str) -> str:
+def footer_handle(
+    brand: Brand,
+    unit: Unit,
+    platform: str,
+    content: CardContent | None = None,
+    rules: Mapping[str, Platform] | None = None,
+) -> str:
     """The account a card of ``platform`` shows in its footer: the unit's on that platform,
     else the brand's there, else the brand's name (layouts stack on the footer, so it is never
-    empty). Never another platform's handle: an X card does not show an Instagram handle. An
-    account that is a phone number (WhatsApp's) says whose number it is ("WA 0812-…"):
-    a bare number in the footer reads as any number."""
+    empty). Never another platform's bare handle: an X card does not show an Instagram handle.
+
+    A platform whose account is a phone number (its rules' ``account_label``: WhatsApp) prints
+    the number after that label ("WA 0812-…": a bare number reads as any number) on the kinds
+    that ask the reader to get in touch (``account_kinds``), unless the card (``content``)
+    already prints that number; every other card prints the ``account_fallback`` platform's
+    handle with that platform's name ("Instagram @…"). Without ``content``, the number.
+    ``rules`` are the platform rules (default: the built-in ones)."""
     handle = unit.handles.get(platform) or brand.handles.get(platform)
     if not handle:
         return brand.name
-    if platform in _NUMBER_ACCOUNTS and not handle.startswith("@"):
-        return f"{_NUMBER_ACCOUNTS[platform]} {handle}"
-    return handle
+    rules = rules if rules is not None else load_platforms(None)
+    rule = rules.get(platform)
+    if rule is None or not rule.account_label or handle.startswith("@"):
+        return handle
+    if content is not None and (
+        content.kind not in rule.account_kinds or _prints_number(content, handle)
+    ):
+        other = rule.account_fallback
+        named = rules.get(other) if other else None
+        fallback = other and (unit.handles.get(other) or brand.handles.get(other))
+        if named is not None and fallback:
+            return f"{named.name} {fallback}"
+    return f"{rule.account_label} {handle}"
 
 
-# Platforms whose account is a phone number, by id, with the name that labels the number.
-_NUMBER_ACCOUNTS = {"whatsapp": "WA"}
+_NUMBER_RE = re.compile(r"\+?\d[\d ().-]{4,}\d")
+
+
+def _digits(number: str) -> str:
+    """``"+62 812-3456"`` → ``"08123456"``: a number's digits, the country code as a 0."""
+    digits = re.sub(r"\D", "", number)
+    return "0" + digits[2:] if number.lstrip().startswith("+62") else digits
+
+
+def _prints_number(content: CardContent, number: str) -> bool:
+    """Whether a card of ``content`` already prints the phone number ``number`` (a contact
+    row, a complaint channel's address, a key point)."""
+    wanted = _digits(number)
+    texts = [
+        content.contact or "",
+        content.complaint_channels,
+        *(address for _name, address in content.channels),
+        *content.points,
+        *content.highlights,
+    ]
+    return any(_digits(found) == wanted for text in texts for found in _NUMBER_RE.findall(text))
 
 
 def shows_handle(layout: str, templates_dir: Path | None) -> bool:
@@ -128,7 +169,7 @@ def for_platform(
     given) does not print the handle."""
     import dataclasses
 
-    handle = footer_handle(brand, unit, platform)
+    handle = footer_handle(brand, unit, platform, content, load_platforms(templates_dir))
     if handle == content.handles_text:
         return content
     if layout is not None and not shows_handle(layout, templates_dir):
@@ -170,10 +211,8 @@ def release_carousels(
         release_slides,
         worth_swiping,
     )
-    from humaskit.model.platforms import load_platforms
 
     names = {pid: p.name for pid, p in load_platforms(templates_dir).items()}
-    lines = accounts(brand, unit, names)
     heading = closing_heading(brand, unit)
     out: dict[str, Carousel] = {}
     for platform in platforms:
@@ -184,7 +223,7 @@ def release_carousels(
             content,
             brand=brand,
             platform=platform.id,
-            account_lines=lines,
+            account_lines=accounts(brand, unit, names, platform.id),
             account_heading=heading,
             templates_dir=templates_dir,
             shows=_counter(renderer, platform.image(CAROUSEL_VARIANT)) if renderer else None,
@@ -221,7 +260,6 @@ def render_carousels(
         base: a renderer whose content is reused for slides showing exactly that content.
     """
     from humaskit.cards.renderer import CardRenderer
-    from humaskit.model.platforms import load_platforms
     from humaskit.pipeline.images import add_image, low_resolution_findings
 
     rules = rules or load_platforms(templates_dir)

@@ -1,9 +1,11 @@
 """``recap``: a unit's releases of one week (or date range) summed up in one carousel and caption.
 
 The releases are the unit's among the files and folders given, dated inside the period. The
-carousel has a cover ("Sepekan <unit>", the dates, how many activities), one slide per release
-(its photo or its kind's colour, title, date) and the closing slide; platforms without a
-carousel get the cover alone at their own sizes. The caption lists every release on one line
+carousel has a cover ("Kabar Sepekan", the dates, the week's activities listed on the brand
+colour), one slide per release (a news item's or a quote's own feed card; for the other kinds
+the recap's release slide: its photo or its kind's colour, title, date) and the closing slide;
+platforms without a carousel get the cover alone at their own sizes, on the week's first
+photo (:mod:`humaskit.pipeline.recap_slides`). The caption lists every release on one line
 each and is fitted to each platform (README, "Rekap sepekan";
 :mod:`humaskit.pipeline.recap_caption`). A period with a single release makes no recap: a
 "Sepekan" post of one activity says less than the release's own post.
@@ -41,26 +43,23 @@ from humaskit.pipeline.context import (
 )
 from humaskit.pipeline.discovery import display_path, find_releases
 from humaskit.pipeline.fitwords import fitted_words
-from humaskit.pipeline.images import add_image, card_content, low_resolution_findings
+from humaskit.pipeline.images import add_image, low_resolution_findings
 from humaskit.pipeline.job import caption_fitted
 from humaskit.pipeline.manifest import Artifact, Manifest, PeriodEntry, ReleaseEntry
 from humaskit.pipeline.output import slugify
 from humaskit.pipeline.period import Period, date_range_text
 from humaskit.pipeline.plan import Plan
 from humaskit.pipeline.publish import stage_and_publish
-from humaskit.pipeline.recap_caption import item_date, recap_caption, recap_title
+from humaskit.pipeline.recap_caption import recap_caption, recap_title
+from humaskit.pipeline.recap_slides import COVER_LAYOUT, closing_for, recap_slides
 from humaskit.text.fitting import caption_file
 
 if TYPE_CHECKING:
-    from humaskit.cards.carousel import Slide
-    from humaskit.cards.content import CardContent
     from humaskit.cards.renderer import RenderedImage
     from humaskit.model.platforms import ImageSize
 
 __all__ = ["RecapResult", "collect_releases", "plan_recap", "recap", "recap_slides"]
 
-COVER_LAYOUT = "rekap"
-RELEASE_LAYOUT = "rekap-rilis"
 # A "Sepekan" recap of one release says nothing its own post does not: two at least.
 MIN_RELEASES = 2
 
@@ -123,60 +122,6 @@ def collect_releases(
             releases.append(release)
     releases.sort(key=lambda r: (r.date, r.title.casefold()))
     return releases, warnings
-
-
-# --- slides ---------------------------------------------------------------------------------------
-
-
-def _cover_content(
-    releases: Sequence[Release], brand: Brand, unit: Unit, period: Period
-) -> CardContent:
-    """The cover: the unit, the dates, how many activities, the week's first photo."""
-    pictured = next((r for r in releases if r.image is not None), None)
-    base = card_content(pictured or releases[0], brand, unit)
-    return dataclasses.replace(
-        base,
-        kind="rekap",
-        title=recap_title(unit, period),
-        summary=f"{len(releases)} kegiatan",
-        date_text=date_range_text(period.start, period.end, brand.locale),
-        location=None,
-        quote_text=None,
-        quote_by=None,
-        quote_role=None,
-        stats=(),
-        agenda=(),
-        # What a cover posted alone lists: "Rabu, 8 Mei — <headline>" per release.
-        points=tuple(f"{item_date(r.date, brand.locale)} — {r.headline}" for r in releases),
-        draft=False,
-    )
-
-
-def recap_slides(
-    releases: Sequence[Release], brand: Brand, unit: Unit, period: Period
-) -> tuple[CardContent, list[Slide]]:
-    """The cover's content and every slide of the recap carousel, before trimming.
-
-    Slides: the cover, one per release (oldest first) and the closing slide. Trimmed to a
-    platform's limit, the latest releases' slides go first; the caption still lists them all.
-    """
-    from humaskit.cards.carousel import (
-        RANK_COVER,
-        RANK_MAIN,
-        Slide,
-        accounts,
-        closing_heading,
-        closing_slide,
-    )
-
-    cover = _cover_content(releases, brand, unit, period)
-    names = {pid: p.name for pid, p in load_platforms(None).items()}
-    slides = [Slide("cover", COVER_LAYOUT, cover, RANK_COVER)]
-    for release in releases:
-        content = card_content(release, brand, unit)
-        slides.append(Slide("release", RELEASE_LAYOUT, content, RANK_MAIN))
-    slides.append(closing_slide(cover, accounts(brand, unit, names), closing_heading(brand, unit)))
-    return cover, slides
 
 
 # --- the job --------------------------------------------------------------------------------------
@@ -356,13 +301,16 @@ def _plan_images(
     from humaskit.cards.carousel import fit_carousel
     from humaskit.cards.renderer import CardRenderer
 
-    cover, slides = recap_slides(releases, brand, unit, period)
+    cover, slides = recap_slides(releases, brand, unit, period, options.templates_dir)
     carousels = {}
     singles: list[tuple[Platform, ImageSize]] = []
     for platform in platforms:
         for size in platform.images:
             if size.variant == CAROUSEL_VARIANT:
-                carousels[platform.id] = fit_carousel(slides, platform.carousel_max)
+                closing = closing_for(cover, brand, unit, platform.id, options.templates_dir)
+                carousels[platform.id] = fit_carousel(
+                    [*slides[:-1], closing], platform.carousel_max
+                )
             elif not any(s.variant == CAROUSEL_VARIANT for s in platform.images):
                 singles.append((platform, size))
     rules: Mapping[str, Platform] = {p.id: p for p in platforms}
