@@ -119,12 +119,6 @@ POTENSI = {
     "photo_credit": "Pemdes Bangkleyan",
     "more_where": "di keterangan",
 }
-SQUARE_AND_TALL = [
-    ("instagram", "feed"),
-    ("youtube", "community"),
-    ("instagram", "story"),
-    ("tiktok", "photo"),
-]
 WIDE = [("facebook", "link"), ("linkedin", "link"), ("x", "post")]
 
 
@@ -137,7 +131,7 @@ def _chip(plan: Plan, name: str) -> Box:
     return chip
 
 
-@pytest.mark.parametrize(("platform", "variant"), SQUARE_AND_TALL)
+@pytest.mark.parametrize(("platform", "variant"), [("instagram", "feed"), ("tiktok", "photo")])
 def test_the_potensi_credit_chip_keeps_the_cards_margin(
     photo: Path, platform: str, variant: str
 ) -> None:
@@ -146,9 +140,30 @@ def test_the_potensi_credit_chip_keeps_the_cards_margin(
     margin = 0.06 * min(size.width, size.height)
     chip = _chip(plan, "credit-chip")
     assert chip.x1 <= size.width - margin + 0.5, chip
-    assert _texts(plan)["credit"].lines[0].text == "Foto: Pemdes Bangkleyan"  # one line, whole
-    if size.safe_right:  # TikTok: left of the action column the photo's foot reaches into
-        assert chip.x1 <= size.width - size.safe_right
+    credit = " ".join(line.text for line in _texts(plan)["credit"].lines)
+    assert credit == "Foto: Pemdes Bangkleyan"  # whole
+    if size.safe_right:  # TikTok: top right, beside the header, above the action column
+        assert chip.y1 <= size.safe_right_top
+        assert not chip.overlaps(_chip(plan, "header"))
+
+
+@pytest.mark.parametrize(
+    ("platform", "variant"), [("youtube", "community"), ("instagram", "story")]
+)
+def test_the_potensi_credit_ends_the_footer_line_off_the_photo(
+    photo: Path, platform: str, variant: str
+) -> None:
+    """Round 5 recheck, potensi 3: the credit's chip sat on the figures' feet; on the square
+    and the story it ends the footer line, on the green, at the right margin."""
+    size = _size(platform, variant)
+    plan = _plan("potensi", size, photo, **POTENSI)
+    texts = _texts(plan)
+    credit, footer = texts["credit"], texts["footer"]
+    assert credit.lines[0].text == "Foto: Pemdes Bangkleyan" and len(credit.lines) == 1
+    assert credit.box.y0 >= _photo(plan).box.y1
+    assert abs(credit.lines[0].baseline - footer.lines[0].baseline) < 1
+    assert credit.box.x1 == pytest.approx(size.width - 0.06 * min(size.width, size.height), abs=1)
+    assert not [i for i in plan.items if i.layer == "credit-chip"]
 
 
 @pytest.mark.parametrize(("platform", "variant"), WIDE)

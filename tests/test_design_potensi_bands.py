@@ -12,7 +12,7 @@ import pytest
 
 from cardkit import SIZES, content, kit, make_photo
 from humaskit.cards.renderer import CardRenderer
-from humaskit.layout.plan import ImageItem, PatternItem, TextItem
+from humaskit.layout.plan import FillItem, ImageItem, PatternItem, TextItem
 from humaskit.model.platforms import ImageSize
 
 STORY = next(s for s in SIZES if (s.width, s.height) == (1080, 1920))
@@ -73,3 +73,54 @@ def test_a_wide_potensi_card_keeps_its_plate_small_so_the_name_leads(
     headline = texts["headline"]
     assert not headline.truncated and headline.size >= 0.056 * size.width, headline.size
     assert headline.size >= 2 * texts["unit"].size
+
+
+SQUARE = ImageSize("community", 1080, 1080)
+
+
+def _layers(plan: object) -> dict[str, object]:
+    return {i.layer: i for i in plan.items}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", [STORY, TIKTOK, SQUARE], ids=["story", "tiktok", "square"])
+@pytest.mark.parametrize("highlights", [HIGHLIGHTS, HIGHLIGHTS[:2]], ids=["four", "two"])
+def test_the_potensi_text_stands_as_one_block_under_a_large_photo(
+    tmp_path: Path, size: ImageSize, highlights: tuple[str, ...]
+) -> None:
+    """Round 5 recheck, potensi 1 (and round 5 #5): the 9:16 photo was 32-40 % of the height
+    with a 240-300 px gap above the contact, the square's a 30 % band. Now the contact follows
+    the rows, the group ends on the rule, the photo takes the rest (at least a third of a
+    story, 38 % of a square), and the kicker's chip stands on the green, not astride the
+    photo's edge."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 1000))
+    brand, unit = kit()
+    card = content(
+        "potensi", photo=photo, highlights=highlights, contact="Kantor Desa Bangkleyan (contoh)"
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    items = _layers(plan)
+    hero = next(i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo")
+    floor = 0.37 if size.height == size.width else 0.33  # the layout's floor, less a margin
+    assert hero.box.height >= floor * size.height, hero.box
+    rows = [i for i in plan.items if isinstance(i, TextItem) and i.layer.startswith("highlights[")]
+    assert rows
+    more = items.get("more")
+    last = max([r.box.y1 for r in rows] + ([more.box.y1] if more else []))  # type: ignore[attr-defined]
+    contact, rule = items["contact"], items["rule"]
+    assert 0 < contact.box.y0 - last <= 0.06 * size.width  # type: ignore[attr-defined]
+    assert 0 < rule.box.y0 - contact.box.y1 <= 0.06 * size.width  # type: ignore[attr-defined]
+    assert contact.box.x1 <= rule.box.x1 + 0.5  # type: ignore[attr-defined]
+    chip = items["chip"]
+    assert chip.box.y0 >= hero.box.y1 + 0.03 * size.width  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", WIDE, ids=lambda s: f"{s.width}x{s.height}")
+def test_the_wide_potensi_header_stands_on_a_plate(tmp_path: Path, size: ImageSize) -> None:
+    """Round 5 #7: on x and link the header's plate was the card's own green (no box)."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
+    brand, unit = kit()
+    card = content("potensi", photo=photo, highlights=HIGHLIGHTS, contact="Kantor Desa")
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    items = _layers(plan)
+    header = items["header"]
+    assert isinstance(header, FillItem) and header.color != plan.background
