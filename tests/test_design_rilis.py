@@ -579,3 +579,13 @@ def test_a_group_cannot_hold_a_group() -> None:
     )
     with pytest.raises(TemplateError, match="cannot hold another repeat or group"):
         parse_layout(nested, "g.yaml")
+
+
+def test_a_group_may_hold_a_repeat_but_a_repeat_no_group() -> None:
+    """A list of rows under a headline moves with its group (potensi 9:16)."""
+    rows = "{id: r, type: repeat, items: x, layers: [{type: rect}]}"
+    parse_layout(f"layers:\n  - id: g\n    type: group\n    layers:\n      - {rows}\n", "g.yaml")
+    inside = "{id: h, type: group, layers: [{type: rect}]}"
+    nested = f"layers:\n  - id: r\n    type: repeat\n    items: x\n    layers:\n      - {inside}\n"
+    with pytest.raises(TemplateError, match="cannot hold another repeat or group"):
+        parse_layout(nested, "r.yaml")
