@@ -124,3 +124,18 @@ def test_the_wide_potensi_header_stands_on_a_plate(tmp_path: Path, size: ImageSi
     items = _layers(plan)
     header = items["header"]
     assert isinstance(header, FillItem) and header.color != plan.background
+
+
+def test_a_9_16_contact_too_long_for_one_line_breaks_before_its_number(tmp_path: Path) -> None:
+    """Round 5 recheck, potensi 4: TikTok's contact ran ragged past the rule; it now wraps on
+    the rule's measure, after "(contoh)", with the number whole on the second line."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 1000))
+    brand, unit = kit()
+    contact = "Kantor Desa Bangkleyan (contoh) 0800-0000-0000"
+    card = content("potensi", photo=photo, highlights=HIGHLIGHTS[:2], contact=contact)
+    plan = CardRenderer(card, brand, unit, sizes=[TIKTOK]).plan("potensi", TIKTOK)
+    items = _layers(plan)
+    line = items["contact"]
+    assert isinstance(line, TextItem)
+    assert line.box.x1 <= items["rule"].box.x1 + 0.5  # type: ignore[attr-defined]
+    assert [t.text for t in line.lines] == ["Kantor Desa Bangkleyan (contoh)", "0800-0000-0000"]
