@@ -139,3 +139,34 @@ def test_a_9_16_contact_too_long_for_one_line_breaks_before_its_number(tmp_path:
     assert isinstance(line, TextItem)
     assert line.box.x1 <= items["rule"].box.x1 + 0.5  # type: ignore[attr-defined]
     assert [t.text for t in line.lines] == ["Kantor Desa Bangkleyan (contoh)", "0800-0000-0000"]
+
+
+FEED = next(s for s in SIZES if (s.width, s.height) == (1080, 1350))
+
+
+@pytest.mark.parametrize(
+    "highlights",
+    [
+        (
+            "Jalur sepeda hutan jati 12 km",
+            "Kuliner sate dan lontong tahu khas Blora",
+            "Panorama senja dari bukit pandang",
+            "Homestay warga dengan sarapan",
+        ),
+        HIGHLIGHTS[:3],
+    ],
+    ids=["four-short", "three-long"],
+)
+def test_a_4_5_card_with_short_rows_gives_the_photo_the_band_not_a_dead_gap(
+    tmp_path: Path, highlights: tuple[str, ...]
+) -> None:
+    """Round 5, potensi 8: four short highlights left 150-210 px between the last row and the
+    contact; the photo now takes 46 % instead of 40 %, and every row still shows."""
+    photo = make_photo(tmp_path / "desa.jpg", (2400, 1200))
+    brand, unit = kit()
+    title = "Desa Wisata di Tepi Hutan Jati dengan Panorama Matahari Terbenam"
+    card = content("potensi", title=title, photo=photo, highlights=highlights, contact="Desa")
+    plan = CardRenderer(card, brand, unit, sizes=[FEED]).plan("potensi", FEED)
+    hero = next(i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo")
+    assert hero.box.height == pytest.approx(0.46 * FEED.height)
+    assert dict(plan.shown)["highlights"] == len(highlights)
