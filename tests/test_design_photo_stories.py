@@ -95,13 +95,18 @@ def test_no_scrim_covers_the_9_16_rilis_photo(photo: Path, platform: str, varian
         assert max(alpha for _pos, alpha in scrim.stops) <= 0.6
 
 
-def test_the_9_16_rilis_credit_stays_clear_of_tiktoks_column(photo: Path) -> None:
-    """A short title leaves a tall photo, whose foot reaches the action column's rows."""
+@pytest.mark.parametrize("title", [SHORT, LONGEST], ids=["short", "longest"])
+def test_the_9_16_rilis_credit_stays_clear_of_tiktoks_column(photo: Path, title: str) -> None:
+    """A short title leaves a tall photo, whose foot reaches the action column's rows: the
+    credit stands at the photo's top right, under the header (round 5: at the foot it sat on
+    the people), whole, above the column; a long unit name leaves it its room."""
     size = _size("tiktok", "photo")
-    plan = _plan("rilis", size, photo, title=SHORT)
+    plan = _plan("rilis", size, photo, title=title)
     (credit,) = [i for i in text_items(plan) if i.layer == "credit"]
-    assert _photo(plan).box.y1 > size.safe_right_top  # the case this test is about
-    assert credit.box.x1 <= size.width - size.safe_right
+    (header,) = [i.box for i in plan.items if i.layer == "header"]
+    assert not credit.truncated
+    assert header.y1 < credit.box.y0 and credit.box.y1 <= size.safe_right_top
+    assert credit.box.y1 < _photo(plan).box.y1
 
 
 # --- potensi: the credit inside the margin, the wide cards' highlight count, 9:16 ------------
@@ -119,12 +124,6 @@ POTENSI = {
     "photo_credit": "Pemdes Bangkleyan",
     "more_where": "di keterangan",
 }
-SQUARE_AND_TALL = [
-    ("instagram", "feed"),
-    ("youtube", "community"),
-    ("instagram", "story"),
-    ("tiktok", "photo"),
-]
 WIDE = [("facebook", "link"), ("linkedin", "link"), ("x", "post")]
 
 
@@ -137,7 +136,7 @@ def _chip(plan: Plan, name: str) -> Box:
     return chip
 
 
-@pytest.mark.parametrize(("platform", "variant"), SQUARE_AND_TALL)
+@pytest.mark.parametrize(("platform", "variant"), [("instagram", "feed"), ("tiktok", "photo")])
 def test_the_potensi_credit_chip_keeps_the_cards_margin(
     photo: Path, platform: str, variant: str
 ) -> None:
@@ -146,9 +145,30 @@ def test_the_potensi_credit_chip_keeps_the_cards_margin(
     margin = 0.06 * min(size.width, size.height)
     chip = _chip(plan, "credit-chip")
     assert chip.x1 <= size.width - margin + 0.5, chip
-    assert _texts(plan)["credit"].lines[0].text == "Foto: Pemdes Bangkleyan"  # one line, whole
-    if size.safe_right:  # TikTok: left of the action column the photo's foot reaches into
-        assert chip.x1 <= size.width - size.safe_right
+    credit = " ".join(line.text for line in _texts(plan)["credit"].lines)
+    assert credit == "Foto: Pemdes Bangkleyan"  # whole
+    if size.safe_right:  # TikTok: top right, beside the header, above the action column
+        assert chip.y1 <= size.safe_right_top
+        assert not chip.overlaps(_chip(plan, "header"))
+
+
+@pytest.mark.parametrize(
+    ("platform", "variant"), [("youtube", "community"), ("instagram", "story")]
+)
+def test_the_potensi_credit_ends_the_footer_line_off_the_photo(
+    photo: Path, platform: str, variant: str
+) -> None:
+    """Round 5 recheck, potensi 3: the credit's chip sat on the figures' feet; on the square
+    and the story it ends the footer line, on the green, at the right margin."""
+    size = _size(platform, variant)
+    plan = _plan("potensi", size, photo, **POTENSI)
+    texts = _texts(plan)
+    credit, footer = texts["credit"], texts["footer"]
+    assert credit.lines[0].text == "Foto: Pemdes Bangkleyan" and len(credit.lines) == 1
+    assert credit.box.y0 >= _photo(plan).box.y1
+    assert abs(credit.lines[0].baseline - footer.lines[0].baseline) < 1
+    assert credit.box.x1 == pytest.approx(size.width - 0.06 * min(size.width, size.height), abs=1)
+    assert not [i for i in plan.items if i.layer == "credit-chip"]
 
 
 @pytest.mark.parametrize(("platform", "variant"), WIDE)
@@ -272,3 +292,39 @@ def test_the_9_16_rilis_photo_sets_its_focus_below_the_header(photo: Path) -> No
     (header,) = [i.box for i in plan.items if i.layer == "header"]
     # Where the crop puts the focus point lies below the header's badge.
     assert item.box.y0 + item.focus_at[1] * item.box.height > header.y1
+
+
+@pytest.mark.parametrize(
+    ("platform", "variant"), [("instagram", "feed"), ("instagram", "story"), ("tiktok", "photo")]
+)
+def test_the_longest_rilis_title_leaves_a_photo_of_40_percent_with_nothing_on_its_people(
+    photo: Path, platform: str, variant: str
+) -> None:
+    """Round 5, rilis 2: with the longest title the photo became a 380-430 px strip with the
+    credit chip on a person and the date chip on their feet. Now the photo keeps 40 % of the
+    height, the date chip stands on the green under it, and the credit is in the footer (on
+    TikTok under the header, at the photo's top)."""
+    size = _size(platform, variant)
+    plan = _plan("rilis", size, photo, title=LONGEST)
+    box = _photo(plan).box
+    assert box.height >= 0.40 * size.height, box
+    texts = _texts(plan)
+    (chip,) = [i.box for i in plan.items if i.layer == "chip"]
+    assert chip.y0 >= box.y1 + 0.03 * size.width
+    credit = texts["credit"]
+    if size.safe_right:
+        assert credit.box.y1 <= size.safe_right_top
+    else:
+        assert credit.box.y0 >= box.y1 and abs(credit.box.y1 - texts["footer"].box.y1) < 2
+    assert not any(t.truncated for t in texts.values())
+
+
+def test_the_rilis_feed_scrim_starts_at_the_date_chip_not_mid_photo(photo: Path) -> None:
+    """Round 5, rilis 8: the scrim's fade began far above the date chip and dimmed the
+    participants; now it begins just above the chip."""
+    size = _size("instagram", "feed")
+    plan = _plan("rilis", size, photo, title=SHORT)
+    (chip,) = [i.box for i in plan.items if i.layer == "chip"]
+    scrims = [i for i in plan.items if isinstance(i, GradientItem) and i.layer.startswith("scrim")]
+    assert scrims
+    assert min(s.box.y0 for s in scrims) >= chip.y0 - 0.05 * size.width

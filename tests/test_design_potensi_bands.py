@@ -12,7 +12,7 @@ import pytest
 
 from cardkit import SIZES, content, kit, make_photo
 from humaskit.cards.renderer import CardRenderer
-from humaskit.layout.plan import ImageItem, PatternItem, TextItem
+from humaskit.layout.plan import FillItem, ImageItem, PatternItem, TextItem
 from humaskit.model.platforms import ImageSize
 
 STORY = next(s for s in SIZES if (s.width, s.height) == (1080, 1920))
@@ -73,3 +73,100 @@ def test_a_wide_potensi_card_keeps_its_plate_small_so_the_name_leads(
     headline = texts["headline"]
     assert not headline.truncated and headline.size >= 0.056 * size.width, headline.size
     assert headline.size >= 2 * texts["unit"].size
+
+
+SQUARE = ImageSize("community", 1080, 1080)
+
+
+def _layers(plan: object) -> dict[str, object]:
+    return {i.layer: i for i in plan.items}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", [STORY, TIKTOK, SQUARE], ids=["story", "tiktok", "square"])
+@pytest.mark.parametrize("highlights", [HIGHLIGHTS, HIGHLIGHTS[:2]], ids=["four", "two"])
+def test_the_potensi_text_stands_as_one_block_under_a_large_photo(
+    tmp_path: Path, size: ImageSize, highlights: tuple[str, ...]
+) -> None:
+    """Round 5 recheck, potensi 1 (and round 5 #5): the 9:16 photo was 32-40 % of the height
+    with a 240-300 px gap above the contact, the square's a 30 % band. Now the contact follows
+    the rows, the group ends on the rule, the photo takes the rest (at least a third of a
+    story, 38 % of a square), and the kicker's chip stands on the green, not astride the
+    photo's edge."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 1000))
+    brand, unit = kit()
+    card = content(
+        "potensi", photo=photo, highlights=highlights, contact="Kantor Desa Bangkleyan (contoh)"
+    )
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    items = _layers(plan)
+    hero = next(i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo")
+    floor = 0.37 if size.height == size.width else 0.33  # the layout's floor, less a margin
+    assert hero.box.height >= floor * size.height, hero.box
+    rows = [i for i in plan.items if isinstance(i, TextItem) and i.layer.startswith("highlights[")]
+    assert rows
+    more = items.get("more")
+    last = max([r.box.y1 for r in rows] + ([more.box.y1] if more else []))  # type: ignore[attr-defined]
+    contact, rule = items["contact"], items["rule"]
+    assert 0 < contact.box.y0 - last <= 0.06 * size.width  # type: ignore[attr-defined]
+    assert 0 < rule.box.y0 - contact.box.y1 <= 0.06 * size.width  # type: ignore[attr-defined]
+    assert contact.box.x1 <= rule.box.x1 + 0.5  # type: ignore[attr-defined]
+    chip = items["chip"]
+    assert chip.box.y0 >= hero.box.y1 + 0.03 * size.width  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", WIDE, ids=lambda s: f"{s.width}x{s.height}")
+def test_the_wide_potensi_header_stands_on_a_plate(tmp_path: Path, size: ImageSize) -> None:
+    """Round 5 #7: on x and link the header's plate was the card's own green (no box)."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
+    brand, unit = kit()
+    card = content("potensi", photo=photo, highlights=HIGHLIGHTS, contact="Kantor Desa")
+    plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
+    items = _layers(plan)
+    header = items["header"]
+    assert isinstance(header, FillItem) and header.color != plan.background
+
+
+def test_a_9_16_contact_too_long_for_one_line_breaks_before_its_number(tmp_path: Path) -> None:
+    """Round 5 recheck, potensi 4: TikTok's contact ran ragged past the rule; it now wraps on
+    the rule's measure, after "(contoh)", with the number whole on the second line."""
+    photo = make_photo(tmp_path / "desa.jpg", (3000, 1000))
+    brand, unit = kit()
+    contact = "Kantor Desa Bangkleyan (contoh) 0800-0000-0000"
+    card = content("potensi", photo=photo, highlights=HIGHLIGHTS[:2], contact=contact)
+    plan = CardRenderer(card, brand, unit, sizes=[TIKTOK]).plan("potensi", TIKTOK)
+    items = _layers(plan)
+    line = items["contact"]
+    assert isinstance(line, TextItem)
+    assert line.box.x1 <= items["rule"].box.x1 + 0.5  # type: ignore[attr-defined]
+    assert [t.text for t in line.lines] == ["Kantor Desa Bangkleyan (contoh)", "0800-0000-0000"]
+
+
+FEED = next(s for s in SIZES if (s.width, s.height) == (1080, 1350))
+
+
+@pytest.mark.parametrize(
+    "highlights",
+    [
+        (
+            "Jalur sepeda hutan jati 12 km",
+            "Kuliner sate dan lontong tahu khas Blora",
+            "Panorama senja dari bukit pandang",
+            "Homestay warga dengan sarapan",
+        ),
+        HIGHLIGHTS[:3],
+    ],
+    ids=["four-short", "three-long"],
+)
+def test_a_4_5_card_with_short_rows_gives_the_photo_the_band_not_a_dead_gap(
+    tmp_path: Path, highlights: tuple[str, ...]
+) -> None:
+    """Round 5, potensi 8: four short highlights left 150-210 px between the last row and the
+    contact; the photo now takes 46 % instead of 40 %, and every row still shows."""
+    photo = make_photo(tmp_path / "desa.jpg", (2400, 1200))
+    brand, unit = kit()
+    title = "Desa Wisata di Tepi Hutan Jati dengan Panorama Matahari Terbenam"
+    card = content("potensi", title=title, photo=photo, highlights=highlights, contact="Desa")
+    plan = CardRenderer(card, brand, unit, sizes=[FEED]).plan("potensi", FEED)
+    hero = next(i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo")
+    assert hero.box.height == pytest.approx(0.46 * FEED.height)
+    assert dict(plan.shown)["highlights"] == len(highlights)

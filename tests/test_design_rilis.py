@@ -423,11 +423,12 @@ def test_headline_room_counts_what_a_cut_headline_shows() -> None:
     assert headline_room(title, [other]) is None  # a cut summary is not the headline
     whole = TextLayer("headline", "heading", 60, (0, 0, 10, 10), (title,), False, False)
     assert headline_room(title, [whole]) is None
-    # the card sets quotes curly and a family emoji as its people: still the same headline
-    quoted = 'Bupati: "Satu dua" tiga \U0001f468\u200d\U0001f469\u200d\U0001f467 empat lima'
-    shown = ("Bupati: “Satu dua”", "tiga \U0001f468\U0001f469\U0001f467…")
+    # the card sets quotes curly and keeps a family emoji whole: still the same headline
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    quoted = f'Bupati: "Satu dua" tiga {family} empat lima'
+    shown = ("Bupati: “Satu dua”", f"tiga {family}…")
     cut = TextLayer("headline", "heading", 60, (0, 0, 10, 10), shown, True, True)
-    assert headline_room(quoted, [cut]) == len("bupati: “satu dua” tiga 👨👩👧")
+    assert headline_room(quoted, [cut]) == len(f"bupati: “satu dua” tiga {family}")
 
 
 # --- portraits: a circle only for a portrait ----------------------------------------------------
@@ -579,3 +580,13 @@ def test_a_group_cannot_hold_a_group() -> None:
     )
     with pytest.raises(TemplateError, match="cannot hold another repeat or group"):
         parse_layout(nested, "g.yaml")
+
+
+def test_a_group_may_hold_a_repeat_but_a_repeat_no_group() -> None:
+    """A list of rows under a headline moves with its group (potensi 9:16)."""
+    rows = "{id: r, type: repeat, items: x, layers: [{type: rect}]}"
+    parse_layout(f"layers:\n  - id: g\n    type: group\n    layers:\n      - {rows}\n", "g.yaml")
+    inside = "{id: h, type: group, layers: [{type: rect}]}"
+    nested = f"layers:\n  - id: r\n    type: repeat\n    items: x\n    layers:\n      - {inside}\n"
+    with pytest.raises(TemplateError, match="cannot hold another repeat or group"):
+        parse_layout(nested, "r.yaml")

@@ -8,8 +8,8 @@
 - a number keeps its unit on its line ("09.00 WIB", "1,2 km", "25 %"), with a no-break space;
 - an emoji never starts a line alone: it is bound to the word before it.
 
-:func:`family_parts` sets a family emoji (👨‍👩‍👧, 👪) as its people side by side: the bundled
-Noto Color Emoji draws every family as a grey tile, which reads as a missing glyph on a card.
+A family emoji (👨‍👩‍👧‍👦) keeps its zero width joiners: the emoji font draws it as one glyph, as
+the reader's phone shows it (round 5: four separate faces read as a broken sequence).
 
 The text fitter splits lines at plain spaces only, so a no-break space holds its two sides
 together. Captions are not touched: platforms show the admin's own characters.
@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["family_parts", "tidy"]
+__all__ = ["tidy"]
 
 NBSP = "\u00a0"
 _UNITS = (
@@ -35,26 +35,6 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _AFTER_MARK = re.compile(r"([!?])\.(?!\.)")
 _DOUBLED = re.compile(r"(?<![.])([.,])\1(?![.])")
 _SPACE_RUN = re.compile(r" +")
-
-
-# Man, woman, boy, girl, person, child: the people a family emoji is made of (Unicode's RGI
-# family sequences join only these, with optional skin tones, by U+200D ZERO WIDTH JOINER).
-_PEOPLE = "\U0001f468\U0001f469\U0001f466\U0001f467\U0001f9d1\U0001f9d2"
-_PERSON = f"[{_PEOPLE}][\U0001f3fb-\U0001f3ff]?"
-_FAMILY = re.compile(f"{_PERSON}(?:\u200d{_PERSON})+")
-_FAMILY_SINGLE = "\U0001f46a"  # 👪 FAMILY
-_FAMILY_SINGLE_PARTS = "\U0001f468\U0001f469\U0001f467"
-
-
-def family_parts(text: str) -> tuple[str, bool]:
-    """``text`` with each family emoji set as its people side by side, and whether it had one.
-
-    >>> family_parts("Posyandu ramah keluarga \U0001f468\u200d\U0001f469\u200d\U0001f467")
-    ('Posyandu ramah keluarga 👨👩👧', True)
-    """
-    out = _FAMILY.sub(lambda m: m.group(0).replace("\u200d", ""), text)
-    out = out.replace(_FAMILY_SINGLE, _FAMILY_SINGLE_PARTS)
-    return out, out != text
 
 
 def _is_emoji_word(word: str) -> bool:

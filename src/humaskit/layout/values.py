@@ -245,8 +245,12 @@ class LayerRef(Value):
         return raw
 
 
+@dataclass(frozen=True)
 class Sublayers(Value):
-    """The layers of a repeat's cell or of a group, which may not hold either themselves."""
+    """The layers of a repeat's cell or of a group, which may not hold either themselves;
+    with ``repeats``, a group's layers may hold a repeat (its rows then move with the group)."""
+
+    repeats: bool = False
 
     def parse(self, raw: Any, context: KeyContext) -> tuple[Layer, ...]:
         if not isinstance(raw, list) or not raw:
@@ -260,7 +264,8 @@ class Sublayers(Value):
         subs: list[Layer] = []
         for index, sub in enumerate(raw):
             layer = context.parse_layer(sub, index, {s.id for s in subs})
-            if any(
+            nested = layer.type_name != "repeat" or not self.repeats
+            if nested and any(
                 isinstance(f.metadata.get("value"), Sublayers) for f in dataclasses.fields(layer)
             ):
                 raise context.fail(

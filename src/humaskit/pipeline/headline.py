@@ -18,7 +18,7 @@ from humaskit.diagnostics import Diagnostic
 from humaskit.errors import ReleaseError
 from humaskit.i18n import _
 from humaskit.layout.textfit import ELLIPSIS
-from humaskit.layout.typography import family_parts, tidy
+from humaskit.layout.typography import tidy
 from humaskit.model.release import Release
 from humaskit.pipeline.manifest import Artifact, TextLayer
 
@@ -58,9 +58,9 @@ CARD_TITLE_NEEDED = "card-title-needed"
 
 
 def _words(text: str) -> str:
-    """``text`` as a card sets it (curly quotes, families as their people), for comparing a
-    release's headline with the lines an image shows."""
-    return " ".join(family_parts(tidy(text))[0].split()).casefold()
+    """``text`` as a card sets it (curly quotes), for comparing a release's headline with the
+    lines an image shows."""
+    return " ".join(tidy(text).split()).casefold()
 
 
 def headline_room(headline: str, layers: Iterable[TextLayer]) -> int | None:

@@ -40,11 +40,14 @@ class GroupLayer(Layer):
     sizes and its layers' lengths (gaps, widths, heights) up to ``grow`` times as large, at the
     largest step of :data:`GROW_STEP` whose block still fits with no text cut. Two short points
     then fill a slide as a designer would set them instead of floating in it.
+
+    A group may hold a repeat (a list of rows under a headline, the block moved as one), but
+    not another group.
     """
 
     valign: str = key(Choice(("top", "upper", "middle", "bottom")), "middle")
     grow: float = key(Number(1, 3), 1.0)
-    layers: tuple[Layer, ...] = key(Sublayers())
+    layers: tuple[Layer, ...] = key(Sublayers(repeats=True))
 
     def plan(self, planner: Planner, cell: Cell, box: Box, scope: Mapping[str, Any]) -> Box | None:
         from humaskit.layout.planner import Cell

@@ -13,7 +13,7 @@ from humaskit.layout.geometry import Box, Canvas, Length
 from humaskit.layout.plan import TextItem, TextLine
 from humaskit.layout.schema import Layer, key, layer_type
 from humaskit.layout.textfit import Fit, fit_text
-from humaskit.layout.typography import family_parts, tidy
+from humaskit.layout.typography import tidy
 from humaskit.layout.values import (
     Choice,
     ColorRole,
@@ -68,7 +68,6 @@ class TextLayer(Layer):
         )
         if not text:
             return None
-        text, had_family = family_parts(text)
         canvas = planner.canvas
         max_size = round(self.size.px(canvas.width, canvas.height) * cell.zoom)
         cap = cell.caps.get(self.id)
@@ -116,17 +115,6 @@ class TextLayer(Layer):
         where = Location(file=planner.layout.source, field=self.id)
         if fit.truncated and self.overflow == "drop":
             return None  # an optional text the layout shows only when it fits (a summary)
-        if had_family:
-            cell.warnings.append(
-                (
-                    "emoji-family",
-                    _(
-                        "{where}: the family emoji in {layer!r} is drawn as its people side by "
-                        "side: the emoji font shows a family as a grey tile. Write the people "
-                        "(👨👩👧) or a word if you want something else."
-                    ).format(where=where, layer=self.id),
-                )
-            )
         if fit.truncated:
             cell.warnings.append(
                 (
