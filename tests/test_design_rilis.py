@@ -489,14 +489,17 @@ def test_quote_photo_is_read_confined_and_checked(workspace: Workspace) -> None:
         load_release(workspace.release(quote={**quote, "photo": 12}))
 
 
-def test_a_kutipan_release_shows_its_image_as_the_portrait(workspace: Workspace) -> None:
+def test_a_portrait_comes_only_from_quote_photo_never_from_the_image(workspace: Workspace) -> None:
     from humaskit.model.kinds import portrait_of
 
     workspace.photo("foto/bupati.jpg")
     kutipan = load_release(
-        workspace.release(kind="kutipan", image="../foto/bupati.jpg", image_alt="Bupati")
+        workspace.release(kind="kutipan", image="../foto/bupati.jpg", image_alt="Acara")
     )
-    assert portrait_of(kutipan) == kutipan.image
+    assert kutipan.image is not None and portrait_of(kutipan) is None
+    quote = {"text": "Kerja nyata.", "by": "Bupati", "photo": "../foto/bupati.jpg"}
+    with_photo = load_release(workspace.release(kind="kutipan", quote=quote))
+    assert portrait_of(with_photo) == workspace.root / "foto/bupati.jpg"
     rilis = load_release(workspace.release(image="../foto/bupati.jpg", image_alt="Acara"))
     assert portrait_of(rilis) is None
 
