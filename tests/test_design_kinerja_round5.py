@@ -32,6 +32,20 @@ COUNTS_BETWEEN = [
     Stat("Jalan desa diperbaiki", 48.6, "km", 60),
     Stat("Aduan warga selesai", 412, "aduan", 450),
 ]
+TWELVE = [
+    Stat("Balita ditimbang", 18750, "balita", 20000),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Jalan kabupaten mantap", 72.4, "%", 80),
+    Stat("Jalan desa diperbaiki", 48.6, "km", 60),
+    Stat("KTP elektronik tercetak", 12480, "keping"),
+    Stat("Aduan warga selesai", 412, "aduan", 450),
+    Stat("Desa punya akun medsos", 208, "desa", 271),
+    Stat("Kelurahan punya akun medsos", 21, "kelurahan", 24),
+    Stat("UMKM terdaftar", 3215, "usaha"),
+    Stat("Pelatihan kerja", 640, "orang", 800),
+    Stat("Sekolah terakreditasi A", 118, "sekolah"),
+    Stat("Anggaran terserap", 1_250_000_000, "rupiah", 2_500_000_000),
+]
 TIKTOK = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
 STORY = ImageSize("story", 1080, 1920, 250, 250)
 FEED = ImageSize("feed", 1080, 1350)
@@ -65,6 +79,16 @@ def test_the_tiktok_card_keeps_its_kicker_chip_and_all_five_figures() -> None:
     assert texts["headline"].size >= round(0.066 * TIKTOK.width)
     # the period is said once, in the chip, not again in the source line
     assert "Januari" not in " ".join(line.text for line in texts["source"].lines)
+
+
+def test_a_tiktok_card_with_many_figures_sets_denser_rows_to_show_more() -> None:
+    # The specimen's twelve figures showed four rows and then 120 px of nothing over the source.
+    texts = _texts(_plan(TWELVE, TIKTOK))
+    rows = {k.split(".")[0] for k in texts if k.startswith("rows[")}
+    assert len(rows) >= 5, sorted(rows)
+    assert texts["more"].lines[0].text.startswith(f"+{12 - len(rows)} ")
+    assert min(t.size for k, t in texts.items() if k.startswith("rows[")) >= 0.026 * TIKTOK.width
+    assert texts["more"].box.y1 < texts["source"].box.y0
 
 
 @pytest.mark.parametrize("size", [STORY, FEED], ids=["story", "feed"])
