@@ -502,6 +502,12 @@ def test_a_portrait_comes_only_from_quote_photo_never_from_the_image(workspace: 
     assert portrait_of(with_photo) == workspace.root / "foto/bupati.jpg"
     rilis = load_release(workspace.release(image="../foto/bupati.jpg", image_alt="Acara"))
     assert portrait_of(rilis) is None
+    # a kit written when a kutipan's image was its portrait is told why there is none now
+    (notice,) = [n for n in kutipan.notices if n.code == "quote-no-portrait"]
+    assert "quote.photo" in notice.message and notice.field == "quote"
+    assert notice.line == kutipan.line_of("image")
+    assert not [n for n in with_photo.notices if n.code == "quote-no-portrait"]
+    assert not [n for n in rilis.notices if n.code == "quote-no-portrait"]
 
 
 # --- the layout features the cards use: group, behind gradients, drop ---------------------------
