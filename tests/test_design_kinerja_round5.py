@@ -127,3 +127,15 @@ def test_a_wide_cards_tracks_leave_a_wide_gutter_between_the_columns() -> None:
     assert len({round(t.box.width) for t in tracks}) == 1  # one track length
     for left, right in itertools.pairwise(tracks):
         assert right.box.x0 - left.box.x1 >= 0.1 * X.height, (left.box, right.box)
+
+
+@pytest.mark.parametrize("size", [STORY, FEED], ids=["story", "feed"])
+def test_a_target_tick_stays_clear_of_the_figure_above_it(size: ImageSize) -> None:
+    # Set on the row's foot, "(target 95%)" came within 2 px of its tick's overhang.
+    plan = _plan(TWELVE, size)
+    texts = _texts(plan)
+    ticks = [i for i in plan.items if isinstance(i, MarkItem) and i.layer.endswith("bar.tick")]
+    assert ticks
+    for tick in ticks:
+        figure = texts[tick.layer.split(".")[0] + ".figure"]
+        assert tick.box.y0 - figure.box.y1 >= 0.006 * size.width, (tick.layer, tick.box, figure.box)
