@@ -490,16 +490,25 @@ def test_quote_photo_is_read_confined_and_checked(workspace: Workspace) -> None:
         load_release(workspace.release(quote={**quote, "photo": 12}))
 
 
-def test_a_kutipan_release_shows_its_image_as_the_portrait(workspace: Workspace) -> None:
+def test_a_portrait_comes_only_from_quote_photo_never_from_the_image(workspace: Workspace) -> None:
     from humaskit.model.kinds import portrait_of
 
     workspace.photo("foto/bupati.jpg")
     kutipan = load_release(
-        workspace.release(kind="kutipan", image="../foto/bupati.jpg", image_alt="Bupati")
+        workspace.release(kind="kutipan", image="../foto/bupati.jpg", image_alt="Acara")
     )
-    assert portrait_of(kutipan) == kutipan.image
+    assert kutipan.image is not None and portrait_of(kutipan) is None
+    quote = {"text": "Kerja nyata.", "by": "Bupati", "photo": "../foto/bupati.jpg"}
+    with_photo = load_release(workspace.release(kind="kutipan", quote=quote))
+    assert portrait_of(with_photo) == workspace.root / "foto/bupati.jpg"
     rilis = load_release(workspace.release(image="../foto/bupati.jpg", image_alt="Acara"))
     assert portrait_of(rilis) is None
+    # a kit written when a kutipan's image was its portrait is told why there is none now
+    (notice,) = [n for n in kutipan.notices if n.code == "quote-no-portrait"]
+    assert "quote.photo" in notice.message and notice.field == "quote"
+    assert notice.line == kutipan.line_of("image")
+    assert not [n for n in with_photo.notices if n.code == "quote-no-portrait"]
+    assert not [n for n in rilis.notices if n.code == "quote-no-portrait"]
 
 
 # --- the layout features the cards use: group, behind gradients, drop ---------------------------

@@ -268,7 +268,11 @@ def test_progress_is_realisation_over_target_and_capped() -> None:
     half = bars["rows[1]"].box.width / tracks["rows[1]"].box.width
     assert half == pytest.approx(0.5, abs=0.01)
     assert bars["rows[2]"].box.width == pytest.approx(tracks["rows[2]"].box.width)  # 130 %: full
-    texts = [" ".join(line.text for line in i.lines) for i in plan.items if isinstance(i, TextItem)]
+    texts = [
+        " ".join(line.text for line in i.lines).replace("\xa0", " ")
+        for i in plan.items
+        if isinstance(i, TextItem)
+    ]
     # the printed figure tells what the capped bar cannot
     assert "130 dari 100 sekolah (130%)" in texts
 

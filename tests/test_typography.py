@@ -241,3 +241,24 @@ def test_a_line_of_details_breaks_after_its_separator_which_the_break_replaces()
     assert lines == (f"09.00{NBSP}WIB", "Aula Kantor Kecamatan Randublatung")
     # on one line, the separator stays
     assert _fit(f"09.00{NBSP}WIB · Aula Kecamatan", 400) == (f"09.00{NBSP}WIB · Aula Kecamatan",)
+
+
+def test_a_list_is_not_broken_before_its_middle_item_when_a_break_of_the_same_size_exists() -> None:
+    # Round 5 of the design review: "… harus jujur, / rapi, dan selalu diperbarui." read ragged.
+    text = (
+        "Warga berhak tahu apa yang dikerjakan pemerintahnya setiap hari. Akun media sosial desa"
+        " adalah jendela pertama yang mereka buka, maka jendela itu harus jujur, rapi, dan selalu"
+        " diperbarui."
+    )
+    for width in range(300, 350, 10):
+        fit = fit_text(
+            text,
+            measure=_measure,
+            width=width,
+            height=1000,
+            min_size=20,
+            max_size=20,
+            max_lines=10,
+            line_height=1.2,
+        )
+        assert not any(line.endswith("jujur,") for line in fit.lines), (width, fit.lines)

@@ -232,7 +232,13 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
     # amounts of money ("Rp1,25 miliar dari Rp2,5 miliar").
     money = _unit_key(stat.unit) in MONEY_UNITS
     number = value_text if money else format_quantity(stat.value, None, locale)
-    pair = f"{number} dari {target_text}"
+    # "dari 2.000 balita" is one run (no-break spaces) up to a phrase's length: a break parts
+    # the realisation from its target ("1.875 / dari 2.000 balita"), never the target from its
+    # "dari" or its unit.
+    of_target = f"dari {target_text}"
+    if len(of_target) <= TARGET_RUN:
+        of_target = of_target.replace(" ", "\xa0")
+    pair = f"{number} {of_target}"
     spoken = f"{number} dari target {target_text}"
     percent_text = format_percent(percent, locale) if percent is not None else None
     scale = max(stat.value, target)  # the target is above zero here
@@ -256,6 +262,7 @@ def _view(stat: Stat, largest: float, one_scale: bool, locale: str) -> StatView:
 
 
 MONEY_UNITS = frozenset({"rp", "idr", "rupiah"})
+TARGET_RUN = 24  # characters up to which "dari <target> <unit>" is kept on one line
 
 
 def _clamp(value: float) -> float:

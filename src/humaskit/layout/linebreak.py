@@ -10,7 +10,8 @@ breaks it gets at that size can still leave what a designer fixes by hand:
   or a two-word term parted ("Media / Sosial", "Hutan / Jati");
 - a number parted from the word it counts ("12 / desa"), or an ordinal from what it orders
   ("HUT RI / ke-79"), or a two-word aside broken in its parentheses ("(data / contoh)");
-- a line ending in a preposition or conjunction ("di", "ke", "dan": a lesser fault).
+- a line ending in a preposition or conjunction ("di", "ke", "dan": a lesser fault), or a
+  list broken before its middle item ("jujur, / rapi, dan …": a lesser fault).
 
 :func:`best_breaks` chooses, by dynamic programming over the break points, the breaks into the
 same number of lines (every line within the width, so nothing is made smaller or cut) with the
@@ -32,6 +33,7 @@ LONE = 0.5  # one word alone on another line than the last ("Capaian / Posyandu 
 NAME_SPLIT = 0.6
 NUMBER_SPLIT = 0.4
 WEAK_END = 0.2
+LIST_SPLIT = 0.35  # a break before a list's middle item: "jujur, / rapi, dan selalu …"
 SEGMENT_SPLIT = 0.5  # a break inside a part of "09.00 WIB · Aula Kantor Kecamatan Cepu"
 PHRASE = 10  # characters from which a run bound by no-break spaces is a line of its own
 
@@ -214,6 +216,8 @@ def _break_penalty(before: str, after: str, title: bool, segmented: bool = False
     text (parts joined by " · ") a break anywhere but after a separator splits a part."""
     if segmented and before not in _SEPARATORS:
         return SEGMENT_SPLIT
+    if before.endswith(",") and after.endswith(",") and _core(after)[:1].islower():
+        return LIST_SPLIT  # "A, / B, dan C": the list's items read as one run
     if before.endswith(tuple(_CLOSERS)):
         return 0.0  # a comma, a colon, a closing quote: a natural place to break
     if (

@@ -1,5 +1,6 @@
-"""The checks of a release's own kind: fields it must have (an error), fields it should have
-and personal data in a complaint (warnings). Called by :func:`humaskit.model.release.load_release`.
+"""The checks of a release's own kind: fields it must have (an error), fields it should have,
+personal data in a complaint and a kutipan's image that is no portrait (warnings). Called by
+:func:`humaskit.model.release.load_release`.
 """
 
 from __future__ import annotations
@@ -88,4 +89,28 @@ def kind_notices(release: Release, fields: Frontmatter) -> list[Diagnostic]:
                     line=fields.line(name),
                 )
             )
+    notices.extend(_portrait_notice(release, fields))
     return notices
+
+
+def _portrait_notice(release: Release, fields: Frontmatter) -> list[Diagnostic]:
+    """A kutipan with an ``image`` but no ``quote.photo``: its cards show no portrait (the image
+    is the event's photo, never a portrait), which a kit written before that may not expect."""
+    quote = release.quote
+    if release.kind != "kutipan" or release.image is None or (quote and quote.photo):
+        return []
+    return [
+        Diagnostic(
+            "quote-no-portrait",
+            _(
+                "A kutipan card shows the speaker's portrait only from 'quote.photo': the "
+                "release's 'image' is never drawn as a portrait, so the cards are set without one."
+            )
+            + " "
+            + _("If the image is the speaker's portrait, add 'photo: {path}' to the quote.").format(
+                path=fields.data.get("image", "../foto/potret.jpg")
+            ),
+            field="quote",
+            line=fields.line("image"),
+        )
+    ]

@@ -92,9 +92,6 @@ class Kind:
             each key point, e.g. an announcement's schedule rows) rather than drop them for time.
         also_recommended: further fields it should have, given the release (an ``aduan`` in
             progress should say what was done).
-        portrait_image: its ``image`` is the portrait of the person quoted (``kutipan``), shown
-            in the portrait circle when the quote has no ``photo`` of its own; for other kinds
-            the image is the event's photo and never goes into a portrait circle.
         schedule_layout: the layout of its key-point slides when the points are a schedule of
             dates (:func:`humaskit.cards.points.is_schedule`); empty means the key-point slides'
             own (``poin``).
@@ -111,7 +108,6 @@ class Kind:
     also_recommended: Callable[[Release], tuple[str, ...]] | None = field(
         default=None, compare=False
     )
-    portrait_image: bool = False
     schedule_layout: str = ""
 
     @property
@@ -128,11 +124,10 @@ COMPLAINT_STATUSES = (
 
 
 def portrait_of(release: Release) -> Path | None:
-    """The portrait of the person a release quotes: the quote's own ``photo``, else the image of
-    a kind whose image is the portrait (:attr:`Kind.portrait_image`), else none."""
-    if release.quote is not None and release.quote.photo is not None:
-        return release.quote.photo
-    return release.image if get_kind(release.kind).portrait_image else None
+    """The portrait of the person a release quotes: the quote's own ``photo`` only. A release's
+    ``image`` is the event's photo (a ``kutipan`` too) and never goes into a portrait slot: a
+    quote without a portrait is set text-only."""
+    return release.quote.photo if release.quote is not None else None
 
 
 def status_of(name: str | None) -> Status | None:
@@ -198,7 +193,7 @@ def _aduan_recommends(release: Release) -> tuple[str, ...]:
 
 _BUILTIN = (
     Kind("rilis"),
-    Kind("kutipan", caption_block="quote", portrait_image=True),
+    Kind("kutipan", caption_block="quote"),
     Kind("kinerja", required=("stats",), caption_block="stats", main_slides=("stats",)),
     Kind("agenda", required=("agenda",), caption_block="agenda"),
     Kind(

@@ -1,0 +1,141 @@
+"""Round 5 of the design review, kinerja: the TikTok card keeps its kicker chip and all five
+of the example's figures; a list's label and figure share a baseline; the figures without a
+bar come after the bars; on wide cards a target tick near a track's end is far from the next
+column."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+
+from cardkit import content, kit
+from humaskit.cards.content import stat_views
+from humaskit.cards.renderer import CardRenderer
+from humaskit.layout.plan import MarkItem, TextItem
+from humaskit.model.platforms import ImageSize
+from humaskit.model.stats import Stat
+
+POSYANDU = [
+    Stat("Balita ditimbang", 1875, "balita", 2000),
+    Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Posyandu aktif", 58, "posyandu", 62),
+    Stat("Kader posyandu terlatih", 248, "orang", 310),
+    Stat("Kelas ibu balita digelar", 36, "kali"),
+]
+COUNTS_BETWEEN = [
+    Stat("Balita ditimbang", 18750, "balita", 20000),
+    Stat("KTP elektronik tercetak", 12480, "keping"),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("UMKM terdaftar", 3215, "usaha"),
+    Stat("Jalan desa diperbaiki", 48.6, "km", 60),
+    Stat("Aduan warga selesai", 412, "aduan", 450),
+]
+TWELVE = [
+    Stat("Balita ditimbang", 18750, "balita", 20000),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Jalan kabupaten mantap", 72.4, "%", 80),
+    Stat("Jalan desa diperbaiki", 48.6, "km", 60),
+    Stat("KTP elektronik tercetak", 12480, "keping"),
+    Stat("Aduan warga selesai", 412, "aduan", 450),
+    Stat("Desa punya akun medsos", 208, "desa", 271),
+    Stat("Kelurahan punya akun medsos", 21, "kelurahan", 24),
+    Stat("UMKM terdaftar", 3215, "usaha"),
+    Stat("Pelatihan kerja", 640, "orang", 800),
+    Stat("Sekolah terakreditasi A", 118, "sekolah"),
+    Stat("Anggaran terserap", 1_250_000_000, "rupiah", 2_500_000_000),
+]
+TIKTOK = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
+STORY = ImageSize("story", 1080, 1920, 250, 250)
+FEED = ImageSize("feed", 1080, 1350)
+X = ImageSize("x", 1600, 900)
+TITLE = "Capaian Posyandu di Kecamatan Jepon Januari–Mei 2024"
+
+
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """Assertions match the English message ids."""
+
+
+def _plan(stats: list[Stat], size: ImageSize) -> Any:
+    brand, unit = kit()
+    changes = {"stats": stat_views(stats), "source": "Dinkes Blora", "period": "Januari–Mei 2024"}
+    card = content("kinerja", title=TITLE, **changes)
+    return CardRenderer(card, brand, unit, sizes=[size]).plan("kinerja", size)  # type: ignore[arg-type]
+
+
+def _texts(plan: Any) -> dict[str, TextItem]:
+    return {i.layer: i for i in plan.items if isinstance(i, TextItem)}
+
+
+def test_the_tiktok_card_keeps_its_kicker_chip_and_all_five_figures() -> None:
+    texts = _texts(_plan(POSYANDU, TIKTOK))
+    assert texts["kicker"].lines[0].text.replace("\xa0", " ") == "KINERJA · Januari–Mei 2024"
+    assert texts["kicker"].box.y1 < texts["headline"].box.y0
+    assert {k.split(".")[0] for k in texts if k.startswith("rows[")} == {
+        f"rows[{n}]" for n in range(1, 6)
+    }
+    assert texts["headline"].size >= round(0.066 * TIKTOK.width)
+    # the period is said once, in the chip, not again in the source line
+    assert "Januari" not in " ".join(line.text for line in texts["source"].lines)
+
+
+def test_a_tiktok_card_with_many_figures_sets_denser_rows_to_show_more() -> None:
+    # The specimen's twelve figures showed four rows and then 120 px of nothing over the source.
+    texts = _texts(_plan(TWELVE, TIKTOK))
+    rows = {k.split(".")[0] for k in texts if k.startswith("rows[")}
+    assert len(rows) >= 5, sorted(rows)
+    assert texts["more"].lines[0].text.startswith(f"+{12 - len(rows)} ")
+    assert min(t.size for k, t in texts.items() if k.startswith("rows[")) >= 0.026 * TIKTOK.width
+    assert texts["more"].box.y1 < texts["source"].box.y0
+
+
+@pytest.mark.parametrize("size", [STORY, FEED], ids=["story", "feed"])
+def test_a_rows_label_and_figure_share_a_baseline(size: ImageSize) -> None:
+    texts = _texts(_plan(POSYANDU, size))
+    for n in range(1, 6):
+        label, figure = texts[f"rows[{n}].label"], texts[f"rows[{n}].figure"]
+        assert len(label.lines) == len(figure.lines) == 1
+        assert label.lines[0].baseline == pytest.approx(figure.lines[0].baseline, abs=1.0), n
+
+
+@pytest.mark.parametrize("size", [FEED, STORY], ids=["feed", "story"])
+def test_the_figures_without_a_bar_come_after_the_bars(size: ImageSize) -> None:
+    # Rows of one height: a count between bars left a hole in their rhythm. (TikTok's rows are
+    # as tall as their text, so there a count is only a shorter row and keeps its place.)
+    plan = _plan(COUNTS_BETWEEN, size)
+    rows = sorted(
+        {i.layer.split(".")[0] for i in plan.items if i.layer.startswith("rows[")},
+        key=lambda r: int(r[5:-1]),
+    )
+    barred = [
+        any(isinstance(i, MarkItem) and i.layer.startswith(f"{row}.bar") for i in plan.items)
+        for row in rows
+    ]
+    assert len(rows) >= 4 and barred[0] and not barred[-1], barred
+    assert barred == sorted(barred, reverse=True), barred  # every bar before every count
+
+
+def test_a_wide_cards_tracks_leave_a_wide_gutter_between_the_columns() -> None:
+    plan = _plan(POSYANDU, X)
+    tracks = sorted(
+        (i for i in plan.items if isinstance(i, MarkItem) and i.layer.endswith("bar.track")),
+        key=lambda i: i.box.x0,
+    )
+    assert len(tracks) == 3
+    assert len({round(t.box.width) for t in tracks}) == 1  # one track length
+    for left, right in itertools.pairwise(tracks):
+        assert right.box.x0 - left.box.x1 >= 0.1 * X.height, (left.box, right.box)
+
+
+@pytest.mark.parametrize("size", [STORY, FEED], ids=["story", "feed"])
+def test_a_target_tick_stays_clear_of_the_figure_above_it(size: ImageSize) -> None:
+    # Set on the row's foot, "(target 95%)" came within 2 px of its tick's overhang.
+    plan = _plan(TWELVE, size)
+    texts = _texts(plan)
+    ticks = [i for i in plan.items if isinstance(i, MarkItem) and i.layer.endswith("bar.tick")]
+    assert ticks
+    for tick in ticks:
+        figure = texts[tick.layer.split(".")[0] + ".figure"]
+        assert tick.box.y0 - figure.box.y1 >= 0.006 * size.width, (tick.layer, tick.box, figure.box)
