@@ -416,6 +416,8 @@ def test_a_card_points_to_the_caption_only_when_the_caption_lists_the_rest(
     # ... but where the platform's feed post is a carousel, its slides page through them all
     assert rest_where(release, None, "story", feed_carousel=True) == "di unggahan feed"
     linked = dataclasses.replace(release, link="https://contoh.blorakab.go.id/agenda")
+    # a status has no caption either, and no feed carousel: the site of the release's link
+    assert rest_where(linked, None, "status") == "di contoh.blorakab.go.id"
     assert rest_where(linked, "🔗 Selengkapnya: https://contoh.blorakab.go.id/agenda", "post") == (
         "di tautan"
     )
