@@ -1,10 +1,10 @@
 """Issue 12, item 2 on single images: an agenda card fits its events in compact rows before it
 says "+N". The example's four events are all on the 4:5 feed, the story, the TikTok photo and
 the square card (in slimmer rows); with more events than fit, the square says where the rest are
-on the footer's line. Item 5: a story or a status sets the headline and the rows larger than the
-feed does; beside TikTok's buttons every row follows one rule (the title in two lines, the time
-and place on one). The landscape cards' tiles all show the weekday and the time (the kutipan
-cards show the whole quote: tests/test_design_kutipan_whole.py)."""
+directly under its rows, as every size does. Item 5: a story or a status sets the headline and
+the rows larger than the feed does; beside TikTok's buttons every row follows one rule (the
+title in two lines, the time and place on one). The landscape cards' tiles all show the weekday
+and the time (the kutipan cards show the whole quote: tests/test_design_kutipan_whole.py)."""
 
 from __future__ import annotations
 
@@ -78,8 +78,10 @@ def test_the_square_card_says_where_the_events_it_leaves_out_are(
     more = _layer(image, "more")
     assert more["lines"] == [f"+{6 - len(shown)} agenda lain di keterangan"]
     footer = _layer(image, "footer")
-    # on the footer's line, to its right, not over it
-    assert abs(more["box"][3] - footer["box"][3]) <= 4 and more["box"][0] > footer["box"][2]
+    # directly under the last row, as on every other size, not on the footer's line (round 5)
+    last = max(t["box"][3] for t in _cells(image, ".meta"))
+    assert 0 < more["box"][1] - last <= 0.07 * image["width"]  # the row card's padding, a gap
+    assert more["box"][3] < footer["box"][1] - 0.04 * image["width"]
 
 
 def test_the_square_headline_is_at_least_five_percent_of_the_width(
