@@ -280,7 +280,14 @@ def test_a_long_schedule_is_shown_whole_on_the_slides_and_cut_nowhere(
     assert sorted(days, key=int) == [str(8 + n) for n in range(12)]
 
 
-CHIPPED = ["instagram/feed.png", "instagram/story.png", "tiktok/photo.png", "youtube/community.png"]
+CHIPPED = [
+    "instagram/feed.png",
+    "instagram/story.png",
+    "tiktok/photo.png",
+    "youtube/community.png",
+    "x/post.png",
+    "facebook/link.png",
+]
 
 
 @pytest.mark.parametrize("path", CHIPPED)
