@@ -1,10 +1,10 @@
 """Issue 12, item 2 on single images: an agenda card fits its events in compact rows before it
 says "+N". The example's four events are all on the 4:5 feed, the story, the TikTok photo and
 the square card (in slimmer rows); with more events than fit, the square says where the rest are
-on the footer's line. Item 5: a story or a status sets the headline and the rows larger than the
-feed does; beside TikTok's buttons every row follows one rule (the title in two lines, the time
-and place on one). The landscape cards' tiles all show the weekday and the time (the kutipan
-cards show the whole quote: tests/test_design_kutipan_whole.py)."""
+directly under its rows, as every size does. Item 5: a story or a status sets the headline and
+the rows larger than the feed does; beside TikTok's buttons every row follows one rule (the
+title in two lines, the time and place on one). The landscape cards' tiles all show the weekday
+and the time (the kutipan cards show the whole quote: tests/test_design_kutipan_whole.py)."""
 
 from __future__ import annotations
 
@@ -78,8 +78,10 @@ def test_the_square_card_says_where_the_events_it_leaves_out_are(
     more = _layer(image, "more")
     assert more["lines"] == [f"+{6 - len(shown)} agenda lain di keterangan"]
     footer = _layer(image, "footer")
-    # on the footer's line, to its right, not over it
-    assert abs(more["box"][3] - footer["box"][3]) <= 4 and more["box"][0] > footer["box"][2]
+    # directly under the last row, as on every other size, not on the footer's line (round 5)
+    last = max(t["box"][3] for t in _cells(image, ".meta"))
+    assert 0 < more["box"][1] - last <= 0.07 * image["width"]  # the row card's padding, a gap
+    assert more["box"][3] < footer["box"][1] - 0.04 * image["width"]
 
 
 def test_the_square_headline_is_at_least_five_percent_of_the_width(
@@ -146,9 +148,23 @@ def test_many_events_on_9_16_keep_the_compact_rows_and_say_how_many_more(
 def test_every_landscape_tile_shows_the_weekday_and_the_time(
     agenda_images: dict[str, dict[str, Any]], path: str
 ) -> None:
+    # read down the tile: day name, date, time ("SEL", "21", "MEI · 09.00"), never the
+    # weekday and the time under the month
     image = agenda_images[path]
-    whens = [" ".join(t["lines"]) for t in _cells(image, ".when")]
-    assert whens == ["SEL · 09.00", "RAB · 09.00", "SEL · 09.00", "KAM · 09.00"], (path, whens)
+    tiles = [
+        [" ".join(_layer(image, f"events[{n}].{part}")["lines"]) for part in ("weekday", "day")]
+        + [" ".join(_layer(image, f"events[{n}].month")["lines"])]
+        for n in range(1, 5)
+    ]
+    assert tiles == [
+        ["SEL", "21", "MEI · 09.00"],
+        ["RAB", "22", "MEI · 09.00"],
+        ["SEL", "28", "MEI · 09.00"],
+        ["KAM", "30", "MEI · 09.00"],
+    ], (path, tiles)
+    for n in range(1, 5):
+        weekday, day = _layer(image, f"events[{n}].weekday"), _layer(image, f"events[{n}].day")
+        assert weekday["box"][3] <= day["box"][1] + 2, path
 
 
 def test_six_landscape_tiles_keep_the_weekday_and_the_x_card_the_time(
@@ -156,7 +172,7 @@ def test_six_landscape_tiles_keep_the_weekday_and_the_x_card_the_time(
 ) -> None:
     for path in ("facebook/link.png", "linkedin/link.png", "x/post.png"):
         image = specimen_images[path]
-        whens = [" ".join(t["lines"]) for t in _cells(image, ".when")]
+        whens = [" ".join(t["lines"]) for t in _cells(image, ".weekday")]
         assert whens == ["SEN", "SEL", "RAB", "KAM", "JUM", "SAB"], (path, whens)
     times = [" ".join(t["lines"]) for t in _cells(specimen_images["x/post.png"], ".time")]
     assert times == ["08.00", "08.30", "09.00", "09.00", "13.00", "07.00"]
@@ -177,3 +193,17 @@ def test_an_event_slide_is_labelled_by_its_dates() -> None:
     assert label("2024-05-28", "2024-06-03") == "Agenda 28 Mei – 3 Juni 2024"
     assert label("2024-12-30", "2025-01-02") == "Agenda 30 Desember 2024 – 2 Januari 2025"
     assert label("2024-09-09", "2024-09-09") == "Agenda 9 September 2024"
+
+
+def test_the_agenda_chip_sits_in_the_header_row_on_every_size(
+    agenda_images: dict[str, dict[str, Any]],
+) -> None:
+    # One position across sizes (round 5): at the right of the header's row, beside the
+    # organisation's name, on the feed, the story, TikTok, the square and the wide cards alike.
+    for path, image in agenda_images.items():
+        if image["template"] not in ("agenda", "agenda-lanskap"):
+            continue  # the closing slide and the list slides
+        kicker, org = _layer(image, "kicker"), _layer(image, "org")
+        assert kicker["box"][0] > 0.5 * image["width"], path
+        assert kicker["box"][1] < _layer(image, "unit")["box"][3], path
+        assert kicker["box"][3] > org["box"][1], path

@@ -329,6 +329,16 @@ def test_every_event_is_on_one_slide_in_order(workspace: Workspace, count: int) 
     assert pages[-1].content.agenda_rest == 0 and pages[-1].content.more_where == ""
 
 
+def test_the_cover_and_the_event_slides_share_the_events_evenly(workspace: Workspace) -> None:
+    # Six events where the cover and a slide fit four each: 3 and 3, not 4 and 2 (half the
+    # second slide empty, round 5).
+    release, base, _renderer = _loaded(_agenda_release(workspace, 6))
+    slides = release_slides(
+        release, base, brand=load_brand(), platform="instagram", account_lines=(), shows=None
+    )
+    assert [len(s.content.agenda) for s in slides if s.role in ("cover", "agenda")] == [3, 3]
+
+
 def test_a_trimmed_carousel_says_where_the_left_out_events_are(workspace: Workspace) -> None:
     release, base, _renderer = _loaded(_agenda_release(workspace, 9))
     brand = load_brand()
@@ -338,7 +348,8 @@ def test_a_trimmed_carousel_says_where_the_left_out_events_are(workspace: Worksp
     kept = fit_carousel(slides, 3, rest_where="di keterangan")
     assert [s.role for s in kept.slides] == ["cover", "agenda", "closing"]
     page = kept.slides[1].content
-    assert page.agenda_rest == 9 - 4 - len(page.agenda) and page.more_where == "di keterangan"
+    cover = len(kept.slides[0].content.agenda)
+    assert page.agenda_rest == 9 - cover - len(page.agenda) and page.more_where == "di keterangan"
     assert kept.slides[0].content.more_where == "di slide berikutnya"
 
 
@@ -416,6 +427,8 @@ def test_a_card_points_to_the_caption_only_when_the_caption_lists_the_rest(
     # ... but where the platform's feed post is a carousel, its slides page through them all
     assert rest_where(release, None, "story", feed_carousel=True) == "di unggahan feed"
     linked = dataclasses.replace(release, link="https://contoh.blorakab.go.id/agenda")
+    # a status has no caption either, and no feed carousel: the site of the release's link
+    assert rest_where(linked, None, "status") == "di contoh.blorakab.go.id"
     assert rest_where(linked, "🔗 Selengkapnya: https://contoh.blorakab.go.id/agenda", "post") == (
         "di tautan"
     )

@@ -125,7 +125,7 @@ PLACES = ["Jati", "Randublatung", "Kradenan", "Todanan", "Kunduran", "Bogorejo"]
         ("instagram/feed.png", 4),
         ("instagram/story.png", 4),
         ("whatsapp/status.png", 4),
-        ("tiktok/photo.png", 1),
+        ("tiktok/photo.png", 4),  # two columns inside the column clear of TikTok's buttons
         ("youtube/community.png", 2),
     ],
 )
@@ -144,7 +144,12 @@ def test_the_schedule_is_a_column_of_date_tiles_counted_where_it_is_cut(
     assert all(d[3].endswith(place) for d, place in zip(dates, PLACES, strict=False)), path
     texts = _texts(image)
     if len(dates) < 6:
-        assert texts["list-more"].startswith(f"+{6 - len(dates)} lainnya"), path
+        assert texts["list-more"].startswith(f"+{6 - len(dates)} lainnya di "), path
+        # directly under the tiles it counts, above the footer's rule, never in the footer
+        boxes = {t["layer"]: t["box"] for t in image["text_layers"]}
+        last = max(b[3] for k, b in boxes.items() if k.startswith("list["))
+        assert 0 <= boxes["list-more"][1] - last <= 0.04 * image["width"], path
+        assert boxes["list-more"][3] < boxes["footer"][1] - 0.03 * image["width"], path
     else:
         assert "list-more" not in texts, path
 
@@ -275,13 +280,28 @@ def test_a_long_schedule_is_shown_whole_on_the_slides_and_cut_nowhere(
     assert sorted(days, key=int) == [str(8 + n) for n in range(12)]
 
 
-@pytest.mark.parametrize("path", ["instagram/feed.png", "instagram/story.png", "tiktok/photo.png"])
+CHIPPED = [
+    "instagram/feed.png",
+    "instagram/story.png",
+    "tiktok/photo.png",
+    "youtube/community.png",
+    "x/post.png",
+    "facebook/link.png",
+]
+
+
+@pytest.mark.parametrize("path", CHIPPED)
 def test_what_the_service_costs_is_on_a_chip(
     images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]], path: str
 ) -> None:
-    # The release's `cost: Gratis` is a chip of its own ("GRATIS"); a release without a cost
-    # shows none.
+    # The release's `cost: Gratis` is a chip of its own ("GRATIS") beside INFO PENTING (in its
+    # row, or under it in the header's row), never at the schedule's label; a release without a
+    # cost shows none.
+    boxes = {t["layer"]: t["box"] for t in images[path]["text_layers"]}
     assert _texts(images[path])["cost"] == "GRATIS"
+    cost, kicker = boxes["cost"], boxes["kicker"]
+    beside = abs(cost[1] - kicker[1]) < 4 or (abs(cost[2] - kicker[2]) < 4 and cost[1] > kicker[3])
+    assert beside and cost[3] < boxes["headline"][1], path
     assert "cost" not in _texts(specimen[path])
 
 
@@ -290,20 +310,18 @@ def test_what_to_bring_is_a_row_on_every_card_with_fact_rows(
 ) -> None:
     # The release's `bring` is a BAWA row after KAPAN, HUBUNGI and TEMPAT on every card that
     # has those rows, the ones with the schedule's dates too (the dates that do not fit say
-    # "+N"; a missing BAWA would send people without their papers), on 4:5 and 9:16 (the
-    # square has no height for it under its row of dates). A release without it has no such
-    # row.
-    for path in (
-        "instagram/carousel-01.png",
-        "instagram/feed.png",
-        "instagram/story.png",
-        "tiktok/photo.png",
-        "whatsapp/status.png",
-    ):
-        image = images[path]
-        assert _labels(image) == ["KAPAN", "HUBUNGI", "TEMPAT", "BAWA"], path
+    # "+N"; a missing BAWA would send people without their papers): on every size, the square
+    # and the wide cards (a fourth tile) too. A release without it has no such row.
+    for path, image in images.items():
+        if not _fact_texts(image):
+            continue
+        if _labels(image):
+            assert _labels(image) == ["KAPAN", "HUBUNGI", "TEMPAT", "BAWA"], path
         assert _fact_texts(image)[3].startswith("Kartu keluarga (KK) asli"), path
+    wide = ("facebook/link.png", "linkedin/link.png", "x/post.png", "youtube/community.png")
+    assert all(len(_fact_texts(images[path])) == 4 for path in wide)
     assert "BAWA" not in _labels(specimen["instagram/feed.png"])
+    assert len(_fact_texts(specimen["x/post.png"])) == 3
 
 
 def test_the_caption_says_what_it_costs_and_what_to_bring(tmp_path: Path) -> None:
@@ -316,3 +334,21 @@ def test_the_caption_says_what_it_costs_and_what_to_bring(tmp_path: Path) -> Non
         caption = (result.out_dir / platform / "caption.txt").read_text(encoding="utf-8")
         assert "Biaya: Gratis" in caption, platform
         assert "Bawa: Kartu keluarga (KK) asli atau fotokopinya" in caption, platform
+
+
+def test_the_whatsapp_status_writes_the_number_one_way(images: dict[str, dict[str, Any]]) -> None:
+    # The footer's "WA 0800-0000-0000 (contoh)" and the HUBUNGI row print the number alike.
+    texts = _texts(images["whatsapp/status.png"])
+    number = texts["footer"].removeprefix("WA ")
+    assert number in texts["facts[2].text"]
+
+
+def test_the_specimen_tiktok_keeps_its_paragraph_and_a_balanced_title(
+    specimen: dict[str, dict[str, Any]],
+) -> None:
+    # Beside TikTok's buttons the chips go to the header's row: the title's first line is not
+    # one word, and the summary fits under the rows instead of being left out.
+    image = specimen["tiktok/photo.png"]
+    (headline,) = [t for t in image["text_layers"] if t["layer"] == "headline"]
+    assert len(headline["lines"][0].split()) > 1
+    assert _texts(image)["summary"].startswith("Layanan administrasi kependudukan")

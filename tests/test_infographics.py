@@ -402,6 +402,39 @@ layers:
     assert len({t.size for t in texts}) == 1  # one size for the set: the one the longest needs
 
 
+@pytest.mark.parametrize(("min_rows", "shown"), [(1, 1), (0, 0)])
+def test_fitted_rows_that_find_no_room_keep_min_rows(min_rows: int, shown: int) -> None:
+    # With `fit_rows` the rows that do not fit are left out; `min_rows: 0` lets a list give way
+    # whole (a later layer reads `shown` and says where the list is), 1 keeps the first row.
+    plan = _plan_yaml(
+        f"""
+layers:
+  - id: grid
+    type: repeat
+    items: things
+    fit_rows: true
+    min_rows: {min_rows}
+    box: {{left: 0, top: 0, width: 500px, height: 60px}}
+    layers:
+      - id: name
+        type: text
+        text: "{{{{ item }}}}"
+        size: 100px
+        box: {{height: 100px}}
+  - id: more
+    type: text
+    text: "{{{{ shown.get('grid') }}}} shown"
+    size: 20px
+    box: {{left: 0, top: 200px, width: 500px, height: 40px}}
+""",
+        {"things": ["a", "b"]},
+    )
+    texts = [i for i in plan.items if isinstance(i, TextItem)]
+    assert [t.layer for t in texts if t.layer.startswith("grid[")] == ["grid[1].name"][:shown]
+    (more,) = [" ".join(line.text for line in t.lines) for t in texts if t.layer == "more"]
+    assert more == f"{shown} shown"
+
+
 def test_bar_and_donut_clamp_their_value() -> None:
     plan = _plan_yaml(
         """

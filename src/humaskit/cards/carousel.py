@@ -232,6 +232,13 @@ def release_slides(
         count = shows or (lambda _layout, page: min(len(page.agenda), AGENDA_PER_SLIDE))
         on_cover = cover_layout == AGENDA_LAYOUT
         shown = min(len(events), max(1, count(cover_layout, cover))) if on_cover else 0
+        if 0 < shown < len(events):
+            # The cover and the slides after it share the events evenly too (3 and 3 rather
+            # than 4 and 2, which leaves half the last slide empty).
+            after = _inner(inner, _agenda_label(events[shown:]), agenda=events[shown:])
+            fits = max(1, count(AGENDA_LAYOUT, after))
+            pages = 1 + -(-(len(events) - shown) // fits)
+            shown = min(shown, -(-len(events) // pages))
         if shown:
             cover = dataclasses.replace(
                 cover, agenda=events[:shown], agenda_rest=len(events) - shown

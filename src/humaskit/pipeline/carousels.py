@@ -58,10 +58,14 @@ def rest_where(
     ``"di keterangan"`` when the caption names every one of them, ``"di tautan"`` when it does
     not but carries the release's link, ``""`` when neither holds. A story has no caption: it
     sends readers to the feed post when the platform has a carousel (``feed_carousel``), whose
-    slides page through every event and figure, else nowhere.
+    slides page through every event and figure, else to the release's site when it has a link
+    (``"di contoh.blorakab.go.id"``: a status shows no link, the site's name can be typed), else
+    nowhere.
     """
     if variant in CAPTIONLESS_VARIANTS:
-        return IN_FEED if feed_carousel else ""
+        if feed_carousel:
+            return IN_FEED
+        return f"di {_site(release.link)}" if release.link else ""
     if caption is None:
         return ""
     names = [
@@ -77,6 +81,11 @@ def rest_where(
     if release.link and release.link in caption:
         return AT_LINK
     return ""
+
+
+def _site(link: str) -> str:
+    """``https://www.contoh.go.id/a/b`` → ``contoh.go.id``: the site a link is on."""
+    return link.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
 
 
 def footer_handle(

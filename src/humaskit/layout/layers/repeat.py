@@ -37,7 +37,9 @@ class RepeatLayer(Layer):
     the text in it (with as much room under its lowest text as above its highest, and at least
     ``row_height``), so rows share one spacing instead of fixed slots; texts in such cells are
     placed from the cell's top, and rows that do not fit the box are left out (keeping
-    ``reserve`` free below the last row, for a line that says so). With ``compact`` as well
+    ``reserve`` free below the last row, for a line that says so); at least ``min_rows`` rows
+    stay (1 unless set: with 0 a group that has no room for one row is left out whole, so a
+    list can give way to a row above it that matters more). With ``compact`` as well
     (fitted rows only), rows that leave elements out are set again with the ``compact`` layers,
     a denser cell, and those are kept when they show more elements. Later layers see how many
     cells were placed as ``shown[<id>]``.
@@ -53,6 +55,7 @@ class RepeatLayer(Layer):
     uniform: bool = key(Flag(), True)
     fit_rows: bool = key(Flag(), False)
     reserve: Length | None = key(LengthValue(), None)
+    min_rows: int = key(Count(0, 24), 1)
     alt: Any = key(Template(), None)
     layers: tuple[Layer, ...] = key(Sublayers())
     compact: tuple[Layer, ...] | None = key(Sublayers(), None)
@@ -99,9 +102,11 @@ class RepeatLayer(Layer):
             if len(dense[1]) > len(cells):
                 planned, cells = dense
         scopes = scopes[: len(cells)]
+        planner.shown[self.id] = len(cells)
+        if not cells:
+            return None
         cell.items.extend(planned.items)
         cell.warnings.extend(planned.warnings)
-        planner.shown[self.id] = len(cells)
         if self.alt is not None:
             for index, cell_scope in enumerate(scopes):
                 said = planner.evaluate(self, self.alt, cell_scope, render=True).strip()
@@ -171,7 +176,7 @@ class RepeatLayer(Layer):
             room = box.height + 0.5
             if sum(fitted) + (rows - 1) * gap_y > room:
                 room -= planner.length(self.reserve) or 0.0
-            while rows > 1 and sum(fitted) + (rows - 1) * gap_y > room:
+            while rows > self.min_rows and sum(fitted) + (rows - 1) * gap_y > room:
                 rows -= 1
                 fitted = fitted[:rows]
             cells = frames(fitted)
