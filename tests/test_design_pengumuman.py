@@ -336,11 +336,13 @@ def test_the_caption_says_what_it_costs_and_what_to_bring(tmp_path: Path) -> Non
         assert "Bawa: Kartu keluarga (KK) asli atau fotokopinya" in caption, platform
 
 
-def test_the_whatsapp_status_writes_the_number_one_way(images: dict[str, dict[str, Any]]) -> None:
-    # The footer's "WA 0800-0000-0000 (contoh)" and the HUBUNGI row print the number alike.
+def test_the_whatsapp_status_prints_the_number_once(images: dict[str, dict[str, Any]]) -> None:
+    # The HUBUNGI row prints the number; the footer does not print it a second time (in
+    # another notation) but names the unit's Instagram account instead.
     texts = _texts(images["whatsapp/status.png"])
-    number = texts["footer"].removeprefix("WA ")
-    assert number in texts["facts[2].text"]
+    assert "0800-0000-0000" in texts["facts[2].text"]
+    assert "0800" not in texts["footer"]
+    assert texts["footer"].startswith("Instagram @")
 
 
 def test_the_specimen_tiktok_keeps_its_paragraph_and_a_balanced_title(
