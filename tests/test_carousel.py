@@ -310,6 +310,21 @@ def test_a_phone_number_account_is_labelled_in_the_footer() -> None:
     )
 
 
+def test_a_handle_that_is_not_an_at_handle_names_its_platform() -> None:
+    """A LinkedIn page slug ("contoh-pemkab-blora") alone reads as part of the attribution:
+    the footer labels it with the platform ("LinkedIn contoh-pemkab-blora"), once."""
+    from humaskit.pipeline.carousels import footer_handle
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    slug = unit.handles.get("linkedin") or brand.handles["linkedin"]
+    assert not slug.startswith("@")
+    assert footer_handle(brand, unit, "linkedin") == f"LinkedIn {slug}"
+    labelled = dataclasses.replace(brand, handles={**brand.handles, "linkedin": f"LinkedIn {slug}"})
+    bare_unit = dataclasses.replace(unit, handles={})
+    assert footer_handle(labelled, bare_unit, "linkedin") == f"LinkedIn {slug}"
+
+
 @pytest.mark.parametrize("kind", ["rekap", "kutipan", "rilis", "kinerja", "hoaks", "agenda"])
 def test_a_card_that_asks_for_no_contact_shows_the_handle_on_whatsapp(kind: str) -> None:
     """A recap, a quote, news, figures, a fact check or an agenda invite reading, not calling:

@@ -98,6 +98,8 @@ def footer_handle(
     """The account a card of ``platform`` shows in its footer: the unit's on that platform,
     else the brand's there, else the brand's name (layouts stack on the footer, so it is never
     empty). Never another platform's bare handle: an X card does not show an Instagram handle.
+    A handle that is not an @-handle (a LinkedIn page slug) follows its platform's name
+    ("LinkedIn contoh-pemkab-blora"): bare, it reads as part of the attribution.
 
     A platform whose account is a phone number (its rules' ``account_label``: WhatsApp) prints
     the number after that label ("WA 0812-…": a bare number reads as any number) on the kinds
@@ -110,8 +112,10 @@ def footer_handle(
         return brand.name
     rules = rules if rules is not None else load_platforms(None)
     rule = rules.get(platform)
-    if rule is None or not rule.account_label or handle.startswith("@"):
+    if rule is None or handle.startswith("@"):
         return handle
+    if not rule.account_label:
+        return _named(rule.name, handle)
     if content is not None and (
         content.kind not in rule.account_kinds or _prints_number(content, handle)
     ):
@@ -119,8 +123,15 @@ def footer_handle(
         named = rules.get(other) if other else None
         fallback = other and (unit.handles.get(other) or brand.handles.get(other))
         if named is not None and fallback:
-            return f"{named.name} {fallback}"
+            return _named(named.name, fallback)
     return f"{rule.account_label} {handle}"
+
+
+def _named(platform: str, handle: str) -> str:
+    """``"LinkedIn", "contoh-pemkab"`` → ``"LinkedIn contoh-pemkab"``: a handle with the name of
+    the platform it is on, where the handle alone would not say it (a page slug, an @-handle on
+    another platform's card); a handle that already names its platform stays as it is."""
+    return handle if handle.lower().startswith(platform.lower()) else f"{platform} {handle}"
 
 
 _NUMBER_RE = re.compile(r"\+?\d[\d ().-]{4,}\d")
