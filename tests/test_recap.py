@@ -35,7 +35,11 @@ def week(workspace: Workspace) -> Workspace:
     """Three dinkominfo releases in 2024-W19, one the week after, one of another unit."""
     workspace.photo()
     for name, day, title in WEEK_19:
-        extra = {"image": "../foto/foto.jpg", "image_alt": "Foto"} if "rapat" in name else {}
+        extra = (
+            {"image": "../foto/foto.jpg", "image_alt": "Foto", "image_credit": "Dinkominfo"}
+            if "rapat" in name
+            else {}
+        )
         workspace.release(name, date=day, title=title, **extra)
     workspace.release("rilis/2024-05-13-berikutnya.md", date="2024-05-13", title="Pekan Depan")
     workspace.release("rilis/2024-05-07-lain.md", date="2024-05-07", unit="pemkab", title="Lain")
@@ -287,16 +291,22 @@ def test_the_cover_headline_repeats_neither_the_header_nor_the_chip(week: Worksp
 
 
 def test_a_recap_story_keeps_the_photo_clear_of_its_text(week: Workspace) -> None:
-    """On 9:16 the photo is a band above the date chip: the headline and the list stand on the
-    solid brand colour (no photo showing through them), down to the foot."""
-    for image in _week_19_images(week.root, "tiktok", "whatsapp"):
+    """On 9:16, 4:5 and square the photo is a band ending above the date chip: the chip, the
+    headline and the list stand on the solid brand colour (no photo or scrim showing through
+    them, the chip inside the panel), down to the foot; the credit ends the footer row, off
+    the photo (on it, it landed on a participant)."""
+    for image in _week_19_images(week.root, "tiktok", "whatsapp", "threads", "youtube"):
         layers = {t["layer"]: t for t in image["text_layers"]}
-        top = layers["headline"]["box"][1]
+        top = layers["kicker"]["box"][1] - image["width"] // 50
         bottom = layers["footer"]["box"][3]
         with Image.open(week.root / "out/rekap-dinkominfo-2024-w19" / image["path"]) as png:
             rgb = png.convert("RGB")
             column = {rgb.getpixel((20, y)) for y in range(top, bottom)}
         assert len(column) == 1, (image["path"], len(column))
+        credits = [t["box"] for t in image["text_layers"] if t["layer"] == "credit"]
+        footer = layers["footer"]["box"]
+        assert len(credits) == 1, image["path"]
+        assert all(c[3] == footer[3] and c[0] > footer[2] for c in credits), (credits, footer)
 
 
 def test_a_recap_release_slide_is_built_like_the_rilis_card(tmp_path: Path) -> None:
