@@ -351,3 +351,17 @@ def test_the_landscape_cover_keeps_the_photo_clear_on_the_right(week: Workspace)
     column = [t for name, t in layers.items() if name in ("kicker", "headline", "week-more")]
     column += [t for name, t in layers.items() if name.startswith("week.")]
     assert all(t["box"][2] <= 0.62 * width for t in column), [t["box"] for t in column]
+
+
+def test_the_carousel_cover_previews_the_week_at_the_family_scale(week: Workspace) -> None:
+    """The carousel's cover: the headline at about 120 px (not a 170 px poster title out of
+    scale with the list), the week's photo as a band above the chip, so no empty pattern is
+    left between the header and the chip."""
+    (cover,) = [a for a in _week_19_images(week.root, "instagram") if a["template"] == "rekap"]
+    layers = {t["layer"]: t for t in cover["text_layers"]}
+    assert layers["headline"]["size"] <= 0.12 * cover["width"], layers["headline"]["size"]
+    with Image.open(week.root / "out/rekap-dinkominfo-2024-w19" / cover["path"]) as png:
+        rgb = png.convert("RGB")
+        chip_top = layers["kicker"]["box"][1]
+        band = {rgb.getpixel((20, y)) for y in range(chip_top // 2, chip_top - 60)}
+    assert len(band) > 1, "no photo above the chip"

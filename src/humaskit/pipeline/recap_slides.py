@@ -1,8 +1,8 @@
 """The recap's slides (``humaskit recap``): its cover, one slide per release, the closing slide.
 
 The cover ("Kabar Sepekan": the header names the unit and the chip the dates) lists the week's
-activities; posted alone (platforms without a carousel) it stands on the week's first photo,
-as the carousel's cover on the brand colour (the slides after it carry the photos). A news
+activities under a band of the week's first photo, posted alone (platforms without a
+carousel) or as the carousel's cover. A news
 item's or a quote's slide is its own feed card; the other kinds get the recap's release slide
 (``templates/layouts/rekap-rilis.yaml``). The closing slide names the unit's accounts, the
 platform's own first.
@@ -96,10 +96,9 @@ def recap_slides(
     from humaskit.cards.carousel import RANK_COVER, RANK_MAIN, Slide
 
     cover = _cover_content(releases, brand, unit, period)
-    # The carousel's cover lists the week on the brand colour: the slides after it carry the
-    # photos (the first of them would otherwise open the carousel twice).
-    contents = dataclasses.replace(cover, photo=None, photo_alt=None, photo_credit=None)
-    slides = [Slide("cover", COVER_LAYOUT, contents, RANK_COVER)]
+    # The carousel's cover previews the week: the week's first photo as a band over the title
+    # and the list (the slide that carries it shows it whole).
+    slides = [Slide("cover", COVER_LAYOUT, cover, RANK_COVER)]
     for release in releases:
         content = card_content(release, brand, unit)
         slides.append(Slide("release", _release_layout(release, templates_dir), content, RANK_MAIN))
