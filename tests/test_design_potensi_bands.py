@@ -90,8 +90,8 @@ def test_the_potensi_text_stands_as_one_block_under_a_large_photo(
     """Round 5 recheck, potensi 1 (and round 5 #5): the 9:16 photo was 32-40 % of the height
     with a 240-300 px gap above the contact, the square's a 30 % band. Now the contact follows
     the rows, the group ends on the rule, the photo takes the rest (at least a third of a
-    story, 38 % of a square), and the kicker's chip stands on the green, not astride the
-    photo's edge."""
+    story, 33 % of a square: round 6, two rows fit under the name there), and the kicker's
+    chip stands on the green, not astride the photo's edge."""
     photo = make_photo(tmp_path / "desa.jpg", (3000, 1000))
     brand, unit = kit()
     card = content(
@@ -100,7 +100,7 @@ def test_the_potensi_text_stands_as_one_block_under_a_large_photo(
     plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
     items = _layers(plan)
     hero = next(i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo")
-    floor = 0.37 if size.height == size.width else 0.33  # the layout's floor, less a margin
+    floor = 0.32 if size.height == size.width else 0.33  # the layout's floor, less a margin
     assert hero.box.height >= floor * size.height, hero.box
     rows = [i for i in plan.items if isinstance(i, TextItem) and i.layer.startswith("highlights[")]
     assert rows
@@ -154,19 +154,32 @@ FEED = next(s for s in SIZES if (s.width, s.height) == (1080, 1350))
             "Homestay warga dengan sarapan",
         ),
         HIGHLIGHTS[:3],
+        HIGHLIGHTS[:4],
     ],
-    ids=["four-short", "three-long"],
+    ids=["four-short", "three-long", "four-long"],
 )
 def test_a_4_5_card_with_short_rows_gives_the_photo_the_band_not_a_dead_gap(
     tmp_path: Path, highlights: tuple[str, ...]
 ) -> None:
-    """Round 5, potensi 8: four short highlights left 150-210 px between the last row and the
-    contact; the photo now takes 46 % instead of 40 %, and every row still shows."""
+    """Round 5, potensi 8 (round 6, potensi 1: still 140 px with four long ones): the rows
+    left a dead gap above the contact; now the contact follows the rows as on 9:16, the photo
+    takes the height they leave (at least 36 %), the chip stands on the green, and every row
+    still shows."""
     photo = make_photo(tmp_path / "desa.jpg", (2400, 1200))
     brand, unit = kit()
     title = "Desa Wisata di Tepi Hutan Jati dengan Panorama Matahari Terbenam"
     card = content("potensi", title=title, photo=photo, highlights=highlights, contact="Desa")
     plan = CardRenderer(card, brand, unit, sizes=[FEED]).plan("potensi", FEED)
     hero = next(i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo")
-    assert hero.box.height == pytest.approx(0.46 * FEED.height)
+    assert hero.box.height >= 0.36 * FEED.height - 0.5, hero.box
     assert dict(plan.shown)["highlights"] == len(highlights)
+    items = _layers(plan)
+    rows = [i for i in plan.items if isinstance(i, TextItem) and i.layer.startswith("highlights[")]
+    last = max(r.box.y1 for r in rows)
+    assert 0 < items["contact"].box.y0 - last <= 0.06 * FEED.width  # type: ignore[attr-defined]
+    assert items["chip"].box.y0 >= hero.box.y1 + 0.03 * FEED.width  # type: ignore[attr-defined]
+    # one panel green with rilis and rekap (round 6, potensi 4), not the darker secondary
+    rilis = CardRenderer(content("rilis", photo=photo), brand, unit, sizes=[FEED]).plan(
+        "rilis", FEED
+    )
+    assert plan.background == rilis.background
