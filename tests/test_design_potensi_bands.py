@@ -90,8 +90,8 @@ def test_the_potensi_text_stands_as_one_block_under_a_large_photo(
     """Round 5 recheck, potensi 1 (and round 5 #5): the 9:16 photo was 32-40 % of the height
     with a 240-300 px gap above the contact, the square's a 30 % band. Now the contact follows
     the rows, the group ends on the rule, the photo takes the rest (at least a third of a
-    story, 33 % of a square: round 6, two rows fit under the name there), and the kicker's
-    chip stands on the green, not astride the photo's edge."""
+    story, 29 % of a square: round 6, two rows fit under a three-line name there), and the
+    kicker's chip stands on the green, not astride the photo's edge."""
     photo = make_photo(tmp_path / "desa.jpg", (3000, 1000))
     brand, unit = kit()
     card = content(
@@ -100,7 +100,7 @@ def test_the_potensi_text_stands_as_one_block_under_a_large_photo(
     plan = CardRenderer(card, brand, unit, sizes=[size]).plan("potensi", size)
     items = _layers(plan)
     hero = next(i for i in plan.items if isinstance(i, ImageItem) and i.source == "photo")
-    floor = 0.32 if size.height == size.width else 0.33  # the layout's floor, less a margin
+    floor = 0.28 if size.height == size.width else 0.33  # the layout's floor, less a margin
     assert hero.box.height >= floor * size.height, hero.box
     rows = [i for i in plan.items if isinstance(i, TextItem) and i.layer.startswith("highlights[")]
     assert rows
@@ -183,3 +183,25 @@ def test_a_4_5_card_with_short_rows_gives_the_photo_the_band_not_a_dead_gap(
         "rilis", FEED
     )
     assert plan.background == rilis.background
+
+
+def test_a_square_potensi_card_shows_two_rows_under_a_three_line_name(tmp_path: Path) -> None:
+    """Round 6, potensi 5: the square showed one highlight and "+3" with 110 px left free;
+    now two rows and "+2", the count at the body size of the rows."""
+    photo = make_photo(tmp_path / "desa.jpg", (2400, 1200))
+    brand, unit = kit()
+    title = "Desa Wisata di Tepi Hutan Jati dengan Panorama Matahari Terbenam"
+    highlights = (
+        "Jalur sepeda hutan jati 12 km",
+        "Kuliner sate dan lontong tahu khas Blora",
+        "Panorama senja dari bukit pandang",
+        "Homestay warga dengan sarapan",
+    )
+    card = content("potensi", title=title, photo=photo, highlights=highlights, contact="Desa")
+    plan = CardRenderer(card, brand, unit, sizes=[SQUARE]).plan("potensi", SQUARE)
+    assert dict(plan.shown)["highlights"] >= 2
+    items = _layers(plan)
+    rows = [i for i in plan.items if isinstance(i, TextItem) and i.layer.startswith("highlights[")]
+    more = items["more"]
+    assert isinstance(more, TextItem) and more.lines
+    assert more.size >= min(r.size for r in rows) - 0.5
