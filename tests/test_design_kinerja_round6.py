@@ -13,8 +13,25 @@ from humaskit.cards.content import stat_views
 from humaskit.cards.renderer import CardRenderer
 from humaskit.layout.plan import TextItem
 from humaskit.model.platforms import ImageSize
-from test_design_kinerja_round5 import POSYANDU, STORY, TITLE, TWELVE, X
+from humaskit.model.stats import Stat
 
+POSYANDU = [
+    Stat("Balita ditimbang", 1875, "balita", 2000),
+    Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Posyandu aktif", 58, "posyandu", 62),
+    Stat("Kader posyandu terlatih", 248, "orang", 310),
+    Stat("Kelas ibu balita digelar", 36, "kali"),
+]
+# the specimen's twelve figures, the first three as the wide cards show them
+TWELVE = [
+    Stat("Balita ditimbang", 18750, "balita", 20000),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Jalan kabupaten mantap", 72.4, "%", 80),
+    *[Stat(f"Capaian {n}", 40 + n, "desa", 100) for n in range(1, 10)],
+]
+TITLE = "Capaian Posyandu di Kecamatan Jepon Januari–Mei 2024"
+X = ImageSize("x", 1600, 900)
+STORY = ImageSize("story", 1080, 1920, 250, 250)
 FEED = ImageSize("feed", 1080, 1350)
 LINK = ImageSize("link", 1200, 630)
 SOURCE = "Dinas Kesehatan Kabupaten Blora (data contoh), diolah humaskit"
