@@ -235,7 +235,7 @@ def test_a_wide_cards_bars_stand_on_one_line(figures: str, size: ImageSize) -> N
     assert len({round(texts[n.replace(".figure", ".label")].box.y0, 1) for n in figures_}) == 1
     for name, text in figures_.items():
         track = _bars(plan)[name.replace(".figure", ".bar")]["track"].box
-        assert 0 < track.y0 - text.box.y1, (name, text.box, track)
+        assert track.y0 - text.box.y1 > 0, (name, text.box, track)
         label = texts[name.replace(".figure", ".label")]
         assert 0 <= text.box.y0 - label.box.y1 < 0.01 * size.width, name
     lowest = max(t.box.y1 for t in figures_.values())
