@@ -278,11 +278,30 @@ def test_a_number_account_in_the_foot_says_it_is_for_news_not_a_complaint_channe
     images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
     layers = {t["layer"]: t for t in images["whatsapp/status.jpg"]["text_layers"]}
     footer = _words(" ".join(layers["footer"]["lines"]))
-    assert footer.startswith("Info resmi: WA 0"), footer
+    assert footer.startswith("Info: WA 0"), footer
     assert not layers["footer"]["truncated"]
-    # the number whole on one line, the ticket still beside it
-    assert any(_words(line).startswith("WA 0") for line in layers["footer"]["lines"])
+    # on one line with its label, the ticket still beside it (round 6: "Info resmi: / WA …" on
+    # two lines beside the complaint block read as a third channel)
+    assert len(layers["footer"]["lines"]) == 1, layers["footer"]["lines"]
+    assert layers["footer"]["size"] >= 0.024 * 1080 - 0.5
     assert layers["ticket-foot"]["lines"][0].startswith("No. LAPOR-")
     # an account that is a handle stays as it is
     feed = {t["layer"]: t for t in images["instagram/feed.jpg"]["text_layers"]}
     assert feed["footer"]["lines"][0].startswith("@")
+
+
+@pytest.mark.parametrize(
+    "size",
+    [ImageSize("feed", 1080, 1350), ImageSize("story", 1080, 1920, 250, 250)],
+    ids=lambda s: s.variant,
+)
+def test_the_text_cards_and_the_photos_share_one_grid(size: ImageSize, tmp_path: Path) -> None:
+    # round 6: the cards and the photos were 29, 16 and 9 px off each other's edges
+    plan = _plan(size, tmp_path)
+    photos = [i.box for i in plan.items if isinstance(i, ImageItem) and i.source != "logo"]
+    before, after = sorted(photos, key=lambda b: b.y0)
+    panels = {i.layer: i.box for i in plan.items if isinstance(i, FillItem)}
+    complaint, action = panels["complaint-panel"], panels["action-panel"]
+    for card, photo in ((complaint, before), (action, after)):
+        assert abs(card.y0 - photo.y0) <= 1 and abs(card.y1 - photo.y1) <= 1, (card, photo)
+    assert abs((action.y0 - complaint.y1) - (after.y0 - before.y1)) <= 1
