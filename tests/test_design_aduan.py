@@ -231,8 +231,17 @@ def test_the_steps_not_reached_yet_are_visible_marks(photos: bool, tmp_path: Pat
     marks = [
         (item.layer, contrast_ratio(item.color[:3], plan.background[:3]))
         for item in plan.items
-        if isinstance(item, FillItem) and item.layer.startswith(f"{steps}[")
-    ]  # the steps stand on the card's background
+        if isinstance(item, FillItem)
+        and item.layer.startswith(f"{steps}[")
+        and not item.layer.endswith((".centre", ".hole"))
+    ]  # the steps stand on the card's background (a ring's centre and hole stand on its disc)
+    inner = {
+        item.layer: item.color[:3]
+        for item in plan.items
+        if isinstance(item, FillItem) and item.layer.endswith(".centre")
+    }
+    for layer, color in inner.items():  # the current step's gold centre on its green ring
+        assert contrast_ratio(color, (0x0E, 0x5A, 0x43)) >= 3, layer
     ahead = [m for m in marks if m[0] in (f"{steps}[3].dot", f"{steps}[2].link")]
     assert len(ahead) == 2, marks
     assert all(ratio >= 3 for _layer, ratio in marks), marks
@@ -305,3 +314,35 @@ def test_the_text_cards_and_the_photos_share_one_grid(size: ImageSize, tmp_path:
     for card, photo in ((complaint, before), (action, after)):
         assert abs(card.y0 - photo.y0) <= 1 and abs(card.y1 - photo.y1) <= 1, (card, photo)
     assert abs((action.y0 - complaint.y1) - (after.y0 - before.y1)) <= 1
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_the_tracker_ticks_done_steps_rings_the_current_one_and_greys_the_rest(
+    step: int, tmp_path: Path
+) -> None:
+    # round 6: the three dots were identical filled discs, only the label's weight changed
+    before = make_photo(tmp_path / "a.jpg")
+    brand, unit = kit()
+    status = ("diterima", "diproses", "selesai")[step - 1]
+    card = content(
+        "aduan",
+        title="Jalan Berlubang di Desa Sambongrejo Sudah Ditambal",
+        complaint="Warga melaporkan lubang besar.",
+        action="Dinas PUPR menambal jalan.",
+        status=status,
+        status_step=step,
+        status_text=status,
+        photo_before=before,
+        photo_after=before,
+        channels=(("SP4N-LAPOR!", "lapor.go.id"),),
+        ticket="LAPOR-1",
+    )
+    size = ImageSize("feed", 1080, 1350)
+    layers = {
+        i.layer for i in CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size).items
+    }
+    for n in (1, 2, 3):
+        done = n < step or n == step == 3
+        assert (f"track[{n}].tick" in layers) == done, (n, sorted(layers))
+        assert (f"track[{n}].centre" in layers) == (n == step and not done)
+        assert (f"track[{n}].hole" in layers) == (n > step)
