@@ -186,9 +186,17 @@ def test_the_square_sets_its_photos_large_beside_the_complaint_and_the_action(
     photos = [i.box for i in plan.items if isinstance(i, ImageItem) and i.source != "logo"]
     assert len(photos) == 2
     for box in photos:
-        assert box.width >= 0.36 * size.width and box.height >= 0.17 * size.height, box
+        # (round 6: a little narrower, 30 % of the width, so the texts stand on their cards)
+        assert box.width >= 0.29 * size.width and box.height >= 0.17 * size.height, box
     texts = {i.layer: i for i in plan.items if hasattr(i, "lines")}
     before, after = sorted(photos, key=lambda b: b.y0)
+    # the complaint on its white card, the action on its green one, each card its photo's height
+    panels = {i.layer: i for i in plan.items if isinstance(i, FillItem)}
+    for card, photo in (("complaint-card", before), ("action-card", after)):
+        box = panels[card].box
+        assert abs(box.y0 - photo.y0) <= 1 and abs(box.y1 - photo.y1) <= 1, (card, box, photo)
+    assert panels["complaint-card"].box.contains(texts["complaint"].box)
+    assert panels["action-card"].box.contains(texts["action"].box)
     # what was reported beside the photo before, what was done beside the photo after
     assert texts["complaint"].box.y0 < before.y1 and texts["complaint"].box.y1 <= after.y0
     assert texts["action"].box.y0 >= before.y1 and texts["action"].box.y1 <= after.y1 + 1
@@ -233,8 +241,17 @@ def test_the_steps_not_reached_yet_are_visible_marks(photos: bool, tmp_path: Pat
     marks = [
         (item.layer, contrast_ratio(item.color[:3], plan.background[:3]))
         for item in plan.items
-        if isinstance(item, FillItem) and item.layer.startswith(f"{steps}[")
-    ]  # the steps stand on the card's background
+        if isinstance(item, FillItem)
+        and item.layer.startswith(f"{steps}[")
+        and not item.layer.endswith((".centre", ".hole"))
+    ]  # the steps stand on the card's background (a ring's centre and hole stand on its disc)
+    inner = {
+        item.layer: item.color[:3]
+        for item in plan.items
+        if isinstance(item, FillItem) and item.layer.endswith(".centre")
+    }
+    for layer, color in inner.items():  # the current step's gold centre on its green ring
+        assert contrast_ratio(color, (0x0E, 0x5A, 0x43)) >= 3, layer
     ahead = [m for m in marks if m[0] in (f"{steps}[3].dot", f"{steps}[2].link")]
     assert len(ahead) == 2, marks
     assert all(ratio >= 3 for _layer, ratio in marks), marks
@@ -280,11 +297,62 @@ def test_a_number_account_in_the_foot_says_it_is_for_news_not_a_complaint_channe
     images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
     layers = {t["layer"]: t for t in images["whatsapp/status.jpg"]["text_layers"]}
     footer = _words(" ".join(layers["footer"]["lines"]))
-    assert footer.startswith("Info resmi: WA 0"), footer
+    assert footer.startswith("Info: WA 0"), footer
     assert not layers["footer"]["truncated"]
-    # the number whole on one line, the ticket still beside it
-    assert any(_words(line).startswith("WA 0") for line in layers["footer"]["lines"])
+    # on one line with its label, the ticket still beside it (round 6: "Info resmi: / WA …" on
+    # two lines beside the complaint block read as a third channel)
+    assert len(layers["footer"]["lines"]) == 1, layers["footer"]["lines"]
+    assert layers["footer"]["size"] >= 0.024 * 1080 - 0.5
     assert layers["ticket-foot"]["lines"][0].startswith("No. LAPOR-")
     # an account that is a handle stays as it is
     feed = {t["layer"]: t for t in images["instagram/feed.jpg"]["text_layers"]}
     assert feed["footer"]["lines"][0].startswith("@")
+
+
+@pytest.mark.parametrize(
+    "size",
+    [ImageSize("feed", 1080, 1350), ImageSize("story", 1080, 1920, 250, 250)],
+    ids=lambda s: s.variant,
+)
+def test_the_text_cards_and_the_photos_share_one_grid(size: ImageSize, tmp_path: Path) -> None:
+    # round 6: the cards and the photos were 29, 16 and 9 px off each other's edges
+    plan = _plan(size, tmp_path)
+    photos = [i.box for i in plan.items if isinstance(i, ImageItem) and i.source != "logo"]
+    before, after = sorted(photos, key=lambda b: b.y0)
+    panels = {i.layer: i.box for i in plan.items if isinstance(i, FillItem)}
+    complaint, action = panels["complaint-panel"], panels["action-panel"]
+    for card, photo in ((complaint, before), (action, after)):
+        assert abs(card.y0 - photo.y0) <= 1 and abs(card.y1 - photo.y1) <= 1, (card, photo)
+    assert abs((action.y0 - complaint.y1) - (after.y0 - before.y1)) <= 1
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_the_tracker_ticks_done_steps_rings_the_current_one_and_greys_the_rest(
+    step: int, tmp_path: Path
+) -> None:
+    # round 6: the three dots were identical filled discs, only the label's weight changed
+    before = make_photo(tmp_path / "a.jpg")
+    brand, unit = kit()
+    status = ("diterima", "diproses", "selesai")[step - 1]
+    card = content(
+        "aduan",
+        title="Jalan Berlubang di Desa Sambongrejo Sudah Ditambal",
+        complaint="Warga melaporkan lubang besar.",
+        action="Dinas PUPR menambal jalan.",
+        status=status,
+        status_step=step,
+        status_text=status,
+        photo_before=before,
+        photo_after=before,
+        channels=(("SP4N-LAPOR!", "lapor.go.id"),),
+        ticket="LAPOR-1",
+    )
+    size = ImageSize("feed", 1080, 1350)
+    layers = {
+        i.layer for i in CardRenderer(card, brand, unit, sizes=[size]).plan("aduan", size).items
+    }
+    for n in (1, 2, 3):
+        done = n < step or n == step == 3
+        assert (f"track[{n}].tick" in layers) == done, (n, sorted(layers))
+        assert (f"track[{n}].centre" in layers) == (n == step and not done)
+        assert (f"track[{n}].hole" in layers) == (n > step)

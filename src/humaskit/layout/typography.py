@@ -25,7 +25,7 @@ __all__ = ["tidy"]
 
 NBSP = "\u00a0"
 _UNITS = (
-    "WIB|WITA|WIT|km|m|cm|mm|ha|kg|g|ton|liter|l|%|persen|jt|juta|rb|ribu|miliar|triliun|"
+    "WIB|WITA|WIT|km|m|meter|cm|mm|ha|kg|g|ton|liter|l|%|persen|jt|juta|rb|ribu|miliar|triliun|"
     "orang|jiwa|balita|desa|kelurahan|kecamatan|unit|hari|jam|menit|kali"
 )
 _NUMBER_UNIT = re.compile(rf"(\d)[ ]+({_UNITS})(?=$|[\s.,;:!?)”’…])")

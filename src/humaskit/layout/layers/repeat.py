@@ -188,8 +188,9 @@ def _fitted_heights(
     planned: Cell, cells: list[Box], name: str, columns: int, rows: int, least: float
 ) -> list[float]:
     """Each row's height from its content: from the cell's top to its lowest text (or other
-    item that does not stretch to the cell's foot, such as a bar under a figure), plus the space
-    between the cell's top and its highest text again below (at least ``least``)."""
+    item that does not stretch to the cell's foot, such as a bar under a figure, nor is part of
+    one that does), plus the space between the cell's top and its highest text again below (at
+    least ``least``)."""
     heights = [least] * rows
     for index, frame in enumerate(cells):
         prefix = f"{name}[{index + 1}]."
@@ -197,7 +198,15 @@ def _fitted_heights(
         boxes = [i.box for i in mine if isinstance(i, TextItem)]
         if not boxes:
             continue
-        boxes += [i.box for i in mine if not isinstance(i, TextItem) and i.box.y1 < frame.y1 - 0.5]
+        # An item on the cell's foot moves with it, and so do its parts (a bar's track and tick).
+        foot = [i.layer + "." for i in mine if i.box.y1 >= frame.y1 - 0.5]
+        boxes += [
+            i.box
+            for i in mine
+            if not isinstance(i, TextItem)
+            and i.box.y1 < frame.y1 - 0.5
+            and not i.layer.startswith(tuple(foot))
+        ]
         top = min(b.y0 for b in boxes) - frame.y0
         bottom = max(b.y1 for b in boxes) - frame.y0
         row = index // columns
