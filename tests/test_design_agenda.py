@@ -207,3 +207,35 @@ def test_the_agenda_chip_sits_in_the_header_row_on_every_size(
         assert kicker["box"][0] > 0.5 * image["width"], path
         assert kicker["box"][1] < _layer(image, "unit")["box"][3], path
         assert kicker["box"][3] > org["box"][1], path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "x/post.png",
+        "facebook/link.png",
+        "linkedin/link.png",
+        "threads/feed.png",
+        "whatsapp/status.png",
+        "instagram/story.png",
+        "instagram/feed.png",
+        "youtube/community.png",
+        "tiktok/photo.png",
+    ],
+)
+def test_a_card_that_leaves_out_events_names_where_they_are(
+    specimen_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    """Round 6, agenda 1 and 6: a card that drops the titles (the landscape tiles show dates
+    only) or some events ("+2") says where they are, never a bare "+2 agenda lain". Without a
+    link, a card whose own caption does not list them sends readers to the Instagram account,
+    whose carousel pages through every event."""
+    image = specimen_images[path]
+    titles = {t["layer"] for t in image["text_layers"] if t["layer"].endswith(".title")}
+    if len(titles) == 6:
+        return
+    note = " ".join(_layer(image, "more")["lines"])
+    assert re.fullmatch(
+        r"(\+\d agenda lain|Rincian acara) di (keterangan|unggahan feed|Instagram @contoh\.\w+)",
+        note,
+    ), (path, note)

@@ -26,6 +26,7 @@ from humaskit.model.kinds import COMPLAINT_STATUSES, portrait_of, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
 from humaskit.model.workspace import find_workspace
 from humaskit.pipeline.carousels import (
+    elsewhere_where,
     footer_handle,
     for_platform,
     release_carousels,
@@ -163,11 +164,25 @@ def _told_where(
     platform: Platform,
     variant: str,
     layout: str,
+    others: Sequence[Platform] = (),
 ) -> CardRenderer:
     """``renderer`` for a card of ``platform``'s ``variant`` in ``layout``, told where its
-    left-out items are and showing the platform's own account in its footer."""
+    left-out items are (on ``platform``, else on one of the ``others`` the release is posted
+    to) and showing the platform's own account in its footer."""
     feed = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
-    where = rest_where(release, (captions or {}).get(platform.id), variant, feed_carousel=feed)
+    elsewhere = elsewhere_where(
+        release,
+        [other for other in others if other.id != platform.id],
+        captions,
+        lambda pid: renderer.unit.handles.get(pid) or renderer.brand.handles.get(pid),
+    )
+    where = rest_where(
+        release,
+        (captions or {}).get(platform.id),
+        variant,
+        feed_carousel=feed,
+        elsewhere=elsewhere,
+    )
     r = renderer
     content = for_platform(r.content, r.brand, r.unit, platform.id, layout, r.templates_dir)
     if where == content.more_where and content is renderer.content:
@@ -205,7 +220,9 @@ def render_images(
         cards: dict[tuple[str, ImageSize, str, str], CardRenderer] = {}
         shown = []
         for platform, size, layout in jobs:
-            card = _told_where(renderer, release, captions, platform, size.variant, layout)
+            card = _told_where(
+                renderer, release, captions, platform, size.variant, layout, platforms
+            )
             key = (layout, size.shape, card.content.more_where, card.content.handles_text)
             cards.setdefault(key, card).plan(layout, size)
             shown.append((key, platform, size, layout))
@@ -355,7 +372,7 @@ def check_images(
             platform,
             size,
             layout,
-            _told_where(renderer, release, captions, platform, size.variant, layout),
+            _told_where(renderer, release, captions, platform, size.variant, layout, platforms),
             f"{size.variant} {size.width}×{size.height}",
             "",
         )
