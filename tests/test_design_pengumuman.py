@@ -354,3 +354,22 @@ def test_the_specimen_tiktok_keeps_its_paragraph_and_a_balanced_title(
     (headline,) = [t for t in image["text_layers"] if t["layer"] == "headline"]
     assert len(headline["lines"][0].split()) > 1
     assert _texts(image)["summary"].startswith("Layanan administrasi kependudukan")
+
+
+def test_a_card_that_leaves_out_the_summary_says_where_it_is(
+    specimen: dict[str, dict[str, Any]],
+) -> None:
+    """Round 6, pengumuman 1: the square and landscape cards have no room for the explanatory
+    paragraph; their footer line names where it is ("Rincian di keterangan", or on X, whose
+    280-character caption cuts it, the Instagram account whose caption carries it)."""
+    without = {
+        path: image
+        for path, image in specimen.items()
+        if not image.get("slide") and not any(t["layer"] == "summary" for t in image["text_layers"])
+    }
+    assert {"youtube/community.png", "x/post.png", "facebook/link.png"} <= set(without)
+    for path, image in without.items():
+        notes = [" ".join(t["lines"]) for t in image["text_layers"] if t["layer"] == "summary-note"]
+        assert len(notes) == 1, path
+        assert re.fullmatch(r"Rincian di (keterangan|Instagram @contoh\.\w+)", notes[0]), notes
+        assert not any(t["truncated"] for t in image["text_layers"]), path
