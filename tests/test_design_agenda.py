@@ -239,3 +239,19 @@ def test_a_card_that_leaves_out_events_names_where_they_are(
         r"(\+\d agenda lain|Rincian acara) di (keterangan|unggahan feed|Instagram @contoh\.\w+)",
         note,
     ), (path, note)
+
+
+@pytest.mark.parametrize("path", ["instagram/story.png", "whatsapp/status.png", "tiktok/photo.png"])
+def test_a_9_16_card_uses_the_feed_cards_boxed_header(
+    agenda_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    """Round 6, agenda 2: 9:16 has the feed's header box on the cream, not a green masthead:
+    the headline hangs from the header as far as on the feed card, and the header sits just
+    under the app's top zone."""
+    feed, tall = agenda_images["instagram/feed.png"], agenda_images[path]
+    gap = {
+        name: _layer(image, "headline")["box"][1] - _layer(image, "unit")["box"][3]
+        for name, image in (("feed", feed), ("tall", tall))
+    }
+    assert abs(gap["tall"] - gap["feed"]) <= 2, gap
+    assert 150 <= _layer(tall, "org")["box"][1] <= 360, _layer(tall, "org")["box"]
