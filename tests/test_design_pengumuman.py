@@ -214,9 +214,13 @@ def test_a_list_that_is_not_a_schedule_keeps_its_bullet_rows(
 def test_the_carousel_sets_the_schedule_as_date_tiles(images: dict[str, dict[str, Any]]) -> None:
     # The schedule's slides are date tiles like the cards' (not numbered circles): the list's
     # label, the time it gives (the cover's KAPAN is not on these slides), and every date on
-    # some slide, in order.
-    slides = [images[f"instagram/carousel-0{n}.png"] for n in (2, 3)]
+    # some slide, in order. Round 6: the six short dates share one slide, in two columns.
+    slides = [images["instagram/carousel-02.png"]]
     assert {s["template"] for s in slides} == {"pengumuman-jadwal"}
+    assert images["instagram/carousel-03.png"]["template"] == "penutup"
+    boxes = {t["layer"]: t["box"] for t in slides[0]["text_layers"]}
+    assert boxes["rows[2].day"][0] > boxes["rows[1].place"][2]  # the second column
+    assert boxes["rows[3].day"][1] > boxes["rows[1].place"][3]  # the second row
     days: list[str] = []
     for slide in slides:
         texts = _texts(slide)
