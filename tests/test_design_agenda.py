@@ -255,3 +255,26 @@ def test_a_9_16_card_uses_the_feed_cards_boxed_header(
     }
     assert abs(gap["tall"] - gap["feed"]) <= 2, gap
     assert 150 <= _layer(tall, "org")["box"][1] <= 360, _layer(tall, "org")["box"]
+
+
+@pytest.mark.parametrize(
+    "path", ["instagram/feed.png", "youtube/community.png", "threads/feed.png"]
+)
+def test_a_one_line_title_row_is_centred_on_its_date_tile(
+    specimen_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    """Round 6, agenda 3: a compact row whose title takes one line sets the title and the time
+    and place in the middle of the date tile's height, not at its top over an empty foot."""
+    image = specimen_images[path]
+    boxes = {t["layer"]: (t["box"], len(t["lines"])) for t in image["text_layers"]}
+    checked = 0
+    for n in sorted(_events(image)):
+        title, lines = boxes[f"events[{n}].title"]
+        if lines != 1:
+            continue
+        meta = boxes[f"events[{n}].meta"][0]
+        tile = (boxes[f"events[{n}].weekday"][0][1], boxes[f"events[{n}].month"][0][3])
+        text_mid, tile_mid = (title[1] + meta[3]) / 2, sum(tile) / 2
+        assert abs(text_mid - tile_mid) <= 0.012 * image["width"], (path, n, text_mid, tile_mid)
+        checked += 1
+    assert checked >= 2, path
