@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAPTIONLESS_VARIANTS",
+    "card_where",
     "elsewhere_where",
     "footer_handle",
     "for_platform",
@@ -74,6 +75,28 @@ def rest_where(
             return IN_FEED
         return f"di {_site(release.link)}" if release.link else elsewhere
     return _in_caption(release, caption) or elsewhere
+
+
+def card_where(
+    release: Release,
+    captions: Mapping[str, str] | None,
+    platform: Platform,
+    variant: str,
+    others: Sequence[Platform],
+    brand: Brand,
+    unit: Unit,
+) -> str:
+    """:func:`rest_where` for a card of ``platform``'s ``variant``, with the ``others`` the
+    release is posted to (the unit's, else the brand's accounts there) as the fallback."""
+    elsewhere = elsewhere_where(
+        release,
+        [other for other in others if other.id != platform.id],
+        captions,
+        lambda pid: unit.handles.get(pid) or brand.handles.get(pid),
+    )
+    feed = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
+    caption = (captions or {}).get(platform.id)
+    return rest_where(release, caption, variant, feed_carousel=feed, elsewhere=elsewhere)
 
 
 def elsewhere_where(
