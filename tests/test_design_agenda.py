@@ -207,3 +207,74 @@ def test_the_agenda_chip_sits_in_the_header_row_on_every_size(
         assert kicker["box"][0] > 0.5 * image["width"], path
         assert kicker["box"][1] < _layer(image, "unit")["box"][3], path
         assert kicker["box"][3] > org["box"][1], path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "x/post.png",
+        "facebook/link.png",
+        "linkedin/link.png",
+        "threads/feed.png",
+        "whatsapp/status.png",
+        "instagram/story.png",
+        "instagram/feed.png",
+        "youtube/community.png",
+        "tiktok/photo.png",
+    ],
+)
+def test_a_card_that_leaves_out_events_names_where_they_are(
+    specimen_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    """Round 6, agenda 1 and 6: a card that drops the titles (the landscape tiles show dates
+    only) or some events ("+2") says where they are, never a bare "+2 agenda lain". Without a
+    link, a card whose own caption does not list them sends readers to the Instagram account,
+    whose carousel pages through every event."""
+    image = specimen_images[path]
+    titles = {t["layer"] for t in image["text_layers"] if t["layer"].endswith(".title")}
+    if len(titles) == 6:
+        return
+    note = " ".join(_layer(image, "more")["lines"])
+    assert re.fullmatch(
+        r"(\+\d agenda lain|Rincian acara) di (keterangan|unggahan feed|Instagram @contoh\.\w+)",
+        note,
+    ), (path, note)
+
+
+@pytest.mark.parametrize("path", ["instagram/story.png", "whatsapp/status.png", "tiktok/photo.png"])
+def test_a_9_16_card_uses_the_feed_cards_boxed_header(
+    agenda_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    """Round 6, agenda 2: 9:16 has the feed's header box on the cream, not a green masthead:
+    the headline hangs from the header as far as on the feed card, and the header sits just
+    under the app's top zone."""
+    feed, tall = agenda_images["instagram/feed.png"], agenda_images[path]
+    gap = {
+        name: _layer(image, "headline")["box"][1] - _layer(image, "unit")["box"][3]
+        for name, image in (("feed", feed), ("tall", tall))
+    }
+    assert abs(gap["tall"] - gap["feed"]) <= 2, gap
+    assert 150 <= _layer(tall, "org")["box"][1] <= 360, _layer(tall, "org")["box"]
+
+
+@pytest.mark.parametrize(
+    "path", ["instagram/feed.png", "youtube/community.png", "threads/feed.png"]
+)
+def test_a_one_line_title_row_is_centred_on_its_date_tile(
+    specimen_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    """Round 6, agenda 3: a compact row whose title takes one line sets the title and the time
+    and place in the middle of the date tile's height, not at its top over an empty foot."""
+    image = specimen_images[path]
+    boxes = {t["layer"]: (t["box"], len(t["lines"])) for t in image["text_layers"]}
+    checked = 0
+    for n in sorted(_events(image)):
+        title, lines = boxes[f"events[{n}].title"]
+        if lines != 1:
+            continue
+        meta = boxes[f"events[{n}].meta"][0]
+        tile = (boxes[f"events[{n}].weekday"][0][1], boxes[f"events[{n}].month"][0][3])
+        text_mid, tile_mid = (title[1] + meta[3]) / 2, sum(tile) / 2
+        assert abs(text_mid - tile_mid) <= 0.012 * image["width"], (path, n, text_mid, tile_mid)
+        checked += 1
+    assert checked >= 2, path

@@ -36,7 +36,7 @@ from humaskit.model.brand import load_brand
 from humaskit.model.entries import AgendaItem
 from humaskit.model.platforms import ImageSize, load_platforms
 from humaskit.model.release import Release, load_release, resolve_unit
-from humaskit.pipeline.carousels import release_carousels, rest_where
+from humaskit.pipeline.carousels import elsewhere_where, release_carousels, rest_where
 from humaskit.pipeline.images import card_content
 
 EVENTS = [
@@ -432,6 +432,18 @@ def test_a_card_points_to_the_caption_only_when_the_caption_lists_the_rest(
     assert rest_where(linked, "🔗 Selengkapnya: https://contoh.blorakab.go.id/agenda", "post") == (
         "di tautan"
     )
+    # neither a caption that lists them nor a link: the account whose carousel shows them all
+    assert rest_where(release, "Agenda", "post", elsewhere="di Instagram @a") == "di Instagram @a"
+    assert rest_where(release, None, "status", elsewhere="di Instagram @a") == "di Instagram @a"
+    assert rest_where(linked, None, "status", elsewhere="di Instagram @a") == (
+        "di contoh.blorakab.go.id"
+    )
+    rules = load_platforms(None)
+    handles = {"instagram": "@contoh.dpmdblora", "whatsapp": "0800-0000"}.get
+    assert elsewhere_where(release, [rules["instagram"]], None, handles) == (
+        "di Instagram @contoh.dpmdblora"
+    )
+    assert elsewhere_where(release, [rules["whatsapp"], rules["x"]], None, handles) == ""
 
 
 @pytest.fixture(scope="module")
@@ -484,14 +496,14 @@ def test_a_card_that_shows_fewer_events_says_how_many_and_where(
         line = _more_line(image)
         if shown == count:  # the date tiles of a landscape card: every date, titles elsewhere
             assert image["template"] == "agenda-lanskap", image["path"]
-            assert line in ("", "Rincian acara di keterangan", "Rincian acara di tautan")
+            assert re.fullmatch(r"Rincian acara di (keterangan|tautan|Instagram @\S+)", line)
             continue
         assert line.startswith(f"+{count - shown} agenda lain"), (image["path"], line)
         if image["variant"] in ("story", "status"):  # posted without a caption
             # a story points to the feed post where that is a carousel (checked below to show
-            # every event), else nowhere
+            # every event), else to the Instagram account, whose carousel does
             feed = any(a["platform"] == image["platform"] and a.get("slide") for a in images)
-            where = " di unggahan feed" if feed else ""
+            where = " di unggahan feed" if feed else " di Instagram @contoh.dinkominfoblora"
             assert line == f"+{count - shown} agenda lain{where}", image["path"]
         elif image["platform"] in in_caption:
             assert line == f"+{count - shown} agenda lain di keterangan", image["path"]

@@ -78,13 +78,14 @@ def test_every_image_with_fact_rows_shows_whom_to_contact(
     images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
     with_rows = {path: _fact_texts(image) for path, image in images.items() if _fact_texts(image)}
     assert len(with_rows) >= 12  # feeds, stories, TikTok, link cards, X, carousel covers
-    # the rows are ranked: when, then whom to contact (its number), then where
-    missing = [path for path, texts in with_rows.items() if not PHONE.search(texts[1])]
+    # round 6: the rows read when, where, what to bring, then whom to contact (its number),
+    # the action, last, and never left out
+    missing = [path for path, texts in with_rows.items() if not PHONE.search(texts[-1])]
     assert not missing, f"the contact dropped or out of order on {missing}"
     for path, image in images.items():
         labels = _labels(image)
         if labels:  # rows with labels (the wide cards' tiles carry icons only)
-            assert labels[:2] == ["KAPAN", "HUBUNGI"], path
+            assert labels[0] == "KAPAN" and labels[-1] == "HUBUNGI", path
 
 
 def _headline(image: dict[str, Any]) -> int:
@@ -213,9 +214,13 @@ def test_a_list_that_is_not_a_schedule_keeps_its_bullet_rows(
 def test_the_carousel_sets_the_schedule_as_date_tiles(images: dict[str, dict[str, Any]]) -> None:
     # The schedule's slides are date tiles like the cards' (not numbered circles): the list's
     # label, the time it gives (the cover's KAPAN is not on these slides), and every date on
-    # some slide, in order.
-    slides = [images[f"instagram/carousel-0{n}.png"] for n in (2, 3)]
+    # some slide, in order. Round 6: the six short dates share one slide, in two columns.
+    slides = [images["instagram/carousel-02.png"]]
     assert {s["template"] for s in slides} == {"pengumuman-jadwal"}
+    assert images["instagram/carousel-03.png"]["template"] == "penutup"
+    boxes = {t["layer"]: t["box"] for t in slides[0]["text_layers"]}
+    assert boxes["rows[2].day"][0] > boxes["rows[1].place"][2]  # the second column
+    assert boxes["rows[3].day"][1] > boxes["rows[1].place"][3]  # the second row
     days: list[str] = []
     for slide in slides:
         texts = _texts(slide)
@@ -308,7 +313,7 @@ def test_what_the_service_costs_is_on_a_chip(
 def test_what_to_bring_is_a_row_on_every_card_with_fact_rows(
     images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]]
 ) -> None:
-    # The release's `bring` is a BAWA row after KAPAN, HUBUNGI and TEMPAT on every card that
+    # The release's `bring` is a BAWA row after KAPAN and TEMPAT, before HUBUNGI, on every card that
     # has those rows, the ones with the schedule's dates too (the dates that do not fit say
     # "+N"; a missing BAWA would send people without their papers): on every size, the square
     # and the wide cards (a fourth tile) too. A release without it has no such row.
@@ -316,8 +321,8 @@ def test_what_to_bring_is_a_row_on_every_card_with_fact_rows(
         if not _fact_texts(image):
             continue
         if _labels(image):
-            assert _labels(image) == ["KAPAN", "HUBUNGI", "TEMPAT", "BAWA"], path
-        assert _fact_texts(image)[3].startswith("Kartu keluarga (KK) asli"), path
+            assert _labels(image) == ["KAPAN", "TEMPAT", "BAWA", "HUBUNGI"], path
+        assert _fact_texts(image)[2].startswith("Kartu keluarga (KK) asli"), path
     wide = ("facebook/link.png", "linkedin/link.png", "x/post.png", "youtube/community.png")
     assert all(len(_fact_texts(images[path])) == 4 for path in wide)
     assert "BAWA" not in _labels(specimen["instagram/feed.png"])
@@ -340,7 +345,7 @@ def test_the_whatsapp_status_prints_the_number_once(images: dict[str, dict[str, 
     # The HUBUNGI row prints the number; the footer does not print it a second time (in
     # another notation) but names the unit's Instagram account instead.
     texts = _texts(images["whatsapp/status.png"])
-    assert "0800-0000-0000" in texts["facts[2].text"]
+    assert "0800-0000-0000" in texts["facts[4].text"]
     assert "0800" not in texts["footer"]
     assert texts["footer"].startswith("Instagram @")
 
@@ -354,3 +359,39 @@ def test_the_specimen_tiktok_keeps_its_paragraph_and_a_balanced_title(
     (headline,) = [t for t in image["text_layers"] if t["layer"] == "headline"]
     assert len(headline["lines"][0].split()) > 1
     assert _texts(image)["summary"].startswith("Layanan administrasi kependudukan")
+
+
+def test_a_card_that_leaves_out_the_summary_says_where_it_is(
+    specimen: dict[str, dict[str, Any]],
+) -> None:
+    """Round 6, pengumuman 1: the square and landscape cards have no room for the explanatory
+    paragraph; their footer line names where it is ("Rincian di keterangan", or on X, whose
+    280-character caption cuts it, the Instagram account whose caption carries it)."""
+    without = {
+        path: image
+        for path, image in specimen.items()
+        if not image.get("slide") and not any(t["layer"] == "summary" for t in image["text_layers"])
+    }
+    assert {"youtube/community.png", "x/post.png", "facebook/link.png"} <= set(without)
+    for path, image in without.items():
+        notes = [" ".join(t["lines"]) for t in image["text_layers"] if t["layer"] == "summary-note"]
+        assert len(notes) == 1, path
+        assert re.fullmatch(r"Rincian di (keterangan|Instagram @contoh\.\w+)", notes[0]), notes
+        assert not any(t["truncated"] for t in image["text_layers"]), path
+
+
+@pytest.mark.parametrize("release", ["images", "specimen"])
+def test_the_info_penting_chip_sits_left_under_the_header_on_every_portrait_and_square_size(
+    release: str, request: pytest.FixtureRequest
+) -> None:
+    """Round 6, pengumuman 2: one chip position, left under the header as on the other kinds'
+    cards (TikTok's buttons are lower on the right, clear of it): the chip's text starts at the
+    header's left edge's inset and under the unit's name, never in the header's row."""
+    images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
+    for path, image in images.items():
+        if image["template"] != "pengumuman" or image.get("slide"):
+            continue
+        texts = {t["layer"]: t for t in image["text_layers"]}
+        kicker, unit = texts["kicker"]["box"], texts["unit"]["box"]
+        assert kicker[1] > unit[3], path
+        assert kicker[0] < 0.1 * image["width"], path

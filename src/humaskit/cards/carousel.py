@@ -72,6 +72,10 @@ AGENDA_PER_SLIDE = 4
 # points of three lines each still fit a 4:5 slide at a readable size.
 POINTS_PER_SLIDE = 4
 POINTS_SLIDE_CHARS = 340
+# A schedule of short dates (each row at most SCHEDULE_ROW_CHARS) goes on slides of up to six,
+# in two columns (templates/layouts/pengumuman-jadwal.yaml), as the feed card sets them.
+SCHEDULE_PER_SLIDE = 6
+SCHEDULE_ROW_CHARS = 64
 MIN_POINTS = 2
 
 # Where a card's left-out events are when the next slide shows them (the layouts print it).
@@ -275,6 +279,11 @@ def release_slides(
         after_cover, stat_slides = after_cover + stat_slides, []
     # Key points, as many slides as they need (two points at least: one alone is a thin slide).
     groups = _point_groups(content.points)
+    schedule = get_kind(release.kind).schedule_layout
+    short = bool(content.points) and max(map(len, content.points)) <= SCHEDULE_ROW_CHARS
+    if schedule in have and short and is_schedule(content.points):
+        bounds = _pages(len(content.points), SCHEDULE_PER_SLIDE)
+        groups = [tuple(content.points[a:b]) for a, b in bounds]
     with_points = sum(len(g) for g in groups) >= MIN_POINTS
     if with_points:  # the cover does not list what the slides after it show
         cover = dataclasses.replace(cover, points_label="")

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAPTIONLESS_VARIANTS",
+    "card_where",
+    "elsewhere_where",
     "footer_handle",
     "for_platform",
     "release_carousels",
@@ -50,7 +52,12 @@ HANDLE_VARIABLE = "handles_text"
 
 
 def rest_where(
-    release: Release, caption: str | None, variant: str = "", *, feed_carousel: bool = False
+    release: Release,
+    caption: str | None,
+    variant: str = "",
+    *,
+    feed_carousel: bool = False,
+    elsewhere: str = "",
 ) -> str:
     """Where a card of ``release`` posted with ``caption`` can send readers for the events,
     figures, highlights and announcement details it has no room for.
@@ -60,12 +67,62 @@ def rest_where(
     sends readers to the feed post when the platform has a carousel (``feed_carousel``), whose
     slides page through every event and figure, else to the release's site when it has a link
     (``"di contoh.blorakab.go.id"``: a status shows no link, the site's name can be typed), else
-    nowhere.
+    ``elsewhere`` (:func:`elsewhere_where`: the account whose post lists them all,
+    ``"di Instagram @…"``), else nowhere.
     """
     if variant in CAPTIONLESS_VARIANTS:
         if feed_carousel:
             return IN_FEED
-        return f"di {_site(release.link)}" if release.link else ""
+        return f"di {_site(release.link)}" if release.link else elsewhere
+    return _in_caption(release, caption) or elsewhere
+
+
+def card_where(
+    release: Release,
+    captions: Mapping[str, str] | None,
+    platform: Platform,
+    variant: str,
+    others: Sequence[Platform],
+    brand: Brand,
+    unit: Unit,
+) -> str:
+    """:func:`rest_where` for a card of ``platform``'s ``variant``, with the ``others`` the
+    release is posted to (the unit's, else the brand's accounts there) as the fallback."""
+    elsewhere = elsewhere_where(
+        release,
+        [other for other in others if other.id != platform.id],
+        captions,
+        lambda pid: unit.handles.get(pid) or brand.handles.get(pid),
+    )
+    feed = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
+    caption = (captions or {}).get(platform.id)
+    return rest_where(release, caption, variant, feed_carousel=feed, elsewhere=elsewhere)
+
+
+def elsewhere_where(
+    release: Release,
+    platforms: Sequence[Platform],
+    captions: Mapping[str, str] | None,
+    handle: Callable[[str], str | None],
+) -> str:
+    """Where a card with neither a caption that lists its left-out items nor the release's link
+    can still send readers: ``"di Instagram @contoh.dpmdblora"``, the first of ``platforms``
+    whose post shows them all (a feed carousel pages through every event, or its caption names
+    them) and whose account (``handle``: platform id → the unit's handle there) is an
+    @-handle a reader can look up; ``""`` when none is."""
+    for platform in platforms:
+        account = handle(platform.id)
+        if not account or not account.startswith("@"):
+            continue
+        carousel = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
+        if carousel or _in_caption(release, (captions or {}).get(platform.id)) == IN_CAPTION:
+            return f"di {platform.name} {account}"
+    return ""
+
+
+def _in_caption(release: Release, caption: str | None) -> str:
+    """``"di keterangan"`` when ``caption`` names every left-out item of ``release``, ``"di
+    tautan"`` when it carries the release's link, else ``""``."""
     if caption is None:
         return ""
     names = [

@@ -26,11 +26,11 @@ from humaskit.model.kinds import COMPLAINT_STATUSES, portrait_of, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
 from humaskit.model.workspace import find_workspace
 from humaskit.pipeline.carousels import (
+    card_where,
     footer_handle,
     for_platform,
     release_carousels,
     render_carousels,
-    rest_where,
 )
 from humaskit.pipeline.discovery import display_path
 from humaskit.pipeline.headline import ShownImage
@@ -163,12 +163,13 @@ def _told_where(
     platform: Platform,
     variant: str,
     layout: str,
+    others: Sequence[tuple[Platform, ImageSize, str]] = (),
 ) -> CardRenderer:
     """``renderer`` for a card of ``platform``'s ``variant`` in ``layout``, told where its
-    left-out items are and showing the platform's own account in its footer."""
-    feed = any(size.variant == CAROUSEL_VARIANT for size in platform.images)
-    where = rest_where(release, (captions or {}).get(platform.id), variant, feed_carousel=feed)
+    left-out items are (there, else on the ``others``) and showing the platform's account."""
     r = renderer
+    posted = list({p.id: p for p, _s, _l in others}.values())
+    where = card_where(release, captions, platform, variant, posted, r.brand, r.unit)
     content = for_platform(r.content, r.brand, r.unit, platform.id, layout, r.templates_dir)
     if where == content.more_where and content is renderer.content:
         return renderer
@@ -205,7 +206,7 @@ def render_images(
         cards: dict[tuple[str, ImageSize, str, str], CardRenderer] = {}
         shown = []
         for platform, size, layout in jobs:
-            card = _told_where(renderer, release, captions, platform, size.variant, layout)
+            card = _told_where(renderer, release, captions, platform, size.variant, layout, jobs)
             key = (layout, size.shape, card.content.more_where, card.content.handles_text)
             cards.setdefault(key, card).plan(layout, size)
             shown.append((key, platform, size, layout))
@@ -355,7 +356,7 @@ def check_images(
             platform,
             size,
             layout,
-            _told_where(renderer, release, captions, platform, size.variant, layout),
+            _told_where(renderer, release, captions, platform, size.variant, layout, jobs),
             f"{size.variant} {size.width}×{size.height}",
             "",
         )
