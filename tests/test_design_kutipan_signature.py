@@ -6,6 +6,7 @@ layers and the pixels."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,21 @@ def _render(release: Path, out: Path) -> list[tuple[dict[str, Any], Path]]:
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
+    """The example ships text-only (its only portrait would be the stock silhouette)."""
     return _render(EXAMPLE, tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="module")
+def portrait(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
+    """The example with a real ``quote.photo`` (a copy of the workspace, so the path resolves)."""
+    root = tmp_path_factory.mktemp("portrait")
+    shutil.copytree(EXAMPLES, root / "examples")
+    release = root / "examples" / "rilis" / EXAMPLE.name
+    text = release.read_text(encoding="utf-8")
+    assert "  role: Bupati Blora\n" in text and "  photo:" not in text
+    photo = "  role: Bupati Blora\n  photo: ../foto/bupati.jpg\n"
+    release.write_text(text.replace("  role: Bupati Blora\n", photo), encoding="utf-8")
+    return _render(release, tmp_path_factory.mktemp("portrait-out"))
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +77,21 @@ def test_without_quote_photo_the_wide_cards_are_text_only(
         assert quote is not None and quote["box"][0] < 0.08 * image["width"], image["path"]
 
 
-def test_with_quote_photo_the_wide_cards_keep_the_portrait_panel(
+def test_the_example_is_text_only_on_the_wide_cards(
     example: list[tuple[dict[str, Any], Path]],
 ) -> None:
+    """A stock silhouette must never stand in for the Bupati: no panel without ``quote.photo``."""
+    assert len(_wide(example)) == 3
     for image in _wide(example):
+        quote = _layer(image, "quote")
+        assert quote is not None and quote["box"][0] < 0.08 * image["width"], image["path"]
+
+
+def test_with_quote_photo_the_wide_cards_keep_the_portrait_panel(
+    portrait: list[tuple[dict[str, Any], Path]],
+) -> None:
+    assert len(_wide(portrait)) == 3
+    for image in _wide(portrait):
         quote = _layer(image, "quote")
         assert quote is not None and quote["box"][0] > 0.27 * image["width"], image["path"]
 
@@ -98,11 +124,11 @@ def _ink_rows(path: Path, box: list[int], gold: bool) -> list[int]:
 
 
 def test_the_mark_sits_a_quarter_em_clear_of_the_first_line(
-    example: list[tuple[dict[str, Any], Path]],
+    portrait: list[tuple[dict[str, Any], Path]],
     specimen: list[tuple[dict[str, Any], Path]],
 ) -> None:
     seen = set()
-    for image, path in example + specimen:
+    for image, path in portrait + specimen:
         if (image["width"], image["height"], image["platform"]) in seen:
             continue
         seen.add((image["width"], image["height"], image["platform"]))
