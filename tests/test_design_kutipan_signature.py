@@ -139,3 +139,28 @@ def test_the_mark_sits_a_quarter_em_clear_of_the_first_line(
         text_rows = _ink_rows(path, [quote["box"][0], mark_rows[-1] + 1, mx1, my1 + 40], False)
         gap = text_rows[0] - mark_rows[-1] - 1
         assert 0.22 * quote["size"] <= gap <= 0.4 * quote["size"], (image["path"], gap)
+
+
+def test_the_handle_sits_under_a_rule_clear_of_the_signature(
+    example: list[tuple[dict[str, Any], Path]],
+    specimen: list[tuple[dict[str, Any], Path]],
+) -> None:
+    """Round 6: on the wide cards name, role and handle read as one stack; the handle now sits
+    under a thin rule, at least 5 % of the height below the signature's last line."""
+    for image in _wide(example) + _wide(specimen):
+        footer = _layer(image, "footer")
+        last = _layer(image, "role") or _layer(image, "person")
+        assert footer is not None and last is not None
+        if not "".join(last["lines"]).strip():
+            last = _layer(image, "person")
+            assert last is not None
+        assert footer["box"][1] - last["box"][3] >= 0.05 * image["height"], image["path"]
+        assert image["height"] - footer["box"][3] >= 0.04 * image["height"], image["path"]
+
+
+def test_the_mark_grows_with_the_x_card(example: list[tuple[dict[str, Any], Path]]) -> None:
+    """Round 6: at 1600 px the mark was the link cards' 18 % of the height, a third smaller than
+    the quote's type; it is now about 24 %."""
+    (x,) = [a for a, _ in example if a["width"] == 1600]
+    mark = _layer(x, "mark")
+    assert mark is not None and mark["size"] >= 0.22 * x["height"], mark["size"]
