@@ -328,3 +328,13 @@ def test_the_rilis_feed_scrim_starts_at_the_date_chip_not_mid_photo(photo: Path)
     scrims = [i for i in plan.items if isinstance(i, GradientItem) and i.layer.startswith("scrim")]
     assert scrims
     assert min(s.box.y0 for s in scrims) >= chip.y0 - 0.05 * size.width
+
+
+def test_a_square_rilis_with_the_longest_title_keeps_45_percent_photo(photo: Path) -> None:
+    """Round 6: the square card's 34 % strip cut every figure at the chest; its photo keeps 45 %
+    now and the 220 characters are set whole, smaller, under it."""
+    size = _size("youtube", "community")
+    plan = _plan("rilis", size, photo, title=LONGEST)
+    assert _photo(plan).box.height >= 0.45 * size.height, _photo(plan).box
+    assert not any(i.truncated for i in text_items(plan))
+    assert _headline(plan).size >= round(0.024 * size.width)
