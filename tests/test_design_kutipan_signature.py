@@ -6,6 +6,7 @@ layers and the pixels."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,21 @@ def _render(release: Path, out: Path) -> list[tuple[dict[str, Any], Path]]:
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
+    """The example ships text-only (its only portrait would be the stock silhouette)."""
     return _render(EXAMPLE, tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="module")
+def portrait(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
+    """The example with a real ``quote.photo`` (a copy of the workspace, so the path resolves)."""
+    root = tmp_path_factory.mktemp("portrait")
+    shutil.copytree(EXAMPLES, root / "examples")
+    release = root / "examples" / "rilis" / EXAMPLE.name
+    text = release.read_text(encoding="utf-8")
+    assert "  role: Bupati Blora\n" in text and "  photo:" not in text
+    photo = "  role: Bupati Blora\n  photo: ../foto/bupati.jpg\n"
+    release.write_text(text.replace("  role: Bupati Blora\n", photo), encoding="utf-8")
+    return _render(release, tmp_path_factory.mktemp("portrait-out"))
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +77,21 @@ def test_without_quote_photo_the_wide_cards_are_text_only(
         assert quote is not None and quote["box"][0] < 0.08 * image["width"], image["path"]
 
 
-def test_with_quote_photo_the_wide_cards_keep_the_portrait_panel(
+def test_the_example_is_text_only_on_the_wide_cards(
     example: list[tuple[dict[str, Any], Path]],
 ) -> None:
+    """A stock silhouette must never stand in for the Bupati: no panel without ``quote.photo``."""
+    assert len(_wide(example)) == 3
     for image in _wide(example):
+        quote = _layer(image, "quote")
+        assert quote is not None and quote["box"][0] < 0.08 * image["width"], image["path"]
+
+
+def test_with_quote_photo_the_wide_cards_keep_the_portrait_panel(
+    portrait: list[tuple[dict[str, Any], Path]],
+) -> None:
+    assert len(_wide(portrait)) == 3
+    for image in _wide(portrait):
         quote = _layer(image, "quote")
         assert quote is not None and quote["box"][0] > 0.27 * image["width"], image["path"]
 
@@ -98,11 +124,11 @@ def _ink_rows(path: Path, box: list[int], gold: bool) -> list[int]:
 
 
 def test_the_mark_sits_a_quarter_em_clear_of_the_first_line(
-    example: list[tuple[dict[str, Any], Path]],
+    portrait: list[tuple[dict[str, Any], Path]],
     specimen: list[tuple[dict[str, Any], Path]],
 ) -> None:
     seen = set()
-    for image, path in example + specimen:
+    for image, path in portrait + specimen:
         if (image["width"], image["height"], image["platform"]) in seen:
             continue
         seen.add((image["width"], image["height"], image["platform"]))
@@ -113,3 +139,28 @@ def test_the_mark_sits_a_quarter_em_clear_of_the_first_line(
         text_rows = _ink_rows(path, [quote["box"][0], mark_rows[-1] + 1, mx1, my1 + 40], False)
         gap = text_rows[0] - mark_rows[-1] - 1
         assert 0.22 * quote["size"] <= gap <= 0.4 * quote["size"], (image["path"], gap)
+
+
+def test_the_handle_sits_under_a_rule_clear_of_the_signature(
+    example: list[tuple[dict[str, Any], Path]],
+    specimen: list[tuple[dict[str, Any], Path]],
+) -> None:
+    """Round 6: on the wide cards name, role and handle read as one stack; the handle now sits
+    under a thin rule, at least 5 % of the height below the signature's last line."""
+    for image in _wide(example) + _wide(specimen):
+        footer = _layer(image, "footer")
+        last = _layer(image, "role") or _layer(image, "person")
+        assert footer is not None and last is not None
+        if not "".join(last["lines"]).strip():
+            last = _layer(image, "person")
+            assert last is not None
+        assert footer["box"][1] - last["box"][3] >= 0.05 * image["height"], image["path"]
+        assert image["height"] - footer["box"][3] >= 0.04 * image["height"], image["path"]
+
+
+def test_the_mark_grows_with_the_x_card(example: list[tuple[dict[str, Any], Path]]) -> None:
+    """Round 6: at 1600 px the mark was the link cards' 18 % of the height, a third smaller than
+    the quote's type; it is now about 24 %."""
+    (x,) = [a for a, _ in example if a["width"] == 1600]
+    mark = _layer(x, "mark")
+    assert mark is not None and mark["size"] >= 0.22 * x["height"], mark["size"]

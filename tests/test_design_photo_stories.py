@@ -97,16 +97,16 @@ def test_no_scrim_covers_the_9_16_rilis_photo(photo: Path, platform: str, varian
 
 @pytest.mark.parametrize("title", [SHORT, LONGEST], ids=["short", "longest"])
 def test_the_9_16_rilis_credit_stays_clear_of_tiktoks_column(photo: Path, title: str) -> None:
-    """A short title leaves a tall photo, whose foot reaches the action column's rows: the
-    credit stands at the photo's top right, under the header (round 5: at the foot it sat on
-    the people), whole, above the column; a long unit name leaves it its room."""
+    """Round 6: at the photo's top right the credit's chip covered a head; it ends the handle's
+    line now, as on the feed: off the photo, whole, and left of the action column."""
     size = _size("tiktok", "photo")
     plan = _plan("rilis", size, photo, title=title)
-    (credit,) = [i for i in text_items(plan) if i.layer == "credit"]
-    (header,) = [i.box for i in plan.items if i.layer == "header"]
-    assert not credit.truncated
-    assert header.y1 < credit.box.y0 and credit.box.y1 <= size.safe_right_top
-    assert credit.box.y1 < _photo(plan).box.y1
+    texts = _texts(plan)
+    credit, footer = texts["credit"], texts["footer"]
+    assert not credit.truncated and not footer.truncated
+    assert credit.box.y0 >= _photo(plan).box.y1
+    assert abs(credit.box.y1 - footer.box.y1) < 2 and footer.box.x1 <= credit.box.x0
+    assert credit.box.x1 <= size.width - size.safe_right
 
 
 # --- potensi: the credit inside the margin, the wide cards' highlight count, 9:16 ------------
@@ -305,7 +305,7 @@ def test_the_longest_rilis_title_leaves_a_photo_of_40_percent_with_nothing_on_it
     """Round 5, rilis 2: with the longest title the photo became a 380-430 px strip with the
     credit chip on a person and the date chip on their feet. Now the photo keeps 40 % of the
     height, the date chip stands on the green under it, and the credit is in the footer (on
-    TikTok under the header, at the photo's top)."""
+    TikTok too since round 6: under the header its chip covered a head)."""
     size = _size(platform, variant)
     plan = _plan("rilis", size, photo, title=LONGEST)
     box = _photo(plan).box
@@ -314,10 +314,7 @@ def test_the_longest_rilis_title_leaves_a_photo_of_40_percent_with_nothing_on_it
     (chip,) = [i.box for i in plan.items if i.layer == "chip"]
     assert chip.y0 >= box.y1 + 0.03 * size.width
     credit = texts["credit"]
-    if size.safe_right:
-        assert credit.box.y1 <= size.safe_right_top
-    else:
-        assert credit.box.y0 >= box.y1 and abs(credit.box.y1 - texts["footer"].box.y1) < 2
+    assert credit.box.y0 >= box.y1 and abs(credit.box.y1 - texts["footer"].box.y1) < 2
     assert not any(t.truncated for t in texts.values())
 
 
@@ -329,4 +326,15 @@ def test_the_rilis_feed_scrim_starts_at_the_date_chip_not_mid_photo(photo: Path)
     (chip,) = [i.box for i in plan.items if i.layer == "chip"]
     scrims = [i for i in plan.items if isinstance(i, GradientItem) and i.layer.startswith("scrim")]
     assert scrims
-    assert min(s.box.y0 for s in scrims) >= chip.y0 - 0.05 * size.width
+    # Round 6: from the chip's top itself (it began 4s above it and dimmed the front row).
+    assert min(s.box.y0 for s in scrims) >= chip.y0 - 1
+
+
+def test_a_square_rilis_with_the_longest_title_keeps_45_percent_photo(photo: Path) -> None:
+    """Round 6: the square card's 34 % strip cut every figure at the chest; its photo keeps 45 %
+    now and the 220 characters are set whole, smaller, under it."""
+    size = _size("youtube", "community")
+    plan = _plan("rilis", size, photo, title=LONGEST)
+    assert _photo(plan).box.height >= 0.45 * size.height, _photo(plan).box
+    assert not any(i.truncated for i in text_items(plan))
+    assert _headline(plan).size >= round(0.024 * size.width)

@@ -194,3 +194,30 @@ def test_the_split_is_chosen_only_for_a_title_that_fits_its_column(photo: Path) 
             (image,) = [i for i in items if isinstance(i, ImageItem) and i.layer == "photo"]
             split += image.box.x0 > 0
     assert split >= len(WIDE) * 5  # many of them are split, the example among them
+
+
+LONGEST = (
+    "Bupati Blora Minta Seluruh OPD, Kecamatan, Desa, dan Kelurahan Kelola Media Sosial Secara "
+    "Transparan, Informatif, dan Konsisten agar Kinerja Pemerintah Mudah Dipantau Warga melalui "
+    "Laporan Bulanan di Setiap Akun Resminya"
+)
+
+
+@pytest.mark.parametrize("size", WIDE, ids=lambda s: s.variant)
+def test_the_longest_title_keeps_the_family_rhythm_on_the_wide_card(
+    size: ImageSize, photo: Path
+) -> None:
+    """Round 6: with 220 characters the X card's gaps were 20, 30 and 20 px and its handle 28 px
+    off the foot; the headline now steps down and the gaps grow with the card's height."""
+    brand, unit = kit()
+    card = CardRenderer(content("rilis", title=LONGEST, photo=photo), brand, unit, sizes=SIZES)
+    boxes = {t.layer: t.box for t in text_layers(text_items(card.plan("rilis-landscape", size)))}
+    header_to_chip = boxes["kicker"][1] - boxes["unit"][3]
+    chip_to_headline = boxes["headline"][1] - boxes["kicker"][3]
+    headline_to_handle = boxes["footer"][1] - boxes["headline"][3]
+    foot = size.height - boxes["footer"][3]
+    x = size.height > 800  # the X card has the height for the feed's rhythm
+    assert header_to_chip >= (0.07 if x else 0.052) * size.height, header_to_chip
+    assert chip_to_headline >= (0.04 if x else 0.035) * size.height, chip_to_headline
+    assert headline_to_handle >= (0.04 if x else 0.03) * size.height, headline_to_handle
+    assert foot >= (0.045 if x else 0.036) * size.height, foot

@@ -30,6 +30,9 @@ from humaskit.layout.typography import NBSP, tidy
         ("Posyandu juara 🎉", f"Posyandu juara{NBSP}🎉"),
         ("Selamat 👨‍👩‍👧 keluarga", f"Selamat{NBSP}👨‍👩‍👧 keluarga"),
         ("kampung bersih 🧹, panggung", f"kampung bersih{NBSP}🧹, panggung"),  # its comma too
+        ("Rayakan HUT RI ke-79 dengan", f"Rayakan HUT{NBSP}RI{NBSP}ke-79 dengan"),
+        ("BPJS KIS DAN KTP", f"BPJS{NBSP}KIS DAN{NBSP}KTP"),  # pairs, never a chain
+        ("Hari Jadi Blora", "Hari Jadi Blora"),
         ("https://lapor.go.id/a..b", "https://lapor.go.id/a.b"),
     ],
 )

@@ -35,6 +35,10 @@ __all__ = ["EMOJI_EM", "EMOJI_SIZE", "REF_SIZE", "FontBook"]
 REF_SIZE = 200  # measuring size; widths are scaled linearly from it
 EMOJI_SIZE = 109  # the only size Noto Color Emoji's bitmaps load at
 EMOJI_EM = 0.95  # an emoji is drawn this many times the font size tall
+# Punctuation set against an emoji as against a letter: it moves into the blank right side of
+# the emoji's tile at the punctuation's height (a broom's bristles end far left of its handle).
+_TUCKED = frozenset(",.;:!?)…”’")
+_TUCK_MAX = 0.4  # at most this share of the tile's width (a comma may sit under a handle)
 _JOINERS = (
     {0x200D, 0xFE0F, 0xFE0E, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
 )
@@ -217,6 +221,7 @@ class FontBook:
         self._fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
         self._widths: dict[tuple[str, str], float] = {}
         self._emoji_tiles: dict[str, Image.Image] = {}
+        self._tucks: dict[str, int] = {}
         self._runs = RunMasks()
         self.missing: set[str] = set()
 
@@ -285,6 +290,29 @@ class FontBook:
             self._emoji_tiles[run] = tile
         return self._emoji_tiles[run]
 
+    def _emoji_tuck(self, run: str) -> int:
+        """How far punctuation after ``run`` moves in, in px at the bitmap size: the blank right
+        side of its tile in the punctuation's band (from just above the baseline to the
+        descender), at most ``_TUCK_MAX`` of the tile. Kept per run: an int each."""
+        if run not in self._tucks:
+            tile = self._emoji_tile(run)
+            band = tile.getchannel("A").point(lambda a: 255 if a > 48 else 0)
+            box = band.crop((0, round(0.55 * tile.height), tile.width, tile.height)).getbbox()
+            blank = tile.width - (box[2] if box else 0)
+            if len(self._tucks) >= _TILES_MAX:
+                self._tucks.clear()
+            self._tucks[run] = max(0, min(blank, round(_TUCK_MAX * tile.width)))
+        return self._tucks[run]
+
+    def _emoji_advance(self, runs: list[tuple[bool, str]], i: int) -> float:
+        """The advance of emoji run ``i`` at the bitmap size, less its tuck before punctuation."""
+        run = runs[i][1]
+        width = float(self._emoji_width(run))
+        following = runs[i + 1][1] if i + 1 < len(runs) else ""
+        if following[:1] in _TUCKED:
+            width -= self._emoji_tuck(run)
+        return width
+
     def _emoji_scale(self, size: int) -> float:
         ascent, descent = self.font("emoji", EMOJI_SIZE).getmetrics()
         return EMOJI_EM * size / (ascent + descent)
@@ -294,9 +322,10 @@ class FontBook:
         key = (text, font)
         if key not in self._widths:
             total = 0.0
-            for is_emoji, run in self.runs(text, font):
+            runs = self.runs(text, font)
+            for i, (is_emoji, run) in enumerate(runs):
                 if is_emoji:
-                    total += self._emoji_width(run) * self._emoji_scale(REF_SIZE)
+                    total += self._emoji_advance(runs, i) * self._emoji_scale(REF_SIZE)
                 else:
                     total += self.font(font, REF_SIZE).getlength(run)
             if len(self._widths) >= _WIDTHS_MAX:
@@ -327,7 +356,8 @@ class FontBook:
         """Draw one line with its baseline starting at ``xy``; emoji runs come from tiles."""
         x, baseline = xy
         scale = self._emoji_scale(size)
-        for is_emoji, run in self.runs(text, role):
+        runs = self.runs(text, role)
+        for i, (is_emoji, run) in enumerate(runs):
             if is_emoji:
                 tile = self._emoji_tile(run)
                 ascent = self.font("emoji", EMOJI_SIZE).getmetrics()[0]
@@ -336,7 +366,7 @@ class FontBook:
                 # Centre the emoji on the text's x-height band rather than on its baseline.
                 top = baseline - ascent * scale + size * 0.06
                 canvas.paste(small, (round(x), round(top)), small)
-                x += tile.width * scale
+                x += self._emoji_advance(runs, i) * scale
             else:
                 # Drawn at 4× and scaled down, so that glyphs are not snapped to whole pixels.
                 big = self.font(role, size * SUPERSAMPLE)

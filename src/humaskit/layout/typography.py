@@ -6,7 +6,9 @@
 - three full stops become an ellipsis, and a full stop after ! or ? is dropped ("SP4N-LAPOR!."
   → "SP4N-LAPOR!"), as is a doubled comma or full stop;
 - a number keeps its unit on its line ("09.00 WIB", "1,2 km", "25 %"), with a no-break space;
-- an emoji never starts a line alone: it is bound to the word before it.
+- an emoji never starts a line alone: it is bound to the word before it;
+- two short abbreviations read as one name and stay on one line ("HUT RI", "BPJS KIS"), and an
+  ordinal keeps the word it counts ("RI ke-79", "hari ke-3").
 
 A family emoji (👨‍👩‍👧‍👦) keeps its zero width joiners: the emoji font draws it as one glyph, as
 the reader's phone shows it (round 5: four separate faces read as a broken sequence).
@@ -35,6 +37,9 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _AFTER_MARK = re.compile(r"([!?])\.(?!\.)")
 _DOUBLED = re.compile(r"(?<![.])([.,])\1(?![.])")
 _SPACE_RUN = re.compile(r" +")
+# Pairs only (no chains): a title in capitals still breaks between its short words.
+_ABBREVIATIONS = re.compile(r"\b([A-Z]{2,4}) ([A-Z]{2,3})\b")
+_ORDINAL = re.compile(r"(?<=\S) (?=ke-\d+\b)")
 
 
 def _is_emoji_word(word: str) -> bool:
@@ -78,4 +83,5 @@ def tidy(text: str) -> str:
     text = _AFTER_MARK.sub(r"\1", text)
     text = _DOUBLED.sub(r"\1", text)
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}\2", text)
+    text = _ORDINAL.sub(NBSP, _ABBREVIATIONS.sub(rf"\1{NBSP}\2", text))
     return "\n".join(_bind_emoji(_SPACE_RUN.sub(" ", line)) for line in text.split("\n"))
