@@ -98,7 +98,7 @@ class GroupLayer(Layer):
     ) -> float:
         """The largest zoom of ``base × (1 + n × GROW_STEP)``, up to ``grow``, whose block fits
         ``box`` with no text cut (``base`` when none does). A block only grows with its zoom,
-        so the steps are bisected: at most 5 trial passes for the 16 steps of 1.4, not one per step."""
+        so the steps are bisected: at most 5 trial passes for the 16 steps of 1.4, not 16."""
 
         def fits(step: int) -> bool:
             used, cut = measure(base * (1 + step * GROW_STEP))
