@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from humaskit.cards.content import CardContent
 from humaskit.model.brand import FontSpec
 from humaskit.model.platforms import ImageSize
+from humaskit.model.stats import Stat
 from humaskit.pipeline.manifest import MANIFEST_NAME
 from humaskit.pipeline.render import render
 from humaskit.resources import builtin_brand_dir
@@ -136,3 +137,14 @@ def rendered_images(release: Path, out: Path) -> dict[str, dict[str, Any]]:
     assert result.status == "rendered" and result.out_dir is not None, result.message
     data = json.loads((result.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
     return {a["path"]: a for a in data["artifacts"] if a["type"] == "image"}
+
+
+# The kinerja example's five figures (examples/rilis/2024-06-03-kinerja-posyandu.md), for the
+# design tests of kinerja cards.
+POSYANDU = [
+    Stat("Balita ditimbang", 1875, "balita", 2000),
+    Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Posyandu aktif", 58, "posyandu", 62),
+    Stat("Kader posyandu terlatih", 248, "orang", 310),
+    Stat("Kelas ibu balita digelar", 36, "kali"),
+]

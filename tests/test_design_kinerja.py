@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from cardkit import SIZES, content, kit, make_photo
+from cardkit import POSYANDU, SIZES, content, kit, make_photo
 from humaskit.cards.content import stat_views
 from humaskit.cards.renderer import CardRenderer
 from humaskit.errors import TemplateError
@@ -41,13 +41,6 @@ CANVASES = [*SIZES, ImageSize("photo", 1080, 1920, 150, 400)]
 IDS = [f"{s.width}x{s.height}-{s.safe_top}" for s in CANVASES]
 WIDE = [s for s in CANVASES if s.width > s.height]
 TIKTOK_PHOTO = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
-POSYANDU = [
-    Stat("Balita ditimbang", 1875, "balita", 2000),
-    Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
-    Stat("Posyandu aktif", 58, "posyandu", 62),
-    Stat("Kader posyandu terlatih", 248, "orang", 310),
-    Stat("Kelas ibu balita digelar", 36, "kali"),
-]
 SPECIMEN = [
     Stat("Balita ditimbang", 18750, "balita", 20000),
     Stat("Imunisasi dasar lengkap", 91.3, "%", 95),

@@ -8,20 +8,13 @@ from typing import Any
 
 import pytest
 
-from cardkit import content, kit
+from cardkit import POSYANDU, content, kit
 from humaskit.cards.content import stat_views
 from humaskit.cards.renderer import CardRenderer
 from humaskit.layout.plan import TextItem
 from humaskit.model.platforms import ImageSize
 from humaskit.model.stats import Stat
 
-POSYANDU = [
-    Stat("Balita ditimbang", 1875, "balita", 2000),
-    Stat("Cakupan imunisasi dasar lengkap", 91.3, "%", 95),
-    Stat("Posyandu aktif", 58, "posyandu", 62),
-    Stat("Kader posyandu terlatih", 248, "orang", 310),
-    Stat("Kelas ibu balita digelar", 36, "kali"),
-]
 # the specimen's twelve figures, the first three as the wide cards show them
 TWELVE = [
     Stat("Balita ditimbang", 18750, "balita", 20000),
