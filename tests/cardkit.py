@@ -148,3 +148,20 @@ POSYANDU = [
     Stat("Kader posyandu terlatih", 248, "orang", 310),
     Stat("Kelas ibu balita digelar", 36, "kali"),
 ]
+# The kinerja specimen's twelve figures (templates/specimens/kinerja-12-angka.md).
+SPECIMEN_FIGURES = [
+    Stat("Balita ditimbang", 18750, "balita", 20000),
+    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
+    Stat("Jalan kabupaten mantap", 72.4, "%", 80),
+    Stat("Jalan desa diperbaiki", 48.6, "km", 60),
+    Stat("KTP elektronik tercetak", 12480, "keping"),
+    Stat("Aduan warga selesai", 412, "aduan", 450),
+    Stat("Desa punya akun medsos", 208, "desa", 271),
+    Stat("Kelurahan punya akun medsos", 21, "kelurahan", 24),
+    Stat("UMKM terdaftar", 3215, "usaha"),
+    Stat("Pelatihan kerja", 640, "orang", 800),
+    Stat("Sekolah terakreditasi A", 118, "sekolah"),
+    Stat("Anggaran terserap", 1_250_000_000, "rupiah", 2_500_000_000),
+]
+# TikTok's photo size with the column its action buttons cover (templates/platforms.yaml).
+TIKTOK_PHOTO = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)

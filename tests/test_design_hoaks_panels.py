@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cardkit import content, kit
+from cardkit import TIKTOK_PHOTO, content, kit
 from humaskit.cards.renderer import CardRenderer
 from humaskit.layout.plan import TextItem
 from humaskit.model.platforms import ImageSize
@@ -29,7 +29,7 @@ TALL = [
     ImageSize("feed", 1080, 1350),
     ImageSize("square", 1080, 1080),
     ImageSize("story", 1080, 1920, 250, 250),
-    ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192),
+    TIKTOK_PHOTO,
 ]
 X = ImageSize("x", 1600, 900)
 LINK = ImageSize("link", 1200, 630)

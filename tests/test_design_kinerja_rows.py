@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from cardkit import POSYANDU, content, kit
+from cardkit import SPECIMEN_FIGURES as TWELVE
+from cardkit import TIKTOK_PHOTO as TIKTOK
 from humaskit.cards.content import stat_views
 from humaskit.cards.renderer import CardRenderer
 from humaskit.layout.plan import MarkItem, TextItem
@@ -25,21 +27,6 @@ COUNTS_BETWEEN = [
     Stat("Jalan desa diperbaiki", 48.6, "km", 60),
     Stat("Aduan warga selesai", 412, "aduan", 450),
 ]
-TWELVE = [
-    Stat("Balita ditimbang", 18750, "balita", 20000),
-    Stat("Imunisasi dasar lengkap", 91.3, "%", 95),
-    Stat("Jalan kabupaten mantap", 72.4, "%", 80),
-    Stat("Jalan desa diperbaiki", 48.6, "km", 60),
-    Stat("KTP elektronik tercetak", 12480, "keping"),
-    Stat("Aduan warga selesai", 412, "aduan", 450),
-    Stat("Desa punya akun medsos", 208, "desa", 271),
-    Stat("Kelurahan punya akun medsos", 21, "kelurahan", 24),
-    Stat("UMKM terdaftar", 3215, "usaha"),
-    Stat("Pelatihan kerja", 640, "orang", 800),
-    Stat("Sekolah terakreditasi A", 118, "sekolah"),
-    Stat("Anggaran terserap", 1_250_000_000, "rupiah", 2_500_000_000),
-]
-TIKTOK = ImageSize("photo", 1080, 1920, 150, 400, 152, 672, 192)  # with its button column
 STORY = ImageSize("story", 1080, 1920, 250, 250)
 FEED = ImageSize("feed", 1080, 1350)
 X = ImageSize("x", 1600, 900)

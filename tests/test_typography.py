@@ -86,7 +86,7 @@ def test_a_family_emoji_is_drawn_as_one_glyph() -> None:
     assert not set(tidy(family)) - set(family)
 
 
-def _fit(text: str, width: float) -> tuple[str, ...]:
+def _fit(text: str, width: float, max_lines: int = 6) -> tuple[str, ...]:
     fit = fit_text(
         text,
         measure=_measure,
@@ -94,7 +94,7 @@ def _fit(text: str, width: float) -> tuple[str, ...]:
         height=1000,
         min_size=20,
         max_size=20,
-        max_lines=6,
+        max_lines=max_lines,
         line_height=1.2,
     )
     assert not fit.truncated and fit.size == 20
@@ -254,14 +254,5 @@ def test_a_list_is_not_broken_before_its_middle_item_when_a_break_of_the_same_si
         " diperbarui."
     )
     for width in range(300, 350, 10):
-        fit = fit_text(
-            text,
-            measure=_measure,
-            width=width,
-            height=1000,
-            min_size=20,
-            max_size=20,
-            max_lines=10,
-            line_height=1.2,
-        )
-        assert not any(line.endswith("jujur,") for line in fit.lines), (width, fit.lines)
+        lines = _fit(text, width, max_lines=10)
+        assert not any(line.endswith("jujur,") for line in lines), (width, lines)
