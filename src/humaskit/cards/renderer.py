@@ -56,9 +56,10 @@ SLIDE_NUMBER_LAYER = "slide-number"
 
 @dataclass(frozen=True)
 class RenderedImage:
-    """One encoded card."""
+    """One card, drawn: what it shows, and its file's bytes once encoded (:attr:`data` waits
+    for them while the encoder's thread is still at work)."""
 
-    data: bytes
+    encoded: Later[bytes]
     ext: str
     width: int
     height: int
@@ -67,6 +68,15 @@ class RenderedImage:
     # The text drawn, layer by layer in drawing order, and the layout file that placed it.
     texts: tuple[TextItem, ...] = ()
     layout_file: Path | str = ""
+
+    @property
+    def data(self) -> bytes:
+        """The encoded file."""
+        return self.encoded.result()
+
+
+# Each format's file extension.
+_EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
 
 class CardRenderer:
@@ -188,13 +198,14 @@ class CardRenderer:
 
     def render(self, layout: str, size: ImageSize, fmt: str = "auto") -> RenderedImage:
         """Draw and encode one card (see :meth:`render_later`)."""
-        return self.render_later(layout, size, fmt).result()
+        return self.render_later(layout, size, fmt)
 
     def render_later(
         self, layout: str, size: ImageSize, fmt: str = "auto", overlap: Overlap | None = None
-    ) -> Later[RenderedImage]:
+    ) -> RenderedImage:
         """Draw one card now and encode it on ``overlap``'s thread, so that the next card can
-        be drawn meanwhile (without ``overlap``, encode it at once).
+        be drawn meanwhile (without ``overlap``, encode it at once): the image's
+        :attr:`~RenderedImage.data` waits for the encoder.
 
         Args:
             layout: the layout name.
@@ -242,14 +253,13 @@ class CardRenderer:
             )
         alt, texts, layout_file = self.alt_text(plan), text_items(plan), self.layout_file(layout)
 
-        def encoded() -> RenderedImage:
-            data, ext = encode(image, chosen)
-            unique = tuple(dict.fromkeys(warnings))
-            return RenderedImage(
-                data, ext, size.width, size.height, alt, unique, texts, layout_file
-            )
+        def encoded() -> bytes:
+            return encode(image, chosen)[0]
 
-        return Later(encoded, now=True) if overlap is None else overlap.start(encoded)
+        data = Later(encoded, now=True) if overlap is None else overlap.start(encoded)
+        unique = tuple(dict.fromkeys(warnings))
+        ext = _EXTENSIONS[chosen]
+        return RenderedImage(data, ext, size.width, size.height, alt, unique, texts, layout_file)
 
     def _load_logo(self) -> Any:
         if self._logo is None:

@@ -22,7 +22,6 @@ from humaskit.pipeline.plan import Plan, warning
 if TYPE_CHECKING:
     from humaskit.cards.carousel import Carousel
     from humaskit.cards.content import CardContent
-    from humaskit.cards.overlap import Later
     from humaskit.cards.renderer import CardRenderer, RenderedImage
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize, Platform
@@ -321,6 +320,7 @@ def render_carousels(
     *,
     rules: Mapping[str, Platform] | None = None,
     base: CardRenderer | None = None,
+    wait: bool = True,
 ) -> Plan:
     """Draw every slide of ``carousels`` (platform id → carousel).
 
@@ -335,6 +335,8 @@ def render_carousels(
         templates_dir: the user's templates folder.
         rules: the platform rules (default: the built-in ones merged with the user's).
         base: a renderer whose content is reused for slides showing exactly that content.
+        wait: wait for the last slides' encoding (else they are left in the plan's
+            ``encoding``).
     """
     from humaskit.cards.renderer import CardRenderer
     from humaskit.pipeline.images import add_image, low_resolution_findings
@@ -345,8 +347,8 @@ def render_carousels(
         renderers[base.content] = base
     from humaskit.cards.overlap import Overlap
 
-    drawn: dict[tuple[str, int, int, CardContent], Later[RenderedImage]] = {}
-    shown: list[tuple[Later[RenderedImage], Platform, str, tuple[int, int]]] = []
+    drawn: dict[tuple[str, int, int, CardContent], RenderedImage] = {}
+    shown: list[tuple[RenderedImage, Platform, str, tuple[int, int]]] = []
     overlap = Overlap()  # each slide encoded while the next is drawn
     plan = Plan()
     for pid, carousel in carousels.items():
@@ -387,7 +389,7 @@ def render_carousels(
                 )
             )
     for later, platform, layout, number in shown:
-        add_image(plan, later.result(), platform, CAROUSEL_VARIANT, layout, number)
+        add_image(plan, later, platform, CAROUSEL_VARIANT, layout, number, wait=wait)
     if base is None:  # a recap's slides: nobody else sees their renderers' photos
         plan.diagnostics.extend(low_resolution_findings(renderers.values()))
     return plan

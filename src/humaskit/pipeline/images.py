@@ -41,7 +41,6 @@ from humaskit.text.formatting import format_date
 
 if TYPE_CHECKING:
     from humaskit.cards.content import CardContent
-    from humaskit.cards.overlap import Later
     from humaskit.cards.renderer import CardRenderer, RenderedImage
     from humaskit.model.brand import Brand, Unit
     from humaskit.model.platforms import ImageSize, Platform
@@ -183,12 +182,13 @@ def render_images(
     platforms: Sequence[Platform],
     options: RenderOptions,
     captions: Mapping[str, str] | None = None,
+    wait: bool = True,
 ) -> Plan:
     """Draw and encode every image of ``release``: its artifacts, their bytes, their warnings.
 
     Next to each image goes ``<variant>.alt.txt`` with its alt text. ``captions`` (platform id
-    → caption text) tells each card where the events or figures it leaves out can be read.
-    """
+    → caption text) tells each card where the events or figures it leaves out can be read;
+    ``wait=False`` leaves the images still being encoded in the plan's ``encoding``."""
     from humaskit.cards.overlap import Overlap
     from humaskit.cards.renderer import CardRenderer
 
@@ -211,13 +211,13 @@ def render_images(
             cards.setdefault(key, card).plan(layout, size)
             shown.append((key, platform, size, layout))
         overlap = Overlap()
-        drawn: dict[tuple[str, ImageSize, str, str], Later[RenderedImage]] = {}
+        drawn: dict[tuple[str, ImageSize, str, str], RenderedImage] = {}
         for key, _platform, size, layout in shown:
             if key not in drawn:
                 drawn[key] = cards[key].render_later(layout, size, options.fmt, overlap)
         plan, fields = Plan(), release_texts(release)
         for key, platform, size, layout in shown:
-            add_image(plan, drawn[key].result(), platform, size.variant, layout, fields=fields)
+            add_image(plan, drawn[key], platform, size.variant, layout, fields=fields, wait=wait)
         carousels = release_carousels(
             release,
             renderer.content,
@@ -228,11 +228,10 @@ def render_images(
             captions,
             renderer,
         )
-        plan.extend(
-            render_carousels(
-                carousels, brand, unit, options.fmt, options.templates_dir, base=renderer
-            )
+        slides = render_carousels(
+            carousels, brand, unit, options.fmt, options.templates_dir, base=renderer, wait=wait
         )
+        plan.extend(slides)
         plan.diagnostics.extend(low_resolution_findings([renderer], release))
         return plan
 
@@ -289,9 +288,10 @@ def add_image(
     layout: str,
     slide: tuple[int, int] | None = None,
     fields: Mapping[str, str] | None = None,
+    wait: bool = True,
 ) -> None:
-    """Add one image, its alt text and its warnings to ``plan``; ``fields`` are the release's
-    texts (:func:`release_texts`), named in the advice for a text cut short."""
+    """Add one image, its alt text and its warnings to ``plan`` (``wait``: see render_images);
+    ``fields`` are the release's texts, named in the advice for a text cut short."""
     stem = variant if slide is None else f"{variant}-{slide[0]:02d}"
     rel = f"{platform.id}/{stem}.{image.ext}"
     alt = image.alt
@@ -311,7 +311,7 @@ def add_image(
         slides=slide[1] if slide is not None else None,
         text_layers=text_layers(image.texts),
     )
-    plan.add(artifact, image.data, (alt + "\n").encode())
+    plan.add(artifact, image.data if wait else image.encoded, (alt + "\n").encode())
     found = as_diagnostics(without_planner_truncation(image.warnings))
     found += text_findings(
         artifact.text_layers or (),

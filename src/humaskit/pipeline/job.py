@@ -57,8 +57,13 @@ def plan_release(
     *,
     images: ImageMode = "draw",
     clip: bool = True,
+    wait: bool = True,
 ) -> Plan:
     """Plan every caption, thread post and image of ``release`` with its diagnostics.
+
+    With ``wait=False`` the images still being encoded when the last card is drawn are left in
+    the plan's ``encoding`` (:meth:`~humaskit.pipeline.plan.Plan.finished` waits for them), so
+    that the caller can go on while they are.
 
     The release's own notices come first, then its approval and the example values left in it
     or in its kit (:mod:`humaskit.model.example_values`; once per release, whatever its
@@ -117,7 +122,7 @@ def plan_release(
     # Each image with its text layers: a headline cut on any of them refuses the release.
     shown: list[ShownImage] = []
     if images == "draw":
-        plan.extend(render_images(release, brand, unit, chosen, options, texts))
+        plan.extend(render_images(release, brand, unit, chosen, options, texts, wait=wait))
         shown = shown_images(plan.artifacts)
     elif images == "plan":
         found, shown = check_images(release, brand, unit, chosen, options.templates_dir, texts)

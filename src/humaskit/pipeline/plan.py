@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from humaskit.cards.overlap import Later
 from humaskit.diagnostics import Diagnostic
 from humaskit.pipeline.manifest import Artifact
 
@@ -13,17 +14,25 @@ from humaskit.pipeline.manifest import Artifact
 class Plan:
     """What a job will write: its artifacts in manifest order, their files' bytes, diagnostics.
 
-    ``files`` holds exactly the files the artifacts name (each image's alt text too).
+    ``files`` holds exactly the files the artifacts name (each image's alt text too), except
+    the images still being encoded on a thread of their own, which are in ``encoding`` (only
+    for a plan made with ``wait=False``, see :func:`humaskit.pipeline.job.plan_release`);
+    :meth:`finished` waits for them.
     """
 
     artifacts: list[Artifact] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    encoding: dict[str, Later[bytes]] = field(default_factory=dict)
 
-    def add(self, artifact: Artifact, data: bytes, alt: bytes | None = None) -> None:
-        """Add ``artifact`` with the bytes of its file (and of its alt-text file, if any)."""
+    def add(self, artifact: Artifact, data: bytes | Later[bytes], alt: bytes | None = None) -> None:
+        """Add ``artifact`` with the bytes of its file, or the encoder's work that makes them
+        (and with the bytes of its alt-text file, if any)."""
         self.artifacts.append(artifact)
-        self.files[artifact.path] = data
+        if isinstance(data, Later):
+            self.encoding[artifact.path] = data
+        else:
+            self.files[artifact.path] = data
         if artifact.alt_path is not None:
             self.files[artifact.alt_path] = alt if alt is not None else b""
 
@@ -31,7 +40,16 @@ class Plan:
         """Add everything of ``other`` after what this plan has."""
         self.artifacts.extend(other.artifacts)
         self.files.update(other.files)
+        self.encoding.update(other.encoding)
         self.diagnostics.extend(other.diagnostics)
+
+    def finished(self) -> dict[str, bytes]:
+        """Every file's bytes, once the images still being encoded are (raises what an encoder
+        raised)."""
+        for path, later in self.encoding.items():
+            self.files[path] = later.result()
+        self.encoding.clear()
+        return self.files
 
 
 def warning(code: str, message: str, platform: str | None, variant: str | None) -> Diagnostic:

@@ -5,18 +5,21 @@
 (:func:`humaskit.pipeline.publish.stage_and_publish`). :func:`render_part` makes one part of it
 instead, for :mod:`humaskit.pipeline.pool`: its captions and images, unpublished
 (:class:`StagedImages`), or its clip (a :class:`~humaskit.pipeline.plan.Plan`);
-:func:`publish_parts` then publishes the two as one folder.
+:func:`publish_parts` then publishes the two as one folder. A run in one process makes each
+release whole but unpublished ("staged") and publishes it with :func:`publish_staged` on a
+thread of its own while the next release is drawn.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from humaskit import __version__
+from humaskit.cards.overlap import Later
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
 from humaskit.model.platforms import load_platforms
@@ -78,17 +81,22 @@ def render_release(
     return result
 
 
-# What a pool task makes of a release: all of it, its images and captions, or its clip.
-Part = Literal["release", "images", "clip"]
+# What a task makes of a release: all of it, its images and captions, or its clip; or all of
+# it, unpublished ("staged").
+Part = Literal["release", "images", "clip", "staged"]
 
 
 @dataclass
 class StagedImages:
-    """A release's captions and images made in one worker while another makes its clip: the
-    manifest without the clip and the files, which the parent publishes with the clip."""
+    """A release made but not published: its manifest and files. A pool worker makes the
+    captions and images while another makes the clip (the parent publishes the two with
+    :func:`publish_parts`); a run in one process makes all of it ("staged") and publishes it
+    with :func:`publish_staged`."""
 
     manifest: Manifest
     files: dict[str, bytes]
+    # ("staged") The images still being encoded on threads of their own.
+    encoding: dict[str, Later[bytes]] = field(default_factory=dict)
 
 
 def render_part(
@@ -100,8 +108,29 @@ def render_part(
     "clip" plans its clip alone (a :class:`Plan`). Either gives a :class:`ReleaseResult`
     instead when the release ends there: unchanged (skipped) or failed.
     """
+    return _guarded(path, lambda: _render_part(path, options, part, release))
+
+
+def publish_staged(path: Path, options: RenderOptions, staged: StagedImages) -> ReleaseResult:
+    """Publish a release made with the "staged" part, once its images are encoded; never
+    raises for a folder that cannot be written (the result says what went wrong)."""
+
+    def publish() -> ReleaseResult:
+        files = {**staged.files, **{rel: later.result() for rel, later in staged.encoding.items()}}
+        return published(path, staged.manifest, files, options)
+
+    return _guarded(path, publish)
+
+
+_T = TypeVar("_T")
+
+
+def _guarded(path: Path, make: Callable[[], _T]) -> _T | ReleaseResult:
+    """``make()``, or the failed result of the release at ``path`` when it raises: a
+    :class:`HumaskitError` is bad input or a refused folder; any other exception is a bug that
+    fails this release only (``HUMASKIT_DEBUG=1`` lets it through with its traceback)."""
     try:
-        return _render_part(path, options, part, release)
+        return make()
     except HumaskitError as exc:
         return refusal(path, exc)
     except Exception as exc:
@@ -192,9 +221,12 @@ def _render_part(
         rules,
         ready.options,
         images="draw" if options.images else "none",
-        clip=part == "release",
+        clip=part in ("release", "staged"),
+        wait=part != "staged",
     )
     manifest = ready.manifest(plan)
+    if part == "staged":
+        return StagedImages(manifest, plan.files, plan.encoding)
     if part == "images":
         return StagedImages(manifest, plan.files)
     return published(path, manifest, plan.files, options)

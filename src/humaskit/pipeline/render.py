@@ -5,7 +5,8 @@ release whose inputs hash to the ``inputs_hash`` of the manifest already in its 
 and whose folder holds exactly the files that manifest lists, is skipped unless ``force``.
 
 Each release is planned (:func:`humaskit.pipeline.job.plan_release`), then staged and published
-whole (:func:`humaskit.pipeline.publish.stage_and_publish`), so a release that fails halfway
+whole (:func:`humaskit.pipeline.publish.stage_and_publish`; in one process on a thread of its
+own while the next release is drawn), so a release that fails halfway
 leaves its previous complete output, or nothing, never a mix. Which release writes which folder
 is decided before any is rendered (:mod:`humaskit.pipeline.folders`). ``shard=(K, N)``
 renders the K-th of N disjoint parts of a batch, for CI matrices
@@ -14,11 +15,14 @@ renders the K-th of N disjoint parts of a batch, for CI matrices
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from humaskit.errors import HumaskitError
 from humaskit.model.platforms import load_platforms
 from humaskit.model.release import Release
 from humaskit.pipeline.context import (
@@ -33,7 +37,15 @@ from humaskit.pipeline.publish import (
     check_writable,
     tidy_out,
 )
-from humaskit.pipeline.release_job import ReleaseResult, Status, refusal, render_release
+from humaskit.pipeline.release_job import (
+    ReleaseResult,
+    StagedImages,
+    Status,
+    publish_staged,
+    refusal,
+    render_part,
+    render_release,
+)
 
 __all__ = ["ReleaseResult", "RenderOptions", "RenderReport", "render", "render_release"]
 
@@ -170,14 +182,52 @@ def render(
             done(refused_result)
         render_in_pool(files, todo, options, jobs, results, done)
     else:
-        for index, path in enumerate(files):
-            refusal_error = refused.get(index)
-            result = (
-                refusal(path, refusal_error)
-                if refusal_error
-                else render_release(path, options, loaded.pop(index, None))
-            )
-            results[index] = result
-            done(result)
+        _render_here(files, refused, loaded, options, results, done)
     report.results.extend(r for r in results if r is not None)
     return report
+
+
+# Releases made but not yet published, at most: a slow disk makes the run wait rather than
+# hold every release's images in memory.
+_PUBLISHING = 2
+
+
+def _render_here(
+    files: Sequence[Path],
+    refused: Mapping[int, HumaskitError],
+    loaded: dict[int, Release],
+    options: RenderOptions,
+    results: list[ReleaseResult | None],
+    done: Callable[[ReleaseResult], None],
+) -> None:
+    """Render ``files`` in this process, in order: each release is made here, then written,
+    flushed and published on a thread of its own (the disk's work and the file system's flush
+    wait on neither the drawing nor the encoding of the next release). Results are reported in
+    the order of ``files``, each once its folder is published."""
+    pending: deque[tuple[int, Future[ReleaseResult] | ReleaseResult]] = deque()
+
+    def report(block: bool) -> None:
+        while pending:
+            index, made = pending[0]
+            if isinstance(made, Future):
+                if not block and not made.done():
+                    return
+                made = made.result()
+            pending.popleft()
+            results[index] = made
+            done(made)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="humaskit-publish") as publisher:
+        for index, path in enumerate(files):
+            refusal_error = refused.get(index)
+            if refusal_error:
+                pending.append((index, refusal(path, refusal_error)))
+            else:
+                made = render_part(path, options, "staged", loaded.pop(index, None))
+                if isinstance(made, StagedImages):
+                    pending.append((index, publisher.submit(publish_staged, path, options, made)))
+                else:
+                    assert isinstance(made, ReleaseResult)
+                    pending.append((index, made))
+            report(block=sum(isinstance(m, Future) for _i, m in pending) > _PUBLISHING)
+        report(block=True)
