@@ -49,6 +49,8 @@ AT_LINK = "di tautan"
 IN_FEED = "di unggahan feed"
 # The layouts' name for the footer's account (humaskit.cards.content.CardContent.handles_text).
 HANDLE_VARIABLE = "handles_text"
+# A layout that names it sets the platform's number account in a block of its own (CardContent).
+ACCOUNT_VARIABLE = "account_text"
 
 
 def rest_where(
@@ -60,7 +62,7 @@ def rest_where(
     elsewhere: str = "",
 ) -> str:
     """Where a card of ``release`` posted with ``caption`` can send readers for the events,
-    figures, highlights and announcement details it has no room for.
+    figures, highlights, announcement details and complaint it has no room for.
 
     ``"di keterangan"`` when the caption names every one of them, ``"di tautan"`` when it does
     not but carries the release's link, ``""`` when neither holds. A story has no caption: it
@@ -130,6 +132,7 @@ def _in_caption(release: Release, caption: str | None) -> str:
         *(stat.label for stat in release.stats),
         *release.highlights,
         *(text for text in (release.when, release.place, release.contact) if text),
+        *([release.complaint] if release.complaint else []),  # a wide aduan card's complaint
     ]
     if not names:
         return ""
@@ -210,6 +213,7 @@ def _prints_number(content: CardContent, number: str) -> bool:
         *(address for _name, address in content.channels),
         *content.points,
         *content.highlights,
+        content.account_text,
     ]
     return any(_digits(found) == wanted for text in texts for found in _NUMBER_RE.findall(text))
 
@@ -217,10 +221,20 @@ def _prints_number(content: CardContent, number: str) -> bool:
 def shows_handle(layout: str, templates_dir: Path | None) -> bool:
     """Whether ``layout`` prints the footer handle (``handles_text``) at all: a card whose
     layout does not is the same on every platform, and is drawn once for all of them."""
+    return _mentions(*_source(layout, templates_dir), HANDLE_VARIABLE)
+
+
+def _prints_account(layout: str, templates_dir: Path | None) -> bool:
+    """Whether ``layout`` sets the platform's number account (``account_text``) itself."""
+    source, mtime = _source(layout, templates_dir)
+    return isinstance(source, Path) and _mentions(source, mtime, ACCOUNT_VARIABLE)
+
+
+def _source(layout: str, templates_dir: Path | None) -> tuple[Path | str, int]:
     from humaskit.layout.sets import find_layout
 
     source = find_layout(layout, templates_dir).source
-    return _mentions(source, _mtime(source), HANDLE_VARIABLE)
+    return source, _mtime(source)
 
 
 def _mtime(source: Path | str) -> int:
@@ -243,10 +257,25 @@ def for_platform(
     templates_dir: Path | None = None,
 ) -> CardContent:
     """``content`` with the footer handle of ``platform``; unchanged when ``layout`` (if
-    given) does not print the handle."""
+    given) does not print the handle. A ``layout`` that prints ``account_text`` sets a number
+    account ("WA 0800-…") there, and its footer shows the handle the card then prints instead
+    (``account_fallback``'s), when there is one."""
     import dataclasses
 
-    handle = footer_handle(brand, unit, platform, content, load_platforms(templates_dir))
+    rules = load_platforms(templates_dir)
+    handle = footer_handle(brand, unit, platform, content, rules)
+    rule = rules.get(platform)
+    if (
+        layout is not None
+        and rule is not None
+        and rule.account_label
+        and handle.startswith(f"{rule.account_label} ")
+        and _prints_account(layout, templates_dir)
+    ):
+        own = dataclasses.replace(content, account_text=handle)
+        shown = footer_handle(brand, unit, platform, own, rules)
+        if shown != handle:
+            content, handle = own, shown
     if handle == content.handles_text:
         return content
     if layout is not None and not shows_handle(layout, templates_dir):
