@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from humaskit.i18n import _
 from humaskit.model.platforms import CAROUSEL_VARIANT, load_platforms
+from humaskit.pipeline.number_account import number_account
 from humaskit.pipeline.plan import Plan, warning
 
 if TYPE_CHECKING:
@@ -49,8 +50,6 @@ AT_LINK = "di tautan"
 IN_FEED = "di unggahan feed"
 # The layouts' name for the footer's account (humaskit.cards.content.CardContent.handles_text).
 HANDLE_VARIABLE = "handles_text"
-# A layout that names it sets the platform's number account in a block of its own (CardContent).
-ACCOUNT_VARIABLE = "account_text"
 
 
 def rest_where(
@@ -204,8 +203,7 @@ def _digits(number: str) -> str:
 
 
 def _prints_number(content: CardContent, number: str) -> bool:
-    """Whether a card of ``content`` already prints the phone number ``number`` (a contact
-    row, a complaint channel's address, a key point)."""
+    """Whether ``content``'s card already prints ``number`` (a contact, channel, point, account)."""
     wanted = _digits(number)
     texts = [
         content.contact or "",
@@ -221,20 +219,10 @@ def _prints_number(content: CardContent, number: str) -> bool:
 def shows_handle(layout: str, templates_dir: Path | None) -> bool:
     """Whether ``layout`` prints the footer handle (``handles_text``) at all: a card whose
     layout does not is the same on every platform, and is drawn once for all of them."""
-    return _mentions(*_source(layout, templates_dir), HANDLE_VARIABLE)
-
-
-def _prints_account(layout: str, templates_dir: Path | None) -> bool:
-    """Whether ``layout`` sets the platform's number account (``account_text``) itself."""
-    source, mtime = _source(layout, templates_dir)
-    return isinstance(source, Path) and _mentions(source, mtime, ACCOUNT_VARIABLE)
-
-
-def _source(layout: str, templates_dir: Path | None) -> tuple[Path | str, int]:
     from humaskit.layout.sets import find_layout
 
     source = find_layout(layout, templates_dir).source
-    return source, _mtime(source)
+    return _mentions(source, _mtime(source), HANDLE_VARIABLE)
 
 
 def _mtime(source: Path | str) -> int:
@@ -257,25 +245,15 @@ def for_platform(
     templates_dir: Path | None = None,
 ) -> CardContent:
     """``content`` with the footer handle of ``platform``; unchanged when ``layout`` (if
-    given) does not print the handle. A ``layout`` that prints ``account_text`` sets a number
-    account ("WA 0800-…") there, and its footer shows the handle the card then prints instead
-    (``account_fallback``'s), when there is one."""
+    given) does not print the handle; a number account the layout sets itself moved there."""
     import dataclasses
 
     rules = load_platforms(templates_dir)
     handle = footer_handle(brand, unit, platform, content, rules)
-    rule = rules.get(platform)
-    if (
-        layout is not None
-        and rule is not None
-        and rule.account_label
-        and handle.startswith(f"{rule.account_label} ")
-        and _prints_account(layout, templates_dir)
-    ):
-        own = dataclasses.replace(content, account_text=handle)
-        shown = footer_handle(brand, unit, platform, own, rules)
-        if shown != handle:
-            content, handle = own, shown
+    shown = lambda own: footer_handle(brand, unit, platform, own, rules)  # noqa: E731
+    content, handle = number_account(
+        content, handle, rules.get(platform), shown, layout, templates_dir
+    )
     if handle == content.handles_text:
         return content
     if layout is not None and not shows_handle(layout, templates_dir):

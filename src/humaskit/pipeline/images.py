@@ -203,16 +203,15 @@ def render_images(
         )
         # Every card is planned before any is drawn, so that the photo is decoded once, at the
         # scale of the largest box showing it; each card is encoded while the next is drawn.
-        cards: dict[tuple[str, ImageSize, str, str, str], CardRenderer] = {}
+        cards: dict[tuple[str, ImageSize, str, str], CardRenderer] = {}
         shown = []
         for platform, size, layout in jobs:
             card = _told_where(renderer, release, captions, platform, size.variant, layout, jobs)
-            own = card.content
-            key = (layout, size.shape, own.more_where, own.handles_text, own.account_text)
+            key = (layout, size.shape, card.content.more_where, card.content.handles_text)
             cards.setdefault(key, card).plan(layout, size)
             shown.append((key, platform, size, layout))
         overlap = Overlap()
-        drawn: dict[tuple[str, ImageSize, str, str, str], Later[RenderedImage]] = {}
+        drawn: dict[tuple[str, ImageSize, str, str], Later[RenderedImage]] = {}
         for key, _platform, size, layout in shown:
             if key not in drawn:
                 drawn[key] = cards[key].render_later(layout, size, options.fmt, overlap)
