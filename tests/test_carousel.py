@@ -388,3 +388,19 @@ def test_the_closing_slide_lists_the_platforms_own_account_first() -> None:
     assert on_linkedin[0] == f"LinkedIn: {brand.handles['linkedin']}"
     assert accounts(brand, unit, names, "x")[0] == f"X: {brand.handles['x']}"
     assert sorted(on_linkedin) == sorted(plain)
+
+
+def test_a_layout_that_sets_the_number_account_itself_gets_it_and_a_handle_for_its_foot() -> None:
+    """The aduan layout sets WhatsApp's number under the complaint channels (``account_text``):
+    its footer shows the handle; a layout that does not name it keeps the number in the foot."""
+    from humaskit.pipeline.carousels import for_platform
+
+    brand = load_brand()
+    unit = brand.unit("dinkominfo")
+    base = CardContent(kind="aduan", title="Judul", summary="", unit_name="", date_text="")
+    own = for_platform(base, brand, unit, "whatsapp", "aduan")
+    assert own.account_text == f"WA {brand.handles['whatsapp']}"
+    assert own.handles_text == f"Instagram {unit.handles['instagram']}"
+    plain = for_platform(dataclasses.replace(base, kind="pengumuman"), brand, unit, "whatsapp")
+    assert (plain.account_text, plain.handles_text) == ("", f"WA {brand.handles['whatsapp']}")
+    assert for_platform(base, brand, unit, "instagram", "aduan").account_text == ""

@@ -182,6 +182,15 @@ def test_a_time_bound_to_its_zone_is_not_a_widow() -> None:
     assert best_breaks(words, [4.0, 4.0, 5.0, 13.0], 1.0, 22.0, 2) == [3]
 
 
+def test_a_short_number_and_unit_with_its_full_stop_is_still_a_widow() -> None:
+    # round 7: the aduan action ended "… sepanjang sekitar / 200 meter." (its full stop made
+    # the run of no-break spaces long enough to pass for a line of its own)
+    words = ["di", "ruas", "sepanjang", "sekitar", "200\xa0meter."]
+    assert defects([4], words)
+    assert not defects([3], words)  # "… sepanjang / sekitar 200 meter."
+    assert not defects([3], ["8–17", "Juli", "2024,", "08.00–14.00\xa0WIB."])
+
+
 def test_a_place_word_before_a_word_that_is_no_name_may_end_a_line() -> None:
     """In Title Case every word is capitalised: "Kecamatan / Selama Juli 2024" parts no name,
     and a headline set a little smaller breaks there rather than leave "Kecamatan" alone."""

@@ -104,6 +104,10 @@ class CardContent:
     quote_role: str | None = None
     portrait: Path | None = None  # the speaker's portrait (a circle); never an event photo
     handles_text: str = ""
+    # The platform's own account when it is a phone number that a layout sets in a block of its
+    # own ("WA 0800-…" among an aduan card's complaint channels; the footer then shows the
+    # handle, humaskit.pipeline.carousels.for_platform). Empty elsewhere.
+    account_text: str = ""
     footer: str = ""
     draft: bool = False
     location: str | None = None

@@ -250,7 +250,8 @@ def _alone(words: list[str], start: int, end: int) -> bool:
     if end - start != 1:
         return False
     word = words[start]
-    return "\xa0" not in word or len(word) < PHRASE
+    # (its closing punctuation adds no length: "200\xa0meter." is still a word alone)
+    return "\xa0" not in word or len(word.rstrip(_CLOSERS)) < PHRASE
 
 
 def _title_of(words: list[str]) -> bool:

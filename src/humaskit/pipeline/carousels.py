@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from humaskit.i18n import _
 from humaskit.model.platforms import CAROUSEL_VARIANT, load_platforms
+from humaskit.pipeline.number_account import number_account
 from humaskit.pipeline.plan import Plan, warning
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def rest_where(
     elsewhere: str = "",
 ) -> str:
     """Where a card of ``release`` posted with ``caption`` can send readers for the events,
-    figures, highlights and announcement details it has no room for.
+    figures, highlights, announcement details and complaint it has no room for.
 
     ``"di keterangan"`` when the caption names every one of them, ``"di tautan"`` when it does
     not but carries the release's link, ``""`` when neither holds. A story has no caption: it
@@ -129,6 +130,7 @@ def _in_caption(release: Release, caption: str | None) -> str:
         *(stat.label for stat in release.stats),
         *release.highlights,
         *(text for text in (release.when, release.place, release.contact) if text),
+        *([release.complaint] if release.complaint else []),  # a wide aduan card's complaint
     ]
     if not names:
         return ""
@@ -200,8 +202,7 @@ def _digits(number: str) -> str:
 
 
 def _prints_number(content: CardContent, number: str) -> bool:
-    """Whether a card of ``content`` already prints the phone number ``number`` (a contact
-    row, a complaint channel's address, a key point)."""
+    """Whether ``content``'s card already prints ``number`` (a contact, channel, point, account)."""
     wanted = _digits(number)
     texts = [
         content.contact or "",
@@ -209,6 +210,7 @@ def _prints_number(content: CardContent, number: str) -> bool:
         *(address for _name, address in content.channels),
         *content.points,
         *content.highlights,
+        content.account_text,
     ]
     return any(_digits(found) == wanted for text in texts for found in _NUMBER_RE.findall(text))
 
@@ -242,10 +244,15 @@ def for_platform(
     templates_dir: Path | None = None,
 ) -> CardContent:
     """``content`` with the footer handle of ``platform``; unchanged when ``layout`` (if
-    given) does not print the handle."""
+    given) does not print the handle; a number account the layout sets itself moved there."""
     import dataclasses
 
-    handle = footer_handle(brand, unit, platform, content, load_platforms(templates_dir))
+    rules = load_platforms(templates_dir)
+    handle = footer_handle(brand, unit, platform, content, rules)
+    shown = lambda own: footer_handle(brand, unit, platform, own, rules)  # noqa: E731
+    content, handle = number_account(
+        content, handle, rules.get(platform), shown, layout, templates_dir
+    )
     if handle == content.handles_text:
         return content
     if layout is not None and not shows_handle(layout, templates_dir):
