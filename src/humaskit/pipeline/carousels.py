@@ -342,8 +342,7 @@ def render_carousels(
         templates_dir: the user's templates folder.
         rules: the platform rules (default: the built-in ones merged with the user's).
         base: a renderer whose content is reused for slides showing exactly that content.
-        wait: wait for the last slides' encoding (else they are left in the plan's
-            ``encoding``).
+        wait: wait for the last slides' encoding (else the plan's ``encoding`` holds them).
     """
     from humaskit.cards.renderer import CardRenderer
     from humaskit.pipeline.images import add_image, low_resolution_findings
