@@ -289,12 +289,14 @@ def test_a_one_line_title_row_is_centred_on_its_date_tile(
     assert checked >= 2, path
 
 
-@pytest.mark.parametrize("path", ["instagram/feed.png", "threads/feed.png"])
+@pytest.mark.parametrize(
+    "path", ["instagram/feed.png", "threads/feed.png", "instagram/story.png", "whatsapp/status.png"]
+)
 def test_a_feed_card_fits_as_many_rows_as_its_height_holds(
     specimen_images: dict[str, dict[str, Any]], path: str
 ) -> None:
     """Round 7, agenda N1: the six events' 4:5 card shows five rows and "+1", not four rows
-    over a 150 px empty band."""
+    over a 150 px empty band; so does the story and the status, under the AGENDA chip."""
     image = specimen_images[path]
     assert _events(image) == {"1", "2", "3", "4", "5"}, path
     assert _layer(image, "more")["lines"][0].startswith("+1 agenda lain"), path
