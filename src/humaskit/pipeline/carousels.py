@@ -163,19 +163,14 @@ def footer_handle(
     that ask the reader to get in touch (``account_kinds``), unless the card (``content``)
     already prints that number; every other card prints the ``account_fallback`` platform's
     handle with that platform's name ("Instagram @…"). Without ``content``, the number.
-    ``rules`` are the platform rules (default: the built-in ones).
-
-    A handle platform with an ``account_fallback`` (Threads, whose accounts are Instagram
-    accounts) shows a unit without an account there by its account on that platform, with the
-    platform's name ("Instagram @…"), rather than the brand's account."""
+    ``rules`` are the platform rules (default: the built-in ones). A handle platform's
+    ``account_fallback`` (Threads: its accounts are Instagram ones) names a unit without an
+    account there by its account on that platform ("Instagram @…"), not the brand's."""
     rules = rules if rules is not None else load_platforms(None)
-    rule = rules.get(platform)
-    own = unit.handles.get(platform)
-    if not own and rule is not None and not rule.account_label and rule.account_fallback:
-        named = rules.get(rule.account_fallback)
-        other = unit.handles.get(rule.account_fallback)
-        if named is not None and other:
-            return _named(named.name, other)
+    rule, own = rules.get(platform), unit.handles.get(platform)
+    via = rule.account_fallback if rule and not rule.account_label and not own else None
+    if via and via in rules and (other := unit.handles.get(via)):
+        return _named(rules[via].name, other)
     handle = own or brand.handles.get(platform)
     if not handle:
         return brand.name
