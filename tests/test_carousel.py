@@ -326,14 +326,14 @@ def test_a_handle_that_is_not_an_at_handle_names_its_platform() -> None:
 
 
 def test_threads_credits_the_units_instagram_account_without_a_threads_one() -> None:
-    """Round 7, agenda 6: a Threads profile is made from an Instagram account, so a unit with
-    an Instagram handle and no Threads one is credited by that ("Instagram @…"), not by the
-    regency's Threads account; a unit's own Threads handle, or none at all, as before."""
+    """Round 7, agenda 6: a Threads profile is made from an Instagram account and keeps its
+    @name, so a unit with an Instagram handle and no Threads one is credited by that, not by
+    the regency's Threads account; a unit's own Threads handle, or none at all, as before."""
     from humaskit.pipeline.carousels import footer_handle
 
     brand = load_brand()
     unit = dataclasses.replace(brand.unit("dinkominfo"), handles={"instagram": "@contoh.unit"})
-    assert footer_handle(brand, unit, "threads") == "Instagram @contoh.unit"
+    assert footer_handle(brand, unit, "threads") == "@contoh.unit"
     own = dataclasses.replace(unit, handles={"instagram": "@contoh.unit", "threads": "@unit.t"})
     assert footer_handle(brand, own, "threads") == "@unit.t"
     bare = dataclasses.replace(unit, handles={})

@@ -346,4 +346,4 @@ def test_the_threads_footer_names_the_units_account(
     Threads handle is credited by its Instagram one, as its note above says, not by the
     regency's account."""
     image = specimen_images["threads/feed.png"]
-    assert _layer(image, "footer")["lines"] == ["Instagram @contoh.dpmdblora"]
+    assert _layer(image, "footer")["lines"] == ["@contoh.dpmdblora"]
