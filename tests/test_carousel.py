@@ -325,6 +325,22 @@ def test_a_handle_that_is_not_an_at_handle_names_its_platform() -> None:
     assert footer_handle(labelled, bare_unit, "linkedin") == f"LinkedIn {slug}"
 
 
+def test_threads_credits_the_units_instagram_account_without_a_threads_one() -> None:
+    """Round 7, agenda 6: a Threads profile is made from an Instagram account and keeps its
+    @name, so a unit with an Instagram handle and no Threads one is credited by that, not by
+    the regency's Threads account; a unit's own Threads handle, or none at all, as before."""
+    from humaskit.pipeline.carousels import footer_handle
+
+    brand = load_brand()
+    unit = dataclasses.replace(brand.unit("dinkominfo"), handles={"instagram": "@contoh.unit"})
+    assert footer_handle(brand, unit, "threads") == "@contoh.unit"
+    own = dataclasses.replace(unit, handles={"instagram": "@contoh.unit", "threads": "@unit.t"})
+    assert footer_handle(brand, own, "threads") == "@unit.t"
+    bare = dataclasses.replace(unit, handles={})
+    assert footer_handle(brand, bare, "threads") == brand.handles["threads"]
+    assert footer_handle(brand, unit, "tiktok") == brand.handles["tiktok"]
+
+
 @pytest.mark.parametrize("kind", ["rekap", "kutipan", "rilis", "kinerja", "hoaks", "agenda"])
 def test_a_card_that_asks_for_no_contact_shows_the_handle_on_whatsapp(kind: str) -> None:
     """A recap, a quote, news, figures, a fact check or an agenda invite reading, not calling:

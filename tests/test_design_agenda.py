@@ -195,18 +195,27 @@ def test_an_event_slide_is_labelled_by_its_dates() -> None:
     assert label("2024-09-09", "2024-09-09") == "Agenda 9 September 2024"
 
 
-def test_the_agenda_chip_sits_in_the_header_row_on_every_size(
+def test_the_agenda_chip_sits_where_every_kind_puts_its_type_chip(
     agenda_images: dict[str, dict[str, Any]],
 ) -> None:
-    # One position across sizes (round 5): at the right of the header's row, beside the
-    # organisation's name, on the feed, the story, TikTok, the square and the wide cards alike.
+    """Round 7, family 2: on the feed, 9:16, the carousel and the wide cards the AGENDA chip is
+    on the left under the header, above the headline (where the rilis and pengumuman cards put
+    theirs); only the square card, which has the least height for its events, keeps it at the
+    right of the header's row."""
+    checked = 0
     for path, image in agenda_images.items():
         if image["template"] not in ("agenda", "agenda-lanskap"):
             continue  # the closing slide and the list slides
-        kicker, org = _layer(image, "kicker"), _layer(image, "org")
-        assert kicker["box"][0] > 0.5 * image["width"], path
-        assert kicker["box"][1] < _layer(image, "unit")["box"][3], path
-        assert kicker["box"][3] > org["box"][1], path
+        kicker, unit = _layer(image, "kicker"), _layer(image, "unit")
+        if path == "youtube/community.png":
+            assert kicker["box"][0] > 0.5 * image["width"], path
+            assert kicker["box"][1] < unit["box"][3], path
+            continue
+        assert kicker["box"][0] < 0.1 * image["width"], path
+        assert kicker["box"][1] > unit["box"][3], path
+        assert kicker["box"][3] < _layer(image, "headline")["box"][1], path
+        checked += 1
+    assert checked >= 8
 
 
 @pytest.mark.parametrize(
@@ -278,3 +287,63 @@ def test_a_one_line_title_row_is_centred_on_its_date_tile(
         assert abs(text_mid - tile_mid) <= 0.012 * image["width"], (path, n, text_mid, tile_mid)
         checked += 1
     assert checked >= 2, path
+
+
+@pytest.mark.parametrize(
+    "path", ["instagram/feed.png", "threads/feed.png", "instagram/story.png", "whatsapp/status.png"]
+)
+def test_a_feed_card_fits_as_many_rows_as_its_height_holds(
+    specimen_images: dict[str, dict[str, Any]], path: str
+) -> None:
+    """Round 7, agenda N1: the six events' 4:5 card shows five rows and "+1", not four rows
+    over a 150 px empty band; so does the story and the status, under the AGENDA chip."""
+    image = specimen_images[path]
+    assert _events(image) == {"1", "2", "3", "4", "5"}, path
+    assert _layer(image, "more")["lines"][0].startswith("+1 agenda lain"), path
+
+
+def test_every_card_and_slide_uses_one_row(
+    agenda_images: dict[str, dict[str, Any]], specimen_images: dict[str, dict[str, Any]]
+) -> None:
+    """Round 7, agenda 4 / family 5: one row everywhere, the carousel included: the date tile
+    with the weekday, the day and the month; the title; the time and place on one line (no
+    weekday in the text line, no separate place line)."""
+    parts = {"weekday", "day", "month", "title", "meta"}
+    checked = 0
+    for images in (agenda_images, specimen_images):
+        for path, image in images.items():
+            if image["template"] != "agenda":
+                continue
+            for n in _events(image):
+                mine = {
+                    t["layer"].split(".", 1)[1]
+                    for t in image["text_layers"]
+                    if t["layer"].startswith(f"events[{n}].")
+                }
+                assert mine == parts, (path, n, mine)
+                checked += 1
+    assert checked >= 40
+
+
+@pytest.mark.parametrize("slide", ["instagram/carousel-01.png", "instagram/carousel-02.png"])
+def test_the_event_slides_fill_their_height(
+    specimen_images: dict[str, dict[str, Any]], slide: str
+) -> None:
+    """Round 7, agenda 5: the six events share the cover and one slide evenly (3 and 3), in
+    rows that grow into the slide: no more than 200 px of empty cream above the rule."""
+    image = specimen_images[slide]
+    assert len(_events(image)) == 3, slide
+    foot = max(
+        t["box"][3] for t in image["text_layers"] if CELL.match(t["layer"]) or t["layer"] == "more"
+    )
+    assert _layer(image, "footer")["box"][1] - foot < 200 + 0.06 * image["width"], slide
+
+
+def test_the_threads_footer_names_the_units_account(
+    specimen_images: dict[str, dict[str, Any]],
+) -> None:
+    """Round 7, agenda 6 / family 4: a Threads profile is an Instagram account; a unit without a
+    Threads handle is credited by its Instagram one, as its note above says, not by the
+    regency's account."""
+    image = specimen_images["threads/feed.png"]
+    assert _layer(image, "footer")["lines"] == ["@contoh.dpmdblora"]

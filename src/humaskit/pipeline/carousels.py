@@ -164,12 +164,18 @@ def footer_handle(
     that ask the reader to get in touch (``account_kinds``), unless the card (``content``)
     already prints that number; every other card prints the ``account_fallback`` platform's
     handle with that platform's name ("Instagram @…"). Without ``content``, the number.
-    ``rules`` are the platform rules (default: the built-in ones)."""
-    handle = unit.handles.get(platform) or brand.handles.get(platform)
+    ``rules`` are the platform rules (default: the built-in ones). A handle platform's
+    ``account_fallback`` (Threads: a profile is made from an Instagram account and keeps its
+    @name) shows a unit without an account there by its handle on that platform, not the
+    brand's."""
+    rules = rules if rules is not None else load_platforms(None)
+    rule, own = rules.get(platform), unit.handles.get(platform)
+    via = rule.account_fallback if rule and not rule.account_label and not own else None
+    if via and via in rules and (other := unit.handles.get(via)):
+        return other
+    handle = own or brand.handles.get(platform)
     if not handle:
         return brand.name
-    rules = rules if rules is not None else load_platforms(None)
-    rule = rules.get(platform)
     if rule is None or handle.startswith("@"):
         return handle
     if not rule.account_label:
