@@ -9,11 +9,13 @@ card shows fewer, and its common time said once (in KAPAN).
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from cardkit import rendered_images
 from humaskit.pipeline.render import render
@@ -52,20 +54,23 @@ def specimen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     return rendered_images(path, root / "out")
 
 
-def _labels(image: dict[str, Any]) -> list[str]:
-    return [
-        " ".join(t["lines"])
+def _rows(image: dict[str, Any], part: str) -> list[str]:
+    """The info rows' ``part`` (label or text) from the top down: the rows are ``facts[n]``,
+    and on the wide cards whom to contact is a row of its own at the foot, ``contact[1]``."""
+    layers = [
+        t
         for t in image["text_layers"]
-        if t["layer"].startswith("facts[") and t["layer"].endswith(".label")
+        if t["layer"].startswith(("facts[", "contact[")) and t["layer"].endswith("." + part)
     ]
+    return [" ".join(t["lines"]) for t in sorted(layers, key=lambda t: t["box"][1])]
+
+
+def _labels(image: dict[str, Any]) -> list[str]:
+    return _rows(image, "label")
 
 
 def _fact_texts(image: dict[str, Any]) -> list[str]:
-    return [
-        " ".join(t["lines"])
-        for t in image["text_layers"]
-        if t["layer"].startswith("facts[") and t["layer"].endswith(".text")
-    ]
+    return _rows(image, "text")
 
 
 PHONE = re.compile(r"\d{4}-\d{4}-\d{4}")
@@ -84,7 +89,7 @@ def test_every_image_with_fact_rows_shows_whom_to_contact(
     assert not missing, f"the contact dropped or out of order on {missing}"
     for path, image in images.items():
         labels = _labels(image)
-        if labels:  # rows with labels (the wide cards' tiles carry icons only)
+        if labels:
             assert labels[0] == "KAPAN" and labels[-1] == "HUBUNGI", path
 
 
@@ -167,11 +172,13 @@ def test_the_common_time_is_said_once_in_kapan(images: dict[str, dict[str, Any]]
 
 
 def test_the_wide_cards_say_how_many_dates_and_where(images: dict[str, dict[str, Any]]) -> None:
-    # A wide card has no height for the rows (its headline keeps 6 % of the width): the
-    # footer's line names the schedule, how many dates it has and where they are.
+    # A wide card has no height for the dates (its headline keeps 6 % of the width): the line
+    # under its rows names how many dates the schedule has and where they are.
     for path in ("facebook/link.png", "linkedin/link.png", "x/post.png"):
         texts = _texts(images[path])
-        assert texts["list-note"].startswith("Jadwal layanan: 6 tanggal di "), path
+        assert re.search(r"(^Jadwal layanan: |^\+\d info lain dan )6 tanggal di ", texts["more"]), (
+            path
+        )
         assert texts["headline"] and not _dates(images[path]), path
 
 
@@ -310,23 +317,93 @@ def test_what_the_service_costs_is_on_a_chip(
     assert "cost" not in _texts(specimen[path])
 
 
+WIDE = ("facebook/link.png", "linkedin/link.png", "x/post.png")
+
+
 def test_what_to_bring_is_a_row_on_every_card_with_fact_rows(
     images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]]
 ) -> None:
     # The release's `bring` is a BAWA row after KAPAN and TEMPAT, before HUBUNGI, on every card that
     # has those rows, the ones with the schedule's dates too (the dates that do not fit say
     # "+N"; a missing BAWA would send people without their papers): on every size, the square
-    # and the wide cards (a fourth tile) too. A release without it has no such row.
+    # too. A wide card (round 7, pengumuman 7) sets each row across its width, so that it reads
+    # in a line or two, and has the height for fewer: KAPAN and HUBUNGI stay, the others give
+    # way from BAWA up, and the line under the rows says how many ("+1 info lain dan ...").
+    # A release without it has no such row.
     for path, image in images.items():
-        if not _fact_texts(image):
+        if not _fact_texts(image) or path in WIDE:
             continue
-        if _labels(image):
-            assert _labels(image) == ["KAPAN", "TEMPAT", "BAWA", "HUBUNGI"], path
+        assert _labels(image) == ["KAPAN", "TEMPAT", "BAWA", "HUBUNGI"], path
         assert _fact_texts(image)[2].startswith("Kartu keluarga (KK) asli"), path
-    wide = ("facebook/link.png", "linkedin/link.png", "x/post.png", "youtube/community.png")
-    assert all(len(_fact_texts(images[path])) == 4 for path in wide)
+    assert len(_fact_texts(images["youtube/community.png"])) == 4
+    for release in (images, specimen):
+        rows = 4 if release is images else 3
+        for path in WIDE:
+            labels = _labels(release[path])
+            order = ["KAPAN", "TEMPAT", "BAWA", "HUBUNGI"]
+            assert labels[0] == "KAPAN" and labels[-1] == "HUBUNGI", path
+            assert labels == [label for label in order if label in labels], path
+            left = rows - len(labels)
+            more = _texts(release[path])["more"]
+            assert more.startswith(f"+{left} info lain ") if left else "info lain" not in more
     assert "BAWA" not in _labels(specimen["instagram/feed.png"])
-    assert len(_fact_texts(specimen["x/post.png"])) == 3
+    assert _labels(images["facebook/link.png"]) == ["KAPAN", "TEMPAT", "HUBUNGI"]
+
+
+def test_the_wide_cards_set_each_fact_in_a_line_or_two_across_the_card(
+    images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]]
+) -> None:
+    """Round 7, pengumuman 7: the link cards' three boxes of about 360 px set KAPAN and TEMPAT
+    in three lines each; the rows now run across the card, one under another."""
+    for release in (images, specimen):
+        for path in WIDE:
+            image = release[path]
+            rows = [
+                t
+                for t in image["text_layers"]
+                if t["layer"].startswith(("facts[", "contact[")) and t["layer"].endswith(".text")
+            ]
+            assert len(rows) >= 2, path
+            for row in rows:
+                assert len(row["lines"]) <= 2, (path, row["lines"])
+                assert row["box"][0] < 0.3 * image["width"], path  # one row across the card
+            spans = sorted((row["box"][1], row["box"][3]) for row in rows)
+            assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), path
+
+
+def test_every_size_sets_the_info_rows_one_way(
+    images: dict[str, dict[str, Any]], specimen: dict[str, dict[str, Any]]
+) -> None:
+    """Round 7, pengumuman 3: one row design on every size: each row has its label, in a column
+    of its own left of the text (no label stacked over the text, no row without its label)."""
+    for release in (images, specimen):
+        for path, image in release.items():
+            layers = {
+                t["layer"]: t
+                for t in image["text_layers"]
+                if t["layer"].startswith(("facts[", "contact["))
+            }
+            texts = [name for name in layers if name.endswith(".text")]
+            for name in texts:
+                label = layers.get(name.removesuffix(".text") + ".label")
+                assert label is not None, (path, name)
+                assert label["box"][2] < layers[name]["box"][0], (path, name)
+                assert label["box"][1] < layers[name]["box"][3], (path, name)
+
+
+def test_the_date_tiles_are_one_design_on_the_green_cards_and_the_cream_slides() -> None:
+    """Round 7, pengumuman 8: the date tiles were #0A3D2E on the green feed and #0E5A43 on the
+    cream schedule slide; every tile is now the same role on a white row."""
+    layouts = Path(__file__).resolve().parent.parent / "templates" / "layouts"
+    tiles = []
+    for name in ("pengumuman.yaml", "pengumuman-jadwal.yaml"):
+        data = yaml.safe_load((layouts / name).read_text(encoding="utf-8"))
+        for layer in data["layers"]:
+            subs = {sub["id"]: sub for sub in layer.get("layers", [])}
+            if "tile" in subs:
+                tiles.append((name, subs["tile"]["color"], subs.get("card", {}).get("color")))
+    assert len(tiles) >= 8
+    assert {(color, card) for _, color, card in tiles} == {("secondary", "#FFFFFF")}, tiles
 
 
 def test_the_caption_says_what_it_costs_and_what_to_bring(tmp_path: Path) -> None:
@@ -374,22 +451,28 @@ def test_a_card_that_leaves_out_the_summary_says_where_it_is(
     }
     assert {"youtube/community.png", "x/post.png", "facebook/link.png"} <= set(without)
     for path, image in without.items():
-        notes = [" ".join(t["lines"]) for t in image["text_layers"] if t["layer"] == "summary-note"]
+        notes = [
+            " ".join(t["lines"])
+            for t in image["text_layers"]
+            if t["layer"] == "summary-note" or (t["layer"] == "more" and t["lines"])
+        ]
         assert len(notes) == 1, path
-        assert re.fullmatch(r"Rincian di (keterangan|Instagram @contoh\.\w+)", notes[0]), notes
+        where = r"di (keterangan|Instagram @contoh\.\w+)"
+        assert re.fullmatch(rf"(Rincian|\+\d info lain dan rincian) {where}", notes[0]), notes
         assert not any(t["truncated"] for t in image["text_layers"]), path
 
 
 @pytest.mark.parametrize("release", ["images", "specimen"])
-def test_the_info_penting_chip_sits_left_under_the_header_on_every_portrait_and_square_size(
+def test_the_info_penting_chip_sits_left_under_the_header_on_every_size(
     release: str, request: pytest.FixtureRequest
 ) -> None:
     """Round 6, pengumuman 2: one chip position, left under the header as on the other kinds'
     cards (TikTok's buttons are lower on the right, clear of it): the chip's text starts at the
-    header's left edge's inset and under the unit's name, never in the header's row."""
+    header's left edge's inset and under the unit's name, never in the header's row. Round 7:
+    the wide cards too, as rilis's wide cards set their chip (it was top right)."""
     images: dict[str, dict[str, Any]] = request.getfixturevalue(release)
     for path, image in images.items():
-        if image["template"] != "pengumuman" or image.get("slide"):
+        if image["template"] not in ("pengumuman", "pengumuman-lanskap") or image.get("slide"):
             continue
         texts = {t["layer"]: t for t in image["text_layers"]}
         kicker, unit = texts["kicker"]["box"], texts["unit"]["box"]
