@@ -58,7 +58,9 @@ def test_the_tiktok_card_keeps_its_kicker_chip_and_all_five_figures() -> None:
     }
     assert texts["headline"].size >= round(0.066 * TIKTOK.width)
     # five figures fit in the regular cells (the denser ones are for more figures than fit)
-    assert min(t.size for k, t in texts.items() if k.endswith(".label")) >= round(0.03 * TIKTOK.width)
+    assert min(t.size for k, t in texts.items() if k.endswith(".label")) >= round(
+        0.03 * TIKTOK.width
+    )
     # the period is said once, in the chip, not again in the source line
     assert "Januari" not in " ".join(line.text for line in texts["source"].lines)
 
