@@ -146,12 +146,14 @@ def test_a_count_without_a_bar_is_a_tile_not_a_bar_row_without_its_bar(
     counts = [k.split(".")[0] for k in texts if k.endswith(".count-figure")]
     assert counts and len(plates) == len(counts)
     for row, plate in zip(counts, plates, strict=True):
-        assert f"{row}.label" not in texts and f"{row}.figure" not in texts
-        label, figure = texts[f"{row}.count-label"], texts[f"{row}.count-figure"]
+        assert f"{row}.figure" not in texts
+        label, figure = texts[f"{row}.label"], texts[f"{row}.count-figure"]
         for text in (label, figure):
             assert plate.box.x0 < text.box.x0 and text.box.x1 < plate.box.x1, row
             assert plate.box.y0 < text.box.y0 and text.box.y1 < plate.box.y1, row
         assert figure.size > label.size
+        # what it counts is set as the bars' labels are
+        assert label.size == texts["rows[1].label"].size
         middle = (plate.box.y0 + plate.box.y1) / 2
         assert abs((figure.box.y0 + figure.box.y1) / 2 - middle) < 0.1 * plate.box.height
     lowest = max(t.box.y1 for k, t in texts.items() if k.startswith("rows["))
