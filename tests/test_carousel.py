@@ -244,7 +244,7 @@ def test_identical_slides_are_drawn_once(
     slides = [d for d in drawn if d[1] > 0]
     assert sorted(slides) == sorted(set(slides))
     # cover, points, closing: shared by the three platforms, except that a slide whose layout
-    # prints the footer's account (all but the closing slide, whose body names the accounts)
+    # prints the footer's account (every slide, the closing one too: the family's footer row)
     # is drawn once per account (Instagram and Facebook share the unit's; LinkedIn shows the
     # regency's own)
     from humaskit.pipeline.carousels import shows_handle
@@ -257,27 +257,40 @@ def test_identical_slides_are_drawn_once(
     assert len(footers) == 2
     layouts = {layout for layout, _slide, _handle in slides}
     assert len(layouts) == 3
-    assert shows_handle("rilis", None) and not shows_handle("penutup", None)
+    assert shows_handle("rilis", None) and shows_handle("penutup", None)
     expected = sum(len(footers) if shows_handle(layout, None) else 1 for layout in layouts)
     assert len(slides) == expected
 
 
-def test_the_closing_slide_names_the_accounts_once_and_no_other(workspace: Workspace) -> None:
-    """The closing slide's body names the unit's accounts with their platforms: no footer
-    handle repeats the large handle (Instagram) or names another account (the regency's
-    LinkedIn page under the unit's Instagram handle)."""
+def test_the_closing_slide_ends_with_the_family_footer_row(workspace: Workspace) -> None:
+    """The closing slide's body names the unit's accounts with their platforms, once; under it
+    the slide ends as every other slide of the post does: the rule and the platform's handle
+    row at the same place (round-7 re-check, rilis #10), and the block grows down to the rule
+    instead of leaving pattern under the complaint panel."""
     from cardkit import rendered_images
 
-    brand = load_brand()
-    unit = brand.unit("dinkominfo")
+    unit = load_brand().unit("dinkominfo")
     path = workspace.release(body=LIST_BODY)
     images = rendered_images(path, workspace.root / "out")
     closing = [a for a in images.values() if a["template"] == "penutup"]
     assert {a["platform"] for a in closing} >= {"instagram", "facebook", "linkedin"}
     for slide in closing:
-        texts = [" ".join(t["lines"]) for t in slide["text_layers"]]
-        assert texts.count(unit.handles["instagram"]) == 1, slide["path"]
-        assert not any(brand.handles["linkedin"] in t for t in texts), slide["path"]
+        layers = {t["layer"]: t for t in slide["text_layers"]}
+        body = [" ".join(t["lines"]) for t in slide["text_layers"] if t["layer"] != "footer"]
+        assert body.count(unit.handles["instagram"]) == 1, slide["path"]
+        cover = next(
+            a
+            for a in images.values()
+            if a["platform"] == slide["platform"]
+            and a.get("variant") == "carousel"
+            and a["template"] == "rilis"
+        )
+        footer = next(t for t in cover["text_layers"] if t["layer"] == "footer")
+        assert layers["footer"]["lines"] == footer["lines"], slide["path"]
+        assert layers["footer"]["box"][1] == pytest.approx(footer["box"][1], abs=2)
+        lowest = max(t["box"][3] for t in slide["text_layers"] if t["layer"] != "footer")
+        # the panel's last line ends within the panel's padding and the block's gap of the rule
+        assert layers["footer"]["box"][1] - lowest < 0.12 * slide["height"], slide["path"]
 
 
 def test_a_carousel_over_the_limit_is_trimmed_with_a_warning(workspace: Workspace) -> None:

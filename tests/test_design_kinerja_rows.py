@@ -57,6 +57,10 @@ def test_the_tiktok_card_keeps_its_kicker_chip_and_all_five_figures() -> None:
         f"rows[{n}]" for n in range(1, 6)
     }
     assert texts["headline"].size >= round(0.066 * TIKTOK.width)
+    # five figures fit in the regular cells (the denser ones are for more figures than fit)
+    assert min(t.size for k, t in texts.items() if k.endswith(".label")) >= round(
+        0.03 * TIKTOK.width
+    )
     # the period is said once, in the chip, not again in the source line
     assert "Januari" not in " ".join(line.text for line in texts["source"].lines)
 
@@ -66,15 +70,21 @@ def test_a_tiktok_card_with_many_figures_sets_denser_rows_to_show_more() -> None
     texts = _texts(_plan(TWELVE, TIKTOK))
     rows = {k.split(".")[0] for k in texts if k.startswith("rows[")}
     assert len(rows) >= 5, sorted(rows)
-    assert texts["more"].lines[0].text.startswith(f"+{12 - len(rows)} ")
+    # the "+N" is said in the source block, as on every other card (round-7 re-check, kinerja
+    # #5: it was a separate bold line over the source on TikTok only)
+    assert "more" not in texts
+    source = " ".join(line.text for line in texts["source"].lines).replace("\xa0", " ")
+    assert f"+{12 - len(rows)} capaian lain" in source, source
+    assert source.startswith("Source: Dinkes Blora") or source.startswith("Sumber: Dinkes Blora")
+    assert texts["source"].size == round(0.025 * TIKTOK.width)
     assert min(t.size for k, t in texts.items() if k.startswith("rows[")) >= 0.026 * TIKTOK.width
-    assert texts["more"].box.y1 < texts["source"].box.y0
+    assert max(t.box.y1 for k, t in texts.items() if k.startswith("rows[")) < texts["source"].box.y0
 
 
 @pytest.mark.parametrize("size", [STORY, FEED], ids=["story", "feed"])
 def test_a_rows_label_and_figure_share_a_baseline(size: ImageSize) -> None:
     texts = _texts(_plan(POSYANDU, size))
-    for n in range(1, 6):
+    for n in range(1, 5):  # the fifth is a count, a tile of its own (below)
         label, figure = texts[f"rows[{n}].label"], texts[f"rows[{n}].figure"]
         assert len(label.lines) == len(figure.lines) == 1
         assert label.lines[0].baseline == pytest.approx(figure.lines[0].baseline, abs=1.0), n
@@ -119,3 +129,32 @@ def test_a_target_tick_stays_clear_of_the_figure_above_it(size: ImageSize) -> No
     for tick in ticks:
         figure = texts[tick.layer.split(".")[0] + ".figure"]
         assert tick.box.y0 - figure.box.y1 >= 0.006 * size.width, (tick.layer, tick.box, figure.box)
+
+
+@pytest.mark.parametrize("size", [FEED, STORY], ids=["feed", "story"])
+@pytest.mark.parametrize("stats", ["posyandu", "twelve"])
+def test_a_count_without_a_bar_is_a_tile_not_a_bar_row_without_its_bar(
+    size: ImageSize, stats: str
+) -> None:
+    """Round-7 re-check, kinerja #3: "Kelas ibu balita digelar … 36 kali" sat in the bars'
+    rhythm, its row's bar slot empty, with ~120 px of dead field under it. A count is now a
+    plate as tall as a row: what it counts at the left, the figure large at the right, both
+    inside it, and the list ends near the source."""
+    plan = _plan(POSYANDU if stats == "posyandu" else TWELVE, size)
+    texts = _texts(plan)
+    plates = [i for i in plan.items if i.layer.endswith(".count-tile")]
+    counts = [k.split(".")[0] for k in texts if k.endswith(".count-figure")]
+    assert counts and len(plates) == len(counts)
+    for row, plate in zip(counts, plates, strict=True):
+        assert f"{row}.figure" not in texts
+        label, figure = texts[f"{row}.label"], texts[f"{row}.count-figure"]
+        for text in (label, figure):
+            assert plate.box.x0 < text.box.x0 and text.box.x1 < plate.box.x1, row
+            assert plate.box.y0 < text.box.y0 and text.box.y1 < plate.box.y1, row
+        assert figure.size > label.size
+        # what it counts is set as the bars' labels are
+        assert label.size == texts["rows[1].label"].size
+        middle = (plate.box.y0 + plate.box.y1) / 2
+        assert abs((figure.box.y0 + figure.box.y1) / 2 - middle) < 0.1 * plate.box.height
+    lowest = max(t.box.y1 for k, t in texts.items() if k.startswith("rows["))
+    assert texts["source"].box.y0 - lowest < 0.06 * size.height

@@ -58,3 +58,20 @@ def test_every_kutipan_image_shows_the_whole_quote(
             assert not layer["truncated"], (image["path"], shown)
             assert _words(shown) == _words(quote.text), (image["path"], shown)
             assert layer["size"] >= round(FLOOR * image["width"]), (image["path"], layer["size"])
+
+
+def test_the_4_5_quote_block_takes_the_room_of_a_one_line_signature(
+    quote_releases: list[Path], tmp_path: Path
+) -> None:
+    """Round-7 re-check, kutipan #5: with a one-line signature ("Bupati Blora", the specimen)
+    the quote takes the room a role line would have used, so neither the band over the mark nor
+    the one under the signature is a dead field (both were about 180–200 px on the specimen's
+    feed, threads and LinkedIn cards); the example's name-over-role block is the reference."""
+    for n, path in enumerate(quote_releases):
+        for image in _images(path, tmp_path / str(n)):
+            if not image["template"].startswith("kutipan") or image["height"] != 1350:
+                continue
+            boxes = {t["layer"]: t["box"] for t in image["text_layers"]}
+            over = boxes["mark"][1] - boxes["unit"][3]
+            under = boxes["footer"][1] - max(boxes[k][3] for k in ("person", "role") if k in boxes)
+            assert max(over, under) < 0.12 * image["height"], (image["path"], over, under)
