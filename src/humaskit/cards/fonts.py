@@ -26,7 +26,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from humaskit.cards.fontfacts import code_point_runs, from_runs, load_facts, store_facts
 from humaskit.cards.instances import WeightAxis, instance_file
-from humaskit.cards.textmask import SUPERSAMPLE, RunMasks, paste_run
+from humaskit.cards.textmask import SUPERSAMPLE, RunMasks, paste_emoji, paste_run
 from humaskit.errors import BrandError, Location, RenderError
 from humaskit.i18n import _
 
@@ -365,7 +365,7 @@ class FontBook:
                 small = tile.resize(target, Image.Resampling.LANCZOS)
                 # Centre the emoji on the text's x-height band rather than on its baseline.
                 top = baseline - ascent * scale + size * 0.06
-                canvas.paste(small, (round(x), round(top)), small)
+                paste_emoji(canvas, small, (round(x), round(top)), size, fill)
                 x += self._emoji_advance(runs, i) * scale
             else:
                 # Drawn at 4× and scaled down, so that glyphs are not snapped to whole pixels.

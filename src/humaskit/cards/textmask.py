@@ -18,9 +18,11 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageStat
 
-__all__ = ["SUPERSAMPLE", "RunMasks"]
+from humaskit.layout.contrast import contrast_ratio
+
+__all__ = ["MIN_CONTRAST", "SUPERSAMPLE", "RunMasks", "paste_emoji"]
 
 SUPERSAMPLE = 4
 # Masks kept per book, by their pixels (a 1080 px headline line at 80 px is ≈ 100 000).
@@ -82,3 +84,50 @@ def paste_run(
         mask = mask.point([v * alpha // 255 for v in range(256)])
     color = fill[:3] if canvas.mode == "RGB" else fill
     canvas.paste(color, (at[0] + dx, at[1] + dy), mask)
+
+
+# An emoji that would vanish into its ground gets an outline in the text's colour.
+#
+# Noto Color Emoji draws some emoji in one dark, muted colour: 🎶 and 🎵 are slate grey notes
+# (about #5F7D8C), which on the brand's dark green measure under 2:1 and read as a smudge. The
+# glyph is the font's own colour design (a CBDT bitmap, emoji presentation), not a monochrome
+# fallback, so it stays; where it falls under 3:1 against the pixels it is pasted on (WCAG 1.4.11
+# for graphics), it is drawn on a thin outline of the line's text colour, which contrasts with
+# the ground by construction, as a sticker is. Emoji that stand out from their ground are pasted
+# as they are.
+MIN_CONTRAST = 3.0  # WCAG 1.4.11: graphics against what they sit on
+_EDGE = 0.05  # the outline's width, this share of the font size (2–4 px at 40–80 px)
+
+
+def _mean(image: Image.Image, mask: Image.Image) -> tuple[float, float, float]:
+    r, g, b = ImageStat.Stat(image.convert("RGB"), mask).mean[:3]
+    return r, g, b
+
+
+def paste_emoji(
+    canvas: Image.Image,
+    tile: Image.Image,
+    at: tuple[int, int],
+    size: int,
+    fill: tuple[int, int, int, int],
+) -> None:
+    """Paste the RGBA emoji ``tile`` on ``canvas`` at ``at``; under 3:1 against the pixels
+    beneath it, on an outline of ``fill`` (the line's text colour) ``_EDGE × size`` wide."""
+    alpha = tile.getchannel("A")
+    solid = alpha.point(lambda a: 255 if a > 127 else 0)
+    x, y = at
+    under = canvas.crop((x, y, x + tile.width, y + tile.height))
+    if solid.getbbox() is not None:
+        contrast = contrast_ratio(_mean(tile, solid), _mean(under, solid))
+        if contrast < MIN_CONTRAST:
+            edge = max(1, round(size * _EDGE))
+            pad = edge + 1
+            grown = Image.new("L", (tile.width + 2 * pad, tile.height + 2 * pad), 0)
+            grown.paste(alpha, (pad, pad))
+            grown = grown.filter(ImageFilter.MaxFilter(2 * edge + 1))
+            grown = grown.filter(ImageFilter.GaussianBlur(0.6))
+            if fill[3] < 255:
+                grown = grown.point(lambda a: a * fill[3] // 255)
+            color = fill[:3] if canvas.mode == "RGB" else fill
+            canvas.paste(color, (x - pad, y - pad), grown)
+    canvas.paste(tile, at, tile)

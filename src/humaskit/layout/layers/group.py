@@ -63,19 +63,26 @@ class GroupLayer(Layer):
                 max(b.y1 for b in placed),
             )
 
+        shown: list[int] = []  # how many texts the block shows at its own zoom
+
         def measure(zoom: float) -> tuple[Box | None, bool]:
-            """The block at ``zoom`` and whether any of its text was cut (a pass that only
+            """The block at ``zoom`` and whether any of its text was cut, or left out that
+            the block shows at its own zoom (an ``overflow: drop`` summary; a pass that only
             measures)."""
             alts = len(planner.alts)
             trial = Cell(prefix=cell.prefix, caps=cell.caps, zoom=zoom)
             used = block(box, trial)
             del planner.alts[alts:]
-            cut = any(isinstance(i, TextItem) and i.truncated for i in trial.items)
+            texts = [i for i in trial.items if isinstance(i, TextItem)]
+            if not shown:
+                shown.append(len(texts))
+            cut = any(i.truncated for i in texts) or len(texts) < shown[0]
             return used, cut
 
         shift = 0.0
         zoom = cell.zoom
         if self.grow > 1:
+            measure(cell.zoom)
             zoom = self._grown(cell.zoom, box, measure)
         if self.valign != "top":
             used, _cut = measure(zoom)
