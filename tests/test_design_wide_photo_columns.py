@@ -73,13 +73,25 @@ def test_the_rilis_tiktok_column_stops_where_the_familys_does(photo: Path) -> No
         assert rule.box.x1 <= edge, rule.box
 
 
+TITLE = "Keluarga 👨‍👩‍👧‍👦 Blora Rayakan HUT RI ke-79 🇮🇩 dengan Lomba Kampung Bersih ♻️🌱"
+SUMMARY = (
+    "Warga Kecamatan Cepu merayakan HUT RI ke-79 🇮🇩 dengan lomba kampung bersih 🧹, "
+    "panggung hiburan 🎶, dan kerja bakti 🤝🏽 bersama perangkat desa."
+)
+
+
+def test_a_photo_less_story_grows_without_squeezing_its_summary() -> None:
+    """Grown as a whole, the story's headline took a sixth line and its summary shrank from
+    45 px to 32 to fit under it: a grown block sets no text smaller than at its own size."""
+    story = next(s for s in SIZES if s.variant == "story")
+    items = _plan("rilis", "rilis", story, photo=None, title=TITLE, summary=SUMMARY)
+    texts = {i.layer: i for i in items if isinstance(i, TextItem)}
+    assert texts["summary"].size >= round(0.022 * 1080 + 0.011 * 1920)  # its own 2.2w + 1.1h
+    assert texts["headline"].size > 91  # larger than the 4:5 card's
+
+
 def test_a_photo_less_feed_card_leaves_no_band_of_pattern() -> None:
-    title = "Keluarga 👨‍👩‍👧‍👦 Blora Rayakan HUT RI ke-79 🇮🇩 dengan Lomba Kampung Bersih ♻️🌱"
-    summary = (
-        "Warga Kecamatan Cepu merayakan HUT RI ke-79 🇮🇩 dengan lomba kampung bersih 🧹, "
-        "panggung hiburan 🎶, dan kerja bakti 🤝🏽 bersama perangkat desa."
-    )
-    items = _plan("rilis", "rilis", FEED, photo=None, title=title, summary=summary)
+    items = _plan("rilis", "rilis", FEED, photo=None, title=TITLE, summary=SUMMARY)
     boxes = {i.layer: i.box for i in items if i.layer in ("header", "chip", "rule")}
     texts = {i.layer: i for i in items if isinstance(i, TextItem)}
     assert "summary" in texts and not any(t.truncated for t in texts.values())
