@@ -75,11 +75,12 @@ def test_a_9_16_rilis_gives_the_photo_the_top_of_the_canvas(
         if item.layer not in ("org", "unit", "credit", "kicker"):
             assert item.box.y0 >= box.y1, (item.layer, item.box)
     # Nothing cut, and the headline is the 4:5 card's size or larger (TikTok's column narrows
-    # the measure: at most a step smaller there).
+    # the measure to x = 864, the family's TikTok column (round 7, rilis N1): a step or two
+    # smaller there).
     feed = _headline(_plan("rilis", _size("instagram", "feed"), photo, title=title))
     headline = _headline(plan)
     assert not any(i.truncated for i in text_items(plan))
-    assert headline.size >= (0.97 if size.safe_right else 1.0) * feed.size
+    assert headline.size >= (0.92 if size.safe_right else 1.0) * feed.size
 
 
 @pytest.mark.parametrize(("platform", "variant"), TALL)
@@ -183,12 +184,13 @@ def test_a_wide_potensi_card_says_how_many_highlights_and_where(
     count = texts["count"]
     assert " ".join(line.text for line in count.lines) == "4 keunggulan di keterangan"
     assert count.size >= 0.024 * size.width and not count.truncated
-    # On the photo column, on its own chip, clear of the credit (one line there).
+    # In the text column under the contact, beside the POTENSI chip, off the photo (round 7,
+    # potensi 6: the chips stacked over the top 45 % of the photo); the credit ends the footer
+    # line under the photo.
     (hero,) = [i.box for i in plan.items if i.layer == "hero"]
-    chip = _chip(plan, "count-chip")
-    assert hero.contains(chip)
-    assert not chip.overlaps(_chip(plan, "credit-chip"))
-    assert len(texts["credit"].lines) == 1
+    assert count.box.x1 <= hero.x0 and count.box.y0 >= texts["contact"].box.y1
+    assert not [i for i in plan.items if i.layer in ("count-chip", "credit-chip")]
+    assert len(texts["credit"].lines) == 1 and texts["credit"].box.y0 >= hero.y1
     assert all(t.size >= 0.024 * size.width for t in texts.values())
 
 

@@ -61,7 +61,9 @@ def test_a_wide_potensi_card_keeps_its_plate_small_so_the_name_leads(
     tmp_path: Path, size: ImageSize
 ) -> None:
     """The link and X cards set the header's plate small and high (as the rilis link card
-    does): the example's 75-character name gets 5.6 % of the width and more (it had 4.7 %)."""
+    does): the example's 75-character name gets 5 % of the width and more (it had 4.7 %; 5.6 %
+    before the POTENSI chip and the highlights' count moved off the photo into the column,
+    round 7)."""
     photo = make_photo(tmp_path / "desa.jpg", (3000, 2000))
     brand, unit = kit()
     card = content(
@@ -71,8 +73,8 @@ def test_a_wide_potensi_card_keeps_its_plate_small_so_the_name_leads(
     texts = {i.layer: i for i in plan.items if isinstance(i, TextItem)}
     assert texts["unit"].box.y1 <= 0.16 * size.height, texts["unit"].box
     headline = texts["headline"]
-    assert not headline.truncated and headline.size >= 0.056 * size.width, headline.size
-    assert headline.size >= 2 * texts["unit"].size
+    assert not headline.truncated and headline.size >= 0.05 * size.width, headline.size
+    assert headline.size >= 1.75 * texts["unit"].size
 
 
 SQUARE = ImageSize("community", 1080, 1080)

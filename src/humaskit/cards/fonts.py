@@ -26,7 +26,16 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from humaskit.cards.fontfacts import code_point_runs, from_runs, load_facts, store_facts
 from humaskit.cards.instances import WeightAxis, instance_file
-from humaskit.cards.textmask import SUPERSAMPLE, RunMasks, paste_run
+from humaskit.cards.textmask import (
+    ADULTS,
+    FAMILY,
+    SUPERSAMPLE,
+    RunMasks,
+    family_tile,
+    paste_emoji,
+    paste_run,
+    split_families,
+)
 from humaskit.errors import BrandError, Location, RenderError
 from humaskit.i18n import _
 
@@ -224,6 +233,7 @@ class FontBook:
         self._tucks: dict[str, int] = {}
         self._runs = RunMasks()
         self.missing: set[str] = set()
+        self.recomposed: set[str] = set()  # family sequences drawn from their members
 
     def identity(self, role: str) -> FontIdentity:
         """What identifies the font of ``role`` (for caches of what is drawn with it)."""
@@ -270,7 +280,7 @@ class FontBook:
                 runs[-1][1].append(ch)
             else:
                 runs.append((is_emoji, [ch]))
-        return [(is_emoji, "".join(chars)) for is_emoji, chars in runs]
+        return split_families([(is_emoji, "".join(chars)) for is_emoji, chars in runs])
 
     def _emoji_width(self, run: str) -> int:
         """An emoji run's tile width at the bitmap size, measured without drawing it: fitting
@@ -283,8 +293,16 @@ class FontBook:
             font = self.font("emoji", EMOJI_SIZE)
             width = self._emoji_width(run)
             ascent, descent = font.getmetrics()
-            tile = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
-            ImageDraw.Draw(tile).text((0, ascent), run, font=font, anchor="ls", embedded_color=True)
+            if FAMILY.fullmatch(run):
+                members = [self._emoji_tile(m) for m in run.split("\u200d")]
+                inked = [m.crop(m.getbbox() or (0, 0, m.width, m.height)) for m in members]
+                adults = sum(1 for m in run.split("\u200d") if m in ADULTS)
+                tile = family_tile(inked[:adults], inked[adults:], (width, ascent + descent))
+            else:
+                tile = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
+                ImageDraw.Draw(tile).text(
+                    (0, ascent), run, font=font, anchor="ls", embedded_color=True
+                )
             if len(self._emoji_tiles) >= _TILES_MAX:
                 self._emoji_tiles.clear()
             self._emoji_tiles[run] = tile
@@ -360,12 +378,14 @@ class FontBook:
         for i, (is_emoji, run) in enumerate(runs):
             if is_emoji:
                 tile = self._emoji_tile(run)
+                if FAMILY.fullmatch(run):
+                    self.recomposed.add(run)
                 ascent = self.font("emoji", EMOJI_SIZE).getmetrics()[0]
                 target = (max(1, round(tile.width * scale)), max(1, round(tile.height * scale)))
                 small = tile.resize(target, Image.Resampling.LANCZOS)
                 # Centre the emoji on the text's x-height band rather than on its baseline.
                 top = baseline - ascent * scale + size * 0.06
-                canvas.paste(small, (round(x), round(top)), small)
+                paste_emoji(canvas, small, (round(x), round(top)), size, fill)
                 x += self._emoji_advance(runs, i) * scale
             else:
                 # Drawn at 4× and scaled down, so that glyphs are not snapped to whole pixels.

@@ -233,6 +233,7 @@ class CardRenderer:
             return fitted_logo(Path(self.unit.logo), need, box, fit, focus, where)
 
         self.fonts.missing.clear()
+        self.fonts.recomposed.clear()
         image = draw_plan(plan, self.fonts, picture)
         if self.content.draft:
             draw_watermark(image, self.fonts, "heading", "DRAF")
@@ -243,6 +244,16 @@ class CardRenderer:
                     _("No bundled font can draw {char}; it shows as a box.").format(
                         char=describe_character(ch)
                     ),
+                )
+            )
+        for run in sorted(self.fonts.recomposed):
+            warnings.append(
+                (
+                    "emoji-recomposed",
+                    _(
+                        "The bundled emoji font draws {emoji} as a grey pictogram; the image "
+                        "shows the family's members in colour instead."
+                    ).format(emoji=run),
                 )
             )
         chosen = image_format(plan, fmt)

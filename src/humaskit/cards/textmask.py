@@ -16,11 +16,21 @@ quarter pixel), so the same footer, unit name or label on several cards of a bat
 from __future__ import annotations
 
 import math
+import re
 from collections import OrderedDict
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageStat
 
-__all__ = ["SUPERSAMPLE", "RunMasks"]
+__all__ = [
+    "ADULTS",
+    "FAMILY",
+    "MIN_CONTRAST",
+    "SUPERSAMPLE",
+    "RunMasks",
+    "family_tile",
+    "paste_emoji",
+    "split_families",
+]
 
 SUPERSAMPLE = 4
 # Masks kept per book, by their pixels (a 1080 px headline line at 80 px is ≈ 100 000).
@@ -82,3 +92,138 @@ def paste_run(
         mask = mask.point([v * alpha // 255 for v in range(256)])
     color = fill[:3] if canvas.mode == "RGB" else fill
     canvas.paste(color, (at[0] + dx, at[1] + dy), mask)
+
+
+# An emoji that would vanish into its ground gets an outline in the text's colour.
+#
+# Noto Color Emoji draws some emoji in one dark, muted colour: 🎶 and 🎵 are slate grey notes
+# (about #5F7D8C), which on the brand's dark green measure under 2:1 and read as a smudge. The
+# glyph is the font's own colour design (a CBDT bitmap, emoji presentation), not a monochrome
+# fallback, so it stays; where under a quarter of its ink reaches 3:1 against the pixels it is
+# pasted on (WCAG 1.4.11 for graphics), it is drawn on a thin outline of the line's text
+# colour, which contrasts with the ground by construction, as a sticker is. Emoji that stand
+# out from their ground are pasted as they are.
+MIN_CONTRAST = 3.0  # WCAG 1.4.11: graphics against what they sit on
+_EDGE = 0.05  # the outline's width, this share of the font size (2–4 px at 40–80 px)
+
+
+_LEGIBLE_SHARE = 0.25  # an emoji a quarter of whose ink reaches 3:1 stands out as it is
+# sRGB to linear light, in 0-255, for the relative luminance of each pixel
+_LINEAR = [
+    round(255 * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4))
+    for c in (v / 255 for v in range(256))
+]
+
+
+def _mean(image: Image.Image, mask: Image.Image) -> tuple[float, float, float]:
+    r, g, b = ImageStat.Stat(image.convert("RGB"), mask).mean[:3]
+    return r, g, b
+
+
+def _legible_share(
+    tile: Image.Image, solid: Image.Image, ground: tuple[float, float, float]
+) -> float:
+    """The share of the tile's ink (``solid``) that measures 3:1 or more against ``ground``."""
+    lit = tile.convert("RGB").point(_LINEAR * 3)
+    luminance = lit.convert("L", (0.2126, 0.7152, 0.0722, 0))  # relative luminance × 255
+    counts = luminance.histogram(mask=solid)
+    total = sum(counts)
+    r, g, b = (_LINEAR[round(min(255.0, c))] / 255 for c in ground)  # (a near-flat ground)
+    ground_l = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    legible = 0
+    for value, count in enumerate(counts):
+        high, low = max(value / 255, ground_l), min(value / 255, ground_l)
+        if (high + 0.05) / (low + 0.05) >= MIN_CONTRAST:
+            legible += count
+    return legible / total if total else 1.0
+
+
+def paste_emoji(
+    canvas: Image.Image,
+    tile: Image.Image,
+    at: tuple[int, int],
+    size: int,
+    fill: tuple[int, int, int, int],
+) -> None:
+    """Paste the RGBA emoji ``tile`` on ``canvas`` at ``at``; when under a quarter of its ink
+    reaches 3:1 against the pixels beneath it, on an outline of ``fill`` (the line's text
+    colour) ``_EDGE × size`` wide."""
+    alpha = tile.getchannel("A")
+    solid = alpha.point(lambda a: 255 if a > 127 else 0)
+    x, y = at
+    under = canvas.crop((x, y, x + tile.width, y + tile.height))
+    legible = 1.0 if solid.getbbox() is None else _legible_share(tile, solid, _mean(under, solid))
+    if legible < _LEGIBLE_SHARE:
+        edge = max(1, round(size * _EDGE))
+        pad = edge + 1
+        grown = Image.new("L", (tile.width + 2 * pad, tile.height + 2 * pad), 0)
+        grown.paste(alpha, (pad, pad))
+        grown = grown.filter(ImageFilter.MaxFilter(2 * edge + 1))
+        grown = grown.filter(ImageFilter.GaussianBlur(0.6))
+        if fill[3] < 255:
+            grown = grown.point(lambda a: a * fill[3] // 255)
+        color = fill[:3] if canvas.mode == "RGB" else fill
+        canvas.paste(color, (x - pad, y - pad), grown)
+    canvas.paste(tile, at, tile)
+
+
+# Noto Color Emoji (2.042) draws every family sequence (👨‍👩‍👧‍👦, 👩‍👧, …) as a black pictogram
+# on a grey key, beside its colour faces: the font's own design, not a fallback. A card shows
+# the family's members instead, in colour, in the one emoji cell the sequence takes: the
+# adults in a back row, the children smaller in front (the layout measures the same width).
+_ADULT_SCALE = 0.6
+_CHILD_SCALE = 0.46
+
+
+def family_tile(
+    adults: list[Image.Image], children: list[Image.Image], size: tuple[int, int]
+) -> Image.Image:
+    """The members' emoji tiles (RGBA, trimmed to their ink) set as one family in a tile of
+    ``size``: up to two adults side by side at the top, the children in a row at the foot."""
+    width, height = size
+    tile = Image.new("RGBA", size, (0, 0, 0, 0))
+    rows = ((adults, _ADULT_SCALE, True), (children, _CHILD_SCALE, False))
+    for members, scale, top in rows:
+        shrunk = [
+            m.resize(
+                (max(1, round(m.width * scale)), max(1, round(m.height * scale))),
+                Image.Resampling.LANCZOS,
+            )
+            for m in members
+        ]
+        if not shrunk:
+            continue
+        x = (width - sum(m.width for m in shrunk)) // 2
+        tallest = max(m.height for m in shrunk)
+        y = round(0.08 * height) if top else height - round(0.06 * height) - tallest
+        for member in shrunk:
+            tile.alpha_composite(member, (max(0, x), max(0, y)))
+            x += member.width
+    return tile
+
+
+# A family sequence (man, woman, girl, boy, adult, child joined by ZWJ): drawn from its members
+# (cards.textmask.family_tile), as the font draws it as a grey pictogram.
+ADULTS = "\U0001f468\U0001f469\U0001f9d1"
+FAMILY = re.compile(
+    f"[{ADULTS}](?:\u200d[{ADULTS}])?(?:\u200d[\U0001f466\U0001f467\U0001f9d2]){{1,2}}"
+)
+
+
+def split_families(runs: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """``runs`` of (is_emoji, text) with every family sequence an emoji run of its own (its
+    tile is drawn from its members; the advances add up the same)."""
+    split: list[tuple[bool, str]] = []
+    for is_emoji, run in runs:
+        if not is_emoji or "\u200d" not in run:
+            split.append((is_emoji, run))
+            continue
+        start = 0
+        for match in FAMILY.finditer(run):
+            if match.start() > start:
+                split.append((True, run[start : match.start()]))
+            split.append((True, match.group()))
+            start = match.end()
+        if start < len(run):
+            split.append((True, run[start:]))
+    return split

@@ -38,7 +38,8 @@ class GroupLayer(Layer):
 
     With ``grow`` above 1, a block that leaves room in the box is set again zoomed: its text
     sizes and its layers' lengths (gaps, widths, heights) up to ``grow`` times as large, at the
-    largest step of :data:`GROW_STEP` whose block still fits with no text cut. Two short points
+    largest step of :data:`GROW_STEP` whose block still fits with no text cut, left out or set
+    smaller than at its own size (a grown headline may not squeeze the summary). Two short points
     then fill a slide as a designer would set them instead of floating in it.
 
     A group may hold a repeat (a list of rows under a headline, the block moved as one), but
@@ -63,19 +64,29 @@ class GroupLayer(Layer):
                 max(b.y1 for b in placed),
             )
 
+        shown: dict[str, int] = {}  # each text the block shows at its own zoom, and its size
+
         def measure(zoom: float) -> tuple[Box | None, bool]:
-            """The block at ``zoom`` and whether any of its text was cut (a pass that only
-            measures)."""
+            """The block at ``zoom`` and whether any of its text was cut, left out or set
+            smaller than at the block's own zoom (an ``overflow: drop`` summary, one shrunk
+            to fit under a grown headline; the first pass, at its own zoom, records them;
+            a pass that only measures)."""
             alts = len(planner.alts)
             trial = Cell(prefix=cell.prefix, caps=cell.caps, zoom=zoom)
             used = block(box, trial)
             del planner.alts[alts:]
-            cut = any(isinstance(i, TextItem) and i.truncated for i in trial.items)
+            texts = {i.layer: i for i in trial.items if isinstance(i, TextItem)}
+            if not shown:
+                shown.update({name: item.size for name, item in texts.items()})
+            cut = any(i.truncated for i in texts.values()) or any(
+                name not in texts or texts[name].size < size for name, size in shown.items()
+            )
             return used, cut
 
         shift = 0.0
         zoom = cell.zoom
         if self.grow > 1:
+            measure(cell.zoom)
             zoom = self._grown(cell.zoom, box, measure)
         if self.valign != "top":
             used, _cut = measure(zoom)
