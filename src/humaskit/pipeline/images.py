@@ -25,12 +25,12 @@ from humaskit.i18n import _
 from humaskit.model.kinds import COMPLAINT_STATUSES, portrait_of, status_of
 from humaskit.model.platforms import CAROUSEL_VARIANT
 from humaskit.model.workspace import find_workspace
+from humaskit.pipeline.carousel_slides import render_carousels
 from humaskit.pipeline.carousels import (
     card_where,
     footer_handle,
     for_platform,
     release_carousels,
-    render_carousels,
 )
 from humaskit.pipeline.discovery import display_path
 from humaskit.pipeline.headline import ShownImage

@@ -32,7 +32,8 @@ from humaskit.i18n import _
 from humaskit.model.brand import Brand, Unit
 from humaskit.model.platforms import CAROUSEL_VARIANT, Platform, load_platforms
 from humaskit.model.release import Release, load_release, resolve_unit
-from humaskit.pipeline.carousels import for_platform, render_carousels
+from humaskit.pipeline.carousel_slides import render_carousels
+from humaskit.pipeline.carousels import for_platform
 from humaskit.pipeline.context import (
     RenderOptions,
     brand_for,
