@@ -90,13 +90,18 @@ Part = Literal["release", "images", "clip", "staged"]
 class StagedImages:
     """A release made but not published: its manifest and files. A pool worker makes the
     captions and images while another makes the clip (the parent publishes the two with
-    :func:`publish_parts`); a run in one process makes all of it ("staged") and publishes it
-    with :func:`publish_staged`."""
+    :func:`publish_parts`); a run in one process makes all of it ("staged"), and
+    :func:`publish_staged` publishes it on a thread of its own."""
 
     manifest: Manifest
     files: dict[str, bytes]
     # ("staged") The images still being encoded on threads of their own.
     encoding: dict[str, Later[bytes]] = field(default_factory=dict)
+
+    def finished(self) -> StagedImages:
+        """This release with every image encoded (raises what an encoder raised)."""
+        files = {**self.files, **{rel: later.result() for rel, later in self.encoding.items()}}
+        return StagedImages(self.manifest, files)
 
 
 def render_part(
@@ -115,11 +120,9 @@ def publish_staged(path: Path, options: RenderOptions, staged: StagedImages) -> 
     """Publish a release made with the "staged" part, once its images are encoded; never
     raises for a folder that cannot be written (the result says what went wrong)."""
 
-    def publish() -> ReleaseResult:
-        files = {**staged.files, **{rel: later.result() for rel, later in staged.encoding.items()}}
-        return published(path, staged.manifest, files, options)
-
-    return _guarded(path, publish)
+    return _guarded(
+        path, lambda: published(path, staged.manifest, staged.finished().files, options)
+    )
 
 
 _T = TypeVar("_T")

@@ -187,9 +187,9 @@ def render(
     return report
 
 
-# Releases made but not yet published, at most: a slow disk makes the run wait rather than
-# hold every release's images in memory.
-_PUBLISHING = 2
+# Releases made but not yet published, at most, while the next is made: a slow disk makes the
+# run wait rather than hold every release's images in memory.
+_PUBLISHING = 1
 
 
 def _render_here(
@@ -206,11 +206,13 @@ def _render_here(
     the order of ``files``, each once its folder is published."""
     pending: deque[tuple[int, Future[ReleaseResult] | ReleaseResult]] = deque()
 
-    def report(block: bool) -> None:
+    def report(keep: int) -> None:
+        """Report the results ready in order, waiting until at most ``keep`` are publishing."""
         while pending:
             index, made = pending[0]
             if isinstance(made, Future):
-                if not block and not made.done():
+                publishing = sum(isinstance(m, Future) for _i, m in pending)
+                if publishing <= keep and not made.done():
                     return
                 made = made.result()
             pending.popleft()
@@ -229,5 +231,5 @@ def _render_here(
                 else:
                     assert isinstance(made, ReleaseResult)
                     pending.append((index, made))
-            report(block=sum(isinstance(m, Future) for _i, m in pending) > _PUBLISHING)
-        report(block=True)
+            report(keep=_PUBLISHING)
+        report(keep=0)
