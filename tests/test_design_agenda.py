@@ -198,24 +198,19 @@ def test_an_event_slide_is_labelled_by_its_dates() -> None:
 def test_the_agenda_chip_sits_where_every_kind_puts_its_type_chip(
     agenda_images: dict[str, dict[str, Any]],
 ) -> None:
-    """Round 7, family 2: on the feed, 9:16, the carousel and the wide cards the AGENDA chip is
-    on the left under the header, above the headline (where the rilis and pengumuman cards put
-    theirs); only the square card, which has the least height for its events, keeps it at the
-    right of the header's row."""
+    """Round 7, family 2 and round 8, agenda N1: on every size (the square card too, which kept
+    it at the right of the header's row) the AGENDA chip is on the left under the header, above
+    the headline, where the rilis and pengumuman cards put theirs."""
     checked = 0
     for path, image in agenda_images.items():
         if image["template"] not in ("agenda", "agenda-lanskap"):
             continue  # the closing slide and the list slides
         kicker, unit = _layer(image, "kicker"), _layer(image, "unit")
-        if path == "youtube/community.png":
-            assert kicker["box"][0] > 0.5 * image["width"], path
-            assert kicker["box"][1] < unit["box"][3], path
-            continue
         assert kicker["box"][0] < 0.1 * image["width"], path
         assert kicker["box"][1] > unit["box"][3], path
         assert kicker["box"][3] < _layer(image, "headline")["box"][1], path
         checked += 1
-    assert checked >= 8
+    assert checked >= 9
 
 
 @pytest.mark.parametrize(
