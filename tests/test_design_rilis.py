@@ -305,7 +305,6 @@ def test_a_photo_less_story_centres_its_text_block(specimen_outputs: dict[str, P
     assert bottom > story["height"] * 2 / 3
 
 
-
 def test_the_photo_less_x_card_gives_its_title_and_summary_air(
     specimen_outputs: dict[str, Path],
 ) -> None:
@@ -337,6 +336,7 @@ def test_the_longest_title_link_card_keeps_the_header_to_chip_step(
         pads = 2.6 * 0.01 * card["height"]
         step = layers["kicker"]["box"][1] - layers["unit"]["box"][3] - pads
         assert step >= 34, (card["path"], step)
+
 
 # --- card_title ----------------------------------------------------------------------------------
 
