@@ -72,10 +72,18 @@ def test_every_image_shows_the_complaint_whole_and_nothing_is_cut_or_small(
             assert texts.get("action", "").endswith("."), f"no action on {path}: {shown}"
             assert texts.get("ticket-head", "").startswith("No. LAPOR-"), (path, shown)
             assert texts.get("footer", "").strip(), (path, shown)
-            # the complaint itself is not there: a note on the photo before says where it is
-            # (round 7: dropped with no note)
+            # the complaint itself is not there: a note in the text column says where it is
+            # (round 7: dropped with no note; round 8: a pill on the photo before, read as its
+            # caption, and "di Instagram" with no account on X)
             where = texts.get("complaint-where", "")
-            assert where.startswith("Aduan di ") and len(where) > len("Aduan di "), (path, shown)
+            assert where.startswith(("Aduan di ", "Aduan warga di ")), (path, shown)
+            assert not where.endswith(" di"), (path, where)
+            if "x-post" in path and "Instagram" in where:
+                assert "@contoh." in where, (path, where)
+            layers = {t["layer"]: t for t in image["text_layers"]}
+            note, head = layers["complaint-where"]["box"], layers["headline"]["box"]
+            assert note[2] <= 0.7 * image["width"] + 1, (path, note)  # not on the photo column
+            assert note[1] >= head[3], (path, note, head)  # under the headline
         else:
             assert quoted, f"no complaint on {path}: {shown}"
         for layer in image["text_layers"]:

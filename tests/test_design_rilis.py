@@ -305,6 +305,39 @@ def test_a_photo_less_story_centres_its_text_block(specimen_outputs: dict[str, P
     assert bottom > story["height"] * 2 / 3
 
 
+def test_the_photo_less_x_card_gives_its_title_and_summary_air(
+    specimen_outputs: dict[str, Path],
+) -> None:
+    """Round 8: a 22 px gap under a 100 px title line read the summary as one more title line,
+    and the handle stood 33 px off the foot; the title is a step smaller on X now."""
+    (card,) = [
+        i for i in _images(specimen_outputs["rilis-emoji-tanpa-foto"]) if i["path"] == "x/post.png"
+    ]
+    layers = {layer["layer"]: layer for layer in card["text_layers"]}
+    assert layers["summary"]["lines"], "the summary is there"
+    assert layers["headline"]["size"] <= 0.06 * card["width"], layers["headline"]["size"]
+    assert layers["summary"]["box"][1] - layers["headline"]["box"][3] >= 40
+    assert card["height"] - layers["footer"]["box"][3] >= 45
+
+
+def test_the_longest_title_link_card_keeps_the_header_to_chip_step(
+    specimen_outputs: dict[str, Path],
+) -> None:
+    """Round 8: the header plate ended 23 px above the date chip on the link card (34 before)."""
+    links = [
+        i
+        for i in _images(specimen_outputs["rilis-judul-terpanjang"])
+        if i["template"] == "rilis-landscape" and i["height"] < 700
+    ]
+    assert len(links) == 2
+    for card in links:
+        layers = {layer["layer"]: layer for layer in card["text_layers"]}
+        # the plate's padding under the unit (1.6s) and the chip's over its text (1s)
+        pads = 2.6 * 0.01 * card["height"]
+        step = layers["kicker"]["box"][1] - layers["unit"]["box"][3] - pads
+        assert step >= 34, (card["path"], step)
+
+
 # --- card_title ----------------------------------------------------------------------------------
 
 

@@ -47,7 +47,11 @@ def test_the_headline_leads_the_wide_card(size: ImageSize, title: str) -> None:
     headline, _lines, _bottom = layers["headline"]
     # 6 % of the width for a title of four lines or fewer; the 170-character one is within a
     # pixel or two of it (it fills five lines across the card).
+    # Without a photo the X card sets it a step smaller (5.8 %), for the summary under it
+    # (round 8: a 104 px title read the summary as one more title line).
     floor = 0.06 * size.width if title == SHORT else 0.058 * size.width
+    if size.height > 800:
+        floor = min(floor, 0.058 * size.width)
     assert headline >= floor, (size.variant, headline)
     # The headline is the largest text by far: at least twice the unit's size.
     assert headline >= 2 * layers["unit"][0]
