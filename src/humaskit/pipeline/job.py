@@ -62,8 +62,8 @@ def plan_release(
     """Plan every caption, thread post and image of ``release`` with its diagnostics.
 
     With ``wait=False`` the images still being encoded when the last card is drawn are left in
-    the plan's ``encoding`` (:meth:`~humaskit.pipeline.plan.Plan.finished` waits for them), so
-    that the caller can go on while they are.
+    the plan's ``encoding``, so that the caller
+    can go on while they are.
 
     The release's own notices come first, then its approval and the example values left in it
     or in its kit (:mod:`humaskit.model.example_values`; once per release, whatever its

@@ -16,8 +16,7 @@ class Plan:
 
     ``files`` holds exactly the files the artifacts name (each image's alt text too), except
     the images still being encoded on a thread of their own, which are in ``encoding`` (only
-    for a plan made with ``wait=False``, see :func:`humaskit.pipeline.job.plan_release`);
-    :meth:`finished` waits for them.
+    for a plan made with ``wait=False``, see :func:`humaskit.pipeline.job.plan_release`).
     """
 
     artifacts: list[Artifact] = field(default_factory=list)
@@ -42,14 +41,6 @@ class Plan:
         self.files.update(other.files)
         self.encoding.update(other.encoding)
         self.diagnostics.extend(other.diagnostics)
-
-    def finished(self) -> dict[str, bytes]:
-        """Every file's bytes, once the images still being encoded are (raises what an encoder
-        raised)."""
-        for path, later in self.encoding.items():
-            self.files[path] = later.result()
-        self.encoding.clear()
-        return self.files
 
 
 def warning(code: str, message: str, platform: str | None, variant: str | None) -> Diagnostic:
