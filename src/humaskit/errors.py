@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from humaskit.i18n import _
+from humaskit.realpaths import resolved
 from humaskit.resources import data_root
 
 
@@ -30,7 +31,7 @@ def shown_file(file: Path | str) -> str:
         ("brand", lambda rel: _("built-in brand kit file {name}").format(name=rel)),
     ):
         try:
-            rel = path.resolve().relative_to((root / folder).resolve()).as_posix()
+            rel = resolved(path).relative_to(resolved(root / folder)).as_posix()
         except (ValueError, OSError):
             continue
         return describe(rel)

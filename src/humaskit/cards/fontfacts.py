@@ -19,6 +19,7 @@ from typing import Any
 
 from humaskit.cards.instances import cache_dir
 from humaskit.files import write_atomic
+from humaskit.realpaths import resolved
 
 __all__ = ["code_point_runs", "from_runs", "load_facts", "store_facts"]
 
@@ -27,7 +28,7 @@ FORMAT = 1
 
 
 def _identity(path: Path, size: int, mtime_ns: int) -> list[Any]:
-    return [FORMAT, str(path.resolve()), size, mtime_ns]
+    return [FORMAT, str(resolved(path)), size, mtime_ns]
 
 
 def _entry(identity: list[Any], folder: Path) -> Path:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from humaskit.files import write_atomic
+from humaskit.realpaths import resolved
 from humaskit.resources import user_cache_dir
 
 __all__ = [
@@ -228,7 +229,7 @@ def instance_file(path: Path, weight: float, folder: Path | None = None) -> Path
     cut the same instance at the same time all end with the same complete file.
     """
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, float(weight))
+    key = (str(resolved(path)), stat.st_size, stat.st_mtime_ns, float(weight))
     if key in _found:
         return _found[key]
     folder = folder if folder is not None else cache_dir()

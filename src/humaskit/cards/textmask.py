@@ -19,7 +19,7 @@ import math
 import re
 from collections import OrderedDict
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageStat
+from PIL import Image, ImageFilter, ImageFont, ImageStat
 
 __all__ = [
     "ADULTS",
@@ -60,15 +60,19 @@ class RunMasks:
         if found is not None:
             self._masks.move_to_end(cache_key)
             return found
-        left, top, right, bottom = font.getbbox(run, anchor="ls")
+        # The run's ink at 4×, and where its top-left corner is from the baseline origin: what
+        # ``ImageDraw.text`` draws at a whole-pixel origin, without measuring the run first.
+        ink, (left, top) = font.getmask2(run, "L", anchor="ls")
+        right, bottom = left + ink.size[0], top + ink.size[1]
         # Whole pixels of margin left of and above the origin, so the mask starts on a pixel.
         margin_x = math.ceil(max(0, -left) / s) + 1
         margin_y = math.ceil(max(0, -top) / s) + 1
         width = margin_x + math.ceil((px + right) / s) + 1
         height = margin_y + math.ceil((py + bottom) / s) + 1
-        big = Image.new("L", (width * s, height * s), 0)
-        origin = (margin_x * s + px, margin_y * s + py)
-        ImageDraw.Draw(big).text(origin, run, font=font, fill=255, anchor="ls")
+        x, y = margin_x * s + px + left, margin_y * s + py + top
+        # Cropping past the ink's edges pads it with zeros: the ink set on the 4× grid of the
+        # mask's whole pixels, without drawing it onto a blank image first.
+        big = Image.Image()._new(ink).crop((-x, -y, width * s - x, height * s - y))
         placed: Placed = (big.reduce(s), -margin_x, -margin_y)
         self._masks[cache_key] = placed
         self._pixels += width * height

@@ -52,6 +52,7 @@ from humaskit.diagnostics import Diagnostic
 from humaskit.errors import Location, shown_file
 from humaskit.i18n import N_, _, language
 from humaskit.model.placeholders import release_texts
+from humaskit.realpaths import resolved
 
 if TYPE_CHECKING:
     from humaskit.model.brand import Brand, Unit
@@ -190,7 +191,7 @@ def _shown(file: Path, workspace: Path | None) -> str:
     a built-in one as built-in."""
     if workspace is not None:
         try:
-            return file.resolve().relative_to(workspace.resolve()).as_posix()
+            return resolved(file).relative_to(resolved(workspace)).as_posix()
         except (ValueError, OSError):
             pass
     return shown_file(file)

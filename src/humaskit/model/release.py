@@ -27,6 +27,7 @@ from humaskit.model.placeholders import placeholder_findings
 from humaskit.model.release_file import decode_release, read_release_file, split_release
 from humaskit.model.stats import Stat
 from humaskit.model.workspace import find_workspace
+from humaskit.realpaths import resolved
 from humaskit.yamlio import nearest, suggest
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ def release_from_bytes(
     """
     source = Path(path)
     text = decode_release(raw, source)
-    root = (workspace or find_workspace(source)).resolve()
+    root = resolved(workspace or find_workspace(source))
     data, lines, scalars, body_md, body_line = split_release(text, source)
     fields = Frontmatter(data, source, lines, [root, *allow_paths], scalars)
     _refuse_misspelt_required(data, fields)

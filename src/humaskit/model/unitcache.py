@@ -21,6 +21,7 @@ from typing import Any
 from humaskit.files import write_atomic
 from humaskit.model.kitfile import cached
 from humaskit.model.units import Registry, UnitEntry, parse_units
+from humaskit.realpaths import resolved
 from humaskit.resources import user_cache_dir
 
 __all__ = ["load_registry", "registry_of", "store_registry"]
@@ -32,7 +33,7 @@ _MAPPINGS = ("handles", "handle_lines")
 
 
 def _identity(path: Path, size: int, mtime_ns: int) -> list[Any]:
-    return [FORMAT, list(_FIELDS), str(path.resolve()), size, mtime_ns]
+    return [FORMAT, list(_FIELDS), str(resolved(path)), size, mtime_ns]
 
 
 def _entry(identity: list[Any], folder: Path | None) -> Path:

@@ -19,13 +19,14 @@ from pathlib import Path
 from humaskit.errors import Location, PathError, ReleaseError, TemplateError, UsageError
 from humaskit.files import describe_os_error
 from humaskit.i18n import _
+from humaskit.realpaths import resolved
 
 MARKERS = ("humaskit.toml", "brand")
 
 
 def find_workspace(start: Path, cwd: Path | None = None) -> Path:
     """The workspace folder of a file or folder ``start``."""
-    here = start.resolve()
+    here = resolved(start)
     folder = here if here.is_dir() else here.parent
     for candidate in (folder, *folder.parents):
         if (candidate / "humaskit.toml").is_file() or (candidate / "brand").is_dir():
@@ -38,9 +39,9 @@ def find_workspace(start: Path, cwd: Path | None = None) -> Path:
 
 def is_within(path: Path, folder: Path) -> bool:
     """Whether ``path`` (resolved, symlinks followed) lies inside ``folder``."""
-    resolved = path.resolve()
-    root = folder.resolve()
-    return resolved == root or root in resolved.parents
+    real = resolved(path)
+    root = resolved(folder)
+    return real == root or root in real.parents
 
 
 def resolve_inside(

@@ -26,6 +26,7 @@ from humaskit.pipeline.context import RenderOptions, brand_for, check_run_paths
 from humaskit.pipeline.discovery import find_releases
 from humaskit.pipeline.job import NOT_APPROVED, not_approved, plan_release
 from humaskit.pipeline.plan import as_diagnostics
+from humaskit.realpaths import forget
 
 # Warnings of render that fail a check: what must not be published. Example values left in a
 # release or its kit (``example-value``) stay warnings: the fictional examples must pass.
@@ -78,6 +79,7 @@ def check(
         The findings; ``report.ok`` is false when any is an error.
     """
     check_run_paths(paths, None, brand_dir=brand_dir, templates_dir=templates_dir)
+    forget()  # folders resolved in an earlier run may have moved
     options = RenderOptions(
         out=Path("out"),
         platforms=tuple(platforms),

@@ -19,6 +19,7 @@ from humaskit.model.brand import Brand, load_brand
 from humaskit.model.platforms import Platform
 from humaskit.model.release import Release
 from humaskit.model.workspace import find_workspace
+from humaskit.realpaths import resolved
 from humaskit.resources import builtin_brand_dir, builtin_templates_dir
 
 FORMATS = ("auto", "png", "jpeg", "webp")
@@ -155,7 +156,7 @@ def inputs_hash(release: Release, brand: Brand, options: RenderOptions) -> str:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     for folder in (brand.root, builtin_brand_dir(), builtin_templates_dir(), options.templates_dir):
         if folder is not None:
-            digest.update(_tree_digest(folder.resolve()).encode())
+            digest.update(_tree_digest(resolved(folder)).encode())
     return "sha256:" + digest.hexdigest()
 
 

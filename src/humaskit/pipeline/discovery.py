@@ -16,6 +16,7 @@ from humaskit.files import describe_os_error
 from humaskit.i18n import _, ngettext
 from humaskit.model.release_file import import_hint, not_a_file
 from humaskit.model.workspace import find_workspace
+from humaskit.realpaths import resolved
 
 _SKIP_NAMES = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
 _SKIP_DIRS = frozenset({"out", "node_modules", "brand", "templates"})
@@ -57,7 +58,7 @@ def shard_index(path: Path, count: int) -> int:
 def display_path(path: Path, workspace: Path) -> str:
     """``path`` relative to ``workspace`` (POSIX form), as manifests show it; else as given."""
     try:
-        return path.resolve().relative_to(workspace).as_posix()
+        return resolved(path).relative_to(workspace).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -53,6 +53,7 @@ from humaskit.pipeline.plan import Plan
 from humaskit.pipeline.publish import stage_and_publish
 from humaskit.pipeline.recap_caption import recap_caption, recap_title
 from humaskit.pipeline.recap_slides import COVER_LAYOUT, closing_for, recap_slides
+from humaskit.realpaths import forget
 from humaskit.text.fitting import caption_file
 
 if TYPE_CHECKING:
@@ -166,6 +167,7 @@ def recap(
     if not paths:
         raise UsageError(_("Name the releases to sum up."), hint=_("For example: rilis/"))
     check_run_paths(paths, out, brand_dir=brand_dir, templates_dir=templates_dir)
+    forget()  # folders resolved in an earlier run may have moved
     options = RenderOptions(
         out=Path(out),
         fmt=fmt,

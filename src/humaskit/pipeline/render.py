@@ -46,6 +46,7 @@ from humaskit.pipeline.release_job import (
     render_part,
     render_release,
 )
+from humaskit.realpaths import forget
 
 __all__ = ["ReleaseResult", "RenderOptions", "RenderReport", "render", "render_release"]
 
@@ -132,6 +133,7 @@ def render(
         parse_shard(f"{shard[0]}/{shard[1]}")
     check_format(fmt)
     check_run_paths(paths, out, brand_dir=brand_dir, templates_dir=templates_dir)
+    forget()  # folders resolved in an earlier run may have moved
     options = RenderOptions(
         out=Path(out),
         platforms=tuple(platforms),
