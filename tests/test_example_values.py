@@ -196,6 +196,21 @@ def test_the_kits_example_values_are_one_warning_naming_the_file_fields_and_line
     )
 
 
+def test_a_unit_posting_with_the_kits_own_accounts_names_each_field_once(
+    workspace: Workspace,
+) -> None:
+    # The regency's own unit has no accounts of its own in units.yaml: it posts with the kit's,
+    # which are both the unit's and the kit's accounts; the warning names them once.
+    kit = (builtin_brand_dir() / "brand.yaml").read_text(encoding="utf-8")
+    workspace({"brand/brand.yaml": kit})
+    path = workspace.release(unit="pemkab", platforms=["facebook"], **APPROVED)
+    (finding,) = [f for f in check([path]).findings if f.code == CODE]
+    assert finding.message.startswith(
+        "4 fields of brand/brand.yaml still hold example values: handles.facebook, "
+        "complaint_channels[1].name,"
+    )
+
+
 def test_the_kits_example_values_are_said_once_for_all_releases(workspace: Workspace) -> None:
     kit = (builtin_brand_dir() / "brand.yaml").read_text(encoding="utf-8")
     workspace({"brand/brand.yaml": kit})

@@ -8,7 +8,9 @@ kit), which is what pushed a batch worker past 200 MB (issue 14).
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import weakref
+from typing import Any
 
 import pytest
 
@@ -43,3 +45,28 @@ def test_an_error_of_the_work_is_raised_by_result() -> None:
     later.wait()
     with pytest.raises(ValueError, match="broken card"):
         later.result()
+
+
+def _encode_in_child(queue: Any) -> None:
+    queue.put(Overlap().start(lambda: "made in the child").result())
+
+
+def test_a_forked_worker_encodes_on_a_thread_of_its_own() -> None:
+    """A batch worker forked after this process encoded a card gets its own encoding thread:
+    the parent's does not exist in the child, so handing it a piece would wait forever."""
+    assert Overlap().start(lambda: "made in the parent").result() == "made in the parent"
+    context = multiprocessing.get_context("fork")
+    results = context.SimpleQueue()
+    child = context.Process(target=_encode_in_child, args=(results,))
+    child.start()
+    child.join(timeout=30)
+    if child.is_alive():
+        child.kill()
+    assert child.exitcode == 0
+    assert results.get() == "made in the child"
+
+
+def test_pieces_of_two_overlaps_are_each_done_once() -> None:
+    first, second = Overlap(), Overlap()
+    made = [(first if n % 2 else second).start(lambda n=n: n * n) for n in range(40)]
+    assert [later.result() for later in made] == [n * n for n in range(40)]

@@ -110,9 +110,11 @@ def test_the_png_encoder_is_lossless_and_deterministic(mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", ["RGB", "L"])
-def test_the_png_rows_are_built_as_the_plain_join_would(mode: str) -> None:
-    """The rows built in C are byte for byte what joining each row after a 0 byte gives."""
-    image = Image.effect_mandelbrot((301, 173), (-2, -1.2, 1, 1.2), 60).convert(mode)
+@pytest.mark.parametrize("size", [(301, 173), (1080, 1920), (7, 1), (30000, 3)])
+def test_the_png_rows_are_built_as_the_plain_join_would(mode: str, size: tuple[int, int]) -> None:
+    """The rows packed in one call are byte for byte what joining each row after a 0 byte
+    gives (a story card; one pixel; rows longer than Pillow's 64 KiB pieces)."""
+    image = Image.effect_mandelbrot(size, (-2, -1.2, 1, 1.2), 60).convert(mode)
     stride = image.size[0] * len(image.getbands())
     raw = image.tobytes()
     joined = b"".join(b"\0" + raw[i : i + stride] for i in range(0, len(raw), stride))

@@ -176,7 +176,11 @@ def example_value_findings(
             line = release.body_line_of(text) if name == "body" else release.line_of(name)
             fields.setdefault(name, _Field(name, line, text)).values.extend(values)
     kit: dict[Path | None, list[_Field]] = {}  # the kit's, by file, in order
+    seen: set[tuple[Path | str | None, str | None]] = set()  # a unit's account may be the kit's own
     for where, value, handle in _kit_fields(brand, unit, platforms):
+        if (where.file, where.field) in seen:
+            continue
+        seen.add((where.file, where.field))
         if values := example_values(value, handle=handle):
             file = Path(where.file) if where.file is not None else None
             kit.setdefault(file, []).append(
