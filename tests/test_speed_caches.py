@@ -167,3 +167,27 @@ def test_flat_cards_are_deflated_by_isa_l_with_the_pixels_kept() -> None:
     assert ext == "png" and data == imaging.encode(image, "png")[0]
     with Image.open(io.BytesIO(data)) as back:
         assert back.convert("RGB").tobytes() == image.tobytes()
+
+
+@pytest.mark.parametrize("size_index", [0, 4])
+def test_the_watermark_in_bands_draws_what_its_whole_masks_draw(
+    size_index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watermark is pasted in bands cut to their ink (issue 14: fewer pixels to blend); the
+    card is the same as when each mask is pasted whole."""
+    _brand, unit = kit()
+    _empty_caches()
+    banded = _card(unit, size_index, draft=True)
+    ((shadow, light),) = draw._watermarks.values()
+    assert len(shadow) > 1 and len(light) > 1
+
+    def whole(xy: tuple[int, int], mask: Image.Image, rows: int = 32) -> list[object]:
+        return [draw._trimmed(xy, mask)]
+
+    monkeypatch.setattr(draw, "_bands", whole)
+    _empty_caches()
+    assert _card(unit, size_index, draft=True) == banded
+    ((shadow_whole, light_whole),) = draw._watermarks.values()
+    full = sum(m.width * m.height for _xy, m in (*shadow_whole, *light_whole))
+    in_bands = sum(m.width * m.height for _xy, m in (*shadow, *light))
+    assert in_bands < 0.6 * full
