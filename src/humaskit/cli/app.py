@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 
-from humaskit.cli import helpcache
+from humaskit.cli import helpcache, startup
 from humaskit.i18n import set_language
 
 TYPE_CHECKING = False  # not typing's: typing costs more than the rest of a cached --help
@@ -69,6 +69,7 @@ def _language_from_argv(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """The ``humaskit`` console script."""
+    startup.hold()  # until the command's work begins (cli.common.guard)
     args = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from_argv(args))
     request = helpcache.root_help_request(args)

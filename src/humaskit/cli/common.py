@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from humaskit.cli import startup
 from humaskit.errors import HumaskitError
 from humaskit.i18n import _
 
@@ -24,6 +25,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @contextmanager
 def guard(as_json: bool = False) -> Iterator[None]:
     """Turn humaskit errors into a message and an exit code (the one place that does so)."""
+    startup.release()  # the command's own work begins here
     try:
         yield
     except HumaskitError as exc:
