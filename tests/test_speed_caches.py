@@ -191,3 +191,23 @@ def test_the_watermark_in_bands_draws_what_its_whole_masks_draw(
     full = sum(m.width * m.height for _xy, m in (*shadow_whole, *light_whole))
     in_bands = sum(m.width * m.height for _xy, m in (*shadow, *light))
     assert in_bands < 0.6 * full
+
+
+def test_a_png_logo_loads_only_the_png_decoder(tmp_path: Path) -> None:
+    """A file whose first bytes say PNG is opened with Pillow's PNG plugin alone (the WebP, GIF
+    and AVIF plugins cost a start-up ≈ 3 ms); run in a fresh interpreter, whose plugins are
+    not yet loaded."""
+    import subprocess
+    import sys
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGBA", (40, 30), (10, 20, 30, 255)).save(logo)
+    script = (
+        "import sys; from pathlib import Path; from humaskit.cards.imaging import load_logo; "
+        f"load_logo(Path({str(logo)!r})); "
+        "print(sorted(m for m in sys.modules if m.endswith('ImagePlugin')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "['PIL.PngImagePlugin']"

@@ -8,7 +8,7 @@ one ``lstat``: the last part is looked at each time (a link, a missing file or a
 resolved in full), the folder it is in is resolved once and remembered.
 
 What is remembered is forgotten at the start of every run (:func:`forget`, called by
-:func:`humaskit.pipeline.render.render` and the checks), so a folder moved or re-linked
+:func:`humaskit.pipeline.render.render`, the checks and the recap), so a folder moved or re-linked
 between two runs of ``humaskit watch`` or the studio is seen as it is.
 """
 

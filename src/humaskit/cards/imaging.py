@@ -83,9 +83,9 @@ def _heif_available() -> bool:
 _PLUGINS = {"JPEG": "Jpeg", "PNG": "Png", "WEBP": "WebP", "GIF": "Gif", "AVIF": "Avif"}
 
 
-def register_decoders() -> None:
-    """Import the Pillow plugins of the allowed decoders (once)."""
-    for name in DECODERS:
+def register_decoders(names: tuple[str, ...] = DECODERS) -> None:
+    """Import the Pillow plugins of the allowed decoders ``names`` (once)."""
+    for name in names:
         if name not in Image.OPEN:
             with contextlib.suppress(ImportError):  # a Pillow built without that codec
                 importlib.import_module(f"PIL.{_PLUGINS.get(name, name.title())}ImagePlugin")
@@ -100,9 +100,9 @@ def _decoders(head: bytes) -> list[str]:
     """The Pillow decoders allowed for a file starting with ``head``, in Pillow's order."""
     for signature, name in _SIGNATURES:
         if head.startswith(signature):
-            if name not in Image.OPEN:
-                importlib.import_module(f"PIL.{_PLUGINS[name]}ImagePlugin")
-            return [name]
+            register_decoders((name,))
+            if name in Image.OPEN:  # (else a Pillow without it: try every decoder, as below)
+                return [name]
     register_decoders()
     allowed = [name for name in DECODERS if name in Image.OPEN]
     if head[4:8] == b"ftyp" and _heif_available() and HEIF_DECODER in Image.OPEN:
